@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Commands and Clients talk to C libraries through callbacks and process-wide
+/// signal state; they stay in Swift 5 language mode until those seams are
+/// modelled as Sendable. The pure targets use Swift 6 mode.
+let legacyMode: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+  name: "aetherctl",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "aetherctl", targets: ["aetherctl"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+  ],
+  targets: [
+    // Thin executable: everything lives in Commands so tests can drive it.
+    .executableTarget(name: "aetherctl", dependencies: ["Commands"], swiftSettings: legacyMode),
+
+    // Commands, the .actl interpreter, config and the output layer.
+    .target(
+      name: "Commands",
+      dependencies: [
+        "Capacity", "ShellLanguage", "Clients",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: legacyMode),
+
+    // Pure: drain ETA, scale hints, skew. No I/O can reach it.
+    .target(name: "Capacity"),
+
+    // Pure: tokenizer, parser and AST of the .actl language, durations.
+    .target(name: "ShellLanguage"),
+
+    // Network and terminal clients; the only target that sees C types.
+    .target(
+      name: "Clients",
+      dependencies: ["CRdKafka", "CLibEdit", "CCurl", "CShims"],
+      swiftSettings: legacyMode),
+    .systemLibrary(
+      name: "CRdKafka", pkgConfig: "rdkafka",
+      providers: [.apt(["librdkafka-dev"])]),
+    .systemLibrary(
+      name: "CLibEdit", pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]),
+    .systemLibrary(
+      name: "CCurl", pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"])]),
+    // One non-variadic wrapper per variadic C signature Swift cannot call.
+    .target(name: "CShims", dependencies: ["CRdKafka", "CLibEdit", "CCurl"]),
+
+    .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
+    .testTarget(name: "ShellLanguageTests", dependencies: ["ShellLanguage"]),
+    .testTarget(name: "CommandsTests", dependencies: ["Commands"], swiftSettings: legacyMode),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["aetherctl"], swiftSettings: legacyMode),
+  ]
+)

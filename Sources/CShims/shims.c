@@ -1,0 +1,109 @@
+#include "CShims.h"
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+CURLcode aether_curl_setopt_long(CURL *h, CURLoption opt, long value) {
+  return curl_easy_setopt(h, opt, value);
+}
+CURLcode aether_curl_setopt_ptr(CURL *h, CURLoption opt, const void *value) {
+  return curl_easy_setopt(h, opt, value);
+}
+CURLcode aether_curl_setopt_off(CURL *h, CURLoption opt, curl_off_t value) {
+  return curl_easy_setopt(h, opt, value);
+}
+CURLcode aether_curl_setopt_data_cb(CURL *h, CURLoption opt, aether_curl_data_cb cb) {
+  return curl_easy_setopt(h, opt, cb);
+}
+CURLcode aether_curl_setopt_xferinfo_cb(CURL *h, aether_curl_xferinfo_cb cb) {
+  return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, cb);
+}
+CURLcode aether_curl_getinfo_long(CURL *h, CURLINFO info, long *out) {
+  return curl_easy_getinfo(h, info, out);
+}
+CURLcode aether_curl_getinfo_double(CURL *h, CURLINFO info, double *out) {
+  return curl_easy_getinfo(h, info, out);
+}
+CURLcode aether_curl_getinfo_string(CURL *h, CURLINFO info, const char **out) {
+  return curl_easy_getinfo(h, info, out);
+}
+CURLcode aether_curl_getinfo_off(CURL *h, CURLINFO info, curl_off_t *out) {
+  return curl_easy_getinfo(h, info, out);
+}
+
+int aether_el_set_int(EditLine *el, int op, int value) { return el_set(el, op, value); }
+int aether_el_set_string(EditLine *el, int op, const char *value) {
+  return el_set(el, op, value);
+}
+int aether_el_set_prompt(EditLine *el, int op, aether_el_prompt_fn fn) {
+  return el_set(el, op, fn);
+}
+int aether_el_set_prompt_esc(EditLine *el, int op, aether_el_prompt_fn fn, char esc) {
+  return el_set(el, op, fn, esc);
+}
+int aether_el_set_history(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }
+int aether_el_set_addfn(EditLine *el, const char *name, const char *help, aether_el_cmd_fn fn) {
+  return el_set(el, EL_ADDFN, name, help, fn);
+}
+int aether_el_set_bind(EditLine *el, const char *key, const char *command) {
+  return el_set(el, EL_BIND, key, command, (const char *)NULL);
+}
+int aether_el_set_clientdata(EditLine *el, void *data) {
+  return el_set(el, EL_CLIENTDATA, data);
+}
+void *aether_el_get_clientdata(EditLine *el) {
+  void *data = NULL;
+  if (el_get(el, EL_CLIENTDATA, &data) != 0) return NULL;
+  return data;
+}
+int aether_el_set_setty(EditLine *el, const char *mode, const char *setting) {
+  return el_set(el, EL_SETTY, "setty", mode, setting, (const char *)NULL);
+}
+
+int aether_history_op(History *h, HistEvent *ev, int op) { return history(h, ev, op); }
+int aether_history_op_int(History *h, HistEvent *ev, int op, int value) {
+  return history(h, ev, op, value);
+}
+int aether_history_op_string(History *h, HistEvent *ev, int op, const char *value) {
+  return history(h, ev, op, value);
+}
+
+static volatile sig_atomic_t aether_pending = 0;
+static volatile sig_atomic_t aether_hard_exit = 0;
+
+static void aether_on_sigint(int sig) {
+  (void)sig;
+  if (aether_pending && aether_hard_exit) _exit(130);
+  aether_pending = 1;
+}
+
+void aether_interrupt_install(int hard_exit) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = aether_on_sigint;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0; /* no SA_RESTART: blocking calls see EINTR */
+  aether_hard_exit = hard_exit ? 1 : 0;
+  sigaction(SIGINT, &sa, NULL);
+}
+
+int aether_interrupt_pending(void) { return aether_pending != 0; }
+void aether_interrupt_clear(void) { aether_pending = 0; }
+
+int aether_sleep(double seconds) {
+  if (!(seconds > 0)) return !aether_pending;
+  struct timespec end, now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  end = now;
+  end.tv_sec += (time_t)seconds;
+  end.tv_nsec += (long)((seconds - (double)(time_t)seconds) * 1e9);
+  if (end.tv_nsec >= 1000000000L) { end.tv_sec += 1; end.tv_nsec -= 1000000000L; }
+  while (!aether_pending) {
+    int rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &end, NULL);
+    if (rc == 0) return 1;
+    if (rc != EINTR) return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,57 @@
+/// A traffic-light level, as the dashboard colours a signal.
+public enum Level: String, Sendable, Comparable {
+  case ok, warn, critical
+
+  private var rank: Int {
+    switch self {
+    case .ok: 0
+    case .warn: 1
+    case .critical: 2
+    }
+  }
+
+  public static func < (a: Level, b: Level) -> Bool { a.rank < b.rank }
+}
+
+/// The alert and dashboard thresholds of PIPELINE.md; profiles may override them
+/// so that colours in the shell match the team's own dashboards.
+public struct Thresholds: Equatable, Sendable {
+  /// Total lag above this is `CrmEventsConsumerLagHigh`.
+  public var lagCritical: Int64 = 500
+  /// Drain ETA (s): below `etaWarn` is fine, above `etaCritical` breaches.
+  public var etaWarn: Double = 600
+  public var etaCritical: Double = 1800
+  /// Skew ratio: below `skewWarn` is fine, above `skewCritical` is a hot key.
+  public var skewWarn: Double = 2
+  public var skewCritical: Double = 4
+  /// Consumers in the group: at least `consumersOk` is fine, zero is critical.
+  public var consumersOk: Int = 2
+  /// Scale hint: 1 is fine, at least `scaleCritical` replicas is critical.
+  public var scaleCritical: Int = 4
+
+  public init() {}
+
+  public func level(totalLag: Int64) -> Level { totalLag > lagCritical ? .critical : .ok }
+
+  /// A backlog that never drains is as bad as one past the critical threshold.
+  public func level(etaSeconds: Double?) -> Level {
+    guard let eta = etaSeconds else { return .critical }
+    if eta > etaCritical { return .critical }
+    return eta >= etaWarn ? .warn : .ok
+  }
+
+  public func level(skewRatio: Double) -> Level {
+    if skewRatio > skewCritical { return .critical }
+    return skewRatio >= skewWarn ? .warn : .ok
+  }
+
+  public func level(consumers: Int) -> Level {
+    if consumers <= 0 { return .critical }
+    return consumers >= consumersOk ? .ok : .warn
+  }
+
+  public func level(replicas: Int) -> Level {
+    if replicas >= scaleCritical { return .critical }
+    return replicas > 1 ? .warn : .ok
+  }
+}

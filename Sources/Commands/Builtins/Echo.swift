@@ -1,0 +1,19 @@
+import ArgumentParser
+
+struct Echo: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.shell
+  static let configuration = CommandConfiguration(
+    commandName: "echo", abstract: "Print words, separated by spaces.")
+
+  @Flag(name: .customShort("n"), help: "No newline at the end.")
+  var noNewline = false
+
+  @Argument(parsing: .allUnrecognized, help: "Words to print.")
+  var words: [String] = []
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let text = words.joined(separator: " ")
+    ctx.out.write(noNewline ? text : text + "\n")
+    return .empty
+  }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+
+struct History: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.shell
+  static let configuration = CommandConfiguration(
+    commandName: "history", abstract: "List the interactive shell's history.")
+
+  @Argument(help: "Only the last N entries.")
+  var count: Int?
+
+  func validate() throws {
+    if let c = count, c < 0 { throw ValidationError("N must not be negative") }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    guard let lines = ctx.session.historyLines?() else {
+      throw CommandFailure.failed("history is kept by the interactive shell; this session has none")
+    }
+    let shown = count.map { Array(lines.suffix($0)) } ?? lines
+    let first = lines.count - shown.count + 1
+    let rows = shown.enumerated().map { [Cell(String(first + $0.offset), numeric: true), Cell($0.element)] }
+    return Report(
+      json: .array(shown.map { .string($0) }), sections: [.table(Table(headers: ["#", "command"], rows: rows))],
+      plain: shown.joined(separator: "\n"))
+  }
+}

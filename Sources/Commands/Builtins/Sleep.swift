@@ -1,0 +1,15 @@
+import ArgumentParser
+
+struct Sleep: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.shell
+  static let configuration = CommandConfiguration(
+    commandName: "sleep", abstract: "Pause (Ctrl-C ends it early with status 130).")
+
+  @Argument(help: "How long: 500ms, 5s, 2m, 1h.", transform: ArgumentParsing.duration)
+  var duration: Double
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    try ctx.sleep(seconds: duration)
+    return .empty
+  }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import ShellLanguage
+
+/// Flag values shared by several commands, parsed with the same messages the
+/// shell language uses.
+enum ArgumentParsing {
+  @Sendable static func duration(_ text: String) throws -> Double {
+    do { return try Durations.parse(text) } catch { throw ValidationError(error.message) }
+  }
+
+  @Sendable static func rate(_ text: String) throws -> Double {
+    guard isPlainNumber(text), let v = Double(text), v.isFinite else {
+      throw ValidationError("'\(text)' is not a number (events per second)")
+    }
+    guard v >= 0 else { throw ValidationError("a rate must not be negative, got \(text)") }
+    return v
+  }
+
+  @Sendable static func count(_ text: String) throws -> Int64 {
+    guard let v = Int64(text) else { throw ValidationError("'\(text)' is not a whole number") }
+    guard v >= 0 else { throw ValidationError("must not be negative, got \(text)") }
+    return v
+  }
+
+  /// `0,0,339`: one lag per partition, partitions numbered from 0.
+  @Sendable static func lags(_ text: String) throws -> [Int64] {
+    let pieces = text.split(separator: ",", omittingEmptySubsequences: false)
+    var out: [Int64] = []
+    for (i, p) in pieces.enumerated() {
+      let t = p.trimmingCharacters(in: .whitespaces)
+      guard let v = Int64(t) else {
+        throw ValidationError("lag #\(i + 1) '\(t)' is not a whole number (expected e.g. 0,0,339)")
+      }
+      guard v >= 0 else { throw ValidationError("lag #\(i + 1) must not be negative, got \(v)") }
+      out.append(v)
+    }
+    return out
+  }
+}
+
+/// The live forms (from a consumer group) need the Kafka client.
+func requireKafka(_ what: String) -> CommandFailure {
+  .failed(
+    "\(what) from a live group needs the Kafka client, which this build does not have yet; "
+      + "give the numbers instead (see 'help')")
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Capacity
+import ShellLanguage
+
+struct Eta: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.capacity
+  static let configuration = CommandConfiguration(
+    commandName: "eta",
+    abstract: "Drain ETA of a backlog: live from a group, or from given numbers.",
+    discussion: """
+      Status: drained (no lag), draining (finite ETA), growing (consumers move but \
+      producers keep up), stalled (lag and nothing consumed). ETA = lag / (consume − produce); \
+      it is 'never' (null in JSON) when that net rate is not positive.
+      Examples:
+        eta --lag 600 --consume-rate 2.7
+        eta --lag 5000 --consume-rate 10 --produce-rate 8
+      """)
+
+  @Argument(help: "Consumer group to sample live.")
+  var group: String?
+
+  @Option(help: "Backlog in messages.", transform: ArgumentParsing.count)
+  var lag: Int64?
+
+  @Option(name: .customLong("consume-rate"), help: "Messages/s the group consumes.", transform: ArgumentParsing.rate)
+  var consumeRate: Double?
+
+  @Option(name: .customLong("produce-rate"), help: "Messages/s arriving (default 0).", transform: ArgumentParsing.rate)
+  var produceRate: Double?
+
+  @Option(help: "Sampling window for the live form (e.g. 30s).", transform: ArgumentParsing.duration)
+  var window: Double?
+
+  func validate() throws {
+    if group == nil {
+      guard lag != nil, consumeRate != nil else {
+        throw ValidationError("give a GROUP, or --lag and --consume-rate")
+      }
+      if window != nil { throw ValidationError("--window applies to the live form (eta GROUP)") }
+    } else if lag != nil || consumeRate != nil || produceRate != nil {
+      throw ValidationError("give either a GROUP or --lag/--consume-rate, not both")
+    }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    guard let lag, let consumeRate else { throw requireKafka("eta") }
+    let estimate = try drainEstimate(lag: lag, consumeRate: consumeRate, produceRate: produceRate ?? 0)
+    return Eta.report(estimate, group: group, thresholds: ctx.thresholds)
+  }
+
+  static func report(_ e: DrainEstimate, group: String?, thresholds: Thresholds) -> Report {
+    let etaText: String
+    if let s = e.etaSeconds {
+      etaText = s == 0 ? "0s" : "\(Durations.format(s)) (\(formatNumber(s, digits: 1)) s)"
+    } else {
+      etaText = "never"
+    }
+    var fields: [(String, Cell)] = []
+    if let g = group { fields.append(("group", Cell(g))) }
+    fields += [
+      ("lag", Cell(formatCount(e.lag), level: thresholds.level(totalLag: e.lag))),
+      ("consume rate", Cell("\(formatNumber(e.consumeRate))/s")),
+      ("produce rate", Cell("\(formatNumber(e.produceRate))/s")),
+      ("net rate", Cell("\(formatNumber(e.netRate))/s")),
+      ("ETA", Cell(etaText, level: thresholds.level(etaSeconds: e.etaSeconds))),
+      ("status", Cell(e.status.rawValue, level: e.status == .drained || e.status == .draining ? .ok : .critical)),
+    ]
+    let json = JSON.object([
+      ("group", .optional(group)),
+      ("lag", .int(e.lag)),
+      ("consumeRate", .double(e.consumeRate)),
+      ("produceRate", .double(e.produceRate)),
+      ("netRate", .double(e.netRate)),
+      ("etaSeconds", .optional(e.etaSeconds)),
+      ("status", .string(e.status.rawValue)),
+    ])
+    var sections: [Section] = [.fields(fields)]
+    switch e.status {
+    case .stalled: sections.append(.note("Nothing is being consumed: check that the consumers are up and not stuck."))
+    case .growing:
+      sections.append(.note("Producers keep pace with consumers: the backlog will not drain without more capacity."))
+    default: break
+    }
+    return Report(
+      json: json, sections: sections, plain: e.etaSeconds.map { formatNumber($0, digits: 1) } ?? "never")
+  }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Capacity
+
+struct ScaleHint: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.capacity
+  static let configuration = CommandConfiguration(
+    commandName: "scale-hint",
+    abstract: "Consumer replicas needed, capped at the partition count, with the reason.",
+    discussion: """
+      needed = ceil(rate / clamp_min(capacity, 0.001)), as the dashboard's scale hint; with \
+      --lag and --target-drain, enough replicas to also clear the backlog in that time. The \
+      recommendation is capped at the partition count: extra consumers would be idle.
+      Examples:
+        scale-hint --rate 20 --capacity 5 --partitions 3
+        scale-hint --rate 4 --capacity 5 --lag 6000 --target-drain 10m --partitions 6
+      """)
+
+  @Argument(help: "Consumer group to measure live.")
+  var group: String?
+
+  @Option(help: "Incoming messages/s.", transform: ArgumentParsing.rate)
+  var rate: Double?
+
+  @Option(help: "Messages/s one replica handles (default: the profile's capacity).", transform: ArgumentParsing.rate)
+  var capacity: Double?
+
+  @Option(help: "Backlog to clear.", transform: ArgumentParsing.count)
+  var lag: Int64?
+
+  @Option(name: .customLong("target-drain"), help: "Clear the backlog within this time (e.g. 10m).", transform: ArgumentParsing.duration)
+  var targetDrain: Double?
+
+  @Option(help: "Partition count: the most replicas that can work.")
+  var partitions: Int?
+
+  @Option(help: "Replicas running now (for the report).")
+  var current: Int?
+
+  @Option(help: "Sampling window for the live form.", transform: ArgumentParsing.duration)
+  var window: Double?
+
+  func validate() throws {
+    if group == nil {
+      guard rate != nil else { throw ValidationError("give a GROUP, or --rate (and --capacity)") }
+      if window != nil { throw ValidationError("--window applies to the live form (scale-hint GROUP)") }
+    } else if rate != nil {
+      throw ValidationError("give either a GROUP or --rate, not both")
+    }
+    if (lag == nil) != (targetDrain == nil) {
+      throw ValidationError("--lag and --target-drain go together")
+    }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    guard let rate else { throw requireKafka("scale-hint") }
+    guard let capacity = capacity ?? ctx.settings.capacity?.value else {
+      throw CommandFailure.usage("give --capacity (events/s per replica) or set 'capacity' in the profile")
+    }
+    let hint = try scaleHint(
+      ScaleInput(
+        rate: rate, capacity: capacity, lag: lag, targetDrainSeconds: targetDrain, partitions: partitions,
+        current: current))
+    return ScaleHint.report(hint, rate: rate, capacity: capacity, thresholds: ctx.thresholds)
+  }
+
+  static func reasonCode(_ r: ScaleReason) -> String {
+    switch r {
+    case .rate: "rate"
+    case .backlog: "backlog"
+    case .partitionCap: "partition-cap"
+    case .hotPartition: "hot-partition"
+    }
+  }
+
+  static func explain(_ h: Capacity.ScaleHint, rate: Double, capacity: Double) -> String {
+    switch h.reason {
+    case .rate:
+      return "\(formatNumber(rate))/s incoming at \(formatNumber(capacity))/s per replica needs \(h.needed)"
+    case .backlog:
+      return "clearing the backlog within the target drain time needs \(h.needed) replicas"
+    case .partitionCap(let p):
+      return "the partition count caps it: \(h.needed) replicas needed but only \(p) partitions, "
+        + "so at most \(p) consumers can work; add partitions to go further"
+    case .hotPartition(let p, let r):
+      return "partition \(p) alone receives \(formatNumber(r))/s, more than one replica's "
+        + "\(formatNumber(capacity))/s: more replicas cannot help; fix the key distribution"
+    }
+  }
+
+  static func report(_ h: Capacity.ScaleHint, rate: Double, capacity: Double, thresholds: Thresholds) -> Report {
+    let reason = explain(h, rate: rate, capacity: capacity)
+    let json = JSON.object([
+      ("current", .optional(h.current)),
+      ("needed", .int(Int64(h.needed))),
+      ("recommended", .int(Int64(h.recommended))),
+      ("max", .optional(h.max)),
+      ("reason", .string(reasonCode(h.reason))),
+      ("detail", .string(reason)),
+    ])
+    let fields: [(String, Cell)] = [
+      ("current", Cell(h.current.map(String.init) ?? "—")),
+      ("needed", Cell(String(h.needed), level: thresholds.level(replicas: h.needed))),
+      ("recommended", Cell(String(h.recommended), level: thresholds.level(replicas: h.recommended))),
+      ("max", Cell(h.max.map { "\($0) (partitions)" } ?? "—")),
+      ("reason", Cell(reason)),
+    ]
+    return Report(json: json, sections: [.fields(fields)], plain: String(h.recommended))
+  }
+}

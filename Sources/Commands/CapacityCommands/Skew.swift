@@ -1,0 +1,74 @@
+import ArgumentParser
+import Capacity
+
+struct Skew: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.capacity
+  static let configuration = CommandConfiguration(
+    commandName: "skew",
+    abstract: "Skew of lag across partitions (max/avg) and the hottest partition.",
+    discussion: """
+      Same formula as kafka:group_skew_ratio: max / clamp_min(avg, 0.001). \
+      Below 2 is balanced, above 4 is a hot key (CrmEventsHotKeySkewHigh).
+      Examples:
+        skew --lags 0,0,339
+        skew --lags 120,80,95 --topic aetherlink.events
+      """)
+
+  @Argument(help: "Consumer group to read live.")
+  var group: String?
+
+  @Option(help: "Partition lags, partition 0 first (e.g. 0,0,339).", transform: ArgumentParsing.lags)
+  var lags: [Int64]?
+
+  @Option(help: "Topic the lags belong to (default: the profile's topic).")
+  var topic: String?
+
+  func validate() throws {
+    if group == nil && lags == nil { throw ValidationError("give a GROUP, or --lags N,N,…") }
+    if group != nil && lags != nil { throw ValidationError("give either a GROUP or --lags, not both") }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    guard let lags else { throw requireKafka("skew") }
+    let t = topic ?? ctx.settings.topic.value
+    let partitions = lags.enumerated().map { PartitionLag(topic: t, partition: Int32($0.offset), lag: $0.element) }
+    return Skew.report(try skew(partitions), partitions: partitions, thresholds: ctx.thresholds)
+  }
+
+  static func report(_ s: SkewResult, partitions: [PartitionLag], thresholds: Thresholds) -> Report {
+    let level = thresholds.level(skewRatio: s.ratio)
+    let json = JSON.object([
+      ("skewRatio", .double(s.ratio)),
+      (
+        "hottest",
+        .object([
+          ("topic", .string(s.hottest.topic)), ("partition", .int(Int64(s.hottest.partition))),
+          ("lag", .int(s.hottest.lag)),
+        ])
+      ),
+    ])
+    let rows = partitions.map { p in
+      [
+        Cell(p.topic), Cell(String(p.partition), numeric: true), Cell(formatCount(p.lag), numeric: true),
+        Cell(String(repeating: "█", count: s.total == 0 ? 0 : Int((Double(p.lag) / Double(max(s.hottest.lag, 1)) * 20).rounded()))),
+      ]
+    }
+    var sections: [Section] = [
+      .fields([
+        ("skew ratio", Cell("\(formatNumber(s.ratio))x", level: level)),
+        ("hottest", Cell("\(s.hottest.topic)[\(s.hottest.partition)] lag \(formatCount(s.hottest.lag))")),
+        ("total lag", Cell(formatCount(s.total), level: thresholds.level(totalLag: s.total))),
+      ]),
+      .table(Table(headers: ["topic", "partition", "lag", ""], rows: rows)),
+    ]
+    if level == .critical {
+      sections.append(
+        .note(
+          "One partition holds most of the backlog: a hot key. More replicas cannot split a partition; "
+            + "check the key distribution, or add partitions."))
+    }
+    var csv = Table(headers: ["topic", "partition", "lag"], rows: rows.map { Array($0.prefix(3)) })
+    csv.rows = partitions.map { [Cell($0.topic), Cell(String($0.partition)), Cell(String($0.lag))] }
+    return Report(json: json, sections: sections, plain: formatNumber(s.ratio, digits: 3), csv: csv)
+  }
+}

@@ -1,0 +1,256 @@
+import ArgumentParser
+import Clients
+import Foundation
+import ShellLanguage
+
+/// Global options and the way aetherctl was invoked. Everything after the
+/// first positional word is the command (or the script's arguments).
+struct Invocation: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "aetherctl",
+    abstract: "A command shell for the aetherlink event pipeline (Kafka, lag math, Prometheus).",
+    usage: """
+      aetherctl [GLOBAL]                     interactive shell on a terminal
+      aetherctl [GLOBAL] -f FILE [--check] [ARG…]
+      aetherctl [GLOBAL] -c 'CMD; CMD'
+      aetherctl [GLOBAL] COMMAND [ARG…]
+      … | aetherctl [GLOBAL]                 read a script from stdin
+      """,
+    discussion: "Commands: run 'aetherctl help' for the list, 'aetherctl help COMMAND' for one.")
+
+  @Option(name: [.short, .customLong("brokers")], help: "Bootstrap brokers (env AETHER_BROKERS).")
+  var brokers: String?
+
+  @Option(name: [.short, .customLong("prometheus")], help: "Prometheus URL (env AETHER_PROMETHEUS_URL).")
+  var prometheus: String?
+
+  @Option(help: "Profile from the config file (env AETHER_PROFILE).")
+  var profile: String?
+
+  @Option(help: "Config file (default $XDG_CONFIG_HOME/aetherctl/config.toml).", completion: .file(extensions: ["toml"]))
+  var config: String?
+
+  @Option(name: .customShort("X"), help: "librdkafka property KEY=VALUE (repeatable).")
+  var kafkaProperties: [String] = []
+
+  @Option(name: [.short, .customLong("output")], help: "table, json, csv or plain.")
+  var output: OutputFormat?
+
+  @Flag(help: "Run against an in-process Kafka mock cluster.")
+  var sandbox = false
+
+  @Option(help: "Timeout for every network call (e.g. 5s).", transform: ArgumentParsing.duration)
+  var timeout: Double?
+
+  @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set).")
+  var noColor = false
+
+  @Flag(name: .shortAndLong, help: "Log what is done to stderr.")
+  var verbose = false
+
+  @Option(name: .customShort("f"), help: "Run a script file ('-' for stdin); ARGs become $1…", completion: .file(extensions: ["actl"]))
+  var file: String?
+
+  @Option(name: .customShort("c"), help: "Run inline commands.")
+  var commands: String?
+
+  @Flag(help: "With -f or -c: parse and resolve the script without running it.")
+  var check = false
+
+  @Flag(help: "Interactive shell: skip the start-up file rc.actl.")
+  var norc = false
+
+  @Argument(parsing: .captureForPassthrough, help: "COMMAND [ARG…], or the script's arguments.")
+  var words: [String] = []
+
+  func validate() throws {
+    if file != nil && commands != nil { throw ValidationError("give -f or -c, not both") }
+    if check && file == nil && commands == nil { throw ValidationError("--check goes with -f FILE or -c") }
+  }
+
+  static let optionNames = [
+    "--brokers", "--prometheus", "--profile", "--config", "--output", "--sandbox", "--timeout", "--no-color",
+    "--verbose", "--check", "--norc", "--version", "--help",
+  ]
+
+  var flags: GlobalFlags {
+    var f = GlobalFlags()
+    f.brokers = brokers
+    f.prometheus = prometheus
+    f.profile = profile
+    f.configPath = config
+    f.kafkaProperties = kafkaProperties
+    f.output = output
+    f.sandbox = sandbox
+    f.timeoutSeconds = timeout
+    f.noColor = noColor
+    f.verbose = verbose
+    return f
+  }
+}
+
+public enum Main {
+  public static func run(arguments: [String]) -> Never {
+    let status = execute(arguments: Array(arguments.dropFirst()))
+    fflush(stdout)
+    exit(status)
+  }
+
+  static func fail(_ message: String, status: Int32 = ExitStatus.usage) -> Int32 {
+    fflush(stdout)
+    FileHandle.standardError.write(Data(("aetherctl: " + message + "\n").utf8))
+    return status
+  }
+
+  /// Returns the process exit status.
+  public static func execute(arguments: [String]) -> Int32 {
+    let invocation: Invocation
+    do {
+      invocation = try Invocation.parseAsRoot(arguments) as? Invocation ?? Invocation()
+    } catch {
+      if Invocation.exitCode(for: error) == .success {
+        print(Invocation.fullMessage(for: error))
+        return 0
+      }
+      return fail(Invocation.message(for: error) + " (see 'aetherctl --help')")
+    }
+    // Global flags that end parsing: after the first positional word everything
+    // is passed through, so these are matched here.
+    switch invocation.words.first {
+    case "--version":
+      print(AetherVersion.string)
+      return 0
+    case "--help", "-h":
+      print(Invocation.helpMessage())
+      print(Help.overview())
+      return 0
+    case let flag? where flag.hasPrefix("-") && invocation.commands == nil && invocation.file == nil:
+      var message = "unknown option '\(flag)'"
+      if let s = closestMatch(flag, in: Invocation.optionNames) { message += "; did you mean '\(s)'?" }
+      return fail(message + " (see 'aetherctl --help')")
+    default: break
+    }
+    let environment = ProcessInfo.processInfo.environment
+    let config: ConfigFile
+    do {
+      config = try loadConfig(explicit: invocation.config, environment: environment)
+    } catch {
+      return fail("\(error)")
+    }
+    for w in config.warnings { FileHandle.standardError.write(Data(("aetherctl: " + w + "\n").utf8)) }
+
+    let session: Session
+    do {
+      session = try Session(flags: invocation.flags, environment: environment, config: config)
+    } catch {
+      return fail("\(error)")
+    }
+    if invocation.sandbox {
+      FileHandle.standardError.write(
+        Data("aetherctl: --sandbox: the Kafka mock cluster is not part of this build yet; Kafka commands are unavailable\n".utf8))
+    }
+    Interrupts.install(hardExitOnSecond: true)
+
+    if let inline = invocation.commands {
+      return runScript(source: inline, name: "-c", session: session, arguments: invocation.words, check: invocation.check)
+    }
+    if let path = invocation.file {
+      let source: String
+      do {
+        if path == "-" {
+          source = try ScriptSource.decode(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
+        } else {
+          source = try ScriptSource.read(path: path, displayName: path)
+        }
+      } catch {
+        return fail("\(error)")
+      }
+      return runScript(
+        source: source, name: path == "-" ? "<stdin>" : path, session: session, arguments: invocation.words,
+        check: invocation.check)
+    }
+    if !invocation.words.isEmpty {
+      let outcome = session.execute(invocation.words, capture: false)
+      if let e = outcome.error, outcome.status != ExitStatus.interrupted { _ = fail(e) }
+      return outcome.status
+    }
+    if isatty(STDIN_FILENO) == 1 {
+      return fail(
+        "the interactive shell is not part of this build yet; use -c 'COMMANDS', -f FILE, or a command (try 'aetherctl help')")
+    }
+    let source: String
+    do {
+      source = try ScriptSource.decode(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
+    } catch {
+      return fail("\(error)")
+    }
+    return runScript(source: source, name: "<stdin>", session: session, arguments: [], check: false)
+  }
+
+  /// Parses the whole script, checks every command it names, then runs it.
+  static func runScript(source: String, name: String, session: Session, arguments: [String], check: Bool) -> Int32 {
+    let script: Script
+    do {
+      script = try Parser.parse(source)
+    } catch {
+      fflush(stdout)
+      FileHandle.standardError.write(Data("\(name):\(error.position): \(error.message)\n".utf8))
+      return ExitStatus.usage
+    }
+    let checker = Checker(host: session, checkVariables: check, positionalCount: check ? nil : arguments.count)
+    let problems = checker.check(script, file: name)
+    if !problems.isEmpty {
+      let shown = problems.prefix(20).map(\.description).joined(separator: "\n")
+      let more = problems.count > 20 ? "\n\(name): … and \(problems.count - 20) more" : ""
+      FileHandle.standardError.write(Data((shown + more + "\n").utf8))
+      return ExitStatus.usage
+    }
+    if check {
+      print("\(name): ok")
+      return ExitStatus.success
+    }
+    let interpreter = session.interpreter
+    interpreter.scriptName = name
+    interpreter.positional = arguments
+    return interpreter.run(script, file: name)
+  }
+
+  static func loadConfig(explicit: String?, environment: [String: String]) throws -> ConfigFile {
+    let path: String
+    if let e = explicit {
+      path = e
+    } else if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
+      path = xdg + "/aetherctl/config.toml"
+    } else if let home = environment["HOME"], !home.isEmpty {
+      path = home + "/.config/aetherctl/config.toml"
+    } else {
+      return ConfigFile()
+    }
+    guard FileManager.default.fileExists(atPath: path) else {
+      if explicit != nil { throw ConfigError(file: path, line: nil, message: "no such config file") }
+      return ConfigFile()
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ConfigError(file: path, line: nil, message: "cannot read the config file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw ConfigError(file: path, line: nil, message: "the config file is not UTF-8")
+    }
+    var config = try ConfigFile.parse(text, file: path)
+    if config.holdsSecrets, let attrs = try? FileManager.default.attributesOfItem(atPath: path),
+      let mode = attrs[.posixPermissions] as? Int, mode & 0o077 != 0
+    {
+      config.warnings.append(
+        "\(path): holds secrets but is readable by others (mode \(String(mode, radix: 8))); run: chmod 600 \(path)")
+    }
+    return config
+  }
+}
+
+extension ConfigFile {
+  var holdsSecrets: Bool {
+    profiles.values.contains { p in
+      p.prometheusToken != nil || p.prometheusPassword != nil || p.kafka.contains { isSecretKey($0.key) }
+    }
+  }
+}

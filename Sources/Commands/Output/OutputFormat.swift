@@ -1,0 +1,5 @@
+import ArgumentParser
+
+public enum OutputFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
+  case table, json, csv, plain
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+
+/// Every command aetherctl has, declared once. Parsing, `help`, error messages,
+/// REPL completion and the shell completion scripts all derive from this list.
+public enum Registry {
+  public static let commands: [GroupedCommand.Type] = [
+    Eta.self, ScaleHint.self, Skew.self,
+    Echo.self, Sleep.self, Exit.self, Help.self, History.self, Version.self, ConfigCommand.self,
+    ProfileCommand.self,
+  ]
+
+  public static var names: [String] { commands.map { $0.commandName } }
+
+  public static func command(named name: String) -> GroupedCommand.Type? {
+    commands.first { $0.commandName == name || ($0.configuration.aliases.contains(name)) }
+  }
+
+  public enum Parsed {
+    case command(ShellCommand)
+    /// `--help`, or a command group given without a subcommand.
+    case help(String)
+    case failure(CommandFailure)
+  }
+
+  public static func parse(_ argv: [String]) -> Parsed {
+    guard let first = argv.first else { return .help(Help.overview()) }
+    guard command(named: first) != nil else {
+      var message = "unknown command '\(first)'"
+      if let s = closestMatch(first, in: names + languageHelpTopics.map(\.name)) {
+        message += "; did you mean '\(s)'?"
+      }
+      message += " (try 'help')"
+      return .failure(.usage(message))
+    }
+    if let type = helpTarget(argv) { return .help(Root.helpMessage(for: type)) }
+    do {
+      let parsed = try Root.parseAsRoot(argv)
+      if let c = parsed as? ShellCommand { return .command(c) }
+      return .help(Root.helpMessage(for: type(of: parsed)))
+    } catch {
+      if Root.exitCode(for: error) == .success {
+        return .help(Root.fullMessage(for: error))
+      }
+      var message = Root.message(for: error)
+      if message.isEmpty { message = "\(error)" }
+      return .failure(.usage("\(first): \(message) (see 'help \(first)')"))
+    }
+  }
+
+  /// `COMMAND [SUB] --help|-h`: the deepest command named before the flag.
+  /// Resolved here because ArgumentParser's own `help` subcommand would
+  /// otherwise answer for ours.
+  static func helpTarget(_ argv: [String]) -> ParsableCommand.Type? {
+    guard argv.contains(where: { $0 == "--help" || $0 == "-h" }) else { return nil }
+    guard let first = argv.first, var type: ParsableCommand.Type = command(named: first) else { return nil }
+    for word in argv.dropFirst() {
+      guard let sub = type.configuration.subcommands.first(where: { $0.commandName == word }) else { break }
+      type = sub
+    }
+    return type
+  }
+
+  /// Static check for `--check` and before a script runs: the command exists
+  /// and, when every word is known, its flags and values parse.
+  public static func check(_ words: [String?]) -> String? {
+    guard let first = words.first else { return nil }
+    guard let name = first else { return nil }
+    if command(named: name) == nil {
+      if case .failure(let f) = parse([name]) { return f.message }
+      return nil
+    }
+    guard words.allSatisfy({ $0 != nil }) else { return nil }
+    if case .failure(let f) = parse(words.compactMap { $0 }) { return f.message }
+    return nil
+  }
+
+  struct Root: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "aetherctl",
+      subcommands: Registry.commands.map { $0 as ParsableCommand.Type },
+      helpNames: [.long, .short])
+  }
+}
+
+extension ParsableCommand {
+  static var commandName: String {
+    configuration.commandName ?? String(describing: Self.self).lowercased()
+  }
+}

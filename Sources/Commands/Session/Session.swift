@@ -1,0 +1,198 @@
+import Capacity
+import Clients
+import Foundation
+import ShellLanguage
+
+/// One aetherctl session: settings resolved from flags, environment and config,
+/// the interpreter's state, and the ScriptHost that runs commands for it.
+public final class Session: ScriptHost {
+  public internal(set) var settings: Settings
+  public let flags: GlobalFlags
+  public internal(set) var config: ConfigFile
+  let environment: [String: String]
+  public var output: OutputFormat
+  public var timing = false
+  let color: Bool
+  let stdoutIsTerminal: Bool
+  let stdout = OutputSink.standardOutput()
+  public private(set) lazy var interpreter = Interpreter(host: self, scriptName: "aetherctl")
+  /// The interactive shell's history, when there is one.
+  public var historyLines: (() -> [String])?
+
+  public init(flags: GlobalFlags, environment: [String: String], config: ConfigFile) throws {
+    self.flags = flags
+    self.environment = environment
+    self.config = config
+    self.settings = try Settings.resolve(flags: flags, environment: environment, config: config)
+    self.output = flags.output ?? .table
+    self.stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+    self.color = stdoutIsTerminal && !flags.noColor && (environment["NO_COLOR"] ?? "").isEmpty
+      && environment["TERM"] != "dumb"
+  }
+
+  /// Switches profile for the rest of the session; flags still win.
+  public func useProfile(_ name: String) throws {
+    var f = flags
+    f.profile = name
+    settings = try Settings.resolve(flags: f, environment: environment, config: config)
+  }
+
+  func diagnostic(_ message: String) {
+    stdout.flush()
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+  }
+
+  // MARK: Running commands
+
+  /// Runs argv as one command and renders its report.
+  public func execute(_ argv: [String], capture: Bool) -> CommandOutcome {
+    let started = DispatchTime.now().uptimeNanoseconds
+    defer {
+      if timing {
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+        diagnostic("time: \(argv.first ?? "") took \(Durations.format(ms / 1000))")
+      }
+    }
+    let sink = capture ? OutputSink.capture() : stdout
+    let format: OutputFormat = capture ? .plain : output
+    switch Registry.parse(argv) {
+    case .help(let text):
+      sink.write(text.hasSuffix("\n") ? text : text + "\n")
+      sink.flush()
+      return CommandOutcome(status: 0, output: sink.captured)
+    case .failure(let f):
+      return CommandOutcome(status: f.status, error: f.message)
+    case .command(let command):
+      let ctx = CommandContext(session: self, out: sink, format: format, isCaptured: capture)
+      do {
+        let report = try command.execute(ctx)
+        let renderer = Renderer(format: format, color: color && !capture, prettyJSON: stdoutIsTerminal && !capture)
+        sink.write(renderer.render(report))
+        sink.flush()
+        return CommandOutcome(status: 0, output: sink.captured)
+      } catch let exit as ExitRequest {
+        sink.flush()
+        return CommandOutcome(status: exit.status, output: sink.captured, exitRequested: true)
+      } catch let f as CommandFailure {
+        sink.flush()
+        let name = argv[0]
+        let message = f.message.hasPrefix(name + ":") || f.status == 130 ? f.message : "\(name): \(f.message)"
+        return CommandOutcome(status: f.status, output: sink.captured, error: message)
+      } catch let e as CapacityInputError {
+        sink.flush()
+        return CommandOutcome(status: 2, output: sink.captured, error: "\(argv[0]): \(e)")
+      } catch {
+        sink.flush()
+        return CommandOutcome(status: 1, output: sink.captured, error: "\(argv[0]): \(error)")
+      }
+    }
+  }
+
+  // MARK: ScriptHost
+
+  public func runCommand(_ argv: [String], at location: ScriptLocation, capture: Bool) -> CommandOutcome {
+    guard !argv.isEmpty else { return CommandOutcome(status: 0) }
+    return execute(argv, capture: capture)
+  }
+
+  public func runShell(_ command: String, variables: [String: String], at location: ScriptLocation, capture: Bool)
+    -> CommandOutcome
+  {
+    stdout.flush()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in variables { env[k] = v }
+    process.environment = env
+    let pipe = Pipe()
+    if capture { process.standardOutput = pipe }
+    do {
+      try process.run()
+    } catch {
+      return CommandOutcome(status: 127, error: "!: cannot start /bin/sh: \(error.localizedDescription)")
+    }
+    var output = ""
+    if capture {
+      output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+    process.waitUntilExit()
+    var status = process.terminationStatus
+    if process.terminationReason == .uncaughtSignal { status = 128 + status }
+    if status == 130 || status == 128 + SIGINT { return CommandOutcome(status: 130, output: output) }
+    return CommandOutcome(
+      status: status, output: output, error: status == 0 ? nil : "!: shell command exited \(status)")
+  }
+
+  public func environmentValue(_ name: String) -> String? { environment[name] }
+
+  public func readInclude(_ path: String, from location: ScriptLocation) throws -> (file: String, source: String) {
+    let base: URL
+    if location.file.hasPrefix("<") || location.file == "-c" {
+      base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+    } else {
+      base = URL(fileURLWithPath: location.file).deletingLastPathComponent()
+    }
+    let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
+    let resolved = url.standardizedFileURL.resolvingSymlinksInPath()
+    let source = try ScriptSource.read(path: resolved.path, displayName: path)
+    return (resolved.path, source)
+  }
+
+  public func applySetting(_ setting: Setting, value: String) {
+    switch setting {
+    case .output: output = OutputFormat(rawValue: value) ?? output
+    case .timing: timing = value == "on"
+    case .onError: break
+    }
+  }
+
+  public func sleep(seconds: Double) -> Bool {
+    stdout.flush()
+    return Interrupts.sleep(seconds: seconds)
+  }
+
+  public func monotonicSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+  public var isInterrupted: Bool { Interrupts.isPending }
+
+  public func reportError(_ message: String, at location: ScriptLocation) {
+    diagnostic("\(location): \(message)")
+  }
+
+  public func checkCommand(_ words: [String?]) -> String? { Registry.check(words) }
+}
+
+/// Reading script text: NUL bytes are refused (a binary file passed by mistake),
+/// invalid UTF-8 is replaced rather than trusted.
+public enum ScriptSource {
+  public struct ReadError: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  public static let maximumSize = 64 << 20
+
+  public static func read(path: String, displayName: String) throws -> String {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      var isDir: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+        throw ReadError(description: isDir.boolValue ? "\(displayName) is a directory" : "cannot read \(displayName)")
+      }
+      throw ReadError(description: "no such file: \(displayName)")
+    }
+    defer { try? handle.close() }
+    let data = handle.readData(ofLength: maximumSize + 1)
+    return try decode(data, name: displayName)
+  }
+
+  public static func decode(_ data: Data, name: String) throws -> String {
+    guard data.count <= maximumSize else {
+      throw ReadError(description: "\(name) is larger than \(maximumSize >> 20) MiB")
+    }
+    if let nul = data.firstIndex(of: 0) {
+      let line = data[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+      throw ReadError(description: "\(name):\(line): NUL byte in script (is this a binary file?)")
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+}

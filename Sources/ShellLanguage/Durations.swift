@@ -1,0 +1,99 @@
+public struct DurationError: Error, Equatable, Sendable, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
+}
+
+/// Durations as operators write them: `500ms`, `5s`, `2m`, `1h`, `1d`, compounds
+/// such as `1h30m`, decimals such as `1.5s`. A bare number is seconds.
+public enum Durations {
+  public static func parse(_ text: String) throws(DurationError) -> Double {
+    let s = text.trimmingBlanks()
+    guard !s.isEmpty else { throw DurationError(message: "empty duration (e.g. 5s, 2m, 1h)") }
+    if s.hasPrefix("-") {
+      throw DurationError(message: "duration '\(text)' must not be negative")
+    }
+    if let bare = Double(s), isPlainNumber(s) {
+      guard bare.isFinite else { throw DurationError(message: "bad duration '\(text)'") }
+      return bare
+    }
+    var total = 0.0
+    var scalars = Substring(s).unicodeScalars[...]
+    var sawComponent = false
+    while !scalars.isEmpty {
+      var number = ""
+      while let c = scalars.first, (c >= "0" && c <= "9") || c == "." {
+        number.unicodeScalars.append(c)
+        scalars.removeFirst()
+      }
+      var unit = ""
+      while let c = scalars.first, c >= "a" && c <= "z" {
+        unit.unicodeScalars.append(c)
+        scalars.removeFirst()
+      }
+      guard !number.isEmpty, let value = Double(number) else {
+        throw DurationError(message: "bad duration '\(text)' (e.g. 500ms, 5s, 2m, 1h, 1d)")
+      }
+      let factor: Double
+      switch unit {
+      case "ms": factor = 0.001
+      case "s": factor = 1
+      case "m": factor = 60
+      case "h": factor = 3600
+      case "d": factor = 86400
+      case "": throw DurationError(message: "duration '\(text)' is missing a unit after \(number)")
+      default: throw DurationError(message: "unknown unit '\(unit)' in duration '\(text)' (ms, s, m, h, d)")
+      }
+      total += value * factor
+      sawComponent = true
+    }
+    guard sawComponent, total.isFinite else { throw DurationError(message: "bad duration '\(text)'") }
+    return total
+  }
+
+  /// Seconds as people read them: `850ms`, `42s`, `3m42s`, `2h5m`, `1d3h`.
+  public static func format(_ seconds: Double) -> String {
+    guard seconds.isFinite else { return seconds.isNaN ? "NaN" : "∞" }
+    if seconds < 0 { return "-" + format(-seconds) }
+    if seconds < 1 { return seconds == 0 ? "0s" : "\(Int((seconds * 1000).rounded()))ms" }
+    if seconds < 60 {
+      let r = (seconds * 10).rounded() / 10
+      return r == r.rounded() ? "\(Int(r))s" : "\(r)s"
+    }
+    let total = Int(seconds.rounded())
+    let (d, h, m, s) = (total / 86400, total % 86400 / 3600, total % 3600 / 60, total % 60)
+    if d > 0 { return h > 0 ? "\(d)d\(h)h" : "\(d)d" }
+    if h > 0 { return m > 0 ? "\(h)h\(m)m" : "\(h)h" }
+    return s > 0 ? "\(m)m\(s)s" : "\(m)m"
+  }
+}
+
+/// A decimal number as a person types it (no `nan`, `inf` or hex), so that words
+/// such as "NaN" compare as strings.
+public func isPlainNumber(_ s: String) -> Bool {
+  var it = s.unicodeScalars[...]
+  if let f = it.first, f == "-" || f == "+" { it.removeFirst() }
+  var digits = 0
+  var dot = false
+  while let c = it.first {
+    if c >= "0" && c <= "9" {
+      digits += 1
+    } else if c == "." && !dot {
+      dot = true
+    } else {
+      break
+    }
+    it.removeFirst()
+  }
+  guard digits > 0 else { return false }
+  if let e = it.first, e == "e" || e == "E" {
+    it.removeFirst()
+    if let f = it.first, f == "-" || f == "+" { it.removeFirst() }
+    var expDigits = 0
+    while let c = it.first, c >= "0" && c <= "9" {
+      expDigits += 1
+      it.removeFirst()
+    }
+    guard expDigits > 0 else { return false }
+  }
+  return it.isEmpty
+}

@@ -1,0 +1,495 @@
+public enum OnError: String, Sendable {
+  case stop, `continue`
+}
+
+/// Runs a parsed script against a host. Control flow that ends a script (exit,
+/// a failure under `on-error stop`, Ctrl-C) travels as a thrown `Stop`.
+public final class Interpreter {
+  public var variables: [String: String] = [:]
+  public var positional: [String]
+  public var scriptName: String
+  public private(set) var lastStatus: Int32 = 0
+  public var onError: OnError = .stop
+  /// The status of the last failure, which a script ends with under `on-error continue`.
+  public private(set) var failureStatus: Int32 = 0
+
+  public static let maximumIncludeDepth = 32
+  public static let defaultWaitTimeout = 60.0
+  public static let defaultWaitEvery = 1.0
+
+  private unowned let host: ScriptHost
+  private var file: String
+  private var includeStack: [String] = []
+  private var capture: String?
+  private var depth = 0
+
+  public init(host: ScriptHost, scriptName: String, positional: [String] = []) {
+    self.host = host
+    self.scriptName = scriptName
+    self.file = scriptName
+    self.positional = positional
+  }
+
+  enum Stop: Error {
+    case exit(Int32)
+    case failed(Int32)
+    case interrupted
+  }
+
+  /// Runs `script` as file `file`; returns the status the script ends with.
+  public func run(_ script: Script, file: String) -> Int32 {
+    self.file = file
+    includeStack = [file]
+    failureStatus = 0
+    do throws(Stop) {
+      try execute(script.statements)
+    } catch {
+      switch error {
+      case .exit(let code):
+        lastStatus = code
+        return code
+      case .failed(let code):
+        return code
+      case .interrupted:
+        lastStatus = ExitStatus.interrupted
+        return ExitStatus.interrupted
+      }
+    }
+    return failureStatus
+  }
+
+  /// Runs one interactive line: failures never stop the session.
+  public func runInteractive(_ script: Script, file: String) -> (status: Int32, exit: Bool) {
+    let saved = onError
+    onError = .continue
+    defer { if onError == .continue { onError = saved } }
+    self.file = file
+    includeStack = [file]
+    failureStatus = 0
+    do throws(Stop) {
+      try execute(script.statements)
+    } catch {
+      switch error {
+      case .exit(let code):
+        return (code, true)
+      case .failed(let code):
+        return (code, false)
+      case .interrupted:
+        lastStatus = ExitStatus.interrupted
+        return (ExitStatus.interrupted, false)
+      }
+    }
+    return (lastStatus, false)
+  }
+
+  private func location(_ p: SourcePosition) -> ScriptLocation { ScriptLocation(file: file, position: p) }
+
+  private func fail(_ status: Int32, _ message: String?, at p: SourcePosition) throws(Stop) {
+    if let m = message { host.reportError(m, at: location(p)) }
+    lastStatus = status
+    failureStatus = status
+    if onError == .stop { throw .failed(status) }
+  }
+
+  private func execute(_ statements: [Statement]) throws(Stop) {
+    for s in statements {
+      if host.isInterrupted { throw .interrupted }
+      try execute(s)
+    }
+  }
+
+  private func execute(_ statement: Statement) throws(Stop) {
+    switch statement {
+    case .command(let call):
+      guard let argv = try expandCommand(call) else { return }
+      let outcome = host.runCommand(argv, at: location(call.position), capture: capture != nil)
+      try finish(outcome, at: call.position)
+
+    case .shellEscape(let command, let p):
+      let outcome = host.runShell(command, variables: variables, at: location(p), capture: capture != nil)
+      try finish(outcome, at: p)
+
+    case .setVariable(let name, let values, let p):
+      guard let expanded = try expandAll(values, at: p) else { return }
+      variables[name] = expanded.joined(separator: " ")
+      lastStatus = 0
+
+    case .setSetting(let setting, let word, let p):
+      guard let value = try expandOrFail(word) else { return }
+      guard setting.allowedValues.contains(value) else {
+        try fail(
+          ExitStatus.usage,
+          "'set \(setting.rawValue)' takes one of: \(setting.allowedValues.joined(separator: ", ")); got '\(value)'",
+          at: p)
+        return
+      }
+      if setting == .onError {
+        onError = OnError(rawValue: value) ?? .stop
+      } else {
+        host.applySetting(setting, value: value)
+      }
+      lastStatus = 0
+
+    case .unset(let names, _):
+      for n in names { variables[n] = nil }
+      lastStatus = 0
+
+    case .ifBlock(let condition, let then, let otherwise, let p):
+      guard let holds = try evaluate(condition, at: p, quiet: false) else { return }
+      try nested { () throws(Stop) in try execute(holds ? then : otherwise) }
+
+    case .forLoop(let name, let items, let body, let p):
+      try forLoop(name, items, body, at: p)
+
+    case .assert(let condition, let message, let p):
+      guard let holds = try evaluate(condition, at: p, quiet: false) else { return }
+      if holds {
+        lastStatus = 0
+        return
+      }
+      var text = "assertion failed: " + describe(condition)
+      if let m = message, let custom = try expandOrFail(m) { text = "assertion failed: \(custom)" }
+      try fail(ExitStatus.failure, text, at: p)
+
+    case .wait(let timeoutWord, let everyWord, let condition, let p):
+      try wait(timeoutWord, everyWord, condition, at: p)
+
+    case .include(let word, let p):
+      try include(word, at: p)
+    }
+  }
+
+  private func nested(_ body: () throws(Stop) -> Void) throws(Stop) {
+    depth += 1
+    defer { depth -= 1 }
+    try body()
+  }
+
+  private func finish(_ outcome: CommandOutcome, at p: SourcePosition) throws(Stop) {
+    if let c = capture { capture = c + outcome.output }
+    lastStatus = outcome.status
+    if outcome.exitRequested { throw .exit(outcome.status) }
+    if outcome.status == ExitStatus.interrupted || host.isInterrupted { throw .interrupted }
+    if outcome.status != 0 { try fail(outcome.status, outcome.error, at: p) }
+  }
+
+  // MARK: Expansion
+
+  struct ExpansionFailure: Error {
+    var status: Int32
+    var message: String?
+    var position: SourcePosition
+  }
+
+  private func expandCommand(_ call: CommandCall) throws(Stop) -> [String]? {
+    try expandAll(call.words, at: call.position)
+  }
+
+  private func expandAll(_ words: [Word], at p: SourcePosition) throws(Stop) -> [String]? {
+    var out: [String] = []
+    out.reserveCapacity(words.count)
+    for w in words {
+      guard let v = try expandOrFail(w) else { return nil }
+      out.append(v)
+    }
+    return out
+  }
+
+  /// Expands a word; on failure reports it and returns nil (or throws under `on-error stop`).
+  private func expandOrFail(_ word: Word) throws(Stop) -> String? {
+    do {
+      return try expand(word, quiet: false)
+    } catch let e as ExpansionFailure {
+      try fail(e.status, e.message, at: e.position)
+      return nil
+    } catch let stop as Stop {
+      throw stop
+    } catch {
+      return nil
+    }
+  }
+
+  private func expand(_ word: Word, quiet: Bool) throws -> String {
+    if word.parts.count == 1, case .literal(let s) = word.parts[0] { return s }
+    var out = ""
+    for part in word.parts {
+      switch part {
+      case .literal(let s):
+        out += s
+      case .variable(let name, let fallback):
+        let value = lookup(name)
+        if let v = value, !(fallback != nil && v.isEmpty) {
+          out += v
+        } else if let f = fallback {
+          out += try expand(f, quiet: quiet)
+        } else {
+          throw ExpansionFailure(
+            status: ExitStatus.failure, message: "undefined variable '$\(name)'", position: word.position)
+        }
+      case .substitution(let script):
+        out += try substitute(script, at: word.position, quiet: quiet)
+      }
+    }
+    return out
+  }
+
+  private func substitute(_ script: Script, at p: SourcePosition, quiet: Bool) throws -> String {
+    let saved = capture
+    let savedOnError = onError
+    capture = ""
+    onError = .stop
+    defer {
+      capture = saved
+      onError = savedOnError
+    }
+    do throws(Stop) {
+      try execute(script.statements)
+    } catch .failed(let status) {
+      // Already reported (unless quiet) by the inner command.
+      throw ExpansionFailure(status: status, message: nil, position: p)
+    }
+    return (capture ?? "").trimmingWhitespace()
+  }
+
+  private func lookup(_ name: String) -> String? {
+    switch name {
+    case "?": return String(lastStatus)
+    case "#": return String(positional.count)
+    case "0": return scriptName
+    default:
+      if let f = name.unicodeScalars.first, f >= "0" && f <= "9" {
+        guard let n = Int(name), n >= 1, n <= positional.count else { return nil }
+        return positional[n - 1]
+      }
+      return variables[name] ?? host.environmentValue(name)
+    }
+  }
+
+  // MARK: Conditions
+
+  /// nil when evaluating failed and was reported (under `on-error continue`).
+  private func evaluate(_ condition: Condition, at p: SourcePosition, quiet: Bool) throws(Stop) -> Bool? {
+    do {
+      return try test(condition, quiet: quiet)
+    } catch let e as ExpansionFailure {
+      try fail(e.status, e.message, at: e.position)
+      return nil
+    } catch let stop as Stop {
+      throw stop
+    } catch {
+      return nil
+    }
+  }
+
+  private var quietErrors: [String] = []
+
+  private func test(_ condition: Condition, quiet: Bool) throws -> Bool {
+    switch condition {
+    case .not(let inner):
+      return try !test(inner, quiet: quiet)
+    case .compare(let a, let op, let b):
+      return compare(try expand(a, quiet: quiet), op, try expand(b, quiet: quiet))
+    case .command(let call):
+      var argv: [String] = []
+      for w in call.words { argv.append(try expand(w, quiet: quiet)) }
+      let outcome = host.runCommand(argv, at: location(call.position), capture: capture != nil)
+      if let c = capture { capture = c + outcome.output }
+      lastStatus = outcome.status
+      if outcome.exitRequested { throw Stop.exit(outcome.status) }
+      if outcome.status == ExitStatus.interrupted || host.isInterrupted { throw Stop.interrupted }
+      if let e = outcome.error {
+        if quiet { quietErrors.append(e) } else { host.reportError(e, at: location(call.position)) }
+      }
+      return outcome.status == 0
+    }
+  }
+
+  func compare(_ a: String, _ op: ComparisonOperator, _ b: String) -> Bool {
+    let ta = a.trimmingWhitespace()
+    let tb = b.trimmingWhitespace()
+    if isPlainNumber(ta), isPlainNumber(tb), let x = Double(ta), let y = Double(tb) {
+      switch op {
+      case .equal: return x == y
+      case .notEqual: return x != y
+      case .less: return x < y
+      case .lessOrEqual: return x <= y
+      case .greater: return x > y
+      case .greaterOrEqual: return x >= y
+      }
+    }
+    switch op {
+    case .equal: return a == b
+    case .notEqual: return a != b
+    case .less: return a < b
+    case .lessOrEqual: return a <= b
+    case .greater: return a > b
+    case .greaterOrEqual: return a >= b
+    }
+  }
+
+  /// The condition as written, with the values its words had, for failure messages.
+  private func describe(_ condition: Condition) -> String {
+    switch condition {
+    case .not(let inner): return "not " + describe(inner)
+    case .compare(let a, let op, let b):
+      let va = (try? expand(a, quiet: true)) ?? "?"
+      let vb = (try? expand(b, quiet: true)) ?? "?"
+      return "\(a.sourceText) \(op.rawValue) \(b.sourceText) ('\(va)' \(op.rawValue) '\(vb)')"
+    case .command(let call):
+      return "'\(call.words.map(\.sourceText).joined(separator: " "))' exited \(lastStatus)"
+    }
+  }
+
+  // MARK: Loops, waits, includes
+
+  private func forLoop(_ name: String, _ items: [Word], _ body: [Statement], at p: SourcePosition) throws(Stop) {
+    var values: [String] = []
+    for w in items {
+      guard let v = try expandOrFail(w) else { return }
+      if !w.isQuoted && w.hasExpansion {
+        values += v.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+      } else {
+        values.append(v)
+      }
+    }
+    if items.count == 1, let range = IntegerRange(values.first ?? "") {
+      var i = range.start
+      while true {
+        if host.isInterrupted { throw .interrupted }
+        variables[name] = String(i)
+        try nested { () throws(Stop) in try execute(body) }
+        if i == range.end { break }
+        i += range.start <= range.end ? 1 : -1
+      }
+      return
+    }
+    for v in values {
+      if host.isInterrupted { throw .interrupted }
+      variables[name] = v
+      try nested { () throws(Stop) in try execute(body) }
+    }
+  }
+
+  private func duration(_ word: Word?, default value: Double) throws(Stop) -> Double? {
+    guard let w = word else { return value }
+    guard let text = try expandOrFail(w) else { return nil }
+    do {
+      return try Durations.parse(text)
+    } catch {
+      try fail(ExitStatus.usage, error.message, at: w.position)
+      return nil
+    }
+  }
+
+  private func wait(_ timeoutWord: Word?, _ everyWord: Word?, _ condition: Condition, at p: SourcePosition)
+    throws(Stop)
+  {
+    guard let timeout = try duration(timeoutWord, default: Self.defaultWaitTimeout),
+      let every = try duration(everyWord, default: Self.defaultWaitEvery)
+    else { return }
+    let start = host.monotonicSeconds()
+    var lastError: String?
+    while true {
+      quietErrors = []
+      let holds: Bool
+      do {
+        holds = try test(condition, quiet: true)
+      } catch let stop as Stop {
+        throw stop
+      } catch let e as ExpansionFailure {
+        // A failing $(…) or a server not there yet: not true yet, keep waiting.
+        lastError = e.message ?? quietErrors.last ?? "a command in the condition failed (status \(e.status))"
+        holds = false
+      } catch {
+        holds = false
+      }
+      if let e = quietErrors.last { lastError = e }
+      if holds {
+        lastStatus = 0
+        return
+      }
+      let elapsed = host.monotonicSeconds() - start
+      if elapsed >= timeout {
+        var message = "wait timed out after \(Durations.format(timeout)): \(describe(condition))"
+        if let e = lastError { message += "; last error: \(e)" }
+        try fail(ExitStatus.failure, message, at: p)
+        return
+      }
+      if !host.sleep(seconds: max(0, min(every, timeout - elapsed))) { throw .interrupted }
+    }
+  }
+
+  private func include(_ word: Word, at p: SourcePosition) throws(Stop) {
+    guard let path = try expandOrFail(word) else { return }
+    guard includeStack.count < Self.maximumIncludeDepth else {
+      try fail(ExitStatus.usage, "includes nested more than \(Self.maximumIncludeDepth) deep", at: p)
+      return
+    }
+    let loaded: (file: String, source: String)
+    do {
+      loaded = try host.readInclude(path, from: location(p))
+    } catch {
+      try fail(ExitStatus.failure, "include \(path): \(error)", at: p)
+      return
+    }
+    if includeStack.contains(loaded.file) {
+      try fail(
+        ExitStatus.usage, "include cycle: \((includeStack + [loaded.file]).joined(separator: " → "))", at: p)
+      return
+    }
+    let script: Script
+    do {
+      script = try Parser.parse(loaded.source)
+    } catch {
+      try fail(ExitStatus.usage, nil, at: p)
+      host.reportError(error.message, at: ScriptLocation(file: loaded.file, position: error.position))
+      return
+    }
+    let savedFile = file
+    includeStack.append(loaded.file)
+    file = loaded.file
+    defer {
+      file = savedFile
+      includeStack.removeLast()
+    }
+    try execute(script.statements)
+  }
+}
+
+/// `A..B` as written in a `for` loop, ascending or descending, both ends included.
+struct IntegerRange {
+  var start: Int64
+  var end: Int64
+  init?(_ text: String) {
+    let pieces = text.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+    guard pieces.count == 3, pieces[1].isEmpty, let a = Int64(pieces[0]), let b = Int64(pieces[2])
+    else { return nil }
+    start = a
+    end = b
+  }
+}
+
+extension Word {
+  /// An approximation of what the author typed, for messages.
+  public var sourceText: String {
+    var out = ""
+    for p in parts {
+      switch p {
+      case .literal(let s): out += isQuoted ? "'\(s)'" : s
+      case .variable(let n, let f): out += f == nil ? "$\(n)" : "${\(n):-…}"
+      case .substitution: out += "$(…)"
+      }
+    }
+    return out
+  }
+}
+
+extension String {
+  func trimmingWhitespace() -> String {
+    var scalars = Substring(self).unicodeScalars[...]
+    let ws: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+    while let f = scalars.first, ws(f) { scalars.removeFirst() }
+    while let l = scalars.last, ws(l) { scalars.removeLast() }
+    return String(String.UnicodeScalarView(scalars))
+  }
+}

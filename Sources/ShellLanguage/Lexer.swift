@@ -1,0 +1,334 @@
+enum Token: Equatable {
+  case word(Word)
+  /// `;` or a newline.
+  case separator(SourcePosition)
+  case shellEscape(String, SourcePosition)
+}
+
+/// Splits .actl source into words and separators. Works on Unicode scalars so
+/// that columns count characters, and so that any byte sequence (binary junk,
+/// invalid UTF-8 already replaced by U+FFFD) lexes without trapping.
+struct Lexer {
+  private let chars: [Unicode.Scalar]
+  private var index = 0
+  private var line = 1
+  private var column = 1
+  /// Nesting of `$(`, bounded so hostile input cannot exhaust the stack.
+  private let depth: Int
+  static let maximumDepth = 64
+
+  init(_ source: String, depth: Int = 0) {
+    self.chars = Array(source.unicodeScalars)
+    self.depth = depth
+  }
+
+  private init(chars: [Unicode.Scalar], index: Int, line: Int, column: Int, depth: Int) {
+    self.chars = chars
+    self.index = index
+    self.line = line
+    self.column = column
+    self.depth = depth
+  }
+
+  var position: SourcePosition { SourcePosition(line: line, column: column) }
+
+  private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
+    let i = index + offset
+    return i < chars.count ? chars[i] : nil
+  }
+
+  private mutating func advance() -> Unicode.Scalar {
+    let c = chars[index]
+    index += 1
+    if c == "\n" {
+      line += 1
+      column = 1
+    } else {
+      column += 1
+    }
+    return c
+  }
+
+  private static func isBlank(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" }
+
+  /// Lexes to the end of input or, inside `$(`, to the closing `)` (consumed).
+  mutating func tokens(inSubstitution: Bool = false, opened: SourcePosition? = nil) throws(ParseError)
+    -> [Token]
+  {
+    var tokens: [Token] = []
+    var atCommandStart = true
+    while let c = peek() {
+      if Self.isBlank(c) {
+        _ = advance()
+        continue
+      }
+      if c == "\\" && (peek(1) == "\n" || (peek(1) == "\r" && peek(2) == "\n")) {
+        _ = advance()
+        if peek() == "\r" { _ = advance() }
+        _ = advance()
+        continue
+      }
+      if c == "\n" || c == ";" {
+        tokens.append(.separator(position))
+        _ = advance()
+        atCommandStart = true
+        continue
+      }
+      if c == "#" {
+        while let d = peek(), d != "\n" { _ = advance() }
+        continue
+      }
+      if c == ")" && inSubstitution {
+        _ = advance()
+        return tokens
+      }
+      if c == "!" && atCommandStart && (peek(1).map { Self.isBlank($0) || $0 == "\n" } ?? true) {
+        let start = position
+        _ = advance()
+        var raw = ""
+        while let d = peek(), d != "\n" {
+          if d == "\\" && peek(1) == "\n" {
+            _ = advance()
+            _ = advance()
+            raw.unicodeScalars.append(" ")
+            continue
+          }
+          raw.unicodeScalars.append(advance())
+        }
+        let command = raw.trimmingBlanks()
+        if command.isEmpty { throw ParseError("'!' needs a shell command after it", at: start) }
+        tokens.append(.shellEscape(command, start))
+        continue
+      }
+      tokens.append(.word(try word(inSubstitution: inSubstitution)))
+      atCommandStart = false
+    }
+    if inSubstitution {
+      throw ParseError(
+        "unterminated '$(' opened at \(opened ?? position)", at: opened ?? position, incomplete: true)
+    }
+    return tokens
+  }
+
+  private mutating func word(inSubstitution: Bool) throws(ParseError) -> Word {
+    let start = position
+    var parts: [WordPart] = []
+    var literal = ""
+    var quoted = false
+
+    func flush() {
+      if !literal.isEmpty {
+        parts.append(.literal(literal))
+        literal = ""
+      }
+    }
+
+    while let c = peek() {
+      if Self.isBlank(c) || c == "\n" || c == ";" || (c == ")" && inSubstitution) { break }
+      switch c {
+      case "'":
+        quoted = true
+        let open = position
+        _ = advance()
+        var closed = false
+        while let d = peek() {
+          _ = advance()
+          if d == "'" {
+            closed = true
+            break
+          }
+          literal.unicodeScalars.append(d)
+        }
+        if !closed { throw ParseError("unterminated single quote", at: open, incomplete: true) }
+      case "\"":
+        quoted = true
+        let open = position
+        _ = advance()
+        var closed = false
+        while let d = peek() {
+          if d == "\"" {
+            _ = advance()
+            closed = true
+            break
+          }
+          if d == "\\" {
+            _ = advance()
+            guard let e = peek() else { break }
+            if e == "\n" {
+              _ = advance()
+            } else if e == "\"" || e == "\\" || e == "$" || e == "`" {
+              literal.unicodeScalars.append(advance())
+            } else {
+              literal.unicodeScalars.append("\\")
+            }
+            continue
+          }
+          if d == "$", let expansion = try dollar() {
+            flush()
+            parts.append(expansion)
+            continue
+          }
+          literal.unicodeScalars.append(advance())
+        }
+        if !closed { throw ParseError("unterminated double quote", at: open, incomplete: true) }
+      case "\\":
+        quoted = true
+        let at = position
+        _ = advance()
+        guard let e = peek() else {
+          throw ParseError("'\\' at the end of input", at: at, incomplete: true)
+        }
+        if e == "\n" {
+          _ = advance()
+        } else {
+          literal.unicodeScalars.append(advance())
+        }
+      case "$":
+        if let expansion = try dollar() {
+          flush()
+          parts.append(expansion)
+        } else {
+          literal.unicodeScalars.append(advance())
+        }
+      default:
+        literal.unicodeScalars.append(advance())
+      }
+    }
+    flush()
+    if parts.isEmpty && quoted { parts = [.literal("")] }
+    return Word(parts: parts, position: start, isQuoted: quoted)
+  }
+
+  private static func isNameStart(_ c: Unicode.Scalar) -> Bool {
+    c == "_" || (c >= "a" && c <= "z") || (c >= "A" && c <= "Z")
+  }
+  private static func isNameChar(_ c: Unicode.Scalar) -> Bool {
+    isNameStart(c) || (c >= "0" && c <= "9")
+  }
+  private static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+  /// At a `$`: the expansion it starts, or nil when the `$` is a plain character
+  /// (followed by a blank, the end, or a character no expansion starts with).
+  private mutating func dollar() throws(ParseError) -> WordPart? {
+    let at = position
+    guard let next = peek(1) else { return nil }
+    if next == "(" {
+      guard depth < Self.maximumDepth else {
+        throw ParseError("'$(' nested more than \(Self.maximumDepth) deep", at: at)
+      }
+      _ = advance()
+      _ = advance()
+      var inner = Lexer(chars: chars, index: index, line: line, column: column, depth: depth + 1)
+      let tokens = try inner.tokens(inSubstitution: true, opened: at)
+      index = inner.index
+      line = inner.line
+      column = inner.column
+      let script = try Parser.parse(tokens: tokens, end: position, depth: depth + 1)
+      if script.statements.isEmpty { throw ParseError("empty '$()'", at: at) }
+      return .substitution(script)
+    }
+    if next == "{" {
+      _ = advance()
+      _ = advance()
+      var name = ""
+      while let c = peek(), c != "}" && c != ":" {
+        guard Self.isNameChar(c) || ((c == "#" || c == "?") && name.isEmpty) else {
+          throw ParseError("bad character '\(c)' in variable name", at: position)
+        }
+        name.unicodeScalars.append(advance())
+        if name == "#" || name == "?" { break }
+      }
+      guard !name.isEmpty else { throw ParseError("empty variable name in '${}'", at: at) }
+      if let first = name.unicodeScalars.first, Self.isDigit(first),
+        !name.unicodeScalars.allSatisfy(Self.isDigit)
+      {
+        throw ParseError("bad variable name '\(name)'", at: at)
+      }
+      var fallback: Word?
+      if peek() == ":" {
+        guard peek(1) == "-" else {
+          throw ParseError("expected ':-' after '${\(name)'", at: position)
+        }
+        _ = advance()
+        _ = advance()
+        fallback = try braceDefault()
+      }
+      guard peek() == "}" else {
+        throw ParseError("unterminated '${' opened here", at: at, incomplete: true)
+      }
+      _ = advance()
+      return .variable(name: name, fallback: fallback)
+    }
+    if next == "?" || next == "#" || Self.isDigit(next) {
+      _ = advance()
+      return .variable(name: String(advance()), fallback: nil)
+    }
+    if Self.isNameStart(next) {
+      _ = advance()
+      var name = ""
+      while let c = peek(), Self.isNameChar(c) { name.unicodeScalars.append(advance()) }
+      return .variable(name: name, fallback: nil)
+    }
+    return nil
+  }
+
+  /// The default of `${NAME:-default}`: quotes and expansions allowed, ends at
+  /// the matching `}`.
+  private mutating func braceDefault() throws(ParseError) -> Word {
+    let start = position
+    var parts: [WordPart] = []
+    var literal = ""
+    var quoted = false
+    func flush() {
+      if !literal.isEmpty {
+        parts.append(.literal(literal))
+        literal = ""
+      }
+    }
+    while let c = peek(), c != "}" {
+      switch c {
+      case "'":
+        quoted = true
+        let open = position
+        _ = advance()
+        var closed = false
+        while let d = peek() {
+          _ = advance()
+          if d == "'" {
+            closed = true
+            break
+          }
+          literal.unicodeScalars.append(d)
+        }
+        if !closed { throw ParseError("unterminated single quote", at: open, incomplete: true) }
+      case "\\":
+        _ = advance()
+        if peek() != nil { literal.unicodeScalars.append(advance()) }
+      case "$":
+        if let expansion = try dollar() {
+          flush()
+          parts.append(expansion)
+        } else {
+          literal.unicodeScalars.append(advance())
+        }
+      case "\"":
+        quoted = true
+        _ = advance()
+      default:
+        literal.unicodeScalars.append(advance())
+      }
+    }
+    flush()
+    if parts.isEmpty { parts = [.literal("")] }
+    return Word(parts: parts, position: start, isQuoted: quoted)
+  }
+}
+
+extension String {
+  func trimmingBlanks() -> String {
+    var scalars = Substring(self).unicodeScalars[...]
+    while let f = scalars.first, f == " " || f == "\t" || f == "\r" { scalars.removeFirst() }
+    while let l = scalars.last, l == " " || l == "\t" || l == "\r" { scalars.removeLast() }
+    return String(String.UnicodeScalarView(scalars))
+  }
+}

@@ -1,0 +1,2 @@
+import Commands
+Main.run(arguments: CommandLine.arguments)
