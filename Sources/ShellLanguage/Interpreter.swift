@@ -85,7 +85,9 @@ public final class Interpreter {
   private func location(_ p: SourcePosition) -> ScriptLocation { ScriptLocation(file: file, position: p) }
 
   private func fail(_ status: Int32, _ message: String?, at p: SourcePosition) throws(Stop) {
-    if let m = message { host.reportError(m, at: location(p)) }
+    if let m = message {
+      if quiet { quietErrors.append(m) } else { host.reportError(m, at: location(p)) }
+    }
     lastStatus = status
     failureStatus = status
     if onError == .stop { throw .failed(status) }
@@ -135,14 +137,15 @@ public final class Interpreter {
       lastStatus = 0
 
     case .ifBlock(let condition, let then, let otherwise, let p):
-      guard let holds = try evaluate(condition, at: p, quiet: false) else { return }
+      guard let holds = try evaluate(condition, at: p) else { return }
       try nested { () throws(Stop) in try execute(holds ? then : otherwise) }
 
     case .forLoop(let name, let items, let body, let p):
       try forLoop(name, items, body, at: p)
 
     case .assert(let condition, let message, let p):
-      guard let holds = try evaluate(condition, at: p, quiet: false) else { return }
+      lastComparison = nil
+      guard let holds = try evaluate(condition, at: p) else { return }
       if holds {
         lastStatus = 0
         return
@@ -198,7 +201,7 @@ public final class Interpreter {
   /// Expands a word; on failure reports it and returns nil (or throws under `on-error stop`).
   private func expandOrFail(_ word: Word) throws(Stop) -> String? {
     do {
-      return try expand(word, quiet: false)
+      return try expand(word)
     } catch let e as ExpansionFailure {
       try fail(e.status, e.message, at: e.position)
       return nil
@@ -209,7 +212,7 @@ public final class Interpreter {
     }
   }
 
-  private func expand(_ word: Word, quiet: Bool) throws -> String {
+  private func expand(_ word: Word) throws -> String {
     if word.parts.count == 1, case .literal(let s) = word.parts[0] { return s }
     var out = ""
     for part in word.parts {
@@ -221,19 +224,19 @@ public final class Interpreter {
         if let v = value, !(fallback != nil && v.isEmpty) {
           out += v
         } else if let f = fallback {
-          out += try expand(f, quiet: quiet)
+          out += try expand(f)
         } else {
           throw ExpansionFailure(
             status: ExitStatus.failure, message: "undefined variable '$\(name)'", position: word.position)
         }
       case .substitution(let script):
-        out += try substitute(script, at: word.position, quiet: quiet)
+        out += try substitute(script, at: word.position)
       }
     }
     return out
   }
 
-  private func substitute(_ script: Script, at p: SourcePosition, quiet: Bool) throws -> String {
+  private func substitute(_ script: Script, at p: SourcePosition) throws -> String {
     let saved = capture
     let savedOnError = onError
     capture = ""
@@ -268,9 +271,9 @@ public final class Interpreter {
   // MARK: Conditions
 
   /// nil when evaluating failed and was reported (under `on-error continue`).
-  private func evaluate(_ condition: Condition, at p: SourcePosition, quiet: Bool) throws(Stop) -> Bool? {
+  private func evaluate(_ condition: Condition, at p: SourcePosition) throws(Stop) -> Bool? {
     do {
-      return try test(condition, quiet: quiet)
+      return try test(condition)
     } catch let e as ExpansionFailure {
       try fail(e.status, e.message, at: e.position)
       return nil
@@ -281,17 +284,26 @@ public final class Interpreter {
     }
   }
 
+  /// While a `wait` polls, failures are collected instead of printed each round;
+  /// the last one is reported if the wait times out.
+  private var quiet = false
   private var quietErrors: [String] = []
+  /// The values the last comparison saw, for the failure message: expanding the
+  /// words again would re-run their `$(…)`.
+  private var lastComparison: (String, String)?
 
-  private func test(_ condition: Condition, quiet: Bool) throws -> Bool {
+  private func test(_ condition: Condition) throws -> Bool {
     switch condition {
     case .not(let inner):
-      return try !test(inner, quiet: quiet)
+      return try !test(inner)
     case .compare(let a, let op, let b):
-      return compare(try expand(a, quiet: quiet), op, try expand(b, quiet: quiet))
+      let left = try expand(a)
+      let right = try expand(b)
+      lastComparison = (left, right)
+      return compare(left, op, right)
     case .command(let call):
       var argv: [String] = []
-      for w in call.words { argv.append(try expand(w, quiet: quiet)) }
+      for w in call.words { argv.append(try expand(w)) }
       let outcome = host.runCommand(argv, at: location(call.position), capture: capture != nil)
       if let c = capture { capture = c + outcome.output }
       lastStatus = outcome.status
@@ -332,9 +344,9 @@ public final class Interpreter {
     switch condition {
     case .not(let inner): return "not " + describe(inner)
     case .compare(let a, let op, let b):
-      let va = (try? expand(a, quiet: true)) ?? "?"
-      let vb = (try? expand(b, quiet: true)) ?? "?"
-      return "\(a.sourceText) \(op.rawValue) \(b.sourceText) ('\(va)' \(op.rawValue) '\(vb)')"
+      let text = "\(a.sourceText) \(op.rawValue) \(b.sourceText)"
+      guard let (va, vb) = lastComparison else { return text }
+      return text + " ('\(va)' \(op.rawValue) '\(vb)')"
     case .command(let call):
       return "'\(call.words.map(\.sourceText).joined(separator: " "))' exited \(lastStatus)"
     }
@@ -391,9 +403,12 @@ public final class Interpreter {
     var lastError: String?
     while true {
       quietErrors = []
+      lastComparison = nil
       let holds: Bool
+      quiet = true
+      defer { quiet = false }
       do {
-        holds = try test(condition, quiet: true)
+        holds = try test(condition)
       } catch let stop as Stop {
         throw stop
       } catch let e as ExpansionFailure {
@@ -403,6 +418,7 @@ public final class Interpreter {
       } catch {
         holds = false
       }
+      quiet = false
       if let e = quietErrors.last { lastError = e }
       if holds {
         lastStatus = 0
@@ -441,8 +457,8 @@ public final class Interpreter {
     do {
       script = try Parser.parse(loaded.source)
     } catch {
-      try fail(ExitStatus.usage, nil, at: p)
       host.reportError(error.message, at: ScriptLocation(file: loaded.file, position: error.position))
+      try fail(ExitStatus.usage, nil, at: p)
       return
     }
     let savedFile = file
