@@ -1,5 +1,6 @@
 #include "CShims.h"
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <time.h>
@@ -87,6 +88,13 @@ void aether_interrupt_install(int hard_exit) {
   sa.sa_flags = 0; /* no SA_RESTART: blocking calls see EINTR */
   aether_hard_exit = hard_exit ? 1 : 0;
   sigaction(SIGINT, &sa, NULL);
+  /* A parent may have spawned us with these blocked (the mask is inherited);
+   * Ctrl-C and kill must still reach us. */
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int aether_interrupt_pending(void) { return aether_pending != 0; }

@@ -86,12 +86,28 @@ struct Lexer {
         let start = position
         _ = advance()
         var raw = ""
+        // Inside `$(…)` the shell command ends at the `)` that closes the
+        // substitution: parentheses are balanced outside quotes.
+        var parens = 0
+        var quote: Unicode.Scalar?
         while let d = peek(), d != "\n" {
           if d == "\\" && peek(1) == "\n" {
             _ = advance()
             _ = advance()
             raw.unicodeScalars.append(" ")
             continue
+          }
+          if inSubstitution {
+            if let q = quote {
+              if d == q { quote = nil }
+            } else if d == "'" || d == "\"" {
+              quote = d
+            } else if d == "(" {
+              parens += 1
+            } else if d == ")" {
+              if parens == 0 { break }
+              parens -= 1
+            }
           }
           raw.unicodeScalars.append(advance())
         }

@@ -76,6 +76,8 @@ struct ParserTests {
     ("unset a b", "unset a b"),
     ("! ls -l | wc -l; echo", "sh{ls -l | wc -l; echo}"),
     ("echo a; ! date", "cmd(echo a); sh{date}"),
+    ("echo $(! echo $((1+2)) | tr 3 x) end", "cmd(echo <(sh{echo $((1+2)) | tr 3 x})> end)"),
+    ("echo $(! echo ')'; echo \"(\") end", "cmd(echo <(sh{echo ')'; echo \"(\"})> end)"),
     ("echo !", "cmd(echo !)"),
     ("if $x > 3\necho big\nend", "if <x> > 3 {cmd(echo big)} else {}"),
     ("if a == b; echo y; else; echo n; end", "if a == b {cmd(echo y)} else {cmd(echo n)}"),

@@ -60,8 +60,10 @@ public struct Settings {
       profileName = Sourced(p, .env)
     } else if let p = config.defaultProfile {
       profileName = Sourced(p, .profile)
-    } else if config.profileOrder.count == 1, let only = config.profileOrder.first {
-      profileName = Sourced(only, .profile)
+    } else if config.profiles[PipelineDefaults.profile] == nil, let first = config.profileOrder.first {
+      // No default named: the first profile in the file, rather than a built-in
+      // one the operator never wrote.
+      profileName = Sourced(first, .profile)
     } else {
       profileName = Sourced(PipelineDefaults.profile, .builtIn)
     }

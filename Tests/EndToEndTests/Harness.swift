@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// Runs the built `aetherctl` as a user would, with a hard deadline so that a
+/// hang fails the test instead of stalling the suite.
+struct Run {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+enum Binary {
+  /// The test bundle and the executable are built into the same directory.
+  static let url: URL = {
+    if let explicit = ProcessInfo.processInfo.environment["AETHERCTL_BIN"] {
+      return URL(fileURLWithPath: explicit)
+    }
+    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    return exe.deletingLastPathComponent().appendingPathComponent("aetherctl")
+  }()
+
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+}
+
+func aetherctl(
+  _ args: [String], stdin: String? = nil, env: [String: String] = [:], cwd: URL? = nil, deadline: Double = 30,
+  interruptAfter: Double? = nil
+) throws -> Run {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-e2e-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: dir) }
+  let outURL = dir.appendingPathComponent("out")
+  let errURL = dir.appendingPathComponent("err")
+  FileManager.default.createFile(atPath: outURL.path, contents: nil)
+  FileManager.default.createFile(atPath: errURL.path, contents: nil)
+
+  let p = Process()
+  p.executableURL = Binary.url
+  p.arguments = args
+  var environment = ProcessInfo.processInfo.environment
+  environment["XDG_CONFIG_HOME"] = dir.appendingPathComponent("config").path
+  environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
+  environment.removeValue(forKey: "AETHER_BROKERS")
+  environment.removeValue(forKey: "AETHER_PROFILE")
+  environment.removeValue(forKey: "NO_COLOR")
+  for (k, v) in env { environment[k] = v }
+  p.environment = environment
+  if let cwd { p.currentDirectoryURL = cwd }
+  p.standardOutput = try FileHandle(forWritingTo: outURL)
+  p.standardError = try FileHandle(forWritingTo: errURL)
+  let input = Pipe()
+  p.standardInput = stdin == nil ? FileHandle.nullDevice : input
+  try p.run()
+  if let s = stdin {
+    input.fileHandleForWriting.write(Data(s.utf8))
+    try input.fileHandleForWriting.close()
+  }
+  if let after = interruptAfter {
+    Thread.sleep(forTimeInterval: after)
+    kill(p.processIdentifier, SIGINT)
+  }
+  let start = Date()
+  while p.isRunning && Date().timeIntervalSince(start) < deadline { Thread.sleep(forTimeInterval: 0.01) }
+  if p.isRunning {
+    p.terminate()
+    p.waitUntilExit()
+    Issue.record("aetherctl \(args) did not finish within \(deadline)s")
+  }
+  p.waitUntilExit()
+  let out = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
+  let err = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+  return Run(status: p.terminationStatus, stdout: out, stderr: err)
+}
+
+/// A scratch directory with the given files, removed by the caller's defer.
+func scratch(_ files: [String: String]) throws -> URL {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-files-\(UUID().uuidString)")
+  for (name, text) in files {
+    let url = dir.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+  }
+  return dir
+}
