@@ -23,7 +23,7 @@ let package = Package(
     .target(
       name: "Commands",
       dependencies: [
-        "Capacity", "ShellLanguage", "Clients",
+        "Capacity", "ShellLanguage", "Formats", "Clients",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: legacyMode),
@@ -34,10 +34,13 @@ let package = Package(
     // Pure: tokenizer, parser and AST of the .actl language, durations.
     .target(name: "ShellLanguage"),
 
+    // Pure: message templates, offset specs, kcat-style formats, tail filters.
+    .target(name: "Formats", dependencies: ["ShellLanguage"]),
+
     // Network and terminal clients; the only target that sees C types.
     .target(
       name: "Clients",
-      dependencies: ["CRdKafka", "CLibEdit", "CCurl", "CShims"],
+      dependencies: ["CRdKafka", "CLibEdit", "CCurl", "CShims", "Formats"],
       swiftSettings: legacyMode),
     .systemLibrary(
       name: "CRdKafka", pkgConfig: "rdkafka",
@@ -53,8 +56,12 @@ let package = Package(
 
     .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
     .testTarget(name: "ShellLanguageTests", dependencies: ["ShellLanguage"]),
+    .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
     .testTarget(name: "CommandsTests", dependencies: ["Commands"], swiftSettings: legacyMode),
     .testTarget(
       name: "EndToEndTests", dependencies: ["aetherctl"], swiftSettings: legacyMode),
+    // Kafka commands against librdkafka's mock cluster, cross-checked with the raw C API.
+    .testTarget(
+      name: "KafkaTests", dependencies: ["Commands", "Clients", "CRdKafka", "ShellLanguage", "aetherctl"], swiftSettings: legacyMode),
   ]
 )

@@ -1,4 +1,7 @@
 #include "CShims.h"
+#include <curl/curl.h>
+#include <histedit.h>
+#include <librdkafka/rdkafka.h>
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -6,32 +9,36 @@
 #include <time.h>
 #include <unistd.h>
 
-CURLcode aether_curl_setopt_long(CURL *h, CURLoption opt, long value) {
-  return curl_easy_setopt(h, opt, value);
+int aether_curl_setopt_long(void *h, int opt, long value) {
+  return curl_easy_setopt(h, (CURLoption)opt, value);
 }
-CURLcode aether_curl_setopt_ptr(CURL *h, CURLoption opt, const void *value) {
-  return curl_easy_setopt(h, opt, value);
+int aether_curl_setopt_ptr(void *h, int opt, const void *value) {
+  return curl_easy_setopt(h, (CURLoption)opt, value);
 }
-CURLcode aether_curl_setopt_off(CURL *h, CURLoption opt, curl_off_t value) {
-  return curl_easy_setopt(h, opt, value);
+int aether_curl_setopt_off(void *h, int opt, int64_t value) {
+  return curl_easy_setopt(h, (CURLoption)opt, (curl_off_t)value);
 }
-CURLcode aether_curl_setopt_data_cb(CURL *h, CURLoption opt, aether_curl_data_cb cb) {
-  return curl_easy_setopt(h, opt, cb);
+int aether_curl_setopt_data_cb(void *h, int opt, aether_curl_data_cb cb) {
+  return curl_easy_setopt(h, (CURLoption)opt, cb);
 }
-CURLcode aether_curl_setopt_xferinfo_cb(CURL *h, aether_curl_xferinfo_cb cb) {
-  return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, cb);
+int aether_curl_setopt_xferinfo_cb(void *h, aether_curl_xferinfo_cb cb) {
+  /* curl_off_t is int64_t-sized on every platform curl supports. */
+  return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, (curl_xferinfo_callback)cb);
 }
-CURLcode aether_curl_getinfo_long(CURL *h, CURLINFO info, long *out) {
-  return curl_easy_getinfo(h, info, out);
+int aether_curl_getinfo_long(void *h, int info, long *out) {
+  return curl_easy_getinfo(h, (CURLINFO)info, out);
 }
-CURLcode aether_curl_getinfo_double(CURL *h, CURLINFO info, double *out) {
-  return curl_easy_getinfo(h, info, out);
+int aether_curl_getinfo_double(void *h, int info, double *out) {
+  return curl_easy_getinfo(h, (CURLINFO)info, out);
 }
-CURLcode aether_curl_getinfo_string(CURL *h, CURLINFO info, const char **out) {
-  return curl_easy_getinfo(h, info, out);
+int aether_curl_getinfo_string(void *h, int info, const char **out) {
+  return curl_easy_getinfo(h, (CURLINFO)info, out);
 }
-CURLcode aether_curl_getinfo_off(CURL *h, CURLINFO info, curl_off_t *out) {
-  return curl_easy_getinfo(h, info, out);
+int aether_curl_getinfo_off(void *h, int info, int64_t *out) {
+  curl_off_t v = 0;
+  CURLcode rc = curl_easy_getinfo(h, (CURLINFO)info, &v);
+  *out = (int64_t)v;
+  return rc;
 }
 
 int aether_el_set_int(EditLine *el, int op, int value) { return el_set(el, op, value); }
@@ -63,11 +70,11 @@ int aether_el_set_setty(EditLine *el, const char *mode, const char *setting) {
   return el_set(el, EL_SETTY, "setty", mode, setting, (const char *)NULL);
 }
 
-int aether_history_op(History *h, HistEvent *ev, int op) { return history(h, ev, op); }
-int aether_history_op_int(History *h, HistEvent *ev, int op, int value) {
+int aether_history_op(struct history *h, struct HistEvent *ev, int op) { return history(h, ev, op); }
+int aether_history_op_int(struct history *h, struct HistEvent *ev, int op, int value) {
   return history(h, ev, op, value);
 }
-int aether_history_op_string(History *h, HistEvent *ev, int op, const char *value) {
+int aether_history_op_string(struct history *h, struct HistEvent *ev, int op, const char *value) {
   return history(h, ev, op, value);
 }
 
@@ -114,4 +121,38 @@ int aether_sleep(double seconds) {
     if (rc != EINTR) return 1;
   }
   return 0;
+}
+
+int aether_produce(struct rd_kafka_s *rk, const char *topic, int32_t partition, const void *key,
+                   size_t key_len, const void *value, size_t value_len,
+                   struct rd_kafka_headers_s *headers, void *msg_opaque) {
+  rd_kafka_vu_t vus[7];
+  size_t n = 0;
+  vus[n].vtype = RD_KAFKA_VTYPE_TOPIC;
+  vus[n++].u.cstr = topic;
+  vus[n].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
+  vus[n++].u.i = RD_KAFKA_MSG_F_COPY;
+  vus[n].vtype = RD_KAFKA_VTYPE_OPAQUE;
+  vus[n++].u.ptr = msg_opaque;
+  if (partition >= 0) {
+    vus[n].vtype = RD_KAFKA_VTYPE_PARTITION;
+    vus[n++].u.i32 = partition;
+  }
+  if (key) {
+    vus[n].vtype = RD_KAFKA_VTYPE_KEY;
+    vus[n].u.mem.ptr = (void *)key;
+    vus[n++].u.mem.size = key_len;
+  }
+  vus[n].vtype = RD_KAFKA_VTYPE_VALUE;
+  vus[n].u.mem.ptr = (void *)value;
+  vus[n++].u.mem.size = value ? value_len : 0;
+  if (headers) {
+    vus[n].vtype = RD_KAFKA_VTYPE_HEADERS;
+    vus[n++].u.headers = headers;
+  }
+  rd_kafka_error_t *error = rd_kafka_produceva(rk, vus, n);
+  if (!error) return RD_KAFKA_RESP_ERR_NO_ERROR;
+  rd_kafka_resp_err_t code = rd_kafka_error_code(error);
+  rd_kafka_error_destroy(error);
+  return code;
 }

@@ -146,8 +146,11 @@ public enum Main {
       return fail("\(error)")
     }
     if invocation.sandbox {
-      FileHandle.standardError.write(
-        Data("aetherctl: --sandbox: the Kafka mock cluster is not part of this build yet; Kafka commands are unavailable\n".utf8))
+      do {
+        try session.startSandbox()
+      } catch {
+        return fail("--sandbox: \(error)", status: ExitStatus.failure)
+      }
     }
     Interrupts.install(hardExitOnSecond: true)
 

@@ -68,11 +68,6 @@ struct CommandTests {
     #expect(o.error == "scale-hint: capacity must be greater than 0")
   }
 
-  @Test func liveFormsSayWhatIsMissing() throws {
-    let o = try plain(["eta", "crm-events-sse"])
-    #expect(o.status == 1)
-    #expect(o.error?.contains("needs the Kafka client") == true)
-  }
 
   @Test func helpForEveryCommand() throws {
     for name in Registry.names {

@@ -73,7 +73,7 @@ struct CommandLineTests {
     (["--outptu", "json"], 2, "did you mean '--output'?"),
     (["-o", "yaml", "eta"], 2, "aetherctl: "),
     (["--timeout", "soon", "version"], 2, "bad duration 'soon'"),
-    (["eta", "crm-events-sse"], 1, "needs the Kafka client"),
+    (["-b", "127.0.0.1:1", "--timeout", "500ms", "lag", "crm-events-sse"], 3, "no answer from 127.0.0.1:1"),
     (["-f", "x.actl", "-c", "echo"], 2, "give -f or -c, not both"),
   ])
   func errorsGoToStderrWithTheRightStatus(args: [String], status: Int32, message: String) throws {
@@ -139,7 +139,11 @@ struct CommandLineTests {
     let quickstart = Binary.packageRoot.appendingPathComponent("examples/quickstart.actl").path
     let r = try aetherctl(["--sandbox", "-f", quickstart])
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stdout.contains("3m42s"))
+    #expect(r.stdout.contains("delivered  600"))
+    #expect(r.stdout.contains("lag 400 is under the CrmEventsConsumerLagHigh threshold"))
+    #expect(r.stdout.contains("stalled"))
+    #expect(r.stdout.contains("2m28s"))  // 400 / 2.7
     #expect(r.stdout.contains("at 14/s: 3 replica(s)"))
+    #expect(r.stdout.contains("dry run: nothing changed"))
   }
 }

@@ -1,46 +1,61 @@
 #ifndef AETHER_CSHIMS_H
 #define AETHER_CSHIMS_H
 /* Swift cannot call C variadic functions. Each wrapper below fixes one
- * argument signature of curl_easy_setopt/getinfo, el_set/el_get or history so
- * Swift sees an ordinary prototype. Bodies live in shims.c (not inline) so the
- * variadic call is compiled once, by the C compiler, with the right promotions. */
+ * argument signature of curl_easy_setopt/getinfo, el_set/el_get, history or
+ * rd_kafka_produceva so Swift sees an ordinary prototype. Bodies live in
+ * shims.c (not inline) so the variadic call is compiled once, by the C
+ * compiler, with the right promotions.
+ *
+ * This header names the libraries' types only as incomplete structs and plain
+ * integers: including their headers here too would give their declarations two
+ * owning modules, and Swift would then not see their constants through
+ * CRdKafka, CCurl and CLibEdit. */
 #include <stddef.h>
-#include <stdio.h>
-#include <curl/curl.h>
-#include <histedit.h>
+#include <stdint.h>
 
-/* libcurl */
-CURLcode aether_curl_setopt_long(CURL *h, CURLoption opt, long value);
-CURLcode aether_curl_setopt_ptr(CURL *h, CURLoption opt, const void *value);
-CURLcode aether_curl_setopt_off(CURL *h, CURLoption opt, curl_off_t value);
+/* libcurl: CURL is void; options, info codes and results are ints. */
+int aether_curl_setopt_long(void *curl, int option, long value);
+int aether_curl_setopt_ptr(void *curl, int option, const void *value);
+int aether_curl_setopt_off(void *curl, int option, int64_t value);
 typedef size_t (*aether_curl_data_cb)(char *data, size_t size, size_t nmemb, void *userdata);
-CURLcode aether_curl_setopt_data_cb(CURL *h, CURLoption opt, aether_curl_data_cb cb);
-typedef int (*aether_curl_xferinfo_cb)(void *userdata, curl_off_t dltotal, curl_off_t dlnow,
-                                       curl_off_t ultotal, curl_off_t ulnow);
-CURLcode aether_curl_setopt_xferinfo_cb(CURL *h, aether_curl_xferinfo_cb cb);
-CURLcode aether_curl_getinfo_long(CURL *h, CURLINFO info, long *out);
-CURLcode aether_curl_getinfo_double(CURL *h, CURLINFO info, double *out);
-CURLcode aether_curl_getinfo_string(CURL *h, CURLINFO info, const char **out);
-CURLcode aether_curl_getinfo_off(CURL *h, CURLINFO info, curl_off_t *out);
+int aether_curl_setopt_data_cb(void *curl, int option, aether_curl_data_cb cb);
+typedef int (*aether_curl_xferinfo_cb)(void *userdata, int64_t dltotal, int64_t dlnow, int64_t ultotal,
+                                       int64_t ulnow);
+int aether_curl_setopt_xferinfo_cb(void *curl, aether_curl_xferinfo_cb cb);
+int aether_curl_getinfo_long(void *curl, int info, long *out);
+int aether_curl_getinfo_double(void *curl, int info, double *out);
+int aether_curl_getinfo_string(void *curl, int info, const char **out);
+int aether_curl_getinfo_off(void *curl, int info, int64_t *out);
 
-/* libedit: el_set / el_get */
-typedef char *(*aether_el_prompt_fn)(EditLine *el);
-typedef unsigned char (*aether_el_cmd_fn)(EditLine *el, int ch);
-int aether_el_set_int(EditLine *el, int op, int value);
-int aether_el_set_string(EditLine *el, int op, const char *value);
-int aether_el_set_prompt(EditLine *el, int op, aether_el_prompt_fn fn);
-int aether_el_set_prompt_esc(EditLine *el, int op, aether_el_prompt_fn fn, char esc);
-int aether_el_set_history(EditLine *el, History *h);
-int aether_el_set_addfn(EditLine *el, const char *name, const char *help, aether_el_cmd_fn fn);
-int aether_el_set_bind(EditLine *el, const char *key, const char *command);
-int aether_el_set_clientdata(EditLine *el, void *data);
-void *aether_el_get_clientdata(EditLine *el);
-int aether_el_set_setty(EditLine *el, const char *mode, const char *setting);
+/* libedit */
+struct editline;
+struct history;
+struct HistEvent;
+typedef char *(*aether_el_prompt_fn)(struct editline *el);
+typedef unsigned char (*aether_el_cmd_fn)(struct editline *el, int ch);
+int aether_el_set_int(struct editline *el, int op, int value);
+int aether_el_set_string(struct editline *el, int op, const char *value);
+int aether_el_set_prompt(struct editline *el, int op, aether_el_prompt_fn fn);
+int aether_el_set_prompt_esc(struct editline *el, int op, aether_el_prompt_fn fn, char esc);
+int aether_el_set_history(struct editline *el, struct history *h);
+int aether_el_set_addfn(struct editline *el, const char *name, const char *help, aether_el_cmd_fn fn);
+int aether_el_set_bind(struct editline *el, const char *key, const char *command);
+int aether_el_set_clientdata(struct editline *el, void *data);
+void *aether_el_get_clientdata(struct editline *el);
+int aether_el_set_setty(struct editline *el, const char *mode, const char *setting);
+int aether_history_op(struct history *h, struct HistEvent *ev, int op);
+int aether_history_op_int(struct history *h, struct HistEvent *ev, int op, int value);
+int aether_history_op_string(struct history *h, struct HistEvent *ev, int op, const char *value);
 
-/* libedit: history */
-int aether_history_op(History *h, HistEvent *ev, int op);
-int aether_history_op_int(History *h, HistEvent *ev, int op, int value);
-int aether_history_op_string(History *h, HistEvent *ev, int op, const char *value);
+/* librdkafka: one produce call with the fields aetherctl uses, through
+ * rd_kafka_produceva (the rd_kafka_vu_t union is awkward to build from Swift).
+ * partition < 0 lets the partitioner choose. Returns an rd_kafka_resp_err_t.
+ * On success the headers belong to librdkafka; on failure the caller keeps them. */
+struct rd_kafka_s;
+struct rd_kafka_headers_s;
+int aether_produce(struct rd_kafka_s *rk, const char *topic, int32_t partition, const void *key,
+                   size_t key_len, const void *value, size_t value_len,
+                   struct rd_kafka_headers_s *headers, void *msg_opaque);
 
 /* SIGINT as a flag: a Swift handler cannot be async-signal-safe, so the
  * handler and the flag live here. Installed without SA_RESTART so blocking

@@ -38,10 +38,3 @@ enum ArgumentParsing {
     return out
   }
 }
-
-/// The live forms (from a consumer group) need the Kafka client.
-func requireKafka(_ what: String) -> CommandFailure {
-  .failed(
-    "\(what) from a live group needs the Kafka client, which this build does not have yet; "
-      + "give the numbers instead (see 'help')")
-}

@@ -19,17 +19,20 @@ struct Eta: ShellCommand, GroupedCommand {
   @Argument(help: "Consumer group to sample live.")
   var group: String?
 
-  @Option(help: "Backlog in messages.", transform: ArgumentParsing.count)
+  @Option(parsing: .unconditional, help: "Backlog in messages.", transform: ArgumentParsing.count)
   var lag: Int64?
 
-  @Option(name: .customLong("consume-rate"), help: "Messages/s the group consumes.", transform: ArgumentParsing.rate)
+  @Option(name: .customLong("consume-rate"), parsing: .unconditional, help: "Messages/s the group consumes.", transform: ArgumentParsing.rate)
   var consumeRate: Double?
 
-  @Option(name: .customLong("produce-rate"), help: "Messages/s arriving (default 0).", transform: ArgumentParsing.rate)
+  @Option(name: .customLong("produce-rate"), parsing: .unconditional, help: "Messages/s arriving (default 0).", transform: ArgumentParsing.rate)
   var produceRate: Double?
 
-  @Option(help: "Sampling window for the live form (e.g. 30s).", transform: ArgumentParsing.duration)
+  @Option(help: "Sampling window for the live form (default 10s).", transform: ArgumentParsing.duration)
   var window: Double?
+
+  @Option(help: "Live form: only this topic.")
+  var topic: String?
 
   func validate() throws {
     if group == nil {
@@ -43,9 +46,20 @@ struct Eta: ShellCommand, GroupedCommand {
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    guard let lag, let consumeRate else { throw requireKafka("eta") }
-    let estimate = try drainEstimate(lag: lag, consumeRate: consumeRate, produceRate: produceRate ?? 0)
-    return Eta.report(estimate, group: group, thresholds: ctx.thresholds)
+    if let lag, let consumeRate {
+      let estimate = try drainEstimate(lag: lag, consumeRate: consumeRate, produceRate: produceRate ?? 0)
+      return Eta.report(estimate, group: group, thresholds: ctx.thresholds)
+    }
+    let g = group ?? ctx.settings.group.value
+    let (_, last, rates) = try GroupReader.sample(group: g, topic: topic, window: window ?? 10, ctx: ctx)
+    let estimate = try drainEstimate(
+      lag: last.lag.totalLag, consumeRate: rates.consumeRate, produceRate: rates.produceRate)
+    var report = Eta.report(estimate, group: g, thresholds: ctx.thresholds)
+    if !last.lag.uncommitted.isEmpty {
+      report.sections.append(
+        .note("\(last.lag.uncommitted.count) partition(s) have no committed offset and are not in the lag."))
+    }
+    return report
   }
 
   static func report(_ e: DrainEstimate, group: String?, thresholds: Thresholds) -> Report {

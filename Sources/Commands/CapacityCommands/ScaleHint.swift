@@ -18,26 +18,29 @@ struct ScaleHint: ShellCommand, GroupedCommand {
   @Argument(help: "Consumer group to measure live.")
   var group: String?
 
-  @Option(help: "Incoming messages/s.", transform: ArgumentParsing.rate)
+  @Option(parsing: .unconditional, help: "Incoming messages/s.", transform: ArgumentParsing.rate)
   var rate: Double?
 
-  @Option(help: "Messages/s one replica handles (default: the profile's capacity).", transform: ArgumentParsing.rate)
+  @Option(parsing: .unconditional, help: "Messages/s one replica handles (default: the profile's capacity).", transform: ArgumentParsing.rate)
   var capacity: Double?
 
-  @Option(help: "Backlog to clear.", transform: ArgumentParsing.count)
+  @Option(parsing: .unconditional, help: "Backlog to clear.", transform: ArgumentParsing.count)
   var lag: Int64?
 
   @Option(name: .customLong("target-drain"), help: "Clear the backlog within this time (e.g. 10m).", transform: ArgumentParsing.duration)
   var targetDrain: Double?
 
-  @Option(help: "Partition count: the most replicas that can work.")
+  @Option(parsing: .unconditional, help: "Partition count: the most replicas that can work.")
   var partitions: Int?
 
-  @Option(help: "Replicas running now (for the report).")
+  @Option(parsing: .unconditional, help: "Replicas running now (for the report).")
   var current: Int?
 
-  @Option(help: "Sampling window for the live form.", transform: ArgumentParsing.duration)
+  @Option(help: "Sampling window for the live form (default 10s).", transform: ArgumentParsing.duration)
   var window: Double?
+
+  @Option(help: "Live form: only this topic.")
+  var topic: String?
 
   func validate() throws {
     if group == nil {
@@ -46,13 +49,16 @@ struct ScaleHint: ShellCommand, GroupedCommand {
     } else if rate != nil {
       throw ValidationError("give either a GROUP or --rate, not both")
     }
-    if (lag == nil) != (targetDrain == nil) {
+    if group == nil && (lag == nil) != (targetDrain == nil) {
       throw ValidationError("--lag and --target-drain go together")
+    }
+    if group != nil && lag != nil {
+      throw ValidationError("the live form measures the lag itself; give --target-drain only")
     }
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    guard let rate else { throw requireKafka("scale-hint") }
+    guard let rate else { return try live(ctx) }
     guard let capacity = capacity ?? ctx.settings.capacity?.value else {
       throw CommandFailure.usage("give --capacity (events/s per replica) or set 'capacity' in the profile")
     }
@@ -61,6 +67,36 @@ struct ScaleHint: ShellCommand, GroupedCommand {
         rate: rate, capacity: capacity, lag: lag, targetDrainSeconds: targetDrain, partitions: partitions,
         current: current))
     return ScaleHint.report(hint, rate: rate, capacity: capacity, thresholds: ctx.thresholds)
+  }
+
+  /// Rates measured over the window; capacity from the flag, the profile, or
+  /// what each current member consumed.
+  func live(_ ctx: CommandContext) throws -> Report {
+    let g = group ?? ctx.settings.group.value
+    let (_, last, rates) = try GroupReader.sample(group: g, topic: topic, window: window ?? 10, ctx: ctx)
+    let members = last.members?.count
+    var perReplica = capacity ?? ctx.settings.capacity?.value
+    if perReplica == nil, let m = members, m > 0, rates.consumeRate > 0 {
+      perReplica = rates.consumeRate / Double(m)
+    }
+    guard let capacityValue = perReplica else {
+      throw CommandFailure.usage(
+        "give --capacity (events/s per replica) or set 'capacity' in the profile: "
+          + "the consume rate per member cannot be measured here")
+    }
+    let hint = try scaleHint(
+      ScaleInput(
+        rate: rates.produceRate, capacity: capacityValue, lag: targetDrain == nil ? nil : last.lag.totalLag,
+        targetDrainSeconds: targetDrain, partitions: last.offsets.count, current: members,
+        hottestPartition: rates.hottestPartition))
+    var report = ScaleHint.report(hint, rate: rates.produceRate, capacity: capacityValue, thresholds: ctx.thresholds)
+    report.sections.insert(
+      .fields([
+        ("group", Cell(g)), ("incoming", Cell("\(formatNumber(rates.produceRate))/s")),
+        ("consumed", Cell("\(formatNumber(rates.consumeRate))/s")),
+        ("lag", Cell(formatCount(last.lag.totalLag))),
+      ]), at: 0)
+    return report
   }
 
   static func reasonCode(_ r: ScaleReason) -> String {

@@ -20,7 +20,7 @@ struct Skew: ShellCommand, GroupedCommand {
   @Option(help: "Partition lags, partition 0 first (e.g. 0,0,339).", transform: ArgumentParsing.lags)
   var lags: [Int64]?
 
-  @Option(help: "Topic the lags belong to (default: the profile's topic).")
+  @Option(help: "Topic the lags belong to, or the live form's only topic (default: the profile's).")
   var topic: String?
 
   func validate() throws {
@@ -29,10 +29,20 @@ struct Skew: ShellCommand, GroupedCommand {
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    guard let lags else { throw requireKafka("skew") }
-    let t = topic ?? ctx.settings.topic.value
-    let partitions = lags.enumerated().map { PartitionLag(topic: t, partition: Int32($0.offset), lag: $0.element) }
-    return Skew.report(try skew(partitions), partitions: partitions, thresholds: ctx.thresholds)
+    if let lags {
+      let t = topic ?? ctx.settings.topic.value
+      let partitions = lags.enumerated().map { PartitionLag(topic: t, partition: Int32($0.offset), lag: $0.element) }
+      return Skew.report(try skew(partitions), partitions: partitions, thresholds: ctx.thresholds)
+    }
+    let g = group ?? ctx.settings.group.value
+    let snapshot = try GroupReader.read(group: g, topic: topic, session: ctx.session, describe: false)
+    guard let s = snapshot.lag.skew else {
+      throw CommandFailure.failed("group \(g) has no committed offsets: there is no lag to compare")
+    }
+    let partitions = snapshot.lag.rows.compactMap { r in
+      r.lag.map { PartitionLag(topic: r.offsets.topic, partition: r.offsets.partition, lag: $0) }
+    }
+    return Skew.report(s, partitions: partitions, thresholds: ctx.thresholds)
   }
 
   static func report(_ s: SkewResult, partitions: [PartitionLag], thresholds: Thresholds) -> Report {

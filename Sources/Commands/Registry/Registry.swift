@@ -4,6 +4,8 @@ import ArgumentParser
 /// REPL completion and the shell completion scripts all derive from this list.
 public enum Registry {
   public static let commands: [GroupedCommand.Type] = [
+    Topics.self, TopicCommand.self, Produce.self, Tail.self, Groups.self, GroupCommand.self, Lag.self,
+    SandboxCommand.self,
     Eta.self, ScaleHint.self, Skew.self,
     Echo.self, Sleep.self, Exit.self, Help.self, History.self, Version.self, ConfigCommand.self,
     ProfileCommand.self,

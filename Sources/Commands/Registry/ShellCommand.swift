@@ -27,6 +27,9 @@ public protocol GroupedCommand: ParsableCommand {
 public struct CommandFailure: Error, CustomStringConvertible {
   public var status: Int32
   public var message: String
+  /// What the command got done before failing (a produce's delivery summary):
+  /// rendered before the error is reported.
+  public var report: Report?
 
   public init(status: Int32, _ message: String) {
     self.status = status

@@ -23,6 +23,17 @@ public final class OutputSink {
     }
   }
 
+  /// Raw bytes (message values may not be UTF-8); captured output decodes them
+  /// with replacement.
+  public func write(bytes: [UInt8]) {
+    guard !bytes.isEmpty else { return }
+    if buffer != nil {
+      buffer?.append(String(decoding: bytes, as: UTF8.self))
+    } else if let h = handle {
+      bytes.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, h) }
+    }
+  }
+
   public func flush() {
     if let h = handle { fflush(h) }
   }

@@ -14,10 +14,15 @@ public final class Session: ScriptHost {
   public var timing = false
   let color: Bool
   let stdoutIsTerminal: Bool
+  /// A person is at the keyboard: commands such as `tail` follow by default.
+  var isInteractive: Bool { stdoutIsTerminal && isatty(STDIN_FILENO) == 1 }
   let stdout = OutputSink.standardOutput()
   public private(set) lazy var interpreter = Interpreter(host: self, scriptName: "aetherctl")
   /// The interactive shell's history, when there is one.
   public var historyLines: (() -> [String])?
+  let kafkaState = KafkaState()
+  /// Set while a sandbox cluster runs: it overrides the brokers of any profile.
+  var sandboxBootstrap: String?
 
   public init(flags: GlobalFlags, environment: [String: String], config: ConfigFile) throws {
     self.flags = flags
@@ -35,6 +40,7 @@ public final class Session: ScriptHost {
     var f = flags
     f.profile = name
     settings = try Settings.resolve(flags: f, environment: environment, config: config)
+    if let b = sandboxBootstrap { settings.brokers = Sourced(b, .sandbox) }
   }
 
   func diagnostic(_ message: String) {
@@ -45,7 +51,7 @@ public final class Session: ScriptHost {
   // MARK: Running commands
 
   /// Runs argv as one command and renders its report.
-  public func execute(_ argv: [String], capture: Bool) -> CommandOutcome {
+  public func execute(_ argv: [String], capture: Bool, format captureFormat: OutputFormat = .plain) -> CommandOutcome {
     let started = DispatchTime.now().uptimeNanoseconds
     defer {
       if timing {
@@ -54,7 +60,7 @@ public final class Session: ScriptHost {
       }
     }
     let sink = capture ? OutputSink.capture() : stdout
-    let format: OutputFormat = capture ? .plain : output
+    let format: OutputFormat = capture ? captureFormat : output
     switch Registry.parse(argv) {
     case .help(let text):
       sink.write(text.hasSuffix("\n") ? text : text + "\n")
@@ -74,10 +80,18 @@ public final class Session: ScriptHost {
         sink.flush()
         return CommandOutcome(status: exit.status, output: sink.captured, exitRequested: true)
       } catch let f as CommandFailure {
+        if let partial = f.report {
+          let renderer = Renderer(format: format, color: color && !capture, prettyJSON: stdoutIsTerminal && !capture)
+          sink.write(renderer.render(partial))
+        }
         sink.flush()
         let name = argv[0]
         let message = f.message.hasPrefix(name + ":") || f.status == 130 ? f.message : "\(name): \(f.message)"
         return CommandOutcome(status: f.status, output: sink.captured, error: message)
+      } catch let e as KafkaError {
+        sink.flush()
+        let f = CommandFailure(e)
+        return CommandOutcome(status: f.status, output: sink.captured, error: "\(argv[0]): \(f.message)")
       } catch let e as CapacityInputError {
         sink.flush()
         return CommandOutcome(status: 2, output: sink.captured, error: "\(argv[0]): \(e)")

@@ -1,0 +1,156 @@
+import CRdKafka
+import CShims
+import Foundation
+
+/// Counts delivery reports. Every message ends in exactly one of delivered,
+/// failed, or (when the run is cut short) still unknown = sent − the other two.
+final class DeliveryTracker {
+  var sent: Int64 = 0
+  var delivered: Int64 = 0
+  var failed: Int64 = 0
+  var firstError: String?
+  /// Delivery latency histogram: bucket i holds latencies in [2^(i/4) µs …).
+  var buckets = [Int64](repeating: 0, count: 128)
+
+  func record(latencyMicros: Double) {
+    let index = latencyMicros <= 1 ? 0 : min(buckets.count - 1, Int((log2(latencyMicros) * 4).rounded(.down)))
+    buckets[index] += 1
+  }
+
+  /// The latency under which `fraction` of delivered messages arrived (bucket upper bound).
+  func percentile(_ fraction: Double) -> Double? {
+    let total = buckets.reduce(0, +)
+    guard total > 0 else { return nil }
+    let target = Int64((Double(total) * fraction).rounded(.up))
+    var seen: Int64 = 0
+    for (i, n) in buckets.enumerated() {
+      seen += n
+      if seen >= target { return pow(2, Double(i + 1) / 4) / 1e6 }
+    }
+    return nil
+  }
+}
+
+public struct DeliveryStats: Sendable, Equatable {
+  public var sent: Int64
+  public var delivered: Int64
+  public var failed: Int64
+  /// Sent but neither confirmed nor failed when the run ended.
+  public var unknown: Int64 { sent - delivered - failed }
+  public var firstError: String?
+  /// Seconds.
+  public var latencyP50: Double?
+  public var latencyP99: Double?
+}
+
+/// An idempotent, acks=all producer: every message is accounted for by a
+/// delivery report, served by `poll` on the calling thread.
+public final class KafkaProducer {
+  let handle: KafkaHandle
+  let tracker = DeliveryTracker()
+  let timeoutMs: Int
+
+  public init(
+    properties: [(key: String, value: String)], timeoutMs: Int, log: (@Sendable (String) -> Void)? = nil
+  ) throws(KafkaError) {
+    self.timeoutMs = timeoutMs
+    handle = try KafkaHandle(
+      type: RD_KAFKA_PRODUCER, properties: properties,
+      defaults: KafkaClient.baseDefaults + [
+        ("enable.idempotence", "true"), ("acks", "all"), ("linger.ms", "5"),
+        ("batch.num.messages", "10000"), ("queue.buffering.max.messages", "500000"),
+        ("queue.buffering.max.kbytes", "1048576"), ("socket.timeout.ms", String(max(timeoutMs, 10))),
+        // A message nobody confirms within this time is reported failed, not left hanging.
+        ("message.timeout.ms", String(max(timeoutMs * 3, 5000))),
+      ], log: log,
+      setUp: { conf in
+        rd_kafka_conf_set_dr_msg_cb(conf) { rk, message, opaque in
+          guard let opaque, let message else { return }
+          let state = Unmanaged<HandleState>.fromOpaque(opaque).takeUnretainedValue()
+          guard let tracker = state.delivery else { return }
+          let m = message.pointee
+          if m.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+            tracker.delivered += 1
+            if let stamp = m._private {
+              let sentAt = UInt64(UInt(bitPattern: stamp))
+              let now = DispatchTime.now().uptimeNanoseconds
+              tracker.record(latencyMicros: Double(now &- sentAt) / 1000)
+            }
+          } else {
+            tracker.failed += 1
+            if tracker.firstError == nil { tracker.firstError = String(cString: rd_kafka_err2str(m.err)) }
+          }
+        }
+      })
+    handle.state.delivery = tracker
+  }
+
+  public var bootstrap: String { handle.bootstrap }
+
+  /// Enqueues one message, waiting (and serving delivery reports) while the
+  /// local queue is full. Headers are copied.
+  public func send(
+    topic: String, partition: Int32?, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
+    headers: [(name: String, value: [UInt8])] = [], isInterrupted: () -> Bool = { false }
+  ) throws(KafkaError) {
+    while true {
+      var hdrs: OpaquePointer?
+      if !headers.isEmpty {
+        hdrs = rd_kafka_headers_new(headers.count)
+        for h in headers {
+          _ = h.value.withUnsafeBytes { rd_kafka_header_add(hdrs, h.name, -1, $0.baseAddress, $0.count) }
+        }
+      }
+      let stamp = UnsafeMutableRawPointer(bitPattern: UInt(DispatchTime.now().uptimeNanoseconds))
+      let err = rd_kafka_resp_err_t(
+        rawValue: aether_produce(
+          handle.rk, topic, partition ?? -1, key?.baseAddress, key?.count ?? 0, value?.baseAddress, value?.count ?? 0,
+          hdrs, stamp))
+      if err == RD_KAFKA_RESP_ERR_NO_ERROR {
+        tracker.sent += 1
+        return
+      }
+      if let hdrs { rd_kafka_headers_destroy(hdrs) }
+      guard err == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
+        throw handle.error(err, "produce to \(topic)", timeoutMs: timeoutMs)
+      }
+      if isInterrupted() { throw KafkaError(.other, "interrupted") }
+      rd_kafka_poll(handle.rk, 10)
+    }
+  }
+
+  /// Starts a new count for the next command (the queue is empty between commands).
+  public func resetCounters() {
+    rd_kafka_poll(handle.rk, 0)
+    tracker.sent = tracker.sent - tracker.delivered - tracker.failed
+    tracker.delivered = 0
+    tracker.failed = 0
+    tracker.firstError = nil
+    tracker.buckets = [Int64](repeating: 0, count: tracker.buckets.count)
+  }
+
+  /// Serves delivery reports that are ready.
+  public func poll() { rd_kafka_poll(handle.rk, 0) }
+
+  /// Waits until every message is delivered or failed, at most `timeoutMs`,
+  /// returning early when `isInterrupted` turns true. True when nothing is left.
+  @discardableResult
+  public func flush(timeoutMs: Int, isInterrupted: () -> Bool = { false }) -> Bool {
+    let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeoutMs)) * 1_000_000
+    while rd_kafka_outq_len(handle.rk) > 0 {
+      if DispatchTime.now().uptimeNanoseconds >= deadline || isInterrupted() { break }
+      _ = rd_kafka_flush(handle.rk, 50)
+    }
+    rd_kafka_poll(handle.rk, 0)
+    return rd_kafka_outq_len(handle.rk) == 0 && stats.unknown == 0
+  }
+
+  public var stats: DeliveryStats {
+    DeliveryStats(
+      sent: tracker.sent, delivered: tracker.delivered, failed: tracker.failed, firstError: tracker.firstError,
+      latencyP50: tracker.percentile(0.5), latencyP99: tracker.percentile(0.99))
+  }
+
+  /// A connection problem seen while producing, to explain failures.
+  public var lastError: String? { handle.state.lastError }
+}

@@ -1,0 +1,109 @@
+/// What Kafka commands see of the cluster. Plain values: no librdkafka type
+/// leaves this target.
+public struct TopicPartition: Hashable, Sendable, Comparable, CustomStringConvertible {
+  public var topic: String
+  public var partition: Int32
+  public init(_ topic: String, _ partition: Int32) {
+    self.topic = topic
+    self.partition = partition
+  }
+  public static func < (a: TopicPartition, b: TopicPartition) -> Bool {
+    (a.topic, a.partition) < (b.topic, b.partition)
+  }
+  public var description: String { "\(topic)[\(partition)]" }
+}
+
+public struct BrokerInfo: Sendable, Equatable {
+  public var id: Int32
+  public var host: String
+  public var port: Int32
+}
+
+public struct PartitionInfo: Sendable, Equatable {
+  public var id: Int32
+  public var leader: Int32
+  public var replicas: [Int32]
+  public var isr: [Int32]
+  public var error: String?
+}
+
+public struct TopicInfo: Sendable, Equatable {
+  public var name: String
+  public var partitions: [PartitionInfo]
+  public var error: String?
+  public var isInternal: Bool { name.hasPrefix("__") }
+}
+
+public struct ClusterMetadata: Sendable, Equatable {
+  public var brokers: [BrokerInfo]
+  public var topics: [TopicInfo]
+  public var originBrokerId: Int32
+}
+
+public struct Watermarks: Sendable, Equatable {
+  /// Log start: the oldest offset still retained.
+  public var low: Int64
+  /// Log end (high watermark): the offset the next message will get.
+  public var high: Int64
+  public init(low: Int64, high: Int64) {
+    self.low = low
+    self.high = high
+  }
+}
+
+public struct GroupListing: Sendable, Equatable {
+  public var id: String
+  public var state: String
+  public var isSimple: Bool
+}
+
+public struct GroupMember: Sendable, Equatable {
+  public var memberId: String
+  public var clientId: String
+  public var host: String
+  public var assignment: [TopicPartition]
+  public init(memberId: String, clientId: String, host: String, assignment: [TopicPartition]) {
+    self.memberId = memberId
+    self.clientId = clientId
+    self.host = host
+    self.assignment = assignment
+  }
+}
+
+public struct GroupDescription: Sendable, Equatable {
+  public var id: String
+  public var state: String
+  public var assignor: String
+  public var members: [GroupMember]
+  public var coordinator: Int32?
+  public init(id: String, state: String, assignor: String, members: [GroupMember], coordinator: Int32?) {
+    self.id = id
+    self.state = state
+    self.assignor = assignor
+    self.members = members
+    self.coordinator = coordinator
+  }
+}
+
+public struct KafkaError: Error, Sendable, CustomStringConvertible {
+  public enum Kind: Sendable, Equatable {
+    /// No broker answered within the timeout (exit 3).
+    case unreachable
+    case unknownTopic
+    case unknownPartition
+    case unauthorized
+    /// The broker does not implement this request (the mock cluster, old brokers).
+    case unsupported
+    case invalidArgument
+    /// The group has active members, so its offsets cannot be changed.
+    case groupNotEmpty
+    case other
+  }
+  public var kind: Kind
+  public var message: String
+  public init(_ kind: Kind, _ message: String) {
+    self.kind = kind
+    self.message = message
+  }
+  public var description: String { message }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import Capacity
+import Clients
+import Formats
+import Foundation
+
+struct GroupCommand: GroupedCommand {
+  static let group = CommandGroup.kafka
+  static let configuration = CommandConfiguration(
+    commandName: "group", abstract: "Describe a consumer group or reset its committed offsets.",
+    subcommands: [GroupDescribe.self, GroupSeek.self])
+}
+
+struct GroupDescribe: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "describe", abstract: "State, members, and per partition: committed, log end, lag, owner.")
+
+  @Argument(help: "Consumer group (default: the profile's group).")
+  var groupName: String?
+
+  @Option(help: "Only this topic.")
+  var topic: String?
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let snapshot = try GroupReader.read(
+      group: groupName ?? ctx.settings.group.value, topic: topic, session: ctx.session)
+    return GroupReport.report(snapshot, thresholds: ctx.thresholds)
+  }
+}
+
+struct GroupSeek: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "seek",
+    abstract: "Reset a group's committed offsets; a dry run unless --execute.",
+    discussion: """
+      --to start | end | OFFSET | @TIME (RFC 3339, epoch ms, or @-15m) | -DURATION (that long ago).
+      Without --execute the plan (before → after) is printed and nothing changes. The broker \
+      refuses while the group has active members: stop its consumers first.
+      Examples:
+        group seek crm-events-sse --to start
+        group seek crm-events-sse --to -15m --execute
+      """)
+
+  @Argument(help: "Consumer group.")
+  var groupName: String
+
+  @Option(parsing: .unconditional, help: "start, end, OFFSET, @TIME or -DURATION.")
+  var to: String
+
+  @Option(help: "Only this topic (default: the group's topics, else the profile's).")
+  var topic: String?
+
+  @Option(help: "Only this partition.")
+  var partition: Int32?
+
+  @Flag(help: "Commit the plan (default: dry run).")
+  var execute = false
+
+  @Flag(help: "Do not ask for confirmation on a protected profile.")
+  var yes = false
+
+  func validate() throws {
+    _ = try Self.target(to)
+  }
+
+  static func target(_ text: String) throws -> SeekTarget {
+    do {
+      return try SeekTarget.parse(text, nowMillis: nowMillis())
+    } catch {
+      throw ValidationError(error.message)
+    }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let target = try Self.target(to)
+    let snapshot = try GroupReader.read(
+      group: groupName, topic: topic, partition: partition, session: ctx.session, describe: execute)
+    let client = try ctx.session.kafka()
+    var after: [TopicPartition: Int64] = [:]
+    for p in snapshot.offsets {
+      let tp = TopicPartition(p.topic, p.partition)
+      if case .timestamp(let ms) = target {
+        after[tp] = try OffsetLookup.offset(atOrAfter: ms, tp, logStart: p.logStart, logEnd: p.logEnd, ctx: ctx, client: client)
+      } else {
+        after[tp] = resolveSeek(target, logStart: p.logStart, logEnd: p.logEnd) ?? p.logEnd
+      }
+    }
+    let rows = snapshot.offsets.map { p -> [Cell] in
+      let a = after[TopicPartition(p.topic, p.partition)] ?? p.logEnd
+      let before = p.committed.map(formatCount) ?? "—"
+      let delta = p.committed.map { a - $0 }
+      return [
+        Cell(p.topic), Cell(String(p.partition), numeric: true), Cell(before, numeric: true),
+        Cell(formatCount(a), numeric: true),
+        Cell(delta.map { $0 == 0 ? "unchanged" : ($0 > 0 ? "+\(formatCount($0))" : formatCount($0)) } ?? "new"),
+        Cell("lag \(formatCount(max(0, p.logEnd - a)))"),
+      ]
+    }
+    var note = "dry run: nothing changed; add --execute to commit this plan"
+    if execute {
+      if let members = snapshot.members, !members.isEmpty {
+        throw CommandFailure.failed(
+          "group \(groupName) has \(members.count) active member(s); stop its consumers before seeking")
+      }
+      try Confirm.mutation("reset the offsets of \(groupName)", yes: yes, ctx: ctx)
+      try kafkaCall { () throws(KafkaError) in try client.commitOffsets(group: groupName, after) }
+      note = "committed: \(groupName) now starts from the offsets above"
+    }
+    let json = JSON.object([
+      ("group", .string(groupName)), ("executed", .bool(execute)),
+      (
+        "partitions",
+        .array(
+          snapshot.offsets.map { p in
+            .object([
+              ("topic", .string(p.topic)), ("partition", .int(Int64(p.partition))),
+              ("before", p.committed.map { .int($0) } ?? .null),
+              ("after", .int(after[TopicPartition(p.topic, p.partition)] ?? p.logEnd)),
+            ])
+          })
+      ),
+    ])
+    return Report(
+      json: json,
+      sections: [
+        .table(Table(headers: ["topic", "partition", "before", "after", "change", ""], rows: rows)), .note(note),
+      ],
+      plain: snapshot.offsets.map { "\($0.topic) \($0.partition) \(after[TopicPartition($0.topic, $0.partition)] ?? $0.logEnd)" }
+        .joined(separator: "\n"))
+  }
+}
+
+func nowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+/// Asks before a change on a protected profile: the operator types the profile
+/// name back. Without a terminal only --yes passes.
+enum Confirm {
+  static func mutation(_ what: String, yes: Bool, ctx: CommandContext) throws {
+    guard ctx.settings.protected, !yes else { return }
+    let profile = ctx.settings.profile.value
+    guard isatty(STDIN_FILENO) == 1 else {
+      throw CommandFailure.failed("profile '\(profile)' is protected: to \(what) non-interactively, add --yes")
+    }
+    ctx.warn("profile '\(profile)' is protected. To \(what), type the profile name:")
+    guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces) == profile else {
+      throw CommandFailure.failed("not confirmed; nothing changed")
+    }
+  }
+}

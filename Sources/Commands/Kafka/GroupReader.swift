@@ -1,0 +1,92 @@
+import Capacity
+import Clients
+import Foundation
+
+/// Everything `lag`, `group describe`, `skew`, `eta` and `scale-hint` read about
+/// a group, in a few batched round trips: metadata per topic, one OffsetFetch,
+/// two ListOffsets per broker, one DescribeGroups.
+struct GroupSnapshot {
+  var group: String
+  var state: String
+  /// nil when the broker cannot describe groups (the mock cluster).
+  var members: [GroupMember]?
+  var membersNote: String?
+  var offsets: [PartitionOffsets]
+  var lag: GroupLag
+  var takenAt: Double
+}
+
+enum GroupReader {
+  /// The topics a group consumes: those it committed, else `fallback` (the
+  /// profile's topic). The mock cluster cannot list a group's commits without
+  /// naming partitions, so the fallback matters there.
+  static func topics(of group: String, topic: String?, fallback: String, client: KafkaClient) throws -> [String] {
+    if let t = topic { return [t] }
+    let committed = try kafkaCall { () throws(KafkaError) in try client.committedOffsets(group: group, partitions: nil) }
+    let names = Set(committed.keys.map(\.topic)).sorted()
+    return names.isEmpty ? [fallback] : names
+  }
+
+  static func read(
+    group: String, topic: String?, partition: Int32? = nil, session: Session, describe: Bool = true
+  ) throws -> GroupSnapshot {
+    let client = try session.kafka()
+    let topics = try topics(of: group, topic: topic, fallback: session.settings.topic.value, client: client)
+    var partitions: [TopicPartition] = []
+    for t in topics {
+      partitions += try kafkaCall { () throws(KafkaError) in try client.partitions(of: t) }
+    }
+    if let p = partition {
+      partitions = partitions.filter { $0.partition == p }
+      guard !partitions.isEmpty else {
+        throw CommandFailure.failed("\(topics.joined(separator: ",")) has no partition \(p)")
+      }
+    }
+    let takenAt = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+    let committed = try kafkaCall { () throws(KafkaError) in
+      try client.committedOffsets(group: group, partitions: partitions)
+    }
+    let marks = try kafkaCall { () throws(KafkaError) in try client.watermarks(partitions) }
+
+    var members: [GroupMember]?
+    var state = "unknown"
+    var note: String?
+    if describe {
+      do throws(KafkaError) {
+        let d = try client.describeGroup(group)
+        members = d.members
+        state = d.state
+      } catch {
+        guard error.kind == .unsupported else { throw CommandFailure(error) }
+        note = "members: the broker cannot describe groups (DescribeGroups unsupported); lag shown without owners"
+      }
+    }
+    let offsets = partitions.map { tp -> PartitionOffsets in
+      let m = marks[tp] ?? Watermarks(low: 0, high: 0)
+      let owner = members?.first { $0.assignment.contains(tp) }?.memberId
+      return PartitionOffsets(
+        topic: tp.topic, partition: tp.partition, logStart: m.low, logEnd: m.high, committed: committed[tp], owner: owner)
+    }
+    return GroupSnapshot(
+      group: group, state: state, members: members, membersNote: note, offsets: offsets, lag: evaluateLag(offsets),
+      takenAt: takenAt)
+  }
+
+  /// Samples a group at the start and end of `window` (and in between, for a
+  /// progress line), returning both ends.
+  static func sample(group: String, topic: String?, window: Double, ctx: CommandContext) throws -> (
+    first: GroupSnapshot, last: GroupSnapshot, rates: RateSample
+  ) {
+    let first = try read(group: group, topic: topic, session: ctx.session)
+    let deadline = first.takenAt + window
+    let step = max(0.2, min(5, window / 4))
+    while true {
+      let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+      if now >= deadline { break }
+      try ctx.sleep(seconds: min(step, deadline - now))
+    }
+    let last = try read(group: group, topic: topic, session: ctx.session, describe: true)
+    let rates = try sampleRates(before: first.offsets, after: last.offsets, seconds: last.takenAt - first.takenAt)
+    return (first, last, rates)
+  }
+}

@@ -1,0 +1,93 @@
+import Capacity
+import Clients
+
+/// The JSON and tables of `lag` and `group describe` (one shape, COMMANDS.md).
+enum GroupReport {
+  static func json(_ s: GroupSnapshot) -> JSON {
+    let members: JSON = .array(
+      (s.members ?? []).map { m in
+        .object([
+          ("memberId", .string(m.memberId)), ("clientId", .string(m.clientId)), ("host", .string(m.host)),
+          (
+            "partitions",
+            .array(m.assignment.map { .object([("topic", .string($0.topic)), ("partition", .int(Int64($0.partition)))]) })
+          ),
+        ])
+      })
+    let partitions: JSON = .array(
+      s.lag.rows.map { r in
+        .object([
+          ("topic", .string(r.offsets.topic)), ("partition", .int(Int64(r.offsets.partition))),
+          ("committed", r.offsets.committed.map { .int($0) } ?? .null), ("logStart", .int(r.offsets.logStart)),
+          ("logEnd", .int(r.offsets.logEnd)), ("lag", r.lag.map { .int($0) } ?? .null),
+          ("backlog", .int(r.backlog)), ("memberId", .optional(r.offsets.owner)),
+        ])
+      })
+    let hottest: JSON =
+      s.lag.skew.map {
+        .object([
+          ("topic", .string($0.hottest.topic)), ("partition", .int(Int64($0.hottest.partition))),
+          ("lag", .int($0.hottest.lag)),
+        ])
+      } ?? .null
+    return .object([
+      ("group", .string(s.group)), ("state", .string(s.state)),
+      ("members", s.members == nil ? .null : members), ("partitions", partitions),
+      ("totalLag", .int(s.lag.totalLag)), ("skewRatio", .optional(s.lag.skew?.ratio)), ("hottest", hottest),
+    ])
+  }
+
+  static func report(_ s: GroupSnapshot, thresholds: Thresholds) -> Report {
+    var fields: [(String, Cell)] = [
+      ("group", Cell(s.group)),
+      ("state", Cell(s.state)),
+    ]
+    if let m = s.members {
+      fields.append(("members", Cell(String(m.count), level: thresholds.level(consumers: m.count))))
+    }
+    fields.append(("total lag", Cell(formatCount(s.lag.totalLag), level: thresholds.level(totalLag: s.lag.totalLag))))
+    if let sk = s.lag.skew {
+      fields.append(("skew", Cell("\(formatNumber(sk.ratio))x", level: thresholds.level(skewRatio: sk.ratio))))
+      fields.append(("hottest", Cell("\(sk.hottest.topic)[\(sk.hottest.partition)] lag \(formatCount(sk.hottest.lag))")))
+    }
+    if !s.lag.uncommitted.isEmpty {
+      let backlog = s.lag.uncommitted.reduce(Int64(0)) { $0 + $1.backlog }
+      fields.append(
+        ("no commit", Cell("\(s.lag.uncommitted.count) partition(s), backlog \(formatCount(backlog))", level: .warn)))
+    }
+    let rows = s.lag.rows.map { r -> [Cell] in
+      [
+        Cell(r.offsets.topic), Cell(String(r.offsets.partition), numeric: true),
+        Cell(r.offsets.committed.map(formatCount) ?? "—", numeric: true),
+        Cell(formatCount(r.offsets.logEnd), numeric: true),
+        r.lag.map { Cell(formatCount($0), level: $0 > 0 ? nil : .ok, numeric: true) }
+          ?? Cell("no commit (backlog \(formatCount(r.backlog)))", level: .warn),
+        Cell(r.offsets.owner ?? ""),
+      ]
+    }
+    var sections: [Section] = [
+      .fields(fields),
+      .table(Table(headers: ["topic", "partition", "committed", "log end", "lag", "owner"], rows: rows)),
+    ]
+    if let members = s.members, !members.isEmpty {
+      sections.append(
+        .table(
+          Table(
+            title: "members", headers: ["member", "client", "host", "partitions"],
+            rows: members.map {
+              [Cell($0.memberId), Cell($0.clientId), Cell($0.host), Cell($0.assignment.map(\.description).joined(separator: " "))]
+            })))
+    }
+    if let note = s.membersNote { sections.append(.note(note)) }
+    let csv = Table(
+      headers: ["topic", "partition", "committed", "logStart", "logEnd", "lag", "memberId"],
+      rows: s.lag.rows.map {
+        [
+          Cell($0.offsets.topic), Cell(String($0.offsets.partition)), Cell($0.offsets.committed.map(String.init) ?? ""),
+          Cell(String($0.offsets.logStart)), Cell(String($0.offsets.logEnd)), Cell($0.lag.map(String.init) ?? ""),
+          Cell($0.offsets.owner ?? ""),
+        ]
+      })
+    return Report(json: json(s), sections: sections, plain: String(s.lag.totalLag), csv: csv)
+  }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Clients
+
+struct Groups: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.kafka
+  static let configuration = CommandConfiguration(
+    commandName: "groups", abstract: "Consumer groups with state, members and total lag.")
+
+  @Option(help: "Only groups matching this glob.")
+  var pattern: String?
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let client = try ctx.session.kafka()
+    var names: [(id: String, state: String)]
+    var note: String?
+    do throws(KafkaError) {
+      names = try client.listGroups().map { ($0.id, $0.state) }
+    } catch {
+      guard error.kind == .unsupported else { throw CommandFailure(error) }
+      names = [(ctx.settings.group.value, "unknown")]
+      note = "the broker cannot list groups (ListGroups unsupported); showing the profile's group"
+    }
+    if let p = pattern { names = names.filter { globMatch(p, $0.id) } }
+    var rows: [[Cell]] = []
+    var json: [JSON] = []
+    for g in names {
+      let s = try GroupReader.read(group: g.id, topic: nil, session: ctx.session)
+      let state = s.state == "unknown" ? g.state : s.state
+      rows.append([
+        Cell(g.id), Cell(state), Cell(s.members.map { String($0.count) } ?? "?", numeric: true),
+        Cell(formatCount(s.lag.totalLag), level: ctx.thresholds.level(totalLag: s.lag.totalLag), numeric: true),
+      ])
+      json.append(
+        .object([
+          ("group", .string(g.id)), ("state", .string(state)), ("members", .optional(s.members?.count)),
+          ("totalLag", .int(s.lag.totalLag)),
+        ]))
+    }
+    var sections: [Section] = [.table(Table(headers: ["group", "state", "members", "lag"], rows: rows))]
+    if let n = note { sections.append(.note(n)) }
+    return Report(json: .array(json), sections: sections, plain: names.map(\.id).joined(separator: "\n"))
+  }
+}

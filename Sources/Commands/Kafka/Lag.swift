@@ -1,0 +1,85 @@
+import ArgumentParser
+import Capacity
+import Clients
+import Foundation
+import ShellLanguage
+
+struct Lag: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.kafka
+  static let configuration = CommandConfiguration(
+    commandName: "lag",
+    abstract: "Lag of a consumer group: total, per partition, skew and the hottest partition.",
+    discussion: """
+      lag = log end − committed offset, never below 0. A partition the group never committed \
+      is shown as such, with its backlog, and not counted as 0.
+      Examples:
+        lag crm-events-sse
+        lag crm-events-sse --total
+        lag crm-events-sse --watch 5s
+      """)
+
+  @Argument(help: "Consumer group (default: the profile's group).")
+  var groupName: String?
+
+  @Option(help: "Only this topic (default: the topics the group committed, else the profile's topic).")
+  var topic: String?
+
+  @Flag(help: "Print only the total lag.")
+  var total = false
+
+  @Option(help: "Repeat every DURATION until Ctrl-C.", transform: ArgumentParsing.duration)
+  var watch: Double?
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let group = groupName ?? ctx.settings.group.value
+    guard let every = watch else { return try once(group, ctx) }
+    try Watch.repeatEvery(every, ctx: ctx) { try once(group, ctx) }
+    return .empty
+  }
+
+  func once(_ group: String, _ ctx: CommandContext) throws -> Report {
+    let snapshot = try GroupReader.read(group: group, topic: topic, session: ctx.session, describe: !total)
+    if total {
+      let t = snapshot.lag.totalLag
+      return Report(
+        json: .object([("group", .string(group)), ("totalLag", .int(t))]),
+        sections: [.fields([("total lag", Cell(formatCount(t), level: ctx.thresholds.level(totalLag: t)))])],
+        plain: String(t))
+    }
+    return GroupReport.report(snapshot, thresholds: ctx.thresholds)
+  }
+}
+
+/// `--watch`: redraw in place on a terminal, successive snapshots otherwise,
+/// until Ctrl-C (which ends the watch, not the session).
+enum Watch {
+  static func repeatEvery(_ seconds: Double, ctx: CommandContext, _ body: () throws -> Report) throws {
+    let renderer = Renderer(
+      format: ctx.format, color: ctx.session.color && !ctx.isCaptured,
+      prettyJSON: ctx.session.stdoutIsTerminal && !ctx.isCaptured)
+    let inPlace = ctx.session.stdoutIsTerminal && !ctx.isCaptured && ctx.format == .table
+    while true {
+      let report = try body()
+      let stamp = formatClock(Date())
+      if inPlace {
+        ctx.out.write("\u{1B}[H\u{1B}[2J")
+        ctx.out.write("every \(Durations.format(seconds)) · \(stamp) · Ctrl-C stops\n\n")
+      } else if ctx.format == .table {
+        ctx.out.write("# \(stamp)\n")
+      }
+      ctx.out.write(renderer.render(report))
+      if !inPlace && ctx.format == .table { ctx.out.write("\n") }
+      do {
+        try ctx.sleep(seconds: seconds)
+      } catch let f as CommandFailure where f.status == 130 {
+        throw f
+      }
+    }
+  }
+
+  static func formatClock(_ d: Date) -> String {
+    let f = DateFormatter()
+    f.dateFormat = "HH:mm:ss"
+    return f.string(from: d)
+  }
+}

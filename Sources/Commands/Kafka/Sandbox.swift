@@ -1,0 +1,68 @@
+import ArgumentParser
+import Clients
+import Foundation
+
+struct SandboxCommand: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.kafka
+  static let configuration = CommandConfiguration(
+    commandName: "sandbox",
+    abstract: "The sandbox cluster's bootstrap address, or serve one for other programs.",
+    discussion: """
+      With --sandbox, 'sandbox' prints the in-process mock cluster's address so kcat or \
+      another shell can join it while this session lives. 'sandbox serve' runs one on its own, \
+      printing its address on the first line and serving until killed.
+      """,
+    subcommands: [SandboxServe.self])
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    guard let s = ctx.session.sandbox else {
+      throw CommandFailure.failed("no sandbox in this session: start aetherctl with --sandbox, or run 'sandbox serve'")
+    }
+    return Report(
+      json: .object([
+        ("bootstrap", .string(s.bootstrapServers)),
+        ("topics", .array(s.topics.map { .object([("topic", .string($0.name)), ("partitions", .int(Int64($0.partitions)))]) })),
+      ]),
+      sections: [
+        .fields([
+          ("bootstrap", Cell(s.bootstrapServers)),
+          ("topics", Cell(s.topics.map { "\($0.name) (\($0.partitions))" }.joined(separator: ", "))),
+        ]),
+        .note("Join it from another terminal: kcat -b \(s.bootstrapServers) -L"),
+      ],
+      plain: s.bootstrapServers)
+  }
+}
+
+struct SandboxServe: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve", abstract: "Run a mock cluster until killed; its address is the first line.")
+
+  @Option(help: "Partitions of each topic.")
+  var partitions: Int32 = 3
+
+  @Option(name: .customLong("topic"), help: "Topic to create (repeatable; default: the pipeline's topics).")
+  var topics: [String] = []
+
+  @Option(help: "Brokers in the cluster.")
+  var brokers: Int32 = 3
+
+  func validate() throws {
+    guard (1...10_000).contains(partitions) else { throw ValidationError("--partitions must be 1–10000") }
+    guard (1...16).contains(brokers) else { throw ValidationError("--brokers must be 1–16") }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let names = topics.isEmpty ? SandboxCluster.defaultTopics.map(\.name) : topics
+    let cluster = try kafkaCall { () throws(KafkaError) in
+      try SandboxCluster(brokers: brokers, topics: names.map { ($0, partitions) })
+    }
+    ctx.out.write(cluster.bootstrapServers + "\n")
+    ctx.out.flush()
+    // SIGTERM ends it like Ctrl-C: both stop the wait and destroy the cluster.
+    signal(SIGTERM) { _ in raise(SIGINT) }
+    while !ctx.isInterrupted { _ = Interrupts.sleep(seconds: 3600) }
+    withExtendedLifetime(cluster) {}
+    return .empty
+  }
+}

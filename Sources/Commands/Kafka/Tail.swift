@@ -1,0 +1,210 @@
+import ArgumentParser
+import Clients
+import Formats
+import Foundation
+
+struct Tail: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.kafka
+  static let configuration = CommandConfiguration(
+    commandName: "tail",
+    abstract: "Read messages from a topic; commits nothing unless --group.",
+    discussion: """
+      --from beginning | end | OFFSET | -N (last N per partition) | @TIME (RFC 3339, epoch ms, @-15m).
+      Interactively it follows until Ctrl-C; in scripts it stops at the end of each partition \
+      as of the start (--follow / --no-follow override). --format is kcat's: %t %p %o %k %s %T %h \
+      %K %S, \\n \\t. With --group G it starts from G's committed offsets and commits what it read \
+      (G must have no active members); it commits its position on every partition it was given.
+      Examples:
+        tail aetherlink.events -n 1
+        tail aetherlink.events --from -5 --where Type=JobCreated
+        tail aetherlink.events --format '%p:%o %s\\n' --from @-15m
+      """)
+
+  @Argument(help: "Topic.")
+  var topic: String
+
+  @Option(parsing: .unconditional, help: "Where to start (default: beginning).")
+  var from: String = "beginning"
+
+  @Option(help: "Only this partition.")
+  var partition: Int32?
+
+  @Option(name: [.customShort("n"), .long], help: "Stop after N messages.")
+  var limit: Int64?
+
+  @Flag(inversion: .prefixedNo, help: "Keep reading new messages (default: only interactively).")
+  var follow: Bool?
+
+  @Option(help: "Only messages whose value matches this regular expression.")
+  var grep: String?
+
+  @Option(name: .customLong("where"), help: "Only JSON values with FIELD=VALUE (or FIELD!=VALUE); repeatable.")
+  var conditions: [String] = []
+
+  @Option(help: "kcat-style format, e.g. '%p %o %s\\n'.")
+  var format: String?
+
+  @Option(help: "Consume as this group: start from its commits and commit what was read.")
+  var group: String?
+
+  func validate() throws {
+    if let l = limit, l < 1 { throw ValidationError("--limit must be at least 1, got \(l)") }
+    if let p = partition, p < 0 { throw ValidationError("--partition must not be negative") }
+    do { _ = try TailStart.parse(from, nowMillis: nowMillis()) } catch { throw ValidationError(error.message) }
+    if let f = format { do { _ = try MessageFormat(f) } catch { throw ValidationError(error.message) } }
+    do { _ = try MessageFilter(grep: grep, where: conditions) } catch { throw ValidationError(error.message) }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let start: TailStart
+    let filter: MessageFilter
+    let messageFormat: MessageFormat?
+    do {
+      start = try TailStart.parse(from, nowMillis: nowMillis())
+      filter = try MessageFilter(grep: grep, where: conditions)
+      messageFormat = try format.map { try MessageFormat($0) }
+    } catch {
+      throw CommandFailure.usage("\(error)")
+    }
+    let client = try ctx.session.kafka()
+    var partitions = try kafkaCall { () throws(KafkaError) in try client.partitions(of: topic) }
+    if let p = partition {
+      partitions = partitions.filter { $0.partition == p }
+      guard !partitions.isEmpty else { throw CommandFailure.failed("topic \(topic) has no partition \(p)") }
+    }
+    let marks = try kafkaCall { () throws(KafkaError) in try client.watermarks(partitions) }
+    var committed: [TopicPartition: Int64] = [:]
+    if let g = group {
+      committed = try kafkaCall { () throws(KafkaError) in try client.committedOffsets(group: g, partitions: partitions) }
+    }
+    var starts: [TopicPartition: Int64] = [:]
+    for tp in partitions {
+      let m = marks[tp] ?? Watermarks(low: 0, high: 0)
+      if let c = committed[tp] {
+        starts[tp] = min(max(c, m.low), m.high)
+      } else if case .timestamp(let ms) = start {
+        starts[tp] = try OffsetLookup.offset(atOrAfter: ms, tp, logStart: m.low, logEnd: m.high, ctx: ctx, client: client)
+      } else {
+        starts[tp] = resolveStart(start, logStart: m.low, logEnd: m.high) ?? m.high
+      }
+    }
+    let following = follow ?? (ctx.session.isInteractive && !ctx.isCaptured)
+    // Without --follow: stop at each partition's end as of now.
+    var remaining: Set<TopicPartition> = []
+    if !following {
+      for tp in partitions where (starts[tp] ?? 0) < (marks[tp]?.high ?? 0) { remaining.insert(tp) }
+    }
+
+    let consumer = try kafkaCall { () throws(KafkaError) in
+      try KafkaConsumer(
+        properties: ctx.session.kafkaProperties, group: group, timeoutMs: ctx.session.timeoutMs, log: ctx.session.kafkaLog)
+    }
+    defer { consumer.close() }
+    try kafkaCall { () throws(KafkaError) in try consumer.assign(starts) }
+
+    let writer = MessageWriter(format: ctx.format, messageFormat: messageFormat, out: ctx.out)
+    var shown: Int64 = 0
+    // With --group, every assigned partition's position is committed, read
+    // from or not, so the group's lag is defined on all of them afterwards.
+    var next: [TopicPartition: Int64] = starts
+    var interrupted = false
+    var idleSince = DispatchTime.now().uptimeNanoseconds
+    let idleLimit = UInt64(max(ctx.session.timeoutMs, 1000)) * 1_000_000
+
+    loop: while following || !remaining.isEmpty {
+      if ctx.isInterrupted {
+        interrupted = true
+        break
+      }
+      let event = try kafkaCall { () throws(KafkaError) in try consumer.poll(timeoutMs: 100) }
+      switch event {
+      case .idle:
+        writer.flush()
+        // A partition that will not deliver what its watermark promised
+        // (deleted by retention meanwhile) must not hang a script.
+        if !following && DispatchTime.now().uptimeNanoseconds - idleSince > idleLimit {
+          ctx.warn("tail: no data from \(remaining.sorted().map(\.description).joined(separator: ", ")) within the timeout; stopping")
+          break loop
+        }
+      case .endOfPartition(let tp, let offset):
+        if !following, offset >= (marks[tp]?.high ?? 0) { remaining.remove(tp) }
+      case .message(let m):
+        idleSince = DispatchTime.now().uptimeNanoseconds
+        let tp = TopicPartition(m.topic, m.partition)
+        if !following {
+          let end = marks[tp]?.high ?? 0
+          if m.offset >= end {
+            remaining.remove(tp)
+            continue
+          }
+          if m.offset + 1 >= end { remaining.remove(tp) }
+        }
+        next[tp] = m.offset + 1
+        guard filter.matches(m) else { continue }
+        writer.write(m)
+        shown += 1
+        if let l = limit, shown >= l { break loop }
+      }
+    }
+    writer.flush()
+    if group != nil {
+      try kafkaCall { () throws(KafkaError) in try consumer.commit(next) }
+    }
+    if interrupted { throw CommandFailure(status: 130, "interrupted after \(shown) message(s)") }
+    return .empty
+  }
+}
+
+/// Writes consumed messages in the session's output format, buffered: one
+/// write per batch rather than per message.
+final class MessageWriter {
+  let format: OutputFormat
+  let messageFormat: MessageFormat?
+  let out: OutputSink
+  var buffer: [UInt8] = []
+  var wroteHeader = false
+
+  init(format: OutputFormat, messageFormat: MessageFormat?, out: OutputSink) {
+    self.format = format
+    self.messageFormat = messageFormat
+    self.out = out
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  func write(_ m: ConsumedMessage) {
+    if let f = messageFormat {
+      f.render(m, into: &buffer)
+    } else {
+      switch format {
+      case .json:
+        jsonLine(m, into: &buffer)
+      case .plain:
+        buffer.append(contentsOf: displayText(m.value ?? []).utf8)
+        buffer.append(10)
+      case .csv:
+        if !wroteHeader {
+          buffer.append(contentsOf: "topic,partition,offset,timestamp,key,value\n".utf8)
+          wroteHeader = true
+        }
+        let fields = [
+          m.topic, String(m.partition), String(m.offset), m.timestampMs.map(formatTimestamp) ?? "",
+          m.key.map(displayText) ?? "", m.value.map(displayText) ?? "",
+        ]
+        buffer.append(contentsOf: (fields.map(Renderer.csvField).joined(separator: ",") + "\n").utf8)
+      case .table:
+        var line = "[\(m.partition)] \(m.offset)  \(m.timestampMs.map(formatTimestamp) ?? "-")"
+        if let k = m.key { line += "  key=\(displayText(k))" }
+        line += "  " + (m.value.map(displayText) ?? "(null)")
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(10)
+      }
+    }
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  func flush() {
+    out.write(bytes: buffer)
+    buffer.removeAll(keepingCapacity: true)
+    out.flush()
+  }
+}

@@ -1,0 +1,76 @@
+/// Calendar arithmetic on whole days since 1970-01-01 (Howard Hinnant's
+/// algorithms). Integer-only, so rendering `{{now}}` for a million messages
+/// needs no DateFormatter, no allocation and no time-zone database.
+
+let millisPerDay: Int64 = 86_400_000
+
+func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+  let y = month <= 2 ? year - 1 : year
+  let era = (y >= 0 ? y : y - 399) / 400
+  let yearOfEra = y - era * 400
+  let monthFromMarch = (month + 9) % 12
+  let dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1
+  let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
+}
+
+func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+  let z = days + 719_468
+  let era = (z >= 0 ? z : z - 146_096) / 146_097
+  let dayOfEra = z - era * 146_097
+  let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+  let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+  let monthFromMarch = (5 * dayOfYear + 2) / 153
+  let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+  let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+  return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+}
+
+func isLeapYear(_ year: Int64) -> Bool {
+  year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+func daysInMonth(year: Int64, month: Int64) -> Int64 {
+  switch month {
+  case 2: return isLeapYear(year) ? 29 : 28
+  case 4, 6, 9, 11: return 30
+  default: return 31
+  }
+}
+
+/// `2025-11-02T00:00:00.000Z`. Years outside 0000–9999 are written with as
+/// many digits (and sign) as they need rather than refused: any Int64 renders.
+func appendRFC3339(millis: Int64, to buffer: inout [UInt8]) {
+  var (days, msOfDay) = millis.quotientAndRemainder(dividingBy: millisPerDay)
+  if msOfDay < 0 {
+    days -= 1
+    msOfDay += millisPerDay
+  }
+  let date = civilFromDays(days)
+  if date.year >= 0 && date.year <= 9999 {
+    appendPadded(date.year, width: 4, to: &buffer)
+  } else {
+    appendDecimal(date.year, to: &buffer)
+  }
+  buffer.append(UInt8(ascii: "-"))
+  appendPadded(date.month, width: 2, to: &buffer)
+  buffer.append(UInt8(ascii: "-"))
+  appendPadded(date.day, width: 2, to: &buffer)
+  buffer.append(UInt8(ascii: "T"))
+  appendPadded(msOfDay / 3_600_000, width: 2, to: &buffer)
+  buffer.append(UInt8(ascii: ":"))
+  appendPadded(msOfDay / 60_000 % 60, width: 2, to: &buffer)
+  buffer.append(UInt8(ascii: ":"))
+  appendPadded(msOfDay / 1000 % 60, width: 2, to: &buffer)
+  buffer.append(UInt8(ascii: "."))
+  appendPadded(msOfDay % 1000, width: 3, to: &buffer)
+  buffer.append(UInt8(ascii: "Z"))
+}
+
+/// RFC 3339 UTC with milliseconds, the one timestamp spelling the app prints.
+public func formatTimestamp(_ ms: Int64) -> String {
+  var buffer: [UInt8] = []
+  buffer.reserveCapacity(24)
+  appendRFC3339(millis: ms, to: &buffer)
+  return String(decoding: buffer, as: UTF8.self)
+}

@@ -1,0 +1,104 @@
+/// One message as a line of JSON for scripts (`jq`):
+/// `{"topic","partition","offset","timestamp","key","value","headers"}` + "\n".
+/// Payload bytes that are not UTF-8 become the text `\xNN`, so every line is
+/// valid JSON whatever the producer sent.
+public func jsonLine(_ m: ConsumedMessage, into buffer: inout [UInt8]) {
+  buffer.append(contentsOf: #"{"topic":"#.utf8)
+  appendJSONString(m.topic, to: &buffer)
+  buffer.append(contentsOf: #","partition":"#.utf8)
+  appendDecimal(Int64(m.partition), to: &buffer)
+  buffer.append(contentsOf: #","offset":"#.utf8)
+  appendDecimal(m.offset, to: &buffer)
+  buffer.append(contentsOf: #","timestamp":"#.utf8)
+  if let ms = m.timestampMs {
+    buffer.append(UInt8(ascii: "\""))
+    appendRFC3339(millis: ms, to: &buffer)
+    buffer.append(UInt8(ascii: "\""))
+  } else {
+    buffer.append(contentsOf: "null".utf8)
+  }
+  buffer.append(contentsOf: #","key":"#.utf8)
+  appendJSONBytes(m.key, to: &buffer)
+  buffer.append(contentsOf: #","value":"#.utf8)
+  appendJSONBytes(m.value, to: &buffer)
+  buffer.append(contentsOf: #","headers":{"#.utf8)
+  for (index, header) in m.headers.enumerated() {
+    if index > 0 { buffer.append(UInt8(ascii: ",")) }
+    appendJSONString(header.name, to: &buffer)
+    buffer.append(UInt8(ascii: ":"))
+    appendJSONBytes(header.value, to: &buffer)
+  }
+  buffer.append(contentsOf: "}}\n".utf8)
+}
+
+/// A JSON string literal for text that is already valid Unicode.
+func appendJSONString(_ text: String, to buffer: inout [UInt8]) {
+  buffer.append(UInt8(ascii: "\""))
+  for byte in text.utf8 {
+    appendJSONEscaped(byte, to: &buffer)
+  }
+  buffer.append(UInt8(ascii: "\""))
+}
+
+/// A JSON string literal for payload bytes, or `null` for an absent payload.
+func appendJSONBytes(_ bytes: [UInt8]?, to buffer: inout [UInt8]) {
+  guard let bytes else {
+    buffer.append(contentsOf: "null".utf8)
+    return
+  }
+  buffer.append(UInt8(ascii: "\""))
+  bytes.withUnsafeBufferPointer { b in
+    var i = 0
+    var runStart = 0
+    // Bytes that need no escaping are copied in runs, not one by one.
+    while i < b.count {
+      let byte = b[i]
+      if byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+        i += 1
+        continue
+      }
+      let length = byte < 0x80 ? 1 : utf8SequenceLength(b, at: i)
+      if length > 1 {
+        i += length
+        continue
+      }
+      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+      if length == 1 {
+        appendJSONEscaped(byte, to: &buffer)
+      } else {
+        // The JSON text `\\xNN` decodes to the four characters \xNN.
+        buffer.append(UInt8(ascii: "\\"))
+        appendByteEscape(byte, to: &buffer)
+      }
+      i += 1
+      runStart = i
+    }
+    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<b.count]))
+  }
+  buffer.append(UInt8(ascii: "\""))
+}
+
+/// One byte of valid UTF-8 inside a JSON string: quote, backslash and C0
+/// controls escaped, everything else as is.
+@inline(__always)
+func appendJSONEscaped(_ byte: UInt8, to buffer: inout [UInt8]) {
+  switch byte {
+  case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+    buffer.append(UInt8(ascii: "\\"))
+    buffer.append(byte)
+  case 0x0A:
+    buffer.append(UInt8(ascii: "\\"))
+    buffer.append(UInt8(ascii: "n"))
+  case 0x0D:
+    buffer.append(UInt8(ascii: "\\"))
+    buffer.append(UInt8(ascii: "r"))
+  case 0x09:
+    buffer.append(UInt8(ascii: "\\"))
+    buffer.append(UInt8(ascii: "t"))
+  case 0..<0x20:
+    buffer.append(contentsOf: #"\u00"#.utf8)
+    appendHexByte(byte, to: &buffer)
+  default:
+    buffer.append(byte)
+  }
+}

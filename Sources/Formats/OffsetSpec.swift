@@ -1,0 +1,104 @@
+/// Where `tail` starts reading each partition.
+public enum TailStart: Equatable, Sendable {
+  case beginning
+  case end
+  case offset(Int64)
+  /// The last N messages of each partition (N ≥ 1).
+  case lastN(Int64)
+  /// Epoch milliseconds; the caller resolves it with `firstOffset(atOrAfter:…)`.
+  case timestamp(Int64)
+
+  static let forms =
+    "beginning, end, an offset such as 42, -N for the last N messages per partition, "
+    + "or @TIME (RFC 3339 such as @2025-11-02T00:00:00Z, epoch ms such as @1730505600000, or relative such as @-15m)"
+
+  public static func parse(_ text: String, nowMillis: Int64) throws(SpecError) -> TailStart {
+    let s = text.trimmedBlanks
+    switch s.lowercased() {
+    case "beginning": return .beginning
+    case "end": return .end
+    default: break
+    }
+    if s.hasPrefix("@") {
+      return .timestamp(try parseTime(String(s.dropFirst()), nowMillis: nowMillis))
+    }
+    if s.hasPrefix("-"), isASCIIDigits(s.dropFirst()) {
+      guard let n = Int64(s.dropFirst()) else {
+        throw SpecError(message: "start '\(text)' asks for more messages than exist")
+      }
+      guard n >= 1 else {
+        throw SpecError(message: "start '\(text)' asks for the last 0 messages; use -1 or more, or 'end'")
+      }
+      return .lastN(n)
+    }
+    if isASCIIDigits(s) {
+      guard let offset = Int64(s) else {
+        throw SpecError(message: "start offset '\(text)' is out of range")
+      }
+      return .offset(offset)
+    }
+    throw SpecError(message: "bad start '\(text)' (expected \(forms))")
+  }
+}
+
+/// Where `seek` moves a consumer group.
+public enum SeekTarget: Equatable, Sendable {
+  case start
+  case end
+  case offset(Int64)
+  /// Epoch milliseconds.
+  case timestamp(Int64)
+
+  static let forms =
+    "start, end, an offset such as 42, @TIME (RFC 3339 such as @2025-11-02T00:00:00Z, "
+    + "epoch ms such as @1730505600000, or relative such as @-15m), or -DURATION such as -15m"
+
+  public static func parse(_ text: String, nowMillis: Int64) throws(SpecError) -> SeekTarget {
+    let s = text.trimmedBlanks
+    switch s.lowercased() {
+    case "start": return .start
+    case "end": return .end
+    default: break
+    }
+    if s.hasPrefix("@") {
+      return .timestamp(try parseTime(String(s.dropFirst()), nowMillis: nowMillis))
+    }
+    if s.hasPrefix("-"), s.count > 1 {
+      return .timestamp(try relativeTime(String(s.dropFirst()), original: text, nowMillis: nowMillis))
+    }
+    if isASCIIDigits(s) {
+      guard let offset = Int64(s) else {
+        throw SpecError(message: "seek offset '\(text)' is out of range")
+      }
+      return .offset(offset)
+    }
+    throw SpecError(message: "bad seek target '\(text)' (expected \(forms))")
+  }
+}
+
+/// The offset to start from, kept inside the partition's current log so a
+/// stale or mistyped offset never asks the broker for data that is gone.
+/// Nil for `.timestamp`, which needs a search over the log.
+public func resolveStart(_ spec: TailStart, logStart: Int64, logEnd: Int64) -> Int64? {
+  let end = max(logStart, logEnd)
+  switch spec {
+  case .beginning: return logStart
+  case .end: return end
+  case .offset(let o): return min(max(o, logStart), end)
+  case .lastN(let n):
+    let (back, overflow) = end.subtractingReportingOverflow(max(n, 0))
+    return overflow ? logStart : max(back, logStart)
+  case .timestamp: return nil
+  }
+}
+
+/// As `resolveStart`, for seek targets.
+public func resolveSeek(_ target: SeekTarget, logStart: Int64, logEnd: Int64) -> Int64? {
+  let end = max(logStart, logEnd)
+  switch target {
+  case .start: return logStart
+  case .end: return end
+  case .offset(let o): return min(max(o, logStart), end)
+  case .timestamp: return nil
+  }
+}

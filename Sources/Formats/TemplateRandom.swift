@@ -1,0 +1,23 @@
+/// SplitMix64: tiny, fast and good enough for test payloads. Seeded so that a
+/// produce run (and every test) can be replayed byte for byte.
+public struct TemplateRandom: RandomNumberGenerator, Sendable {
+  private var state: UInt64
+
+  public init(seed: UInt64) {
+    state = seed
+  }
+
+  /// Seeded from the system generator, for runs nobody needs to replay.
+  public init() {
+    var system = SystemRandomNumberGenerator()
+    state = system.next()
+  }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

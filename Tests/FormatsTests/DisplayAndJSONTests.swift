@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+import Formats
+
+@Suite struct DisplayText {
+  @Test(arguments: [
+    (Array("hello".utf8), "hello"),
+    ([], ""),
+    (Array("tab\there".utf8), "tab\there"),
+    (Array("line\nbreak".utf8), #"line\x0abreak"#),
+    ([0x1B, 0x5B, 0x33, 0x31, 0x6D], #"\x1b[31m"#),
+    ([0x00, 0x7F], #"\x00\x7f"#),
+    (Array("héllo ✓ 😀".utf8), "héllo ✓ 😀"),
+    ([0x61, 0xFF, 0x62], #"a\xffb"#),
+    ([0xC3], #"\xc3"#),  // truncated sequence
+    ([0xC3, 0x28], #"\xc3("#),
+    ([0xC0, 0xAF], #"\xc0\xaf"#),  // overlong
+    ([0xED, 0xA0, 0x80], #"\xed\xa0\x80"#),  // surrogate
+    ([0xF4, 0x90, 0x80, 0x80], #"\xf4\x90\x80\x80"#),  // above U+10FFFF
+    ([0xC2, 0x9B], #"\xc2\x9b"#),  // C1 CSI
+    ([0xC2, 0xA0], "\u{A0}"),  // no-break space is fine
+    (Array(#"back\slash"#.utf8), #"back\slash"#),
+  ])
+  func shows(bytes: [UInt8], expected: String) {
+    #expect(displayText(bytes) == expected)
+  }
+
+  @Test func everySingleByteIsSafe() {
+    for byte in UInt8.min...UInt8.max {
+      let shown = displayText([byte])
+      #expect(shown.unicodeScalars.allSatisfy { $0 == "\t" || ($0.value >= 0x20 && $0.value != 0x7F) })
+    }
+  }
+}
+
+/// Decodes one jsonLine output, failing the test if it is not a JSON object.
+func decodeJSONLine(_ m: ConsumedMessage) throws -> [String: Any] {
+  var buffer: [UInt8] = []
+  jsonLine(m, into: &buffer)
+  #expect(buffer.last == UInt8(ascii: "\n"))
+  #expect(buffer.filter { $0 == UInt8(ascii: "\n") }.count == 1)
+  let object = try JSONSerialization.jsonObject(with: Data(buffer))
+  return try #require(object as? [String: Any])
+}
+
+@Suite struct JSONLines {
+  @Test func fullMessage() throws {
+    var buffer: [UInt8] = []
+    jsonLine(sample, into: &buffer)
+    let text = String(decoding: buffer, as: UTF8.self)
+    #expect(
+      text == #"{"topic":"orders","partition":3,"offset":42,"timestamp":"2024-11-02T00:00:00.000Z","#
+        + #""key":"k1","value":"{\"id\":5}","headers":{"trace":"abc","empty":"","gone":null}}"# + "\n")
+    let object = try decodeJSONLine(sample)
+    #expect(object["value"] as? String == #"{"id":5}"#)
+    #expect(object["headers"] as? [String: Any?] != nil)
+  }
+
+  @Test func tombstoneHasNulls() throws {
+    let object = try decodeJSONLine(tombstone)
+    #expect(object["key"] is NSNull)
+    #expect(object["value"] is NSNull)
+    #expect(object["timestamp"] is NSNull)
+    #expect((object["headers"] as? [String: Any])?.isEmpty == true)
+    #expect(object["offset"] as? Int == 7)
+  }
+
+  @Test(arguments: [
+    ([0x61, 0xFF, 0x62], #"a\xffb"#),
+    ([0xC3], #"\xc3"#),
+    ([0xED, 0xA0, 0x80], #"\xed\xa0\x80"#),
+    (Array("quote\" back\\ nl\n tab\t cr\r".utf8), "quote\" back\\ nl\n tab\t cr\r"),
+    ([0x00, 0x01, 0x1F, 0x7F], "\u{0}\u{1}\u{1F}\u{7F}"),
+    (Array("héllo ✓ 😀".utf8), "héllo ✓ 😀"),
+    ([0xC2, 0x9B], "\u{9B}"),
+  ])
+  func payloadsRoundTripAsText(bytes: [UInt8], expected: String) throws {
+    let m = ConsumedMessage(
+      topic: "t\"\n", partition: -1, offset: 0, key: bytes, value: bytes,
+      headers: [(name: "h\\\u{1}", value: bytes)])
+    let object = try decodeJSONLine(m)
+    #expect(object["key"] as? String == expected)
+    #expect(object["value"] as? String == expected)
+    #expect(object["topic"] as? String == "t\"\n")
+    #expect(object["partition"] as? Int == -1)
+    #expect((object["headers"] as? [String: Any])?["h\\\u{1}"] as? String == expected)
+  }
+
+  @Test func controlCharactersUseUnicodeEscapes() {
+    var buffer: [UInt8] = []
+    jsonLine(ConsumedMessage(topic: "t", partition: 0, offset: 0, value: [0x01, 0x1F]), into: &buffer)
+    #expect(String(decoding: buffer, as: UTF8.self).contains(#""value":"\u0001\u001f""#))
+  }
+
+  @Test func randomBytesAlwaysGiveValidJSON() throws {
+    var rng = TemplateRandom(seed: 17)
+    for _ in 0..<300 {
+      let count = Int(rng.next(upperBound: UInt64(40)))
+      let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+      let object = try decodeJSONLine(ConsumedMessage(topic: "t", partition: 0, offset: 0, key: bytes, value: bytes))
+      #expect(object["value"] is String)
+    }
+  }
+}

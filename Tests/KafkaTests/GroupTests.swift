@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+@testable import Commands
+
+@Suite(.serialized) struct GroupTests {
+  /// 600 events spread over three partitions, the group committed part of
+  /// partitions 0 and 1 and never partition 2.
+  func seeded() throws -> (Fixture, RawConsumer) {
+    let f = try Fixture()
+    for p in 0..<3 {
+      #expect(f.run(["produce", "aetherlink.events", "{{seq}}", "--count", "200", "--partition", String(p)]).status == 0)
+    }
+    let raw = RawConsumer(bootstrap: f.cluster.bootstrapServers, group: "crm-events-sse")
+    raw.commit("aetherlink.events", [0: 150, 1: 20])
+    return (f, raw)
+  }
+
+  @Test func lagMatchesOffsetsReadIndependently() throws {
+    let (f, raw) = try seeded()
+    let j = try f.json(["lag", "crm-events-sse"])
+    #expect(j["group"] as? String == "crm-events-sse")
+    let rows = try #require(j["partitions"] as? [[String: Any]])
+    #expect(rows.count == 3)
+    let committed = raw.committed("aetherlink.events", partitions: 3)
+    var total = 0
+    for row in rows {
+      let p = try #require(row["partition"] as? Int)
+      let marks = raw.watermarks("aetherlink.events", Int32(p))
+      #expect(row["logEnd"] as? Int == Int(marks.high))
+      #expect(row["logStart"] as? Int == Int(marks.low))
+      if let c = committed[Int32(p)], c >= 0 {
+        #expect(row["committed"] as? Int == Int(c))
+        #expect(row["lag"] as? Int == Int(marks.high - c))
+        total += Int(marks.high - c)
+      } else {
+        // Never committed: shown as such, with its backlog; not a silent 0.
+        #expect(row["committed"] is NSNull)
+        #expect(row["lag"] is NSNull)
+        #expect(row["backlog"] as? Int == 200)
+      }
+    }
+    #expect(total == 50 + 180)
+    #expect(j["totalLag"] as? Int == total)
+    // skew over committed partitions: 180 / avg(50, 180)
+    let skew = try #require(j["skewRatio"] as? Double)
+    #expect(abs(skew - 180.0 / 115.0) < 1e-9)
+    #expect((j["hottest"] as? [String: Any])?["partition"] as? Int == 1)
+    // The mock cannot describe groups: members are unknown, not an empty list.
+    #expect(j["members"] is NSNull)
+    #expect(f.run(["lag", "crm-events-sse", "--total"]).output == "230\n")
+  }
+
+  @Test func lagTableSaysWhatIsMissing() throws {
+    let (f, _) = try seeded()
+    let table = f.run(["lag", "crm-events-sse"], format: .table).output
+    #expect(table.contains("no commit (backlog 200)"))
+    #expect(table.contains("DescribeGroups unsupported"))
+  }
+
+  @Test func seekDryRunChangesNothingAndExecuteAppliesThePlan() throws {
+    let (f, raw) = try seeded()
+    let before = raw.committed("aetherlink.events", partitions: 3)
+    let plan = try f.json(["group", "seek", "crm-events-sse", "--to", "start"])
+    #expect(plan["executed"] as? Bool == false)
+    #expect(raw.committed("aetherlink.events", partitions: 3) == before)
+    let rows = try #require(plan["partitions"] as? [[String: Any]])
+    #expect(rows.map { $0["after"] as? Int } == [0, 0, 0])
+
+    let done = try f.json(["group", "seek", "crm-events-sse", "--to", "start", "--execute"])
+    #expect(done["executed"] as? Bool == true)
+    #expect(raw.committed("aetherlink.events", partitions: 3) == [0: 0, 1: 0, 2: 0])
+    #expect(f.run(["lag", "crm-events-sse", "--total"]).output == "600\n")
+
+    _ = try f.json(["group", "seek", "crm-events-sse", "--to", "end", "--execute", "--partition", "1"])
+    #expect(raw.committed("aetherlink.events", partitions: 3)[1] == 200)
+    _ = try f.json(["group", "seek", "crm-events-sse", "--to", "42", "--execute", "--partition", "2"])
+    #expect(raw.committed("aetherlink.events", partitions: 3)[2] == 42)
+    // An offset past the end is clamped to the log end.
+    _ = try f.json(["group", "seek", "crm-events-sse", "--to", "999999", "--execute", "--partition", "0"])
+    #expect(raw.committed("aetherlink.events", partitions: 3)[0] == 200)
+  }
+
+  @Test func seekByTimeFindsTheOffsetFromMessageTimestamps() throws {
+    let f = try Fixture()
+    #expect(f.run(["produce", "aetherlink.events", "old{{seq}}", "--count", "5", "--partition", "0"]).status == 0)
+    Thread.sleep(forTimeInterval: 0.05)
+    let cut = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    Thread.sleep(forTimeInterval: 0.05)
+    #expect(f.run(["produce", "aetherlink.events", "new{{seq}}", "--count", "3", "--partition", "0"]).status == 0)
+    let plan = try f.json(["group", "seek", "timed", "--to", "@\(cut)", "--partition", "0", "--topic", "aetherlink.events"])
+    let rows = try #require(plan["partitions"] as? [[String: Any]])
+    #expect(rows.first?["after"] as? Int == 5)
+    #expect(f.run(["tail", "aetherlink.events", "--partition", "0", "--from", "@\(cut)", "--no-follow"]).output == "new1\nnew2\nnew3\n")
+    let future = f.run(["tail", "aetherlink.events", "--partition", "0", "--from", "@\(cut + 3_600_000)", "--no-follow"])
+    #expect(future.output == "")
+  }
+
+  @Test func skewAndGroupsLive() throws {
+    let (f, _) = try seeded()
+    let s = try f.json(["skew", "crm-events-sse"])
+    #expect(abs((s["skewRatio"] as? Double ?? 0) - 180.0 / 115.0) < 1e-9)
+    let describe = try f.json(["group", "describe", "crm-events-sse"])
+    #expect(describe["totalLag"] as? Int == 230)
+    #expect(f.run(["skew", "nobody-committed"]).status == 1)
+  }
+
+  @Test func etaAndScaleHintMeasureTheRates() throws {
+    let (f, raw) = try seeded()
+    // While the window runs, the "consumer" commits 120 more on partition 0 and
+    // producers add 60 on partition 2.
+    let producer = try Fixture.sideSession(f)
+    let background = Thread {
+      Thread.sleep(forTimeInterval: 0.4)
+      raw.commit("aetherlink.events", [0: 200, 1: 90])
+      _ = producer.execute(["produce", "aetherlink.events", "x", "--count", "60", "--partition", "2"], capture: true)
+    }
+    background.start()
+    let eta = try f.json(["eta", "crm-events-sse", "--window", "1500ms"])
+    let consume = try #require(eta["consumeRate"] as? Double)
+    let produce = try #require(eta["produceRate"] as? Double)
+    // 120 consumed and 60 produced over a ~1.5 s window.
+    #expect(consume > 60 && consume <= 121, "consume \(consume)")
+    #expect(produce > 30 && produce <= 61, "produce \(produce)")
+    #expect(eta["lag"] as? Int == 110)
+    #expect(eta["status"] as? String == "draining")
+    let etaSeconds = try #require(eta["etaSeconds"] as? Double)
+    #expect(abs(etaSeconds - 110 / (consume - produce)) < 1e-6)
+
+    let stalled = try f.json(["eta", "crm-events-sse", "--window", "300ms"])
+    #expect(stalled["status"] as? String == "stalled")
+    #expect(stalled["etaSeconds"] is NSNull)
+
+    let hint = f.run(["scale-hint", "crm-events-sse", "--window", "300ms"])
+    #expect(hint.status == 2)
+    #expect(hint.error?.contains("--capacity") == true)
+    let withCapacity = try f.json(["scale-hint", "crm-events-sse", "--window", "300ms", "--capacity", "5", "--target-drain", "10s"])
+    // 110 lag in 10 s at 5/s per replica needs 3 (0 incoming), within 3 partitions.
+    #expect(withCapacity["needed"] as? Int == 3)
+    #expect(withCapacity["max"] as? Int == 3)
+  }
+}
+
+extension Fixture {
+  /// A second session on the same cluster (another operator's shell).
+  static func sideSession(_ f: Fixture) throws -> Session {
+    var flags = GlobalFlags()
+    flags.brokers = f.cluster.bootstrapServers
+    flags.timeoutSeconds = 5
+    return try Session(flags: flags, environment: [:], config: ConfigFile())
+  }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+@testable import Commands
+
+@Suite(.serialized) struct ProduceTailTests {
+  @Test func producedMessagesComeBackWithKeysHeadersAndTemplates() throws {
+    let f = try Fixture()
+    let produced = try f.json([
+      "produce", "aetherlink.events", "{\"Type\":\"JobCreated\",\"Seq\":{{seq}},\"Ts\":\"{{now}}\"}",
+      "--count", "300", "--key", "k{{seq}}", "--header", "source=aetherctl-test",
+    ])
+    #expect(produced["delivered"] as? Int == 300)
+    #expect(produced["failed"] as? Int == 0)
+    #expect(produced["unknown"] as? Int == 0)
+
+    let lines = try f.jsonLines(["tail", "aetherlink.events", "--no-follow"])
+    #expect(lines.count == 300)
+    var seqs: [Int] = []
+    var lastOffset: [Int: Int] = [:]
+    for m in lines {
+      let p = try #require(m["partition"] as? Int)
+      let o = try #require(m["offset"] as? Int)
+      #expect(o > lastOffset[p, default: -1], "offsets grow within partition \(p)")
+      lastOffset[p] = o
+      let value = try #require(m["value"] as? String)
+      let event = try #require(try JSONSerialization.jsonObject(with: Data(value.utf8)) as? [String: Any])
+      let seq = try #require(event["Seq"] as? Int)
+      seqs.append(seq)
+      #expect(m["key"] as? String == "k\(seq)")
+      #expect((m["headers"] as? [String: Any])?["source"] as? String == "aetherctl-test")
+      #expect((event["Ts"] as? String)?.hasSuffix("Z") == true)
+      #expect(m["timestamp"] is String)
+    }
+    #expect(seqs.sorted() == Array(1...300))
+    // Keys spread the messages over all three partitions.
+    #expect(Set(lastOffset.keys) == [0, 1, 2])
+  }
+
+  @Test func orderWithinAPartitionIsTheProduceOrder() throws {
+    let f = try Fixture()
+    #expect(f.run(["produce", "aetherlink.events", "{{seq}}", "--count", "50", "--partition", "1"]).status == 0)
+    let values = f.run(["tail", "aetherlink.events", "--partition", "1", "--no-follow"]).output
+    #expect(values == (1...50).map { "\($0)\n" }.joined())
+  }
+
+  @Test func tailOffsetSpecsAndLimit() throws {
+    let f = try Fixture()
+    #expect(f.run(["produce", "aetherlink.events", "m{{seq}}", "--count", "20", "--partition", "0"]).status == 0)
+    let t = { (args: [String]) in f.run(["tail", "aetherlink.events", "--partition", "0", "--no-follow"] + args).output }
+    #expect(t(["--from", "-3"]) == "m18\nm19\nm20\n")
+    #expect(t(["--from", "15", "-n", "2"]) == "m16\nm17\n")
+    #expect(t(["--from", "end"]) == "")
+    #expect(t(["--from", "beginning", "--limit", "1"]) == "m1\n")
+    #expect(t(["--from", "-100"]).split(separator: "\n").count == 20)
+    let formatted = f.run(["tail", "aetherlink.events", "--partition", "0", "--from", "-1", "--format", "%t/%p/%o=%s\\n"])
+    #expect(formatted.output == "aetherlink.events/0/19=m20\n")
+  }
+
+  @Test func tailFilters() throws {
+    let f = try Fixture()
+    #expect(
+      f.run(["produce", "aetherlink.events", "{\"Type\":\"{{pick JobCreated|LeadCreated}}\",\"Seq\":{{seq}}}", "--count", "40"])
+        .status == 0)
+    let jobs = f.run(["tail", "aetherlink.events", "--no-follow", "--where", "Type=JobCreated"]).output
+      .split(separator: "\n")
+    let leads = f.run(["tail", "aetherlink.events", "--no-follow", "--where", "Type!=JobCreated"]).output
+      .split(separator: "\n")
+    #expect(jobs.count + leads.count == 40)
+    #expect(jobs.allSatisfy { $0.contains("JobCreated") })
+    let seven = f.run(["tail", "aetherlink.events", "--no-follow", "--where", "Seq=7"]).output
+    #expect(seven.contains("\"Seq\":7}"))
+    #expect(seven.split(separator: "\n").count == 1)
+    let grep = f.run(["tail", "aetherlink.events", "--no-follow", "--grep", "Seq\":1[0-9]\\}"]).output
+    #expect(grep.split(separator: "\n").count == 10)
+  }
+
+  @Test func tailWithAGroupCommitsWhatItRead() throws {
+    let f = try Fixture()
+    #expect(f.run(["produce", "aetherlink.events", "{{seq}}", "--count", "30", "--partition", "2"]).status == 0)
+    #expect(f.run(["tail", "aetherlink.events", "--group", "readers", "-n", "10"]).status == 0)
+    let raw = RawConsumer(bootstrap: f.cluster.bootstrapServers, group: "readers")
+    #expect(raw.committed("aetherlink.events", partitions: 3)[2] == 10)
+    // The next read continues from the commit.
+    #expect(f.run(["tail", "aetherlink.events", "--group", "readers", "-n", "1"]).output == "11\n")
+    // Without --group nothing is committed.
+    _ = f.run(["tail", "aetherlink.events", "--no-follow"])
+    #expect(raw.committed("aetherlink.events", partitions: 3)[2] == 11)
+  }
+
+  @Test func produceFromAFile() throws {
+    let f = try Fixture()
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("lines-\(UUID()).jsonl").path
+    try "one\ntwo\r\nthree\n".write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let r = try f.json(["produce", "apexflow.leads.created", "--file", path, "--partition", "0"])
+    #expect(r["delivered"] as? Int == 3)
+    #expect(f.run(["tail", "apexflow.leads.created", "--no-follow"]).output == "one\ntwo\nthree\n")
+  }
+
+  @Test func invalidUTF8StaysValidJSON() throws {
+    let f = try Fixture()
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).bin").path
+    try Data([0x61, 0xff, 0xfe, 0x62, 0x0a]).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect(f.run(["produce", "aetherlink.events", "--file", path]).status == 0)
+    let lines = try f.jsonLines(["tail", "aetherlink.events", "--no-follow"])
+    #expect(lines.first?["value"] as? String == "a\\xFF\\xFEb" || lines.first?["value"] as? String == "a\\xff\\xfeb")
+    #expect(f.run(["tail", "aetherlink.events", "--no-follow"], format: .table).output.contains("\\x"))
+  }
+
+  @Test func produceErrors() throws {
+    let f = try Fixture()
+    let unknown = f.run(["produce", "no.such.topic", "x"])
+    #expect(unknown.status == 1)
+    #expect(unknown.error?.contains("unknown topic") == true)
+    let template = f.run(["produce", "aetherlink.events", "{{sq}}"])
+    #expect(template.status == 2)
+    #expect(template.error?.contains("unknown placeholder") == true)
+    let raw = f.run(["produce", "aetherlink.events", "{{sq}}", "--raw", "--partition", "0"])
+    #expect(raw.status == 0)
+    #expect(f.run(["tail", "aetherlink.events", "--no-follow"]).output == "{{sq}}\n")
+    #expect(f.run(["produce", "aetherlink.events", "x", "--count", "-5"]).status == 2)
+    #expect(f.run(["produce", "aetherlink.events", "x", "--count", "0"]).status == 2)
+    let badFrom = f.run(["tail", "aetherlink.events", "--from", "yesterday"])
+    #expect(badFrom.status == 2)
+    #expect(f.run(["tail", "no.such.topic", "--no-follow"]).status == 1)
+  }
+}
