@@ -174,7 +174,7 @@ public enum Main {
     }
     if !invocation.words.isEmpty {
       let outcome = session.execute(invocation.words, capture: false)
-      if let e = outcome.error, outcome.status != ExitStatus.interrupted { _ = fail(e) }
+      if let e = outcome.error { _ = fail(e) }
       return outcome.status
     }
     if isatty(STDIN_FILENO) == 1 {

@@ -172,7 +172,11 @@ public final class Interpreter {
     if let c = capture { capture = c + outcome.output }
     lastStatus = outcome.status
     if outcome.exitRequested { throw .exit(outcome.status) }
-    if outcome.status == ExitStatus.interrupted || host.isInterrupted { throw .interrupted }
+    if outcome.status == ExitStatus.interrupted || host.isInterrupted {
+      // What an interrupted command got done (a produce's counts) still matters.
+      if let e = outcome.error, !quiet { host.reportError(e, at: location(p)) }
+      throw .interrupted
+    }
     if outcome.status != 0 { try fail(outcome.status, outcome.error, at: p) }
   }
 

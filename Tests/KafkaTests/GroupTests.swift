@@ -1,3 +1,5 @@
+import Capacity
+import Clients
 import Foundation
 import Testing
 
@@ -148,5 +150,70 @@ extension Fixture {
     flags.brokers = f.cluster.bootstrapServers
     flags.timeoutSeconds = 5
     return try Session(flags: flags, environment: [:], config: ConfigFile())
+  }
+}
+
+@Suite(.serialized) struct TopicTests {
+  @Test func topicsAndDescribe() throws {
+    let f = try Fixture()
+    let topics = f.run(["topics"]).output.split(separator: "\n")
+    #expect(topics == ["aetherlink.events", "apexflow.jobs.created", "apexflow.leads.created"])
+    #expect(f.run(["topics", "--pattern", "apexflow.*"]).output.split(separator: "\n").count == 2)
+    #expect(f.run(["produce", "aetherlink.events", "x", "--count", "7", "--partition", "1"]).status == 0)
+    let d = try f.json(["topic", "describe", "aetherlink.events"])
+    #expect(d["messages"] as? Int == 7)
+    let parts = try #require(d["partitions"] as? [[String: Any]])
+    #expect(parts.count == 3)
+    #expect(parts[1]["logEnd"] as? Int == 7)
+    #expect((parts[0]["replicas"] as? [Int])?.count == 3)
+    #expect((parts[0]["isr"] as? [Int])?.count == 3)
+  }
+}
+
+/// Members and owners as a real broker reports them (the mock cannot), over
+/// decoded results.
+struct MemberViewTests {
+  func snapshot(members: [GroupMember]?) -> GroupSnapshot {
+    let offsets = (0..<3).map { p -> PartitionOffsets in
+      let tp = TopicPartition("aetherlink.events", Int32(p))
+      return PartitionOffsets(
+        topic: tp.topic, partition: tp.partition, logStart: 0, logEnd: 100, committed: p == 2 ? nil : 40,
+        owner: members?.first { $0.assignment.contains(tp) }?.memberId)
+    }
+    return GroupSnapshot(
+      group: "crm-events-sse", state: members == nil ? "unknown" : "Stable", members: members, membersNote: nil,
+      offsets: offsets, lag: evaluateLag(offsets), takenAt: 0)
+  }
+
+  let members = [
+    GroupMember(
+      memberId: "m-1", clientId: "crm-events-1", host: "/10.0.0.5",
+      assignment: [TopicPartition("aetherlink.events", 0), TopicPartition("aetherlink.events", 2)]),
+    GroupMember(memberId: "m-2", clientId: "crm-events-2", host: "/10.0.0.6", assignment: [TopicPartition("aetherlink.events", 1)]),
+  ]
+
+  @Test func jsonCarriesMembersAndOwners() throws {
+    let text = GroupReport.json(snapshot(members: members)).serialized()
+    let j = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(j["state"] as? String == "Stable")
+    let ms = try #require(j["members"] as? [[String: Any]])
+    #expect(ms.map { $0["memberId"] as? String } == ["m-1", "m-2"])
+    #expect((ms[0]["partitions"] as? [[String: Any]])?.count == 2)
+    let rows = try #require(j["partitions"] as? [[String: Any]])
+    #expect(rows.map { $0["memberId"] as? String } == ["m-1", "m-2", "m-1"])
+    #expect(rows[2]["committed"] is NSNull)
+    #expect(j["totalLag"] as? Int == 120)
+  }
+
+  @Test func tableColoursConsumersByThreshold() {
+    let r = GroupReport.report(snapshot(members: [members[0]]), thresholds: Thresholds())
+    guard case .fields(let fields) = r.sections[0] else {
+      Issue.record("no fields")
+      return
+    }
+    #expect(fields.first { $0.0 == "members" }?.1 == Cell("1", level: .warn))
+    let unknown = GroupReport.report(snapshot(members: nil), thresholds: Thresholds())
+    guard case .fields(let f2) = unknown.sections[0] else { return }
+    #expect(!f2.contains { $0.0 == "members" })
   }
 }
