@@ -60,6 +60,8 @@ let package = Package(
     .testTarget(name: "CommandsTests", dependencies: ["Commands"], swiftSettings: legacyMode),
     .testTarget(
       name: "EndToEndTests", dependencies: ["aetherctl"], swiftSettings: legacyMode),
+    // The interactive shell under a real terminal (tmux).
+    .testTarget(name: "ShellTests", dependencies: ["aetherctl"], swiftSettings: legacyMode),
     // Kafka commands against librdkafka's mock cluster, cross-checked with the raw C API.
     .testTarget(
       name: "KafkaTests", dependencies: ["Commands", "Clients", "CRdKafka", "ShellLanguage", "aetherctl"], swiftSettings: legacyMode),

@@ -67,7 +67,7 @@ void *aether_el_get_clientdata(EditLine *el) {
   return data;
 }
 int aether_el_set_setty(EditLine *el, const char *mode, const char *setting) {
-  return el_set(el, EL_SETTY, "setty", mode, setting, (const char *)NULL);
+  return el_set(el, EL_SETTY, mode, setting, (const char *)NULL);
 }
 
 int aether_history_op(struct history *h, struct HistEvent *ev, int op) { return history(h, ev, op); }

@@ -177,9 +177,11 @@ public enum Main {
       if let e = outcome.error { _ = fail(e) }
       return outcome.status
     }
-    if isatty(STDIN_FILENO) == 1 {
-      return fail(
-        "the interactive shell is not part of this build yet; use -c 'COMMANDS', -f FILE, or a command (try 'aetherctl help')")
+    if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+      guard let repl = Repl(session: session, environment: environment) else {
+        return fail("cannot start the line editor on this terminal")
+      }
+      return repl.run(rcFile: invocation.norc ? nil : Repl.rcPath(environment: environment))
     }
     let source: String
     do {

@@ -8,10 +8,12 @@ struct ConfigCommand: GroupedCommand {
     subcommands: [ConfigShow.self])
 }
 
-struct ConfigShow: ShellCommand {
+struct ConfigShow: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "show",
     abstract: "Settings in effect, with their source (flag, env, profile, default); secrets masked.")
+
+  @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let s = ctx.settings

@@ -1,12 +1,14 @@
 import ArgumentParser
 
-struct History: ShellCommand, GroupedCommand {
+struct History: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "history", abstract: "List the interactive shell's history.")
 
   @Argument(help: "Only the last N entries.")
   var count: Int?
+
+  @OptionGroup var display: DisplayOptions
 
   func validate() throws {
     if let c = count, c < 0 { throw ValidationError("N must not be negative") }

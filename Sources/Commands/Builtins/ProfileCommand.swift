@@ -25,8 +25,10 @@ struct ProfileUse: ShellCommand {
   }
 }
 
-struct ProfileList: ShellCommand {
+struct ProfileList: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(commandName: "list", abstract: "Profiles in the config file.")
+
+  @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let config = ctx.session.config

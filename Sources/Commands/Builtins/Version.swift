@@ -5,10 +5,12 @@ public enum AetherVersion {
   public static let string = "0.1.0"
 }
 
-struct Version: ShellCommand, GroupedCommand {
+struct Version: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "version", abstract: "aetherctl's version and the C libraries it runs on.")
+
+  @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let rdkafka = LibraryVersions.librdkafka

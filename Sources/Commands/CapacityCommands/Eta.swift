@@ -2,7 +2,7 @@ import ArgumentParser
 import Capacity
 import ShellLanguage
 
-struct Eta: ShellCommand, GroupedCommand {
+struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.capacity
   static let configuration = CommandConfiguration(
     commandName: "eta",
@@ -33,6 +33,8 @@ struct Eta: ShellCommand, GroupedCommand {
 
   @Option(help: "Live form: only this topic.")
   var topic: String?
+
+  @OptionGroup var display: DisplayOptions
 
   func validate() throws {
     if group == nil {

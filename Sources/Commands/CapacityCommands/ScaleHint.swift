@@ -1,7 +1,7 @@
 import ArgumentParser
 import Capacity
 
-struct ScaleHint: ShellCommand, GroupedCommand {
+struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.capacity
   static let configuration = CommandConfiguration(
     commandName: "scale-hint",
@@ -41,6 +41,8 @@ struct ScaleHint: ShellCommand, GroupedCommand {
 
   @Option(help: "Live form: only this topic.")
   var topic: String?
+
+  @OptionGroup var display: DisplayOptions
 
   func validate() throws {
     if group == nil {

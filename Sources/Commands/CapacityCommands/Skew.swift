@@ -1,7 +1,7 @@
 import ArgumentParser
 import Capacity
 
-struct Skew: ShellCommand, GroupedCommand {
+struct Skew: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.capacity
   static let configuration = CommandConfiguration(
     commandName: "skew",
@@ -22,6 +22,8 @@ struct Skew: ShellCommand, GroupedCommand {
 
   @Option(help: "Topic the lags belong to, or the live form's only topic (default: the profile's).")
   var topic: String?
+
+  @OptionGroup var display: DisplayOptions
 
   func validate() throws {
     if group == nil && lags == nil { throw ValidationError("give a GROUP, or --lags N,N,…") }

@@ -11,7 +11,7 @@ struct GroupCommand: GroupedCommand {
     subcommands: [GroupDescribe.self, GroupSeek.self])
 }
 
-struct GroupDescribe: ShellCommand {
+struct GroupDescribe: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "describe", abstract: "State, members, and per partition: committed, log end, lag, owner.")
 
@@ -21,6 +21,8 @@ struct GroupDescribe: ShellCommand {
   @Option(help: "Only this topic.")
   var topic: String?
 
+  @OptionGroup var display: DisplayOptions
+
   func execute(_ ctx: CommandContext) throws -> Report {
     let snapshot = try GroupReader.read(
       group: groupName ?? ctx.settings.group.value, topic: topic, session: ctx.session)
@@ -28,7 +30,7 @@ struct GroupDescribe: ShellCommand {
   }
 }
 
-struct GroupSeek: ShellCommand {
+struct GroupSeek: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "seek",
     abstract: "Reset a group's committed offsets; a dry run unless --execute.",
@@ -58,6 +60,8 @@ struct GroupSeek: ShellCommand {
 
   @Flag(help: "Do not ask for confirmation on a protected profile.")
   var yes = false
+
+  @OptionGroup var display: DisplayOptions
 
   func validate() throws {
     _ = try Self.target(to)

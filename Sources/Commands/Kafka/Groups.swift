@@ -1,13 +1,15 @@
 import ArgumentParser
 import Clients
 
-struct Groups: ShellCommand, GroupedCommand {
+struct Groups: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
     commandName: "groups", abstract: "Consumer groups with state, members and total lag.")
 
   @Option(help: "Only groups matching this glob.")
   var pattern: String?
+
+  @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let client = try ctx.session.kafka()

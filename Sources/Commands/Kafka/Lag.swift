@@ -4,7 +4,7 @@ import Clients
 import Foundation
 import ShellLanguage
 
-struct Lag: ShellCommand, GroupedCommand {
+struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
     commandName: "lag",
@@ -29,6 +29,8 @@ struct Lag: ShellCommand, GroupedCommand {
 
   @Option(help: "Repeat every DURATION until Ctrl-C.", transform: ArgumentParsing.duration)
   var watch: Double?
+
+  @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let group = groupName ?? ctx.settings.group.value

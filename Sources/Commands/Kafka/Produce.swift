@@ -4,7 +4,7 @@ import Formats
 import Foundation
 import ShellLanguage
 
-struct Produce: ShellCommand, GroupedCommand {
+struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
     commandName: "produce",
@@ -45,6 +45,8 @@ struct Produce: ShellCommand, GroupedCommand {
 
   @Flag(help: "No templating: send VALUE and --key as written.")
   var raw = false
+
+  @OptionGroup var display: DisplayOptions
 
   func validate() throws {
     if value == nil && file == nil { throw ValidationError("give a VALUE or --file") }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Clients
 import Foundation
 
-struct SandboxCommand: ShellCommand, GroupedCommand {
+struct SandboxCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
     commandName: "sandbox",
@@ -13,6 +13,8 @@ struct SandboxCommand: ShellCommand, GroupedCommand {
       printing its address on the first line and serving until killed.
       """,
     subcommands: [SandboxServe.self])
+
+  @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
     guard let s = ctx.session.sandbox else {

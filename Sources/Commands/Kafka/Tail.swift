@@ -3,7 +3,7 @@ import Clients
 import Formats
 import Foundation
 
-struct Tail: ShellCommand, GroupedCommand {
+struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
     commandName: "tail",
@@ -46,6 +46,8 @@ struct Tail: ShellCommand, GroupedCommand {
 
   @Option(help: "Consume as this group: start from its commits and commit what was read.")
   var group: String?
+
+  @OptionGroup var display: DisplayOptions
 
   func validate() throws {
     if let l = limit, l < 1 { throw ValidationError("--limit must be at least 1, got \(l)") }

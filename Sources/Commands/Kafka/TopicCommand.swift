@@ -8,13 +8,15 @@ struct TopicCommand: GroupedCommand {
     subcommands: [TopicDescribe.self])
 }
 
-struct TopicDescribe: ShellCommand {
+struct TopicDescribe: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "describe",
     abstract: "Per partition: leader, replicas, ISR, log start, log end, messages.")
 
   @Argument(help: "Topic name.")
   var topic: String
+
+  @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let client = try ctx.session.kafka()

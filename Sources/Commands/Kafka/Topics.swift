@@ -1,7 +1,7 @@
 import ArgumentParser
 import Clients
 
-struct Topics: ShellCommand, GroupedCommand {
+struct Topics: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
     commandName: "topics", abstract: "Topics with partition count and replication.")
@@ -11,6 +11,8 @@ struct Topics: ShellCommand, GroupedCommand {
 
   @Flag(help: "Include internal topics (__consumer_offsets, …).")
   var `internal` = false
+
+  @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let client = try ctx.session.kafka()

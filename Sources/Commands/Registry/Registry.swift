@@ -7,7 +7,7 @@ public enum Registry {
     Topics.self, TopicCommand.self, Produce.self, Tail.self, Groups.self, GroupCommand.self, Lag.self,
     SandboxCommand.self,
     Eta.self, ScaleHint.self, Skew.self,
-    Echo.self, Sleep.self, Exit.self, Help.self, History.self, Version.self, ConfigCommand.self,
+    Echo.self, Sleep.self, Exit.self, Help.self, History.self, WatchCommand.self, Version.self, ConfigCommand.self,
     ProfileCommand.self,
   ]
 

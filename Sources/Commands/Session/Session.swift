@@ -69,6 +69,8 @@ public final class Session: ScriptHost {
     case .failure(let f):
       return CommandOutcome(status: f.status, error: f.message)
     case .command(let command):
+      var format = format
+      if let d = command as? HasDisplayOptions, let explicit = d.display.output { format = explicit }
       let ctx = CommandContext(session: self, out: sink, format: format, isCaptured: capture)
       do {
         let report = try command.execute(ctx)
@@ -171,8 +173,15 @@ public final class Session: ScriptHost {
   public var isInterrupted: Bool { Interrupts.isPending }
 
   public func reportError(_ message: String, at location: ScriptLocation) {
-    diagnostic("\(location): \(message)")
+    if location.file == Self.interactiveFile {
+      // Typed at the prompt: the line is on screen; only a block needs its line number.
+      diagnostic(location.position.line == 1 ? message : "line \(location.position.line): \(message)")
+    } else {
+      diagnostic("\(location): \(message)")
+    }
   }
+
+  static let interactiveFile = "<shell>"
 
   public func checkCommand(_ words: [String?]) -> String? { Registry.check(words) }
 }

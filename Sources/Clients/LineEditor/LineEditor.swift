@@ -1,0 +1,189 @@
+import CLibEdit
+import CShims
+import Foundation
+
+/// What reading one line produced.
+public enum LineInput: Equatable {
+  case line(String)
+  /// Ctrl-C at the prompt: the line was discarded.
+  case cancelled
+  /// Ctrl-D on an empty line.
+  case endOfInput
+}
+
+/// The completion a caller offers for the text before the cursor: the word
+/// being completed starts `replacing` characters back, candidates replace it.
+public struct CompletionResult: Equatable {
+  public var replacing: Int
+  public var candidates: [String]
+  public init(replacing: Int, candidates: [String]) {
+    self.replacing = replacing
+    self.candidates = candidates
+  }
+}
+
+/// libedit (histedit.h, native API) behind a Swift interface. It owns the
+/// terminal only while a line is read: before each prompt ^C is taken from the
+/// terminal driver and bound to "discard the line", and afterwards restored so
+/// that a running command receives SIGINT.
+public final class LineEditor {
+  private let el: OpaquePointer
+  private let hist: OpaquePointer
+  private var event = HistEvent()
+  private var promptBuffer: UnsafeMutablePointer<CChar>?
+  private var cancelled = false
+  private var lastCompletion: (line: String, listed: Bool)?
+
+  public var prompt = "> "
+  /// Given the text before the cursor, the completion to offer.
+  public var completer: ((String) -> CompletionResult)?
+  /// Where candidate listings go (the terminal).
+  private let output: UnsafeMutablePointer<FILE>
+
+  public init?(program: String, historySize: Int) {
+    Self.setUpLocale()
+    guard let el = el_init(program, stdin, stdout, stderr) else { return nil }
+    guard let hist = history_init() else {
+      el_end(el)
+      return nil
+    }
+    self.el = el
+    self.hist = hist
+    self.output = stdout
+    withUnsafeMutablePointer(to: &event) { ev in
+      _ = aether_history_op_int(hist, ev, H_SETSIZE, Int32(clamping: historySize))
+      _ = aether_history_op_int(hist, ev, H_SETUNIQUE, 1)
+    }
+    _ = aether_el_set_string(el, EL_EDITOR, "emacs")
+    _ = aether_el_set_int(el, EL_SIGNAL, 1)
+    _ = aether_el_set_history(el, hist)
+    _ = aether_el_set_clientdata(el, Unmanaged.passUnretained(self).toOpaque())
+    _ = aether_el_set_prompt_esc(el, EL_PROMPT_ESC, { el in
+      guard let me = LineEditor.from(el) else { return nil }
+      return me.promptBuffer
+    }, 1)
+    _ = aether_el_set_addfn(el, "aether-complete", "complete the word before the cursor") { el, _ in
+      LineEditor.from(el)?.complete() ?? UInt8(CC_REFRESH)
+    }
+    _ = aether_el_set_addfn(el, "aether-cancel", "discard the line") { el, _ in
+      guard let me = LineEditor.from(el) else { return UInt8(CC_NEWLINE) }
+      me.cancelled = true
+      return UInt8(CC_NEWLINE)
+    }
+    _ = aether_el_set_bind(el, "^I", "aether-complete")
+    _ = aether_el_set_bind(el, "^C", "aether-cancel")
+    _ = aether_el_set_bind(el, "^R", "em-inc-search-prev")
+  }
+
+  deinit {
+    history_end(hist)
+    el_end(el)
+    free(promptBuffer)
+  }
+
+  private static func from(_ el: OpaquePointer?) -> LineEditor? {
+    guard let el, let data = aether_el_get_clientdata(el) else { return nil }
+    return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue()
+  }
+
+  /// libedit drops non-ASCII input unless the locale's codeset is UTF-8.
+  private static func setUpLocale() {
+    setlocale(LC_CTYPE, "")
+    if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" {
+      setlocale(LC_CTYPE, "C.UTF-8")
+    }
+  }
+
+  public func readLine() -> LineInput {
+    free(promptBuffer)
+    promptBuffer = strdup(prompt)
+    cancelled = false
+    lastCompletion = nil
+    // ^C is a key while editing, a signal while a command runs.
+    for mode in ["-d", "-x", "-q"] { _ = aether_el_set_setty(el, mode, "intr=") }
+    defer { for mode in ["-d", "-x", "-q"] { _ = aether_el_set_setty(el, mode, "intr=^C") } }
+    var count: Int32 = 0
+    errno = 0
+    guard let raw = el_gets(el, &count) else {
+      if count == -1 && errno == EINTR { return .cancelled }
+      return .endOfInput
+    }
+    if cancelled {
+      fputs("^C\n", output)
+      return .cancelled
+    }
+    var line = String(cString: raw)
+    if line.hasSuffix("\n") { line.removeLast() }
+    return .line(line)
+  }
+
+  /// Adds an entry for up-arrow and ^R (what is written to disk is the caller's choice).
+  public func addHistory(_ line: String) {
+    withUnsafeMutablePointer(to: &event) { ev in
+      _ = aether_history_op_string(hist, ev, H_ENTER, line)
+    }
+  }
+
+  public func resize() { el_resize(el) }
+
+  /// TAB: one candidate completes in place with a space; several complete
+  /// their common prefix, and a second TAB lists them in columns.
+  private func complete() -> UInt8 {
+    guard let completer, let info = el_line(el)?.pointee, let buffer = info.buffer, let cursor = info.cursor else {
+      return UInt8(CC_REFRESH)
+    }
+    let length = buffer.distance(to: cursor)
+    let before = String(
+      decoding: UnsafeRawBufferPointer(start: UnsafeRawPointer(buffer), count: max(0, length)), as: UTF8.self)
+    let result = completer(before)
+    let word = String(before.suffix(result.replacing))
+    guard !result.candidates.isEmpty else {
+      return UInt8(CC_REFRESH_BEEP)
+    }
+    if result.candidates.count == 1, let only = result.candidates.first {
+      replace(word, with: only.hasSuffix("/") ? only : only + " ")
+      lastCompletion = nil
+      return UInt8(CC_REFRESH)
+    }
+    let prefix = commonPrefix(result.candidates)
+    if prefix.count > word.count {
+      replace(word, with: prefix)
+      lastCompletion = (before.dropLast(word.count) + prefix, false)
+      return UInt8(CC_REFRESH)
+    }
+    if let last = lastCompletion, last.line == before, !last.listed {
+      list(result.candidates)
+      lastCompletion = (before, true)
+      return UInt8(CC_REDISPLAY)
+    }
+    lastCompletion = (before, false)
+    return UInt8(CC_REFRESH_BEEP)
+  }
+
+  private func replace(_ word: String, with text: String) {
+    if !word.isEmpty { el_deletestr(el, Int32(word.unicodeScalars.count)) }
+    _ = el_insertstr(el, text)
+  }
+
+  private func list(_ candidates: [String]) {
+    var ws = winsize()
+    let columns = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0 && ws.ws_col > 0 ? Int(ws.ws_col) : 80
+    let width = (candidates.map(\.count).max() ?? 0) + 2
+    let perRow = max(1, columns / max(width, 1))
+    var text = "\n"
+    for (i, c) in candidates.enumerated() {
+      text += c.padding(toLength: width, withPad: " ", startingAt: 0)
+      if (i + 1) % perRow == 0 || i == candidates.count - 1 { text += "\n" }
+    }
+    fputs(text, output)
+    fflush(output)
+  }
+}
+
+func commonPrefix(_ words: [String]) -> String {
+  guard var prefix = words.first else { return "" }
+  for w in words.dropFirst() {
+    while !w.hasPrefix(prefix) { prefix.removeLast() }
+  }
+  return prefix
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+
+struct WatchCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
+  static let group = CommandGroup.shell
+  static let configuration = CommandConfiguration(
+    commandName: "watch",
+    abstract: "Re-run a command every DURATION until Ctrl-C, redrawing in place on a terminal.",
+    discussion: """
+      Examples:
+        watch 5s lag crm-events-sse
+        watch 10s topic describe aetherlink.events
+      """)
+
+  @Argument(help: "How often: 2s, 1m.", transform: ArgumentParsing.duration)
+  var every: Double
+
+  @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
+  var command: [String] = []
+
+  @OptionGroup var display: DisplayOptions
+
+  func validate() throws {
+    guard every > 0 else { throw ValidationError("DURATION must be greater than 0") }
+    guard let first = command.first else { throw ValidationError("give a command to watch") }
+    guard first != "watch" else { throw ValidationError("watch cannot watch itself") }
+    guard Registry.command(named: first) != nil else { throw ValidationError("unknown command '\(first)'") }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    try Watch.repeatEvery(every, ctx: ctx) {
+      let outcome = ctx.session.execute(command, capture: true, format: ctx.format)
+      if outcome.status != 0 {
+        throw CommandFailure(status: outcome.status, outcome.error ?? "\(command[0]) failed")
+      }
+      return .text(outcome.output)
+    }
+    return .empty
+  }
+}

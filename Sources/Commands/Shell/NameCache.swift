@@ -1,0 +1,60 @@
+import Clients
+import Foundation
+
+/// Topic and group names for completion, refreshed in the background with a
+/// client of its own: TAB reads whatever is cached and never waits, and a
+/// cluster that is down only means no names.
+final class NameCache: NameSource {
+  private let lock = NSLock()
+  private var cachedTopics: [String] = []
+  private var cachedGroups: [String] = []
+  private weak var session: Session?
+  private var started = false
+
+  init(session: Session) { self.session = session }
+
+  func topics() -> [String] {
+    startIfNeeded()
+    lock.lock()
+    defer { lock.unlock() }
+    return cachedTopics
+  }
+
+  func groups() -> [String] {
+    startIfNeeded()
+    lock.lock()
+    defer { lock.unlock() }
+    var g = cachedGroups
+    if let s = session, !g.contains(s.settings.group.value) { g.append(s.settings.group.value) }
+    return g
+  }
+
+  func profiles() -> [String] { session?.config.profileOrder ?? [] }
+
+  func variables() -> [String] { session.map { Array($0.interpreter.variables.keys) } ?? [] }
+
+  /// First use starts a refresher thread (every 30 s) on a private client.
+  func startIfNeeded() {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !started, let s = session else { return }
+    started = true
+    let properties = s.kafkaProperties
+    let profileGroup = s.settings.group.value
+    let timeout = min(s.timeoutMs, 3000)
+    let thread = Thread { [weak self] in
+      guard let client = try? KafkaClient(properties: properties, timeoutMs: timeout) else { return }
+      while let me = self {
+        let topics = (try? client.metadata().topics.filter { !$0.isInternal }.map(\.name)) ?? nil
+        let groups = (try? client.listGroups().map(\.id)) ?? [profileGroup]
+        me.lock.lock()
+        if let t = topics { me.cachedTopics = t }
+        me.cachedGroups = groups
+        me.lock.unlock()
+        Thread.sleep(forTimeInterval: 30)
+      }
+    }
+    thread.name = "aetherctl-names"
+    thread.start()
+  }
+}

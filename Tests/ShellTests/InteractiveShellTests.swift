@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct InteractiveShellTests {
+  @Test func tabCompletesCommandsAndListsOnSecondTab() throws {
+    let t = try Terminal()
+    try t.start()
+    t.type("gr")
+    t.press("Tab")
+    #expect(t.waitFor("]> group"))
+    t.press("Tab")
+    #expect(t.waitFor("groups"), "\(t.screen())")
+    let listing = t.screen().split(separator: "\n").first { $0.contains("groups") && !$0.contains("]>") }
+    #expect(listing?.contains("group ") == true, "\(t.screen())")
+  }
+
+  @Test func flagAndValueCompletion() throws {
+    let t = try Terminal()
+    try t.start()
+    t.type("eta --out")
+    t.press("Tab")
+    t.type("j")
+    t.press("Tab")
+    #expect(t.waitFor("eta --output json"), "\(t.screen())")
+    t.type("--lag 600 --consume-rate 2.7")
+    t.press("Enter")
+    #expect(t.waitFor("\"etaSeconds\""), "\(t.screen())")
+  }
+
+  @Test func ctrlCStopsTheCommandNotTheShell() throws {
+    let t = try Terminal()
+    try t.start()
+    t.type("sleep 30")
+    t.press("Enter")
+    Thread.sleep(forTimeInterval: 0.5)
+    let pressed = Date()
+    t.press("C-c")
+    #expect(t.waitFor("] 130>", timeout: 5), "\(t.screen())")
+    #expect(Date().timeIntervalSince(pressed) < 2)
+    t.type("echo status $?")
+    t.press("Enter")
+    #expect(t.waitFor("status 130"))
+    // Ctrl-C while typing discards the line and shows a new prompt.
+    t.type("echo never-run")
+    t.press("C-c")
+    t.type("echo fresh")
+    t.press("Enter")
+    #expect(t.waitFor("\nfresh"))
+    #expect(!t.screen().contains("\nnever-run"))
+  }
+
+  @Test func ctrlDExitsZero() throws {
+    let t = try Terminal()
+    try t.start()
+    t.press("C-d")
+    #expect(t.waitFor("EXIT=0"), "\(t.screen())")
+  }
+
+  @Test func multiLineBlockRunsOnceComplete() throws {
+    let t = try Terminal()
+    try t.start()
+    for line in ["for i in 1..3", "echo n$i", "end"] {
+      t.type(line)
+      t.press("Enter")
+    }
+    #expect(t.waitFor("n3"))
+    let s = t.screen()
+    #expect(s.contains("   ...> echo n$i"))
+    #expect(s.components(separatedBy: "\nn").count == 4, "\(s)")
+  }
+
+  @Test func historySurvivesARestartAndKeepsNoSecrets() throws {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-hist-\(UUID().uuidString)")
+    let file = home.appendingPathComponent("state/aetherctl/history")
+    defer { try? FileManager.default.removeItem(at: home) }
+    do {
+      let t = try Terminal(home: home)
+      try t.start()
+      for line in ["echo remembered-42", "echo -X sasl.password=hunter2", "http get x --bearer s3cr3t", " echo hidden-line"] {
+        t.type(line)
+        t.press("Enter")
+        #expect(t.waitFor(line.hasPrefix("http") ? "unknown command 'http'" : String(line.split(separator: " ").last ?? "")))
+      }
+      t.press("C-d")
+      #expect(t.waitFor("EXIT=0"))
+      let text = try String(contentsOf: file, encoding: .utf8)
+      #expect(text.contains("echo remembered-42"))
+      #expect(!text.contains("hunter2"))
+      #expect(!text.contains("s3cr3t"))
+      #expect(!text.contains("hidden-line"))
+      let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+      #expect((attributes[.posixPermissions] as? Int) == 0o600)
+      let dir = try FileManager.default.attributesOfItem(atPath: file.deletingLastPathComponent().path)
+      #expect((dir[.posixPermissions] as? Int) == 0o700)
+    }
+    let again = try Terminal(home: home)
+    try again.start()
+    again.press("Up")
+    #expect(again.waitFor("> echo remembered-42"), "\(again.screen())")
+  }
+
+  @Test func startupFileRunsFirstAndNorcSkipsIt() throws {
+    let t = try Terminal()
+    let rc = t.home.appendingPathComponent("config/aetherctl/rc.actl")
+    try FileManager.default.createDirectory(at: rc.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try "set greeting hello-from-rc\nnosuchcommand\n".write(to: rc, atomically: true, encoding: .utf8)
+    try t.start("")
+    #expect(t.waitFor("nosuchcommand' (try 'help')"), "\(t.screen())")
+    t.type("echo $greeting")
+    t.press("Enter")
+    #expect(t.waitFor("\nhello-from-rc"))
+  }
+
+  @Test func topicNamesCompleteFromTheCluster() throws {
+    let t = try Terminal()
+    try t.start("--norc --sandbox")
+    #expect(t.waitFor("aether[sandbox]>"))
+    Thread.sleep(forTimeInterval: 1.5)  // the name cache fills in the background
+    t.type("tail aeth")
+    t.press("Tab")
+    #expect(t.waitFor("tail aetherlink.events"), "\(t.screen())")
+  }
+
+  @Test func helpInsideTheShellMatchesBash() throws {
+    let t = try Terminal()
+    try t.start()
+    t.type("help")
+    t.press("Enter")
+    #expect(t.waitFor("Capacity (local math):"))
+    t.type("lagg")
+    t.press("Enter")
+    #expect(t.waitFor("unknown command 'lagg'; did you mean 'lag'?"), "\(t.screen())")
+  }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// A real terminal: aetherctl runs inside a private tmux server; the test types
+/// with send-keys and reads the screen with capture-pane.
+final class Terminal {
+  let socket = "aetherctl-test-\(UUID().uuidString.prefix(8))"
+  let home: URL
+  /// A home passed in belongs to the test (it outlives this terminal).
+  private let ownsHome: Bool
+
+  static var binary: String {
+    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+      .appendingPathComponent("aetherctl").path
+  }
+
+  init(home: URL? = nil) throws {
+    ownsHome = home == nil
+    self.home =
+      home ?? FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-tty-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: self.home, withIntermediateDirectories: true)
+  }
+
+  /// Starts `aetherctl ARGS` in a 100x30 terminal; when it exits, its status is printed.
+  func start(_ args: String = "--norc") throws {
+    let env = "XDG_CONFIG_HOME=\(home.path)/config XDG_STATE_HOME=\(home.path)/state TERM=xterm"
+    let command = "env \(env) \(Self.binary) \(args); echo EXIT=$?; sleep 60"
+    try tmux(["new-session", "-d", "-x", "100", "-y", "30", command])
+    #expect(waitFor("]>"), "no prompt: \(screen())")
+  }
+
+  deinit {
+    _ = try? tmux(["kill-server"])
+    if ownsHome { try? FileManager.default.removeItem(at: home) }
+  }
+
+  /// Runs a tmux client and waits for it with waitpid. Output, when wanted,
+  /// goes through a file: the server that `new-session` forks inherits the
+  /// client's descriptors, so a pipe would never reach its end.
+  @discardableResult
+  func tmux(_ args: [String], capture: Bool = false) throws -> String {
+    let outPath = home.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
+    defer { unlink(outPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, capture ? outPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ["/usr/bin/tmux", "-L", socket] + args
+    var cArgs = argv.map { strdup($0) } + [nil]
+    defer { for a in cArgs { free(a) } }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, &cArgs, environ)
+    guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    guard capture, let data = FileManager.default.contents(atPath: outPath) else { return "" }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// Types text literally (no tmux key names).
+  func type(_ text: String) { _ = try? tmux(["send-keys", "-l", "--", text]) }
+
+  /// Presses keys by name: Enter, Tab, C-c, C-d, Up.
+  func press(_ keys: String...) { _ = try? tmux(["send-keys"] + keys) }
+
+  func screen() -> String { (try? tmux(["capture-pane", "-p"], capture: true)) ?? "" }
+
+  /// Polls the screen until `text` appears; false after `timeout` seconds.
+  @discardableResult
+  func waitFor(_ text: String, timeout: Double = 10) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if screen().contains(text) { return true }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return false
+  }
+
+  /// The line the cursor is on (what is being typed), without the prompt.
+  func currentLine() -> String {
+    let lines = screen().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    guard let cursorLine = try? tmux(["display-message", "-p", "#{cursor_y}"], capture: true),
+      let y = Int(cursorLine.trimmingCharacters(in: .whitespacesAndNewlines)), y < lines.count
+    else { return "" }
+    let line = lines[y]
+    guard let r = line.range(of: "> ") else { return line }
+    return String(line[r.upperBound...])
+  }
+}
