@@ -23,7 +23,7 @@ let package = Package(
     .target(
       name: "Commands",
       dependencies: [
-        "Capacity", "ShellLanguage", "Formats", "Clients",
+        "Capacity", "ShellLanguage", "Formats", "Prometheus", "Clients",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: legacyMode),
@@ -36,6 +36,9 @@ let package = Package(
 
     // Pure: message templates, offset specs, kcat-style formats, tail filters.
     .target(name: "Formats", dependencies: ["ShellLanguage"]),
+
+    // Pure: Prometheus API decoding, the exposition format, SSE framing, terminal charts.
+    .target(name: "Prometheus", dependencies: ["ShellLanguage", "Formats"]),
 
     // Network and terminal clients; the only target that sees C types.
     .target(
@@ -57,11 +60,16 @@ let package = Package(
     .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
     .testTarget(name: "ShellLanguageTests", dependencies: ["ShellLanguage"]),
     .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
+    .testTarget(name: "PrometheusTests", dependencies: ["Prometheus"]),
+    // libcurl against local fixture servers on loopback.
+    .testTarget(name: "HTTPClientTests", dependencies: ["Clients", "TestSupport"], swiftSettings: legacyMode),
+    // Fixtures the tests start for real: a loopback HTTP server (Python's http.server), Prometheus.
+    .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: legacyMode),
     .testTarget(name: "CommandsTests", dependencies: ["Commands"], swiftSettings: legacyMode),
     .testTarget(
-      name: "EndToEndTests", dependencies: ["aetherctl"], swiftSettings: legacyMode),
+      name: "EndToEndTests", dependencies: ["aetherctl", "TestSupport"], swiftSettings: legacyMode),
     // The interactive shell under a real terminal (tmux).
-    .testTarget(name: "ShellTests", dependencies: ["aetherctl"], swiftSettings: legacyMode),
+    .testTarget(name: "ShellTests", dependencies: ["aetherctl", "TestSupport"], swiftSettings: legacyMode),
     // Kafka commands against librdkafka's mock cluster, cross-checked with the raw C API.
     .testTarget(
       name: "KafkaTests", dependencies: ["Commands", "Clients", "CRdKafka", "ShellLanguage", "aetherctl"], swiftSettings: legacyMode),

@@ -4,7 +4,7 @@
 
 let millisPerDay: Int64 = 86_400_000
 
-func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+public func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
   let y = month <= 2 ? year - 1 : year
   let era = (y >= 0 ? y : y - 399) / 400
   let yearOfEra = y - era * 400
@@ -14,7 +14,7 @@ func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
   return era * 146_097 + dayOfEra - 719_468
 }
 
-func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+public func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
   let z = days + 719_468
   let era = (z >= 0 ? z : z - 146_096) / 146_097
   let dayOfEra = z - era * 146_097

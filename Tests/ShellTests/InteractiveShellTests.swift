@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite(.serialized) struct InteractiveShellTests {
   @Test func tabCompletesCommandsAndListsOnSecondTab() throws {
@@ -79,7 +80,7 @@ import Testing
       for line in ["echo remembered-42", "echo -X sasl.password=hunter2", "http get x --bearer s3cr3t", " echo hidden-line"] {
         t.type(line)
         t.press("Enter")
-        #expect(t.waitFor(line.hasPrefix("http") ? "unknown command 'http'" : String(line.split(separator: " ").last ?? "")))
+        #expect(t.waitFor(line.hasPrefix("http") ? "is not an http:// or https:// URL" : String(line.split(separator: " ").last ?? "")))
       }
       t.press("C-d")
       #expect(t.waitFor("EXIT=0"))
@@ -121,12 +122,26 @@ import Testing
     #expect(t.waitFor("tail aetherlink.events"), "\(t.screen())")
   }
 
+  @Test func metricNamesCompleteFromPrometheus() throws {
+    let prometheus = try PrometheusServer.start()
+    defer { prometheus.stop() }
+    let t = try Terminal()
+    try t.start("--norc -p \(prometheus.url)")
+    #expect(t.waitFor("]>"))
+    Thread.sleep(forTimeInterval: 1.5)  // the name cache fills in the background
+    t.type("prom query kafka:group_l")
+    t.press("Tab")
+    #expect(t.waitFor("prom query kafka:group_lag_sum"), "\(t.screen())")
+    t.press("Enter")
+    #expect(t.waitFor("339"), "\(t.screen())")
+  }
+
   @Test func helpInsideTheShellMatchesBash() throws {
     let t = try Terminal()
     try t.start()
     t.type("help")
     t.press("Enter")
-    #expect(t.waitFor("Capacity (local math):"))
+    #expect(t.waitFor("Language:"), "\(t.screen())")
     t.type("lagg")
     t.press("Enter")
     #expect(t.waitFor("unknown command 'lagg'; did you mean 'lag'?"), "\(t.screen())")

@@ -34,9 +34,13 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(help: "Live form: only this topic.")
   var topic: String?
 
+  @OptionGroup var rules: PipelineRuleOptions
+
   @OptionGroup var display: DisplayOptions
 
   func validate() throws {
+    if rules.fromPrometheus && window != nil { throw ValidationError("--window applies to live Kafka sampling, not --from-prometheus") }
+    if group == nil && rules.fromPrometheus { return }
     if group == nil {
       guard lag != nil, consumeRate != nil else {
         throw ValidationError("give a GROUP, or --lag and --consume-rate")
@@ -53,6 +57,7 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
       return Eta.report(estimate, group: group, thresholds: ctx.thresholds)
     }
     let g = group ?? ctx.settings.group.value
+    if rules.fromPrometheus { return try fromPrometheus(group: g, ctx) }
     let (_, last, rates) = try GroupReader.sample(group: g, topic: topic, window: window ?? 10, ctx: ctx)
     let estimate = try drainEstimate(
       lag: last.lag.totalLag, consumeRate: rates.consumeRate, produceRate: rates.produceRate)
@@ -60,6 +65,24 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
     if !last.lag.uncommitted.isEmpty {
       report.sections.append(
         .note("\(last.lag.uncommitted.count) partition(s) have no committed offset and are not in the lag."))
+    }
+    return report
+  }
+
+  /// The recording rules' lag and consumer rate through the same formula; the
+  /// dashboard's own ETA rule is shown beside it.
+  func fromPrometheus(group g: String, _ ctx: CommandContext) throws -> Report {
+    let f = try PipelineRules.read(group: g, rules, ctx: ctx)
+    guard let lag = f.lag else { throw PipelineRules.missing(rules.lagRule, group: g) }
+    guard let rate = f.consumeRate else { throw PipelineRules.missing(rules.rateRule, group: g) }
+    let estimate = try drainEstimate(lag: Int64(lag.rounded()), consumeRate: rate, produceRate: 0)
+    var report = Eta.report(estimate, group: g, thresholds: ctx.thresholds)
+    let dashboard = f.dashboardETA.map { "\(Durations.format($0)) (\(formatNumber($0, digits: 1)) s)" } ?? "no value"
+    report.sections.append(.fields([("source", Cell("Prometheus: \(rules.lagRule), \(rules.rateRule)")), ("dashboard ETA", Cell(dashboard))]))
+    if case .object(var fields) = report.json {
+      fields.append(("source", .string("prometheus")))
+      fields.append(("dashboardEtaSeconds", .optional(f.dashboardETA)))
+      report.json = .object(fields)
     }
     return report
   }

@@ -42,9 +42,16 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(help: "Live form: only this topic.")
   var topic: String?
 
+  @OptionGroup var rules: PipelineRuleOptions
+
   @OptionGroup var display: DisplayOptions
 
   func validate() throws {
+    if rules.fromPrometheus {
+      if rate != nil || lag != nil { throw ValidationError("--from-prometheus reads the rate and lag itself") }
+      if window != nil { throw ValidationError("--window applies to live Kafka sampling, not --from-prometheus") }
+      return
+    }
     if group == nil {
       guard rate != nil else { throw ValidationError("give a GROUP, or --rate (and --capacity)") }
       if window != nil { throw ValidationError("--window applies to the live form (scale-hint GROUP)") }
@@ -60,6 +67,7 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
+    if rules.fromPrometheus { return try fromPrometheus(ctx) }
     guard let rate else { return try live(ctx) }
     guard let capacity = capacity ?? ctx.settings.capacity?.value else {
       throw CommandFailure.usage("give --capacity (events/s per replica) or set 'capacity' in the profile")
@@ -97,6 +105,31 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
         ("group", Cell(g)), ("incoming", Cell("\(formatNumber(rates.produceRate))/s")),
         ("consumed", Cell("\(formatNumber(rates.consumeRate))/s")),
         ("lag", Cell(formatCount(last.lag.totalLag))),
+      ]), at: 0)
+    return report
+  }
+
+  /// The dashboard's formula, ceil(consumer_rate_1m / clamp_min(peak_capacity_1h, 0.001)),
+  /// through the same local math (partition cap and backlog included).
+  func fromPrometheus(_ ctx: CommandContext) throws -> Report {
+    let g = group ?? ctx.settings.group.value
+    let f = try PipelineRules.read(group: g, rules, ctx: ctx)
+    guard let rate = f.consumeRate else { throw PipelineRules.missing(rules.rateRule, group: g) }
+    guard let capacityValue = capacity ?? f.peakCapacity ?? ctx.settings.capacity?.value else {
+      throw PipelineRules.missing(rules.capacityRule, group: g)
+    }
+    let lagValue = f.lag.map { Int64($0.rounded()) }
+    let hint = try scaleHint(
+      ScaleInput(
+        rate: rate, capacity: capacityValue, lag: targetDrain == nil ? nil : lagValue,
+        targetDrainSeconds: targetDrain == nil || lagValue == nil ? nil : targetDrain,
+        partitions: partitions ?? f.partitions, current: current ?? f.consumers))
+    var report = ScaleHint.report(hint, rate: rate, capacity: capacityValue, thresholds: ctx.thresholds)
+    report.sections.insert(
+      .fields([
+        ("group", Cell(g)), ("source", Cell("Prometheus: \(rules.rateRule), \(rules.capacityRule)")),
+        ("consumer rate", Cell("\(formatNumber(rate))/s")), ("peak capacity", Cell("\(formatNumber(capacityValue))/s")),
+        ("lag", Cell(lagValue.map(formatCount) ?? "no value")),
       ]), at: 0)
     return report
   }

@@ -44,6 +44,8 @@ public struct Settings {
   public var protected: Bool
   public var kafka: [(key: String, value: String, source: SettingSource)]
   public var prometheusToken: Sourced<String>?
+  /// Read when a request needs it, so a rotated token is picked up and the secret never sits in settings.
+  public var prometheusTokenFile: String?
   public var prometheusUser: String?
   public var prometheusPassword: String?
   public var thresholds: Thresholds
@@ -127,6 +129,7 @@ public struct Settings {
       protected: profile.protected,
       kafka: kafka,
       prometheusToken: token,
+      prometheusTokenFile: profile.prometheusTokenFile,
       prometheusUser: profile.prometheusUser,
       prometheusPassword: profile.prometheusPassword,
       thresholds: profile.thresholds,

@@ -21,6 +21,7 @@ public final class Session: ScriptHost {
   /// The interactive shell's history, when there is one.
   public var historyLines: (() -> [String])?
   let kafkaState = KafkaState()
+  let httpState = HTTPState()
   /// Set while a sandbox cluster runs: it overrides the brokers of any profile.
   var sandboxBootstrap: String?
 

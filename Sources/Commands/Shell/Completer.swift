@@ -7,6 +7,8 @@ import ShellLanguage
 protocol NameSource: AnyObject {
   func topics() -> [String]
   func groups() -> [String]
+  /// Prometheus metric names (`/api/v1/label/__name__/values`), for `prom` arguments.
+  func metrics() -> [String]
   func profiles() -> [String]
   func variables() -> [String]
 }
@@ -110,6 +112,7 @@ struct Completer {
     case "profile": return names.profiles()
     case "path", "file": return files(current, extensions: [])
     case "topic-name": return names.topics()
+    case "expr", "match", "prefix" where path.first == "prom": return names.metrics()
     default:
       if path == ["help"] { return tree.root.subcommands.map(\.name) }
       return []

@@ -1,5 +1,6 @@
 import Clients
 import Foundation
+import Prometheus
 
 /// Topic and group names for completion, refreshed in the background with a
 /// client of its own: TAB reads whatever is cached and never waits, and a
@@ -8,6 +9,7 @@ final class NameCache: NameSource {
   private let lock = NSLock()
   private var cachedTopics: [String] = []
   private var cachedGroups: [String] = []
+  private var cachedMetrics: [String] = []
   private weak var session: Session?
   private var started = false
 
@@ -27,6 +29,13 @@ final class NameCache: NameSource {
     var g = cachedGroups
     if let s = session, !g.contains(s.settings.group.value) { g.append(s.settings.group.value) }
     return g
+  }
+
+  func metrics() -> [String] {
+    startIfNeeded()
+    lock.lock()
+    defer { lock.unlock() }
+    return cachedMetrics
   }
 
   func profiles() -> [String] { session?.config.profileOrder ?? [] }
@@ -56,5 +65,29 @@ final class NameCache: NameSource {
     }
     thread.name = "aetherctl-names"
     thread.start()
+    // Prometheus on a thread and client of its own: a dead Kafka must not starve it.
+    let metricsRequest: HTTPRequest? = {
+      guard let auth = try? s.prometheusAuth() else { return nil }
+      let base = s.settings.prometheus.value
+      return HTTPRequest(
+        url: (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/api/v1/label/__name__/values",
+        bearerToken: auth.bearer, basicAuth: auth.basic, connectTimeout: 2, totalTimeout: 3, maxResponseBytes: 16 << 20)
+    }()
+    guard let metricsRequest else { return }
+    let prom = Thread { [weak self] in
+      let http = HTTPClient()
+      while let me = self {
+        if let r = try? http.send(metricsRequest, isCancelled: { false }), r.status == 200,
+          let e = try? PromEnvelope.decode(Data(r.body)), let names = try? decodeStringList(e.data)
+        {
+          me.lock.lock()
+          me.cachedMetrics = names
+          me.lock.unlock()
+        }
+        Thread.sleep(forTimeInterval: 60)
+      }
+    }
+    prom.name = "aetherctl-metric-names"
+    prom.start()
   }
 }

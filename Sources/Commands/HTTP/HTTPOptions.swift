@@ -1,0 +1,61 @@
+import ArgumentParser
+import Clients
+import ShellLanguage
+
+/// What every command that calls a URL accepts. Declared once so `http`,
+/// `health`, `metrics` and `sse` parse, complete and document them alike.
+struct HTTPOptions: ParsableArguments {
+  @Option(name: .customLong("header"), parsing: .unconditionalSingleValue, help: "Extra header NAME:VALUE (repeatable).")
+  var headers: [String] = []
+
+  @Option(parsing: .unconditional, help: "Bearer token (prefer --bearer-file: a token on the command line is visible in ps).")
+  var bearer: String?
+
+  @Option(name: .customLong("bearer-file"), help: "Read the bearer token from the first line of this file.")
+  var bearerFile: String?
+
+  @Option(name: .customLong("user"), help: "Basic auth USER:PASSWORD.")
+  var user: String?
+
+  @Option(help: "Seconds (or a duration) for the whole call (default: --timeout of the session).", transform: ArgumentParsing.duration)
+  var timeout: Double?
+
+  @Flag(help: "Do not verify the server's TLS certificate (self-signed test endpoints only).")
+  var insecure = false
+
+  func validate() throws {
+    for h in headers where !h.contains(":") {
+      throw ValidationError("--header '\(h.prefix(40))' is not NAME:VALUE")
+    }
+    if bearer != nil && bearerFile != nil { throw ValidationError("give --bearer or --bearer-file, not both") }
+    if let user, !user.contains(":") { throw ValidationError("--user is USER:PASSWORD") }
+  }
+
+  /// A request with these options applied; the session's timeout unless --timeout.
+  func request(_ url: String, method: HTTPRequest.Method = .get, session: Session) throws -> HTTPRequest {
+    guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+      throw CommandFailure.usage("'\(url.prefix(80))' is not an http:// or https:// URL")
+    }
+    let seconds = timeout ?? session.httpTimeout
+    var r = HTTPRequest(url: url, method: method, connectTimeout: seconds, totalTimeout: seconds, insecure: insecure)
+    r.headers = headers.map { h in
+      let colon = h.firstIndex(of: ":")!
+      return (String(h[..<colon]).trimmingBlanks, String(h[h.index(after: colon)...]).trimmingBlanks)
+    }
+    if let bearer { r.bearerToken = bearer }
+    if let bearerFile { r.bearerToken = try readSecretFile(bearerFile, what: "--bearer-file") }
+    if let user, let colon = user.firstIndex(of: ":") {
+      r.basicAuth = (String(user[..<colon]), String(user[user.index(after: colon)...]))
+    }
+    return r
+  }
+}
+
+extension String {
+  var trimmingBlanks: String {
+    var s = Substring(self)
+    while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+    while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,94 @@
+import Clients
+import Foundation
+
+/// The session's one HTTP client: consecutive requests to Prometheus or a
+/// service reuse the connection (and TLS session) like the Kafka handle does.
+final class HTTPState {
+  var client: HTTPClient?
+}
+
+extension CommandFailure {
+  /// Unreachable (DNS, refused, timeout, TLS) is 3, Ctrl-C 130, the rest 1.
+  init(_ e: HTTPError) {
+    switch e.kind {
+    case .unreachable: self = .unreachable(e.message)
+    case .cancelled: self = CommandFailure(status: 130, "interrupted")
+    case .tooLarge, .other: self = .failed(e.message)
+    }
+  }
+}
+
+/// Credentials and transport choices for one call; secrets stay in memory only.
+struct HTTPAuth {
+  var bearer: String?
+  var basic: (user: String, password: String)?
+}
+
+extension Session {
+  func httpClient() -> HTTPClient {
+    if let c = httpState.client { return c }
+    let c = HTTPClient()
+    httpState.client = c
+    return c
+  }
+
+  /// Seconds a request may take end to end; the connection gets the same bound.
+  var httpTimeout: Double { settings.timeoutSeconds.value }
+
+  /// Sends one request, Ctrl-C cancelling it. Status codes are the caller's to judge.
+  func send(_ request: HTTPRequest, onChunk: (([UInt8]) -> Void)? = nil, stop: (() -> Bool)? = nil) throws
+    -> HTTPResponse
+  {
+    if flags.verbose { diagnostic("debug: \(request)") }
+    do {
+      return try httpClient().send(
+        request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)
+    } catch {
+      throw CommandFailure(error)
+    }
+  }
+
+  /// The Prometheus bearer token: environment or profile, else the profile's token file.
+  func prometheusAuth() throws -> HTTPAuth {
+    var auth = HTTPAuth()
+    if let t = settings.prometheusToken {
+      auth.bearer = t.value
+    } else if let path = settings.prometheusTokenFile {
+      auth.bearer = try readSecretFile(path, what: "prometheus_token_file")
+    }
+    if auth.bearer == nil, let user = settings.prometheusUser {
+      auth.basic = (user, settings.prometheusPassword ?? "")
+    }
+    return auth
+  }
+}
+
+/// A secret kept in a file (`--bearer-file`, `prometheus_token_file`): the first
+/// line, surrounding blanks dropped. The message names the file, never its content.
+func readSecretFile(_ path: String, what: String) throws -> String {
+  let expanded = (path as NSString).expandingTildeInPath
+  guard let data = FileManager.default.contents(atPath: expanded) else {
+    throw CommandFailure.usage("\(what): cannot read '\(path)'")
+  }
+  let text = String(decoding: data.prefix(64 << 10), as: UTF8.self)
+  let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
+  let token = line.trimmingCharacters(in: .whitespaces)
+  guard !token.isEmpty else { throw CommandFailure.usage("\(what): '\(path)' is empty") }
+  return token
+}
+
+/// An HTTP status that is an error: `HTTP 500 from GET URL: first line of the body`.
+func statusFailure(_ response: HTTPResponse, method: String) -> CommandFailure {
+  let line = firstLine(of: response.text, limit: 160)
+  var message = "HTTP \(response.status) from \(method) \(response.effectiveURL)"
+  if !line.isEmpty { message += ": \(line)" }
+  return .failed(message)
+}
+
+/// The first non-blank line, control characters blanked, cut to `limit`.
+func firstLine(of text: String, limit: Int) -> String {
+  let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+    .lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first(where: { !$0.isEmpty }) ?? ""
+  let clean = String(String.UnicodeScalarView(line.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+  return clean.count > limit ? String(clean.prefix(limit - 1)) + "…" : clean
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Clients
+import Foundation
+import Prometheus
+import ShellLanguage
+
+struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
+  static let group = CommandGroup.http
+  static let configuration = CommandConfiguration(
+    commandName: "sse",
+    abstract: "Print server-sent events as they arrive (id, event, data) until --limit, --duration or Ctrl-C.",
+    discussion: """
+      No reconnect: when the server ends the stream, so does the command (exit 0). \
+      -o json prints one {"id","event","data"} object per line. Examples:
+        sse http://localhost:9010/crm-events --limit 5
+        sse http://localhost:9010/crm-events --duration 30s -o json
+      """)
+
+  @Argument(help: "http:// or https:// URL of the event stream.")
+  var url: String
+
+  @Option(name: [.customShort("n"), .customLong("limit")], help: "Stop after this many events.")
+  var limit: Int?
+
+  @Option(help: "Stop after this long.", transform: ArgumentParsing.duration)
+  var duration: Double?
+
+  @OptionGroup var http: HTTPOptions
+  @OptionGroup var display: DisplayOptions
+
+  func validate() throws {
+    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    var request = try http.request(url, session: ctx.session)
+    // The connection gets the usual bound; the stream itself runs until we stop it.
+    request.totalTimeout = 0
+    request.headers.append(("Accept", "text/event-stream"))
+    request.headers.append(("Cache-Control", "no-cache"))
+    let started = Date()
+    var parser = SSEParser()
+    var count = 0
+    var errorBody: [UInt8] = []
+    var status: Int?
+    let stop = {
+      (limit.map { count >= $0 } ?? false) || (duration.map { Date().timeIntervalSince(started) >= $0 } ?? false)
+    }
+    let response: HTTPResponse
+    do {
+      response = try ctx.session.send(
+        request,
+        onChunk: { bytes in
+          if status == nil { status = 0 }
+          if stop() { return }
+          for event in parser.feed(bytes) {
+            guard !stop() else { break }
+            count += 1
+            ctx.out.write(SSE.line(event, format: ctx.format))
+          }
+          if errorBody.count < 4096 { errorBody.append(contentsOf: bytes.prefix(4096 - errorBody.count)) }
+          ctx.out.flush()
+        }, stop: stop)
+    } catch let f as CommandFailure where f.status == 130 && !ctx.isInterrupted {
+      // Our own stop (limit or duration) ends the transfer the same way Ctrl-C does.
+      return summary(count: count, seconds: Date().timeIntervalSince(started))
+    }
+    if response.status >= 400 {
+      var shown = response
+      shown.body = errorBody
+      throw statusFailure(shown, method: "GET")
+    }
+    if let type = response.header("content-type"), !type.lowercased().hasPrefix("text/event-stream") {
+      ctx.warn("\(url): Content-Type is '\(type)', not text/event-stream")
+    }
+    return summary(count: count, seconds: Date().timeIntervalSince(started))
+  }
+
+  private func summary(count: Int, seconds: Double) -> Report {
+    var r = Report.empty
+    r.json = .object([("events", .int(Int64(count))), ("seconds", .double(seconds))])
+    return r
+  }
+
+  /// `[JobCreated] id=1 {"Seq":1}`; several data lines stay on their own lines, indented.
+  static func line(_ e: SSEEvent, format: OutputFormat) -> String {
+    if format == .json {
+      return JSON.object([("id", .optional(e.id)), ("event", .string(e.event)), ("data", .string(e.data))])
+        .serialized() + "\n"
+    }
+    var head = e.event == "message" ? "" : "[\(e.event)] "
+    if let id = e.id, format != .plain { head += "id=\(id) " }
+    return head + e.data.replacingOccurrences(of: "\n", with: "\n    ") + "\n"
+  }
+}

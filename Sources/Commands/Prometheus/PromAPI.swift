@@ -1,0 +1,109 @@
+import Clients
+import Foundation
+import Prometheus
+
+/// Prometheus's HTTP API as the session reaches it: the profile's URL and
+/// credentials, the session's HTTP client and timeout. Queries go as POST
+/// forms (long PromQL does not fit in a URL); the read-only listings as GET.
+struct PromAPI {
+  let session: Session
+  let base: String
+  let warn: (String) -> Void
+
+  init(_ ctx: CommandContext) {
+    session = ctx.session
+    base = ctx.settings.prometheus.value
+    warn = { ctx.warn($0) }
+  }
+
+  func query(_ expr: String, time: Double?) throws -> (envelope: PromEnvelope, result: QueryResult) {
+    var form = [("query", expr)]
+    if let time { form.append(("time", Self.timeParameter(time))) }
+    let envelope = try call("/api/v1/query", form: form)
+    return (envelope, try decode { () throws(PromDecodeError) in try QueryResult.decode(envelope.data) })
+  }
+
+  func range(_ expr: String, start: Double, end: Double, step: Double) throws
+    -> (envelope: PromEnvelope, result: QueryResult)
+  {
+    let envelope = try call(
+      "/api/v1/query_range",
+      form: [
+        ("query", expr), ("start", Self.timeParameter(start)), ("end", Self.timeParameter(end)),
+        ("step", Self.timeParameter(step)),
+      ])
+    return (envelope, try decode { () throws(PromDecodeError) in try QueryResult.decode(envelope.data) })
+  }
+
+  func alerts() throws -> [PromAlert] {
+    let envelope = try call("/api/v1/alerts")
+    return try decode { () throws(PromDecodeError) in try PromAlert.decodeList(envelope.data) }
+  }
+
+  func rules(type: String?) throws -> [PromRuleGroup] {
+    let envelope = try call("/api/v1/rules" + (type.map { "?type=\($0)" } ?? ""))
+    return try decode { () throws(PromDecodeError) in try PromRuleGroup.decodeList(envelope.data) }
+  }
+
+  func targets() throws -> PromTargetList {
+    let envelope = try call("/api/v1/targets?state=active")
+    return try decode { () throws(PromDecodeError) in try PromTargetList.decode(envelope.data) }
+  }
+
+  func series(_ matchers: [String], since: Double?) throws -> [[String: String]] {
+    var form = matchers.map { ("match[]", $0) }
+    if let since { form.append(("start", Self.timeParameter(Date().timeIntervalSince1970 - since))) }
+    let envelope = try call("/api/v1/series", form: form)
+    return try decode { () throws(PromDecodeError) in try decodeSeriesList(envelope.data) }
+  }
+
+  func labels() throws -> [String] {
+    let envelope = try call("/api/v1/labels", form: [])
+    return try decode { () throws(PromDecodeError) in try decodeStringList(envelope.data) }
+  }
+
+  func labelValues(_ name: String) throws -> [String] {
+    let escaped = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name
+    let envelope = try call("/api/v1/label/\(escaped)/values")
+    return try decode { () throws(PromDecodeError) in try decodeStringList(envelope.data) }
+  }
+
+  /// One API call: transport errors are exit 3, Prometheus's own errors (a
+  /// PromQL syntax error is a 400 with a JSON body) exit 1 with `errorType: error`.
+  func call(_ path: String, form: [(String, String)]? = nil) throws -> PromEnvelope {
+    let url = base.hasSuffix("/") ? String(base.dropLast()) + path : base + path
+    let auth = try session.prometheusAuth()
+    var request = HTTPRequest(
+      url: url, method: form == nil ? .get : .post, bearerToken: auth.bearer, basicAuth: auth.basic,
+      connectTimeout: session.httpTimeout, totalTimeout: session.httpTimeout, maxResponseBytes: 64 << 20)
+    request.headers = [("Accept", "application/json")]
+    if let form {
+      request.body = HTTPRequest.formEncode(form)
+      request.contentType = "application/x-www-form-urlencoded"
+    }
+    let response = try session.send(request)
+    let envelope: PromEnvelope
+    do {
+      envelope = try PromEnvelope.decode(Data(response.body))
+    } catch {
+      if response.status >= 400 { throw statusFailure(response, method: request.method.rawValue) }
+      throw CommandFailure.failed("\(url): \(error.message)")
+    }
+    if let problem = envelope.errorSummary {
+      throw CommandFailure.failed("Prometheus: \(problem)")
+    }
+    if response.status >= 400 { throw statusFailure(response, method: request.method.rawValue) }
+    for w in envelope.warnings { warn("Prometheus warning: \(w)") }
+    for i in envelope.infos { warn("Prometheus info: \(i)") }
+    return envelope
+  }
+
+  private func decode<T>(_ body: () throws(PromDecodeError) -> T) throws -> T {
+    do { return try body() } catch { throw CommandFailure.failed(error.message) }
+  }
+
+  /// Unix seconds with milliseconds, the form every Prometheus version accepts.
+  static func timeParameter(_ t: Double) -> String {
+    String(format: "%.3f", t)
+  }
+}

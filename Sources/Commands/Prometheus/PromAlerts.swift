@@ -1,0 +1,52 @@
+import ArgumentParser
+import Capacity
+import Prometheus
+
+struct PromAlerts: ShellCommand, HasDisplayOptions {
+  static let configuration = CommandConfiguration(
+    commandName: "alerts", abstract: "Active alerts: state, since, labels, summary (firing in red).")
+
+  @Option(help: "Only alerts in this state.")
+  var state: AlertState?
+
+  @OptionGroup var display: DisplayOptions
+
+  enum AlertState: String, ExpressibleByArgument, CaseIterable {
+    case firing, pending
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    var alerts = try PromAPI(ctx).alerts()
+    if let state { alerts = alerts.filter { $0.state == state.rawValue } }
+    // Firing first, then the longest-standing.
+    alerts.sort {
+      ($0.state == "firing" ? 0 : 1, $0.activeAtSeconds ?? .infinity, $0.name)
+        < ($1.state == "firing" ? 0 : 1, $1.activeAtSeconds ?? .infinity, $1.name)
+    }
+    let rows = alerts.map { a -> [Cell] in
+      var labels = a.labels
+      labels["alertname"] = nil
+      return [
+        Cell(a.name), Cell(a.state, level: a.state == "firing" ? .critical : .warn),
+        Cell(PromTime.ago(a.activeAtSeconds)), Cell(labelText(labels)),
+        Cell(a.annotations["summary"] ?? a.annotations["description"].map { firstLine(of: $0, limit: 100) } ?? ""),
+      ]
+    }
+    let json = JSON.array(
+      alerts.map { a in
+        .object([
+          ("name", .string(a.name)), ("state", .string(a.state)), ("activeAt", .optional(a.activeAt)),
+          ("value", .optional(a.value)), ("labels", labelsJSON(a.labels)), ("annotations", labelsJSON(a.annotations)),
+        ])
+      })
+    let table = Table(headers: ["ALERT", "STATE", "SINCE", "LABELS", "SUMMARY"], rows: rows)
+    let sections: [Section] =
+      alerts.isEmpty ? [.note(state == nil ? "no alerts are pending or firing" : "no \(state!.rawValue) alerts")] : [.table(table)]
+    let plain = alerts.map { "\($0.name) \($0.state)" }.joined(separator: "\n")
+    return Report(json: json, sections: sections, plain: plain, csv: table)
+  }
+}
+
+func labelsJSON(_ labels: [String: String]) -> JSON {
+  .object(labels.keys.sorted().map { ($0, .string(labels[$0]!)) })
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Prometheus
+
+struct PromLabels: ShellCommand, HasDisplayOptions {
+  static let configuration = CommandConfiguration(
+    commandName: "labels", abstract: "Label names, or the values of one label (prom labels consumergroup).")
+
+  @Argument(help: "A label name: list its values instead.")
+  var name: String?
+
+  @OptionGroup var display: DisplayOptions
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let api = PromAPI(ctx)
+    let items = try (name.map { try api.labelValues($0) } ?? api.labels()).sorted()
+    let table = Table(headers: [name == nil ? "LABEL" : name!.uppercased()], rows: items.map { [Cell($0)] })
+    return Report(
+      json: .array(items.map { .string($0) }), sections: items.isEmpty ? [.note("none")] : [.table(table)],
+      plain: items.joined(separator: "\n"), csv: table)
+  }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Prometheus
+
+struct PromMetrics: ShellCommand, HasDisplayOptions {
+  static let configuration = CommandConfiguration(
+    commandName: "metrics", abstract: "Metric names Prometheus knows, optionally only those starting with PREFIX.")
+
+  @Argument(help: "Only names starting with this.")
+  var prefix: String?
+
+  @OptionGroup var display: DisplayOptions
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    var names = try PromAPI(ctx).labelValues("__name__").sorted()
+    if let prefix { names = names.filter { $0.hasPrefix(prefix) } }
+    let table = Table(headers: ["METRIC"], rows: names.map { [Cell($0)] })
+    return Report(
+      json: .array(names.map { .string($0) }), sections: names.isEmpty ? [.note("no metric names")] : [.table(table)],
+      plain: names.joined(separator: "\n"), csv: table)
+  }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Prometheus
+import ShellLanguage
+
+struct PromQuery: ShellCommand, HasDisplayOptions {
+  static let configuration = CommandConfiguration(
+    commandName: "query",
+    abstract: "Instant query: one row per series, its labels and value.",
+    discussion: """
+      Examples:
+        prom query kafka:group_lag_sum
+        prom query 'kafka:group_skew_ratio{consumergroup="crm-events-sse"}' --time -10m
+        set x $(prom query 'sum(kafka_consumergroup_lag)')   # the value alone, for scripts
+      -o json prints Prometheus's own `data` object.
+      """)
+
+  @Argument(help: "PromQL expression.")
+  var expr: String
+
+  @Option(parsing: .unconditional, help: "Evaluation time: RFC 3339, epoch ms, or -DURATION (default now).", transform: PromTime.parse)
+  var time: Double?
+
+  @OptionGroup var display: DisplayOptions
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let (envelope, result) = try PromAPI(ctx).query(expr, time: time)
+    return PromQuery.report(result, data: JSON(foundation: envelope.data))
+  }
+
+  static func report(_ result: QueryResult, data: JSON) -> Report {
+    switch result {
+    case .vector(let samples):
+      let sorted = samples.sorted { seriesText($0.labels) < seriesText($1.labels) }
+      let rows = sorted.map { [Cell(seriesText($0.labels)), Cell(formatValue($0.point.value), numeric: true)] }
+      let table = Table(headers: ["SERIES", "VALUE"], rows: rows)
+      var sections: [Section] = [.table(table)]
+      if samples.isEmpty { sections = [.note("no data (the expression matched no series)")] }
+      let plain = sorted.count == 1
+        ? formatValue(sorted[0].point.value)
+        : sorted.map { "\(seriesText($0.labels)) \(formatValue($0.point.value))" }.joined(separator: "\n")
+      return Report(json: data, sections: sections, plain: plain, csv: csvTable(sorted))
+    case .scalar(let point):
+      let v = formatValue(point.value)
+      return Report(json: data, sections: [.fields([("scalar", Cell(v, numeric: true))])], plain: v)
+    case .string(_, let value):
+      return Report(json: data, sections: [.fields([("string", Cell(value))])], plain: value)
+    case .matrix(let series):
+      // A range selector (`x[5m]`) in an instant query: every raw sample.
+      var rows: [[Cell]] = []
+      for s in series {
+        for p in s.points {
+          rows.append([Cell(seriesText(s.labels)), Cell(PromTime.text(p.timestamp)), Cell(formatValue(p.value), numeric: true)])
+        }
+      }
+      let plain = rows.map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n")
+      return Report(json: data, sections: [.table(Table(headers: ["SERIES", "TIME", "VALUE"], rows: rows))], plain: plain)
+    }
+  }
+
+  /// One column per label (union, sorted) plus the value: what a spreadsheet wants.
+  static func csvTable(_ samples: [Sample]) -> Table {
+    let names = Array(Set(samples.flatMap { $0.labels.keys })).sorted()
+    let rows = samples.map { s in names.map { Cell(s.labels[$0] ?? "") } + [Cell(formatValue(s.point.value))] }
+    return Table(headers: names + ["value"], rows: rows)
+  }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Prometheus
+import ShellLanguage
+
+struct PromRange: ShellCommand, HasDisplayOptions {
+  static let configuration = CommandConfiguration(
+    commandName: "range",
+    abstract: "Range query drawn as a terminal chart (one line per series), or --table for the numbers.",
+    discussion: """
+      The step defaults to the span divided by 60 (at least 1s), so the chart has a point per \
+      column at 80 columns. Examples:
+        prom range kafka:group_lag_sum --since 1h
+        prom range 'rate(crm_events_messages_total[1m])' --since 15m --step 15s --table
+      -o json prints Prometheus's own `data` object.
+      """)
+
+  @Argument(help: "PromQL expression.")
+  var expr: String
+
+  @Option(help: "How far back from now (default 1h).", transform: ArgumentParsing.duration)
+  var since: Double?
+
+  @Option(help: "Resolution (default: span/60).", transform: ArgumentParsing.duration)
+  var step: Double?
+
+  @Flag(help: "Draw a chart (the default on a terminal).")
+  var chart = false
+
+  @Flag(help: "Print the numbers: one row per series and time.")
+  var table = false
+
+  @OptionGroup var display: DisplayOptions
+
+  func validate() throws {
+    if chart && table { throw ValidationError("--chart and --table exclude each other") }
+    if let since, since <= 0 { throw ValidationError("--since must be positive") }
+    if let step, step <= 0 { throw ValidationError("--step must be positive") }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let span = since ?? 3600
+    let end = Date().timeIntervalSince1970
+    let resolution = step ?? max(1, (span / 60).rounded(.up))
+    if span / resolution > 11_000 {
+      throw CommandFailure.usage(
+        "--since \(Durations.format(span)) at --step \(Durations.format(resolution)) is more than 11,000 points per series (Prometheus's limit); use a larger --step")
+    }
+    let (envelope, result) = try PromAPI(ctx).range(expr, start: end - span, end: end, step: resolution)
+    let series: [Series]
+    switch result {
+    case .matrix(let m): series = m.sorted { seriesText($0.labels) < seriesText($1.labels) }
+    default: throw CommandFailure.failed("Prometheus answered a range query with a \(result.resultType)")
+    }
+    let data = JSON(foundation: envelope.data)
+    var rows: [[Cell]] = []
+    for s in series {
+      for p in s.points {
+        rows.append([Cell(seriesText(s.labels)), Cell(PromTime.text(p.timestamp)), Cell(formatValue(p.value), numeric: true)])
+      }
+    }
+    let numbers = Table(headers: ["SERIES", "TIME", "VALUE"], rows: rows)
+    let plain = series.map { s in
+      seriesText(s.labels) + " " + s.points.map { formatValue($0.value) }.joined(separator: " ")
+    }.joined(separator: "\n")
+    let drawChart = chart || (!table && ctx.session.stdoutIsTerminal && !ctx.isCaptured)
+    var report = Report(json: data, sections: [.table(numbers)], plain: plain, csv: numbers)
+    if series.isEmpty {
+      report.sections = [.note("no data (the expression matched no series in the last \(Durations.format(span)))")]
+    } else if drawChart {
+      let width = max(40, min(terminalColumns(), 160))
+      let text = renderChart(
+        series.map { (label: seriesText($0.labels), points: $0.points.map { (t: $0.timestamp, v: $0.value) }) },
+        width: width, height: 12, color: ctx.session.color)
+      report.sections = [.note(text)]
+    }
+    return report
+  }
+}
+
+/// The terminal's width (COLUMNS, then the tty), 80 when neither says.
+func terminalColumns() -> Int {
+  if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c > 0 { return c }
+  var size = winsize()
+  if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+  return 80
+}

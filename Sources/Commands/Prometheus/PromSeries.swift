@@ -1,0 +1,27 @@
+import ArgumentParser
+import Prometheus
+
+struct PromSeries: ShellCommand, HasDisplayOptions {
+  static let configuration = CommandConfiguration(
+    commandName: "series", abstract: "Series matching selectors, e.g. prom series 'kafka_consumergroup_lag{topic=\"aetherlink.events\"}'.")
+
+  @Argument(help: "Series selectors (at least one).")
+  var match: [String]
+
+  @Option(help: "Only series seen within this long (default: Prometheus's default, all retained).", transform: ArgumentParsing.duration)
+  var since: Double?
+
+  @OptionGroup var display: DisplayOptions
+
+  func validate() throws {
+    if match.isEmpty { throw ValidationError("give at least one selector, e.g. 'up' or '{job=\"crm-events\"}'") }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let sets = try PromAPI(ctx).series(match, since: since).map(seriesText).sorted()
+    let table = Table(headers: ["SERIES"], rows: sets.map { [Cell($0)] })
+    return Report(
+      json: .array(sets.map { .string($0) }), sections: sets.isEmpty ? [.note("no matching series")] : [.table(table)],
+      plain: sets.joined(separator: "\n"), csv: table)
+  }
+}

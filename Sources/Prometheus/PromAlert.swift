@@ -1,0 +1,63 @@
+/// One alert from `/api/v1/alerts`, or one instance inside an alerting rule.
+public struct PromAlert: Equatable, Sendable {
+  public var labels: [String: String]
+  public var annotations: [String: String]
+  /// "firing", "pending" (or "inactive" inside rules).
+  public var state: String
+  /// As Prometheus wrote it (RFC 3339); nil when absent.
+  public var activeAt: String?
+  /// `activeAt` as seconds since the epoch, for "firing for 12m" displays.
+  public var activeAtSeconds: Double?
+  /// The value of the alert expression when it last fired; nil when absent or unreadable.
+  public var value: Double?
+
+  public init(
+    labels: [String: String], annotations: [String: String] = [:], state: String, activeAt: String? = nil,
+    activeAtSeconds: Double? = nil, value: Double? = nil
+  ) {
+    self.labels = labels
+    self.annotations = annotations
+    self.state = state
+    self.activeAt = activeAt
+    self.activeAtSeconds = activeAtSeconds
+    self.value = value
+  }
+
+  /// `alertname` label, "" when missing.
+  public var name: String { labels["alertname"] ?? "" }
+
+  /// `data` of `/api/v1/alerts`: `{"alerts": […]}`.
+  public static func decodeList(_ data: Any?) throws(PromDecodeError) -> [PromAlert] {
+    let object = try JSONShape.object(data, at: "data")
+    return try decodeArray(object["alerts"], at: "data.alerts")
+  }
+
+  static func decodeArray(_ value: Any?, at path: String) throws(PromDecodeError) -> [PromAlert] {
+    let items = try JSONShape.optionalArray(value, at: path)
+    var alerts: [PromAlert] = []
+    alerts.reserveCapacity(items.count)
+    for (i, item) in items.enumerated() {
+      alerts.append(try decode(item, at: "\(path)[\(i)]"))
+    }
+    return alerts
+  }
+
+  static func decode(_ value: Any?, at path: String) throws(PromDecodeError) -> PromAlert {
+    let entry = try JSONShape.object(value, at: path)
+    let activeAt = try JSONShape.optionalString(entry["activeAt"], at: "\(path).activeAt")
+    // Prometheus writes the value as a string ("1e+00"); accept a bare number too.
+    var number: Double?
+    if let text = entry["value"] as? String {
+      number = SampleValue.parse(text)
+    } else if !JSONShape.isAbsent(entry["value"]) {
+      number = try JSONShape.number(entry["value"], at: "\(path).value")
+    }
+    return PromAlert(
+      labels: try JSONShape.labels(entry["labels"], at: "\(path).labels"),
+      annotations: try JSONShape.labels(entry["annotations"], at: "\(path).annotations"),
+      state: try JSONShape.optionalString(entry["state"], at: "\(path).state") ?? "",
+      activeAt: activeAt,
+      activeAtSeconds: activeAt.flatMap(parseRFC3339),
+      value: number)
+  }
+}

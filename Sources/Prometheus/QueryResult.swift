@@ -1,0 +1,119 @@
+/// One value at one time. Prometheus timestamps are seconds (with milliseconds
+/// as the fraction).
+public struct Point: Equatable, Sendable {
+  public var timestamp: Double
+  public var value: Double
+  public init(timestamp: Double, value: Double) {
+    self.timestamp = timestamp
+    self.value = value
+  }
+}
+
+/// One element of an instant vector.
+public struct Sample: Equatable, Sendable {
+  public var labels: [String: String]
+  public var point: Point
+  public init(labels: [String: String], point: Point) {
+    self.labels = labels
+    self.point = point
+  }
+}
+
+/// One series of a range query (a matrix row).
+public struct Series: Equatable, Sendable {
+  public var labels: [String: String]
+  public var points: [Point]
+  public init(labels: [String: String], points: [Point]) {
+    self.labels = labels
+    self.points = points
+  }
+}
+
+/// The `data` of `/api/v1/query` and `/api/v1/query_range`, by `resultType`.
+public enum QueryResult: Equatable, Sendable {
+  case vector([Sample])
+  case matrix([Series])
+  case scalar(Point)
+  case string(timestamp: Double, value: String)
+
+  public var resultType: String {
+    switch self {
+    case .vector: "vector"
+    case .matrix: "matrix"
+    case .scalar: "scalar"
+    case .string: "string"
+    }
+  }
+
+  /// Reads `PromEnvelope.data`. Native-histogram samples are refused with a
+  /// message pointing at `-o json`, rather than shown as a made-up number.
+  public static func decode(_ data: Any?) throws(PromDecodeError) -> QueryResult {
+    let object = try JSONShape.object(data, at: "data")
+    let type = try JSONShape.string(object["resultType"], at: "data.resultType")
+    let result = object["result"]
+    switch type {
+    case "vector":
+      let items = try JSONShape.optionalArray(result, at: "data.result")
+      var samples: [Sample] = []
+      samples.reserveCapacity(items.count)
+      for (i, item) in items.enumerated() {
+        let path = "data.result[\(i)]"
+        let entry = try JSONShape.object(item, at: path)
+        let labels = try JSONShape.labels(entry["metric"], at: "\(path).metric")
+        if entry["value"] == nil, entry["histogram"] != nil { throw histogramRefusal(labels) }
+        samples.append(Sample(labels: labels, point: try point(entry["value"], at: "\(path).value")))
+      }
+      return .vector(samples)
+    case "matrix":
+      let items = try JSONShape.optionalArray(result, at: "data.result")
+      var series: [Series] = []
+      series.reserveCapacity(items.count)
+      for (i, item) in items.enumerated() {
+        let path = "data.result[\(i)]"
+        let entry = try JSONShape.object(item, at: path)
+        let labels = try JSONShape.labels(entry["metric"], at: "\(path).metric")
+        if entry["values"] == nil, entry["histograms"] != nil { throw histogramRefusal(labels) }
+        let raw = try JSONShape.optionalArray(entry["values"], at: "\(path).values")
+        var points: [Point] = []
+        points.reserveCapacity(raw.count)
+        for (j, value) in raw.enumerated() {
+          points.append(try point(value, at: "\(path).values[\(j)]"))
+        }
+        series.append(Series(labels: labels, points: points))
+      }
+      return .matrix(series)
+    case "scalar":
+      return .scalar(try point(result, at: "data.result"))
+    case "string":
+      let pair = try JSONShape.array(result, at: "data.result")
+      guard pair.count == 2 else {
+        throw PromDecodeError("Prometheus response: data.result should be [time, \"text\"], found \(pair.count) elements")
+      }
+      return .string(
+        timestamp: try JSONShape.number(pair[0], at: "data.result[0]"),
+        value: try JSONShape.string(pair[1], at: "data.result[1]"))
+    default:
+      throw PromDecodeError("Prometheus response: unknown resultType '\(type)' (vector, matrix, scalar, string)")
+    }
+  }
+
+  /// `[1712345678.123, "42"]`.
+  static func point(_ value: Any?, at path: String) throws(PromDecodeError) -> Point {
+    let pair = try JSONShape.array(value, at: path)
+    guard pair.count == 2 else {
+      throw PromDecodeError("Prometheus response: \(path) should be [time, \"value\"], found \(pair.count) elements")
+    }
+    let time = try JSONShape.number(pair[0], at: "\(path)[0]")
+    let text = try JSONShape.string(pair[1], at: "\(path)[1]")
+    guard let number = SampleValue.parse(text) else {
+      throw PromDecodeError("Prometheus response: \(path)[1] '\(text.prefix(40))' is not a sample value")
+    }
+    return Point(timestamp: time, value: number)
+  }
+
+  private static func histogramRefusal(_ labels: [String: String]) -> PromDecodeError {
+    let name = metricName(labels) + formatLabels(labels, excludingName: true)
+    return PromDecodeError(
+      "series \(name.isEmpty ? "{}" : name) holds native histogram samples, which this view cannot show; use -o json")
+  }
+}

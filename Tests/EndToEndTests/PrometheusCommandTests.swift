@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// One real Prometheus for the whole suite: started on first use, stopped when
+/// the test process exits (its wrapper watches our pipe).
+enum SharedPrometheus {
+  static let server = Result { try PrometheusServer.start() }
+  static func url() throws -> String { try server.get().url }
+}
+
+/// `prom …` and the --from-prometheus forms against Debian's Prometheus,
+/// scraping the fixture's exposition and evaluating the shipped rule file.
+@Suite(.timeLimit(.minutes(3))) struct PrometheusCommandTests {
+  func prom(_ args: [String]) throws -> Run {
+    try aetherctl(["-p", try SharedPrometheus.url()] + args)
+  }
+
+  @Test func recordingRuleFromTheShippedFile() throws {
+    let r = try prom(["prom", "query", "kafka:group_lag_sum"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains(#"kafka:group_lag_sum{consumergroup="crm-events-sse",topic="aetherlink.events"}"#))
+    #expect(r.stdout.contains("339"))
+    // The skew rule of the notes: 339 / avg(0, 0, 339) = 3.
+    let skew = try prom(["-o", "plain", "prom", "query", #"kafka:group_skew_ratio{consumergroup="crm-events-sse"}"#])
+    #expect(skew.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "3")
+  }
+
+  @Test func scriptsCaptureTheValue() throws {
+    let r = try aetherctl([
+      "-p", try SharedPrometheus.url(), "-c",
+      "set lag $(prom query 'sum(kafka:group_lag_sum)'); assert $lag == 339 --message \"lag was $lag\"; echo ok",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout == "ok\n")
+  }
+
+  @Test func specialValuesAreShownAsSuch() throws {
+    let r = try prom(["prom", "query", "odd_values"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let rows = r.stdout.split(separator: "\n")
+    #expect(rows.contains { $0.contains(#"kind="nan""#) && $0.hasSuffix("NaN") })
+    #expect(rows.contains { $0.contains(#"kind="inf""#) && $0.hasSuffix("+Inf") })
+    #expect(rows.contains { $0.contains(#"kind="neginf""#) && $0.hasSuffix("-Inf") })
+  }
+
+  @Test func jsonIsPrometheusData() throws {
+    let r = try prom(["-o", "json", "prom", "query", "kafka:group_lag_sum"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    #expect(object?["resultType"] as? String == "vector")
+    let result = object?["result"] as? [[String: Any]]
+    let value = result?.first?["value"] as? [Any]
+    #expect(value?.last as? String == "339")
+  }
+
+  @Test func syntaxErrorShowsPrometheusMessage() throws {
+    let r = try prom(["prom", "query", "sum(rate("])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("bad_data"), "\(r.stderr)")
+    #expect(r.stderr.contains("parse error"), "\(r.stderr)")
+    #expect(r.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test func rangeDrawsAChartOrATable() throws {
+    let chart = try prom(["prom", "range", "kafka:group_lag_sum", "--since", "30s", "--step", "1s", "--chart"])
+    #expect(chart.status == 0, "\(chart.stderr)")
+    let lines = chart.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.contains { $0.contains("└") })
+    #expect(lines.contains { $0.contains("339 ┤") })
+    #expect(lines.contains { $0.contains("UTC") && $0.contains("step 1s") })
+    #expect(lines.contains { $0.hasPrefix("•") && $0.contains("kafka:group_lag_sum") })
+    #expect(lines.allSatisfy { $0.count <= 80 })
+    let table = try prom(["prom", "range", "kafka:group_lag_sum", "--since", "30s", "--step", "5s", "--table"])
+    #expect(table.status == 0)
+    #expect(table.stdout.hasPrefix("SERIES"))
+    #expect(table.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix("339") })
+    let json = try prom(["-o", "json", "prom", "range", "up", "--since", "10s"])
+    #expect(json.stdout.contains(#""resultType":"matrix""#))
+  }
+
+  @Test func alertsShowTheFiringOne() throws {
+    let r = try prom(["prom", "alerts", "--state", "firing"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let row = r.stdout.split(separator: "\n").first { $0.hasPrefix("TestSinkDownNow") }
+    #expect(row?.contains("firing") == true, "\(r.stdout)")
+    #expect(row?.contains("The sink target is down") == true)
+    #expect(row?.contains(#"job="crm-events-sink""#) == true)
+    let json = try prom(["-o", "json", "prom", "alerts"])
+    #expect(json.stdout.contains(#""name":"TestSinkDownNow","state":"firing""#))
+  }
+
+  @Test func rulesTargetsSeriesLabelsMetrics() throws {
+    let rules = try prom(["prom", "rules", "--type", "record"])
+    #expect(rules.status == 0, "\(rules.stderr)")
+    for name in ["kafka:group_lag_sum", "kafka:group_skew_ratio", "crm_events:consumer_rate_1m", "kafka:group_hottest_partition"] {
+      #expect(rules.stdout.split(separator: "\n").contains { $0.contains(name) && $0.contains(" ok ") }, "\(name)")
+    }
+    #expect(!rules.stdout.contains("CrmEventsSinkDown"))
+    let alerting = try prom(["prom", "rules", "--type", "alert"])
+    #expect(alerting.stdout.contains("CrmEventsHotKeySkewHigh"))
+    #expect(alerting.stdout.contains("12m"))
+
+    let targets = try prom(["prom", "targets"])
+    #expect(targets.stdout.split(separator: "\n").contains { $0.hasPrefix("crm-events-sink") && $0.contains("down") && $0.contains("connection ref") }, "\(targets.stdout)")
+    #expect(targets.stdout.split(separator: "\n").contains { $0.hasPrefix("crm-events ") && $0.contains(" up ") })
+    let down = try prom(["-o", "plain", "prom", "targets", "--health", "down"])
+    #expect(down.stdout.split(separator: "\n").count == 1)
+
+    let series = try prom(["prom", "series", #"kafka_consumergroup_lag{partition="2"}"#])
+    #expect(series.stdout.contains(#"kafka_consumergroup_lag{consumergroup="crm-events-sse","#))
+    #expect(series.stdout.split(separator: "\n").count == 2)
+
+    let labels = try prom(["-o", "plain", "prom", "labels"])
+    #expect(labels.stdout.split(separator: "\n").contains("consumergroup"))
+    let values = try prom(["-o", "plain", "prom", "labels", "partition"])
+    #expect(values.stdout == "0\n1\n2\n")
+    let metrics = try prom(["-o", "plain", "prom", "metrics", "kafka:"])
+    #expect(metrics.stdout.split(separator: "\n").contains("kafka:group_lag_sum"))
+    #expect(metrics.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("kafka:") })
+  }
+
+  /// The shell's math over the rules' inputs equals the dashboard's own rule.
+  @Test func etaFromPrometheusAgreesWithTheDashboard() throws {
+    let r = try prom(["-o", "json", "eta", "crm-events-sse", "--from-prometheus"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    #expect((o?["lag"] as? NSNumber)?.intValue == 339)
+    let mine = (o?["etaSeconds"] as? NSNumber)?.doubleValue ?? -1
+    let dashboard = (o?["dashboardEtaSeconds"] as? NSNumber)?.doubleValue ?? -2
+    #expect(abs(mine - dashboard) <= max(1, dashboard * 0.05), "\(mine) vs \(dashboard)")
+    let hint = try prom(["-o", "json", "scale-hint", "crm-events-sse", "--from-prometheus"])
+    #expect(hint.status == 0, "\(hint.stderr)")
+    #expect(hint.stdout.contains(#""max":3"#), "\(hint.stdout)")
+    let renamed = try prom(["eta", "crm-events-sse", "--from-prometheus", "--lag-rule", "no:such_rule"])
+    #expect(renamed.status == 1)
+    #expect(renamed.stderr.contains("no value for no:such_rule"))
+  }
+
+  @Test func unreachableAndSlowPrometheusAreExitThree() throws {
+    let closed = try SilentSocket(listening: false)
+    let refused = try aetherctl(["-p", "http://127.0.0.1:\(closed.port)", "prom", "query", "up"])
+    #expect(refused.status == 3)
+    #expect(refused.stderr.contains("127.0.0.1:\(closed.port)"))
+    #expect(refused.stderr.contains("cannot connect"))
+    let silent = try SilentSocket(listening: true)
+    let started = Date()
+    let slow = try aetherctl(["--timeout", "1", "-p", "http://127.0.0.1:\(silent.port)", "prom", "alerts"])
+    #expect(slow.status == 3)
+    #expect(slow.stderr.contains("timed out"))
+    #expect(Date().timeIntervalSince(started) < 5)
+  }
+}
