@@ -26,6 +26,8 @@ let package = Package(
         "Capacity", "ShellLanguage", "Formats", "Prometheus", "Clients",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
+      // The built-in runbooks, compiled into the binary.
+      resources: [.embedInCode("Runbooks/builtin")],
       swiftSettings: legacyMode),
 
     // Pure: drain ETA, scale hints, skew. No I/O can reach it.

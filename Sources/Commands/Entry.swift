@@ -3,28 +3,16 @@ import Clients
 import Foundation
 import ShellLanguage
 
-/// Global options and the way aetherctl was invoked. Everything after the
-/// first positional word is the command (or the script's arguments).
-struct Invocation: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "aetherctl",
-    abstract: "A command shell for the aetherlink event pipeline (Kafka, lag math, Prometheus).",
-    usage: """
-      aetherctl [GLOBAL]                     interactive shell on a terminal
-      aetherctl [GLOBAL] -f FILE [--check] [ARG…]
-      aetherctl [GLOBAL] -c 'CMD; CMD'
-      aetherctl [GLOBAL] COMMAND [ARG…]
-      … | aetherctl [GLOBAL]                 read a script from stdin
-      """,
-    discussion: "Commands: run 'aetherctl help' for the list, 'aetherctl help COMMAND' for one.")
-
+/// The options aetherctl takes before a command, declared once for parsing
+/// and for the bash/zsh/fish completion scripts.
+struct GlobalOptions: ParsableArguments {
   @Option(name: [.short, .customLong("brokers")], help: "Bootstrap brokers (env AETHER_BROKERS).")
   var brokers: String?
 
   @Option(name: [.short, .customLong("prometheus")], help: "Prometheus URL (env AETHER_PROMETHEUS_URL).")
   var prometheus: String?
 
-  @Option(help: "Profile from the config file (env AETHER_PROFILE).")
+  @Option(help: "Profile from the config file (env AETHER_PROFILE).", completion: DynamicNames.profilesCompletion)
   var profile: String?
 
   @Option(help: "Config file (default $XDG_CONFIG_HOME/aetherctl/config.toml).", completion: .file(extensions: ["toml"]))
@@ -60,19 +48,6 @@ struct Invocation: ParsableCommand {
   @Flag(help: "Interactive shell: skip the start-up file rc.actl.")
   var norc = false
 
-  @Argument(parsing: .captureForPassthrough, help: "COMMAND [ARG…], or the script's arguments.")
-  var words: [String] = []
-
-  func validate() throws {
-    if file != nil && commands != nil { throw ValidationError("give -f or -c, not both") }
-    if check && file == nil && commands == nil { throw ValidationError("--check goes with -f FILE or -c") }
-  }
-
-  static let optionNames = [
-    "--brokers", "--prometheus", "--profile", "--config", "--output", "--sandbox", "--timeout", "--no-color",
-    "--verbose", "--check", "--norc", "--version", "--help",
-  ]
-
   var flags: GlobalFlags {
     var f = GlobalFlags()
     f.brokers = brokers
@@ -86,7 +61,47 @@ struct Invocation: ParsableCommand {
     f.noColor = noColor
     f.verbose = verbose
     return f
+  }}
+
+/// Global options and the way aetherctl was invoked. Everything after the
+/// first positional word is the command (or the script's arguments).
+struct Invocation: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "aetherctl",
+    abstract: "A command shell for the aetherlink event pipeline (Kafka, lag math, Prometheus).",
+    usage: """
+      aetherctl [GLOBAL]                     interactive shell on a terminal
+      aetherctl [GLOBAL] -f FILE [--check] [ARG…]
+      aetherctl [GLOBAL] -c 'CMD; CMD'
+      aetherctl [GLOBAL] COMMAND [ARG…]
+      … | aetherctl [GLOBAL]                 read a script from stdin
+      """,
+    discussion: "Commands: run 'aetherctl help' for the list, 'aetherctl help COMMAND' for one.")
+
+  @OptionGroup var global: GlobalOptions
+
+  var check: Bool { global.check }
+  var commands: String? { global.commands }
+  var config: String? { global.config }
+  var file: String? { global.file }
+  var norc: Bool { global.norc }
+  var sandbox: Bool { global.sandbox }
+  var flags: GlobalFlags { global.flags }
+
+  @Argument(parsing: .captureForPassthrough, help: "COMMAND [ARG…], or the script's arguments.")
+  var words: [String] = []
+
+  func validate() throws {
+    if file != nil && commands != nil { throw ValidationError("give -f or -c, not both") }
+    if check && file == nil && commands == nil { throw ValidationError("--check goes with -f FILE or -c") }
   }
+
+  static let optionNames = [
+    "--brokers", "--prometheus", "--profile", "--config", "--output", "--sandbox", "--timeout", "--no-color",
+    "--verbose", "--check", "--norc", "--version", "--help",
+  ]
+
+
 }
 
 public enum Main {
@@ -102,8 +117,19 @@ public enum Main {
     return status
   }
 
+  /// A session on the default config and environment, for completion
+  /// callbacks: no warnings printed, no sandbox, nothing started.
+  static func quietSession() throws -> Session {
+    let environment = ProcessInfo.processInfo.environment
+    let config = try loadConfig(explicit: nil, environment: environment)
+    return try Session(flags: GlobalFlags(), environment: environment, config: config)
+  }
+
   /// Returns the process exit status.
   public static func execute(arguments: [String]) -> Int32 {
+    // The completion scripts call back as `aetherctl ---completion SUB… -- ARG …`;
+    // ArgumentParser answers from the declarations (and DynamicNames) and exits.
+    if arguments.first == "---completion" { CompletionRoot.main(arguments) }
     let invocation: Invocation
     do {
       invocation = try Invocation.parseAsRoot(arguments) as? Invocation ?? Invocation()

@@ -30,22 +30,38 @@ func aetherctl(
   let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-e2e-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: dir) }
+  var environment = ProcessInfo.processInfo.environment
+  environment["XDG_CONFIG_HOME"] = dir.appendingPathComponent("config").path
+  environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
+  environment["XDG_CACHE_HOME"] = dir.appendingPathComponent("cache").path
+  environment.removeValue(forKey: "AETHER_BROKERS")
+  environment.removeValue(forKey: "AETHER_PROFILE")
+  environment.removeValue(forKey: "NO_COLOR")
+  for (k, v) in env { environment[k] = v }
+  return try runProgram(
+    Binary.url.path, args, stdin: stdin, environment: environment, cwd: cwd, deadline: deadline,
+    interruptAfter: interruptAfter)
+}
+
+/// Runs a program with exactly `environment` (or ours plus `env`), a hard deadline and optional SIGINT.
+func runProgram(
+  _ path: String, _ args: [String], stdin: String? = nil, env: [String: String] = [:],
+  environment: [String: String]? = nil, cwd: URL? = nil, deadline: Double = 30, interruptAfter: Double? = nil
+) throws -> Run {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-run-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: dir) }
   let outURL = dir.appendingPathComponent("out")
   let errURL = dir.appendingPathComponent("err")
   FileManager.default.createFile(atPath: outURL.path, contents: nil)
   FileManager.default.createFile(atPath: errURL.path, contents: nil)
 
   let p = Process()
-  p.executableURL = Binary.url
+  p.executableURL = URL(fileURLWithPath: path)
   p.arguments = args
-  var environment = ProcessInfo.processInfo.environment
-  environment["XDG_CONFIG_HOME"] = dir.appendingPathComponent("config").path
-  environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
-  environment.removeValue(forKey: "AETHER_BROKERS")
-  environment.removeValue(forKey: "AETHER_PROFILE")
-  environment.removeValue(forKey: "NO_COLOR")
-  for (k, v) in env { environment[k] = v }
-  p.environment = environment
+  var merged = environment ?? ProcessInfo.processInfo.environment
+  if environment == nil { for (k, v) in env { merged[k] = v } }
+  p.environment = merged
   if let cwd { p.currentDirectoryURL = cwd }
   p.standardOutput = try FileHandle(forWritingTo: outURL)
   p.standardError = try FileHandle(forWritingTo: errURL)
@@ -65,7 +81,7 @@ func aetherctl(
   if p.isRunning {
     p.terminate()
     p.waitUntilExit()
-    Issue.record("aetherctl \(args) did not finish within \(deadline)s")
+    Issue.record("\(path) \(args) did not finish within \(deadline)s")
   }
   p.waitUntilExit()
   let out = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)

@@ -16,7 +16,7 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
         eta --lag 5000 --consume-rate 10 --produce-rate 8
       """)
 
-  @Argument(help: "Consumer group to sample live.")
+  @Argument(help: "Consumer group to sample live.", completion: DynamicNames.groupsCompletion)
   var group: String?
 
   @Option(parsing: .unconditional, help: "Backlog in messages.", transform: ArgumentParsing.count)

@@ -15,7 +15,7 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
         scale-hint --rate 4 --capacity 5 --lag 6000 --target-drain 10m --partitions 6
       """)
 
-  @Argument(help: "Consumer group to measure live.")
+  @Argument(help: "Consumer group to measure live.", completion: DynamicNames.groupsCompletion)
   var group: String?
 
   @Option(parsing: .unconditional, help: "Incoming messages/s.", transform: ArgumentParsing.rate)

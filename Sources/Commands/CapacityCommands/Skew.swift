@@ -14,7 +14,7 @@ struct Skew: ShellCommand, GroupedCommand, HasDisplayOptions {
         skew --lags 120,80,95 --topic aetherlink.events
       """)
 
-  @Argument(help: "Consumer group to read live.")
+  @Argument(help: "Consumer group to read live.", completion: DynamicNames.groupsCompletion)
   var group: String?
 
   @Option(help: "Partition lags, partition 0 first (e.g. 0,0,339).", transform: ArgumentParsing.lags)

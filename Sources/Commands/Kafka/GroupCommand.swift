@@ -15,7 +15,7 @@ struct GroupDescribe: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "describe", abstract: "State, members, and per partition: committed, log end, lag, owner.")
 
-  @Argument(help: "Consumer group (default: the profile's group).")
+  @Argument(help: "Consumer group (default: the profile's group).", completion: DynamicNames.groupsCompletion)
   var groupName: String?
 
   @Option(help: "Only this topic.")
@@ -43,7 +43,7 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
         group seek crm-events-sse --to -15m --execute
       """)
 
-  @Argument(help: "Consumer group.")
+  @Argument(help: "Consumer group.", completion: DynamicNames.groupsCompletion)
   var groupName: String
 
   @Option(parsing: .unconditional, help: "start, end, OFFSET, @TIME or -DURATION.")
@@ -106,7 +106,7 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
         throw CommandFailure.failed(
           "group \(groupName) has \(members.count) active member(s); stop its consumers before seeking")
       }
-      try Confirm.mutation("reset the offsets of \(groupName)", yes: yes, ctx: ctx)
+      try Confirmation.mutation("reset the offsets of \(groupName)", yes: yes, ctx: ctx)
       try kafkaCall { () throws(KafkaError) in try client.commitOffsets(group: groupName, after) }
       note = "committed: \(groupName) now starts from the offsets above"
     }
@@ -136,18 +136,3 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
 
 func nowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
-/// Asks before a change on a protected profile: the operator types the profile
-/// name back. Without a terminal only --yes passes.
-enum Confirm {
-  static func mutation(_ what: String, yes: Bool, ctx: CommandContext) throws {
-    guard ctx.settings.protected, !yes else { return }
-    let profile = ctx.settings.profile.value
-    guard isatty(STDIN_FILENO) == 1 else {
-      throw CommandFailure.failed("profile '\(profile)' is protected: to \(what) non-interactively, add --yes")
-    }
-    ctx.warn("profile '\(profile)' is protected. To \(what), type the profile name:")
-    guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces) == profile else {
-      throw CommandFailure.failed("not confirmed; nothing changed")
-    }
-  }
-}

@@ -18,7 +18,7 @@ struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
         lag crm-events-sse --watch 5s
       """)
 
-  @Argument(help: "Consumer group (default: the profile's group).")
+  @Argument(help: "Consumer group (default: the profile's group).", completion: DynamicNames.groupsCompletion)
   var groupName: String?
 
   @Option(help: "Only this topic (default: the topics the group committed, else the profile's topic).")

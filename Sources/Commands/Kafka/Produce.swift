@@ -19,7 +19,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
         produce aetherlink.events --file events.jsonl --key '{{pick a|b|c}}'
       """)
 
-  @Argument(help: "Topic.")
+  @Argument(help: "Topic.", completion: DynamicNames.topicsCompletion)
   var topic: String
 
   @Argument(help: "Message value (a template).")

@@ -20,7 +20,7 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
         tail aetherlink.events --format '%p:%o %s\\n' --from @-15m
       """)
 
-  @Argument(help: "Topic.")
+  @Argument(help: "Topic.", completion: DynamicNames.topicsCompletion)
   var topic: String
 
   @Option(parsing: .unconditional, help: "Where to start (default: beginning).")

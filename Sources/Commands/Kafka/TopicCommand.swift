@@ -13,7 +13,7 @@ struct TopicDescribe: ShellCommand, HasDisplayOptions {
     commandName: "describe",
     abstract: "Per partition: leader, replicas, ISR, log start, log end, messages.")
 
-  @Argument(help: "Topic name.")
+  @Argument(help: "Topic name.", completion: DynamicNames.topicsCompletion)
   var topic: String
 
   @OptionGroup var display: DisplayOptions

@@ -23,7 +23,7 @@ struct PromCommand: GroupedCommand {
 
 /// `--time`/`--since` values: RFC 3339, epoch milliseconds or `-15m`, as for `tail @TIME`.
 enum PromTime {
-  static func parse(_ text: String) throws -> Double {
+  @Sendable static func parse(_ text: String) throws -> Double {
     let now = Int64(Date().timeIntervalSince1970 * 1000)
     do {
       return Double(try parseTime(text, nowMillis: now)) / 1000

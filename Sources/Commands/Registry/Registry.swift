@@ -8,7 +8,9 @@ public enum Registry {
     SandboxCommand.self,
     PromCommand.self, HTTPCommand.self, Health.self, Metrics.self, SSE.self,
     Eta.self, ScaleHint.self, Skew.self,
+    RunbookCommand.self, Fix.self, Step.self, Remedy.self,
     Echo.self, Sleep.self, Exit.self, Help.self, History.self, WatchCommand.self, Version.self, ConfigCommand.self,
+    Completions.self,
     ProfileCommand.self,
   ]
 

@@ -22,6 +22,9 @@ public final class Session: ScriptHost {
   public var historyLines: (() -> [String])?
   let kafkaState = KafkaState()
   let httpState = HTTPState()
+  /// Set while `runbook run` executes, for `step`, `remedy` and `fix`.
+  var runbookState: RunbookRunState?
+  var approvalDepth = 0
   /// Set while a sandbox cluster runs: it overrides the brokers of any profile.
   var sandboxBootstrap: String?
 
@@ -174,6 +177,7 @@ public final class Session: ScriptHost {
   public var isInterrupted: Bool { Interrupts.isPending }
 
   public func reportError(_ message: String, at location: ScriptLocation) {
+    if let state = runbookState, location.file.hasPrefix("runbook:") { state.failures += 1 }
     if location.file == Self.interactiveFile {
       // Typed at the prompt: the line is on screen; only a block needs its line number.
       diagnostic(location.position.line == 1 ? message : "line \(location.position.line): \(message)")

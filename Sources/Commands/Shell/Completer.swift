@@ -112,7 +112,8 @@ struct Completer {
     case "profile": return names.profiles()
     case "path", "file": return files(current, extensions: [])
     case "topic-name": return names.topics()
-    case "expr", "match", "prefix" where path.first == "prom": return names.metrics()
+    case "expr" where path.first == "prom", "match" where path.first == "prom", "prefix" where path.first == "prom":
+      return names.metrics()
     default:
       if path == ["help"] { return tree.root.subcommands.map(\.name) }
       return []
@@ -131,7 +132,7 @@ struct Completer {
     var out: [String] = []
     for e in entries where e.hasPrefix(base) && (base.hasPrefix(".") || !e.hasPrefix(".")) {
       var isDir: ObjCBool = false
-      FileManager.default.fileExists(atPath: dir + "/" + e, isDirectory: &isDir)
+      _ = FileManager.default.fileExists(atPath: dir + "/" + e, isDirectory: &isDir)
       if isDir.boolValue {
         out.append(dirPart + e + "/")
       } else if extensions.isEmpty || extensions.contains(where: { e.hasSuffix("." + $0) }) {

@@ -60,6 +60,8 @@ final class NameCache: NameSource {
         if let t = topics { me.cachedTopics = t }
         me.cachedGroups = groups
         me.lock.unlock()
+        // Shared with bash/zsh/fish completion, which must not wait on a cluster.
+        if let t = topics { DynamicNames.writeCache(topics: t.sorted(), groups: groups.sorted()) }
         Thread.sleep(forTimeInterval: 30)
       }
     }

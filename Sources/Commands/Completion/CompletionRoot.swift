@@ -1,0 +1,48 @@
+import ArgumentParser
+
+/// aetherctl as the shells see it: the global options and every command of
+/// the registry. Only used to generate completion scripts and to answer their
+/// `---completion` callbacks; parsing proper goes through `Invocation`.
+struct CompletionRoot: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "aetherctl",
+    subcommands: Registry.commands.map { $0 as ParsableCommand.Type })
+
+  @OptionGroup var global: GlobalOptions
+}
+
+struct Completions: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.shell
+  static let configuration = CommandConfiguration(
+    commandName: "completions",
+    abstract: "Print the bash, zsh or fish completion script (generated from the command declarations).",
+    discussion: """
+      Install:
+        aetherctl completions bash > /etc/bash_completion.d/aetherctl
+        aetherctl completions zsh > "${fpath[1]}/_aetherctl"
+        aetherctl completions fish > ~/.config/fish/completions/aetherctl.fish
+      Topic, group, runbook and fix names are completed by calling aetherctl back; topics and \
+      groups come from a cache the interactive shell keeps ($XDG_CACHE_HOME/aetherctl/names).
+      """)
+
+  @Argument(help: "bash, zsh or fish.")
+  var shell: Shell
+
+  enum Shell: String, ExpressibleByArgument, CaseIterable {
+    case bash, zsh, fish
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    .text(Completions.script(shell))
+  }
+
+  static func script(_ shell: Shell) -> String {
+    let kind: CompletionShell
+    switch shell {
+    case .bash: kind = .bash
+    case .zsh: kind = .zsh
+    case .fish: kind = .fish
+    }
+    return CompletionRoot.completionScript(for: kind)
+  }
+}

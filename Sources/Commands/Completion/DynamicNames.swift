@@ -1,0 +1,88 @@
+import ArgumentParser
+import Clients
+import Foundation
+
+/// Names the bash/zsh/fish scripts ask aetherctl for on TAB. They must answer
+/// in a blink and never fail loudly: topics and groups come from a small cache
+/// file the interactive shell refreshes (and this callback, when the cache is
+/// old, with one short metadata call); runbooks and fixes are local.
+enum DynamicNames {
+  static let topicsCompletion = CompletionKind.custom { _, _, prefix in topics().filter { $0.hasPrefix(prefix) } }
+  static let groupsCompletion = CompletionKind.custom { _, _, prefix in groups().filter { $0.hasPrefix(prefix) } }
+  static let runbooksCompletion = CompletionKind.custom { _, _, prefix in
+    runbooks().filter { $0.hasPrefix(prefix) }
+  }
+  static let fixesCompletion = CompletionKind.custom { _, _, prefix in
+    (["list"] + fixes()).filter { $0.hasPrefix(prefix) }
+  }
+
+  static let profilesCompletion = CompletionKind.custom { _, _, prefix in
+    ((try? Main.quietSession().config.profileOrder) ?? []).filter { $0.hasPrefix(prefix) }
+  }
+
+  static var cachePath: String {
+    let env = ProcessInfo.processInfo.environment
+    let base = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
+    return base + "/aetherctl/names"
+  }
+
+  /// `topic NAME` and `group NAME` lines: trivially parsed, trivially merged.
+  static func readCache() -> (topics: [String], groups: [String], age: Double)? {
+    guard let data = FileManager.default.contents(atPath: cachePath),
+      let attributes = try? FileManager.default.attributesOfItem(atPath: cachePath),
+      let modified = attributes[.modificationDate] as? Date
+    else { return nil }
+    var topics: [String] = []
+    var groups: [String] = []
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+      if line.hasPrefix("topic ") { topics.append(String(line.dropFirst(6))) }
+      if line.hasPrefix("group ") { groups.append(String(line.dropFirst(6))) }
+    }
+    return (topics, groups, Date().timeIntervalSince(modified))
+  }
+
+  /// Written atomically (rename), 0600 in a 0700 directory: group names can be telling.
+  static func writeCache(topics: [String], groups: [String]) {
+    let dir = (cachePath as NSString).deletingLastPathComponent
+    try? FileManager.default.createDirectory(
+      atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    let text = topics.map { "topic \($0)\n" }.joined() + groups.map { "group \($0)\n" }.joined()
+    let tmp = cachePath + ".\(getpid())"
+    guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+    else { return }
+    if rename(tmp, cachePath) != 0 { unlink(tmp) }
+  }
+
+  static func topics() -> [String] { names().topics }
+  static func groups() -> [String] { names().groups }
+
+  static func names() -> (topics: [String], groups: [String]) {
+    if let cached = readCache(), cached.age < 300 { return (cached.topics, cached.groups) }
+    if let live = liveNames() {
+      writeCache(topics: live.topics, groups: live.groups)
+      return live
+    }
+    return readCache().map { ($0.topics, $0.groups) } ?? ([], [])
+  }
+
+  /// One metadata call with a short bound, on the default profile's brokers.
+  static func liveNames() -> (topics: [String], groups: [String])? {
+    guard let session = try? Main.quietSession() else { return nil }
+    let properties = session.kafkaProperties
+    guard let client = try? KafkaClient(properties: properties, timeoutMs: 500),
+      let topics = try? client.metadata().topics.filter({ !$0.isInternal }).map(\.name)
+    else { return nil }
+    let groups = (try? client.listGroups().map(\.id)) ?? [session.settings.group.value]
+    return (topics.sorted(), groups.sorted())
+  }
+
+  static func runbooks() -> [String] {
+    guard let session = try? Main.quietSession() else { return BuiltinRunbooks.all.map(\.name) }
+    return RunbookCatalog.all(session).map(\.name)
+  }
+
+  static func fixes() -> [String] {
+    guard let session = try? Main.quietSession() else { return FixCatalog.builtIn.map(\.name) }
+    return FixCatalog.all(session).map(\.name)
+  }
+}

@@ -1,0 +1,72 @@
+import Formats
+
+/// A quick fix: built in (Kafka-native, run as aetherctl commands) or from the
+/// config (`[fixes.NAME] run = [argv…]`, run with posix_spawn, never a shell).
+struct QuickFix {
+  enum Action {
+    /// aetherctl commands: the dry run shown first, then the change.
+    case native(preview: [String]?, change: [String])
+    /// A program and its arguments.
+    case program([String])
+  }
+
+  var name: String
+  var summary: String
+  var template: FixTemplate
+  /// Values used when neither an argument nor the profile gives one.
+  var defaults: [String: String] = [:]
+  var builtIn: Bool
+
+  /// The filled argv, or an error naming what is missing, before anything runs.
+  func action(arguments: [String], profile: [String: String]) throws -> Action {
+    var known = defaults
+    for (k, v) in profile { known[k] = v }
+    let argv: [String]
+    do {
+      argv = try template.fill(arguments: arguments, defaults: known)
+    } catch {
+      throw CommandFailure.usage("\(name): \(error.message)")
+    }
+    guard builtIn else { return .program(argv) }
+    if argv.first == "group", argv.dropFirst().first == "seek" {
+      return .native(preview: argv, change: argv + ["--execute"])
+    }
+    return .native(preview: nil, change: argv)
+  }
+}
+
+enum FixCatalog {
+  static let builtIn: [QuickFix] = [
+    QuickFix(
+      name: "reset-offsets",
+      summary: "Reset a group's committed offsets (to=start|end|OFFSET|@TIME|-DURATION); shows the plan first",
+      template: FixTemplate(argv: ["group", "seek", "{group}", "--to", "{to}", "--topic", "{topic}"]),
+      defaults: ["to": "start"], builtIn: true),
+    QuickFix(
+      name: "test-event",
+      summary: "Publish one HealthCheck event to the topic",
+      template: FixTemplate(argv: [
+        "produce", "{topic}", #"{"Type":"HealthCheck","Ts":"{{now}}"}"#, "--count", "1",
+      ]), builtIn: true),
+  ]
+
+  static func all(_ session: Session) -> [QuickFix] {
+    var fixes = builtIn
+    for d in session.config.fixes {
+      let fix = QuickFix(
+        name: d.name, summary: d.summary ?? d.run.joined(separator: " "), template: FixTemplate(argv: d.run),
+        builtIn: false)
+      fixes.removeAll { $0.name == d.name }
+      fixes.append(fix)
+    }
+    return fixes.sorted { $0.name < $1.name }
+  }
+
+  /// Profile values a template may name: `{topic}`, `{group}`, `{brokers}`, `{prometheus}`, `{profile}`.
+  static func profileValues(_ s: Settings) -> [String: String] {
+    [
+      "topic": s.topic.value, "group": s.group.value, "brokers": s.brokers.value,
+      "prometheus": s.prometheus.value, "profile": s.profile.value,
+    ]
+  }
+}

@@ -1,0 +1,15 @@
+/// The runbooks compiled into aetherctl, from `Runbooks/builtin/*.actl`
+/// (embedded by SwiftPM at build time). A test checks this list against the
+/// directory, so a new file cannot be forgotten here.
+enum BuiltinRunbooks {
+  static let all: [(name: String, bytes: [UInt8])] = [
+    ("CrmEventsConsumerLagHigh", PackageResources.CrmEventsConsumerLagHigh_actl),
+    ("CrmEventsConsumerStuck", PackageResources.CrmEventsConsumerStuck_actl),
+    ("CrmEventsDrainEtaBreached", PackageResources.CrmEventsDrainEtaBreached_actl),
+    ("CrmEventsHotKeySkewHigh", PackageResources.CrmEventsHotKeySkewHigh_actl),
+    ("CrmEventsNoMessages", PackageResources.CrmEventsNoMessages_actl),
+    ("CrmEventsServiceDown", PackageResources.CrmEventsServiceDown_actl),
+    ("CrmEventsSinkDown", PackageResources.CrmEventsSinkDown_actl),
+    ("CrmEventsUnderReplicatedConsumers", PackageResources.CrmEventsUnderReplicatedConsumers_actl),
+  ]
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+
+struct Remedy: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.runbooks
+  static let configuration = CommandConfiguration(
+    commandName: "remedy",
+    abstract: "A change: shows what it will do and runs COMMAND only after a yes (or --yes).",
+    discussion: """
+      In a terminal it asks; in a script it runs only under --yes (its own, or the runbook's), \
+      else it is skipped and reported. Example:
+        remedy "Scale crm-events to 3 replicas" fix scale service=crm-events replicas=3
+      """)
+
+  @Flag(help: "Run without asking.")
+  var yes = false
+
+  @Argument(help: "What the change does, in one sentence.")
+  var summary: String
+
+  @Argument(parsing: .captureForPassthrough, help: "The command that makes the change.")
+  var command: [String] = []
+
+  func validate() throws {
+    guard !command.isEmpty else { throw ValidationError("give the COMMAND the remedy runs after its description") }
+    if let problem = Registry.check(command.map { Optional($0) }) { throw ValidationError(problem) }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let session = ctx.session
+    let shown = command.map(shellQuoted).joined(separator: " ")
+    ctx.out.write("\n→ remedy: \(summary)\n  runs: \(shown)\n")
+    switch Confirmation.decide(ctx, assumeYes: yes || (session.runbookState?.assumeYes ?? false)) {
+    case .declined:
+      session.runbookState?.remediesSkipped.append(summary)
+      return .text("  declined")
+    case .needsYes:
+      session.runbookState?.remediesSkipped.append(summary)
+      return .text("  skipped: not confirmed (no terminal to ask; use --yes)")
+    case .approved:
+      let outcome = session.preapproved { session.execute(command, capture: false) }
+      if let e = outcome.error { session.diagnostic(e) }
+      guard outcome.status == 0 else {
+        throw CommandFailure(status: outcome.status, "remedy '\(summary)' failed (status \(outcome.status))")
+      }
+      session.runbookState?.remediesRun += 1
+      return .text("  done")
+    }
+  }
+}
+
+/// A word as a POSIX shell would need it to read it back: for showing argv, never for running it.
+func shellQuoted(_ word: String) -> String {
+  let safe = word.unicodeScalars.allSatisfy {
+    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./=:@,+%".unicodeScalars.contains($0))
+  }
+  if safe && !word.isEmpty { return word }
+  return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// A runbook: an .actl script whose leading comments say what it is for.
+///
+///     # runbook: CrmEventsHotKeySkewHigh
+///     # severity: warning
+///     # summary: One partition holds most of the lag …
+///     # alert: kafka:group_skew_ratio{consumergroup="crm-events-sse"} > 4 for 12m
+struct Runbook: Equatable {
+  enum Origin: Equatable {
+    case builtIn
+    case user(path: String)
+  }
+
+  var name: String
+  var severity: String
+  var summary: String
+  var alert: String
+  var source: String
+  var origin: Origin
+
+  /// Reads the header: `# key: value` lines before the first line that is not a comment.
+  init(name: String, source: String, origin: Origin) {
+    self.name = name
+    self.source = source
+    self.origin = origin
+    var fields: [String: String] = [:]
+    for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+      let t = line.trimmingCharacters(in: .whitespaces)
+      guard t.hasPrefix("#") else { break }
+      let body = t.dropFirst().trimmingCharacters(in: .whitespaces)
+      guard let colon = body.firstIndex(of: ":") else { continue }
+      let key = body[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+      guard fields[key] == nil, !key.contains(" ") else { continue }
+      fields[key] = body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+    severity = fields["severity"] ?? "-"
+    summary = fields["summary"] ?? ""
+    alert = fields["alert"] ?? ""
+  }
+}
+
+/// Built-in runbooks (compiled into the binary) and the operator's own from
+/// `$XDG_CONFIG_HOME/aetherctl/runbooks/*.actl`; a user file with a built-in's
+/// name replaces it.
+enum RunbookCatalog {
+  static func userDirectory(_ session: Session) -> String {
+    let base = session.environmentValue("XDG_CONFIG_HOME").flatMap { $0.isEmpty ? nil : $0 }
+      ?? (NSHomeDirectory() + "/.config")
+    return base + "/aetherctl/runbooks"
+  }
+
+  static func all(_ session: Session) -> [Runbook] {
+    var byName: [String: Runbook] = [:]
+    for (name, bytes) in BuiltinRunbooks.all {
+      byName[name] = Runbook(name: name, source: String(decoding: bytes, as: UTF8.self), origin: .builtIn)
+    }
+    let dir = userDirectory(session)
+    if let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) {
+      for file in entries where file.hasSuffix(".actl") {
+        let path = dir + "/" + file
+        guard let text = try? ScriptSource.read(path: path, displayName: path) else {
+          session.diagnostic("runbook: cannot read \(path)")
+          continue
+        }
+        let name = String(file.dropLast(5))
+        byName[name] = Runbook(name: name, source: text, origin: .user(path: path))
+      }
+    }
+    return byName.values.sorted { $0.name < $1.name }
+  }
+
+  static func find(_ name: String, _ session: Session) throws -> Runbook {
+    let books = all(session)
+    if let b = books.first(where: { $0.name == name }) { return b }
+    // Case-insensitive, and the alert name without the "CrmEvents" prefix, as operators type it.
+    if let b = books.first(where: { $0.name.lowercased() == name.lowercased() }) { return b }
+    var message = "no runbook named '\(name)'"
+    if let s = closestMatch(name, in: books.map(\.name)) { message += "; did you mean '\(s)'?" }
+    throw CommandFailure.usage(message + " (runbook list)")
+  }
+}

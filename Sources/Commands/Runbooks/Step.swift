@@ -1,0 +1,18 @@
+import ArgumentParser
+
+struct Step: ShellCommand, GroupedCommand {
+  static let group = CommandGroup.runbooks
+  static let configuration = CommandConfiguration(
+    commandName: "step", abstract: "Start a runbook step: prints its title as a heading.")
+
+  @Argument(help: "The step's title.")
+  var title: [String]
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let text = title.joined(separator: " ")
+    ctx.session.runbookState?.steps += 1
+    let number = ctx.session.runbookState.map { "\($0.steps). " } ?? ""
+    let heading = "\n== \(number)\(text)"
+    return .text(ctx.session.color && !ctx.isCaptured ? "\u{1B}[1m\(heading)\u{1B}[0m" : heading)
+  }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Whether a change may go ahead. --yes (or a remedy the operator already
+/// approved) passes; at a terminal the operator answers y, or on a protected
+/// profile types the profile's name back; without a terminal nothing passes.
+enum Confirmation {
+  enum Decision { case approved, declined, needsYes }
+
+  static func decide(_ ctx: CommandContext, assumeYes: Bool, what: String? = nil) -> Decision {
+    let session = ctx.session
+    if assumeYes || session.isPreapproved { return .approved }
+    guard session.isInteractive, !ctx.isCaptured else { return .needsYes }
+    ctx.out.flush()
+    let answer: String?
+    if session.settings.protected {
+      let profile = session.settings.profile.value
+      session.diagnostic(
+        "profile '\(profile)' is protected. To \(what ?? "run it"), type the profile name (anything else cancels):")
+      answer = readLine(strippingNewline: true)
+      return answer?.trimmingCharacters(in: .whitespaces) == profile ? .approved : .declined
+    }
+    ctx.out.write("  Run it? [y/N] ")
+    ctx.out.flush()
+    answer = readLine(strippingNewline: true)
+    let a = answer?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+    return a == "y" || a == "yes" ? .approved : .declined
+  }
+
+  /// For a command's own mutation (group seek --execute): only protected profiles ask.
+  static func mutation(_ what: String, yes: Bool, ctx: CommandContext) throws {
+    guard ctx.settings.protected else { return }
+    switch decide(ctx, assumeYes: yes, what: what) {
+    case .approved: return
+    case .declined: throw CommandFailure.failed("not confirmed; nothing changed")
+    case .needsYes:
+      throw CommandFailure.failed(
+        "profile '\(ctx.settings.profile.value)' is protected: to \(what) non-interactively, add --yes")
+    }
+  }
+}
+
+extension Session {
+  /// Runs `body` with changes pre-approved: what a remedy or fix runs after
+  /// its own confirmation must not ask a second time.
+  func preapproved<T>(_ body: () -> T) -> T {
+    let saved = approvalDepth
+    approvalDepth += 1
+    defer { approvalDepth = saved }
+    return body()
+  }
+
+  var isPreapproved: Bool { approvalDepth > 0 }
+}

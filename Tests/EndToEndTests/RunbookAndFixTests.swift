@@ -1,0 +1,253 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runbooks (built in and the operator's own), remedies, quick fixes.
+@Suite(.timeLimit(.minutes(3))) struct RunbookAndFixTests {
+  static let alerts = [
+    "CrmEventsConsumerLagHigh", "CrmEventsDrainEtaBreached", "CrmEventsHotKeySkewHigh",
+    "CrmEventsUnderReplicatedConsumers", "CrmEventsServiceDown", "CrmEventsConsumerStuck", "CrmEventsNoMessages",
+    "CrmEventsSinkDown",
+  ]
+
+  @Test func everyAlertHasABuiltInRunbook() throws {
+    let r = try aetherctl(["-o", "json", "runbook", "list"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let list = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
+    let names = list.compactMap { $0["name"] as? String }
+    for alert in Self.alerts { #expect(names.contains(alert), "\(alert)") }
+    for entry in list {
+      #expect(["critical", "warning", "info"].contains(entry["severity"] as? String ?? ""), "\(entry)")
+      #expect(!(entry["summary"] as? String ?? "").isEmpty, "\(entry)")
+      #expect(entry["source"] as? String == "built-in")
+    }
+  }
+
+  /// Every built-in parses and names only commands and flags that exist.
+  @Test(arguments: alerts)
+  func builtInRunbooksPassTheChecker(name: String) throws {
+    let show = try aetherctl(["runbook", "show", name])
+    #expect(show.status == 0)
+    #expect(show.stdout.hasPrefix("# runbook: \(name)"))
+    #expect(show.stdout.contains("\nstep "))
+    let dir = try scratch(["rb.actl": show.stdout])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let check = try aetherctl(["-f", dir.appendingPathComponent("rb.actl").path, "--check"])
+    #expect(check.status == 0, "\(name): \(check.stderr)")
+  }
+
+  /// Triage runs and reports; the remedy is skipped without --yes in a script
+  /// and runs with it; a step whose server is down fails and the rest goes on.
+  @Test func userRunbookTriageRemediesAndFailures() throws {
+    let dead = try SilentSocket(listening: false)
+    let book = """
+      # runbook: CrmEventsSinkDown
+      # severity: critical
+      # summary: My own sink runbook
+      set who ${who:-nobody}
+      step "Look around"
+      echo "looking for $who"
+      step "Ask a dead Prometheus"
+      prom query up
+      step "Still going"
+      echo after-the-failure
+      remedy "Touch the marker" fix touch-marker marker=$marker
+
+      """
+    let home = try scratch([
+      "config/aetherctl/runbooks/CrmEventsSinkDown.actl": book,
+      "config/aetherctl/config.toml": """
+        [fixes.touch-marker]
+        run = ["touch", "{marker}"]
+        summary = "Creates the marker file"
+
+        """,
+    ])
+    defer { try? FileManager.default.removeItem(at: home) }
+    let marker = home.appendingPathComponent("marker").path
+    let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path]
+    let show = try aetherctl(["runbook", "show", "CrmEventsSinkDown"], env: env)
+    #expect(show.stdout.contains("My own sink runbook"))
+
+    let base = ["-p", "http://127.0.0.1:\(dead.port)", "runbook", "run", "CrmEventsSinkDown", "--var", "who=alice"]
+    let skipped = try aetherctl(base + ["--var", "marker=\(marker)"], env: env)
+    // The status of the failed step: 3, Prometheus unreachable.
+    #expect(skipped.status == 3, "\(skipped.stderr)")
+    #expect(skipped.stdout.contains("looking for alice"))
+    #expect(skipped.stdout.contains("== 2. Ask a dead Prometheus"))
+    #expect(skipped.stdout.contains("after-the-failure"))
+    #expect(skipped.stderr.contains("runbook:CrmEventsSinkDown:8:1: prom: POST http://127.0.0.1:\(dead.port)"), "\(skipped.stderr)")
+    #expect(skipped.stdout.contains("skipped: not confirmed"))
+    #expect(skipped.stdout.contains("remedies skipped  Touch the marker"))
+    #expect(!FileManager.default.fileExists(atPath: marker))
+
+    let yes = try aetherctl(base + ["--yes", "--var", "marker=\(marker)"], env: env)
+    #expect(yes.stdout.contains("remedies run  1"), "\(yes.stdout)")
+    #expect(FileManager.default.fileExists(atPath: marker))
+  }
+
+  @Test func unknownRunbookSuggests() throws {
+    let r = try aetherctl(["runbook", "run", "CrmEventsSinkDwn"])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("did you mean 'CrmEventsSinkDown'?"))
+  }
+
+  @Test func configFixesFillPlaceholdersAndNeverUseAShell() throws {
+    let home = try scratch([
+      "config/aetherctl/config.toml": """
+        [fixes.write]
+        run = ["sh", "-c", "printf '%s' \\"$1\\" > \\"$2\\"", "sh", "{text}", "{path}"]
+
+        """
+    ])
+    defer { try? FileManager.default.removeItem(at: home) }
+    let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path]
+    let out = home.appendingPathComponent("out").path
+    // A value with shell syntax arrives as one argv word, unexpanded.
+    let tricky = "$(echo pwned); `id` > /tmp/x"
+    let r = try aetherctl(["fix", "write", tricky, "path=\(out)", "--yes"], env: env)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect((try? String(contentsOfFile: out, encoding: .utf8)) == tricky)
+    let missing = try aetherctl(["fix", "write", "only-text", "--yes"], env: env)
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("no value for {path}: give path=VALUE"))
+    let unknown = try aetherctl(["fix", "write", "colour=red", "--yes"], env: env)
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("'colour' is not a placeholder"))
+    let unconfirmed = try aetherctl(["fix", "write", "a", "path=\(out)"], env: env)
+    #expect(unconfirmed.status == 1)
+    #expect(unconfirmed.stderr.contains("confirm at a terminal or give --yes"))
+    let list = try aetherctl(["-o", "plain", "fix", "list"], env: env)
+    #expect(list.stdout == "reset-offsets\ntest-event\nwrite\n")
+  }
+
+  /// A protected profile: no change passes without --yes when nobody can type its name.
+  @Test func protectedProfileNeedsYes() throws {
+    let home = try scratch([
+      "config/aetherctl/config.toml": """
+        profile = "prod"
+        [profiles.prod]
+        brokers = "127.0.0.1:1"
+        protected = true
+        [fixes.echo]
+        run = ["/bin/echo", "ran-{word}"]
+
+        """
+    ])
+    defer { try? FileManager.default.removeItem(at: home) }
+    let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path]
+    let refused = try aetherctl(["fix", "echo", "x"], env: env)
+    #expect(refused.status == 1)
+    #expect(!refused.stdout.split(separator: "\n").contains("ran-x"))
+    let passed = try aetherctl(["fix", "echo", "x", "--yes"], env: env)
+    #expect(passed.status == 0, "\(passed.stderr)")
+    #expect(passed.stdout.split(separator: "\n").contains("ran-x"))
+  }
+
+  @Test func kafkaNativeFixesOnTheSandbox() throws {
+    let r = try aetherctl([
+      "--sandbox", "-c",
+      """
+      produce aetherlink.events 'x{{seq}}' --count 30
+      tail aetherlink.events --group crm-events-sse --from beginning -n 30 --format ''
+      echo "before $(lag crm-events-sse --total)"
+      fix reset-offsets crm-events-sse to=start --yes
+      echo "after $(lag crm-events-sse --total)"
+      fix test-event --yes
+      tail aetherlink.events --from -1 --grep HealthCheck
+      """,
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("before 0\n"))
+    #expect(r.stdout.contains("after 30\n"))
+    #expect(r.stdout.contains(#"{"Type":"HealthCheck","Ts":""#))
+  }
+
+  /// The hot-key runbook over live offsets and the real Prometheus: the
+  /// skew step finds partition 2, the services it cannot reach fail visibly.
+  @Test func hotKeyRunbookOnTheSandbox() throws {
+    let r = try aetherctl(
+      [
+        "--sandbox", "-p", try SharedPrometheus.url(), "-c",
+        """
+        produce aetherlink.events 'hot{{seq}}' --count 90 --partition 2 --key tenant-7
+        group seek crm-events-sse --to start --execute
+        runbook run CrmEventsHotKeySkewHigh
+        """,
+      ], deadline: 90)
+    #expect(r.stdout.contains("Runbook CrmEventsHotKeySkewHigh (warning)"), "\(r.stdout)")
+    #expect(r.stdout.contains("== 1. "))
+    #expect(r.stdout.contains("hottest    aetherlink.events[2] lag 90"), "\(r.stdout)")
+    // With 3 partitions max/avg is at most 3: under the alert's 4.
+    #expect(r.stdout.contains("Skew is 3x, under 4x"))
+    #expect(r.stdout.contains("2 tenant-7"))
+    #expect(r.stdout.contains("remedies skipped  Scale crm-events"))
+    // The real Prometheus answers the dashboard step; nothing at :9010 fails visibly.
+    #expect(r.stdout.contains(#"kafka:group_skew_ratio{consumergroup="crm-events-sse",topic="aetherlink.events"}"#))
+  }
+}
+
+/// The bash/zsh/fish scripts are generated from the declarations, and bash
+/// really completes with them.
+@Suite struct CompletionScriptTests {
+  @Test(arguments: [("bash", "aetherctl.bash"), ("zsh", "_aetherctl"), ("fish", "aetherctl.fish")])
+  func committedScriptsMatchTheDeclarations(shell: String, file: String) throws {
+    let r = try aetherctl(["completions", shell])
+    let committed = try String(
+      contentsOf: Binary.packageRoot.appendingPathComponent("completions/\(file)"), encoding: .utf8)
+    #expect(r.stdout == committed, "completions/\(file) is stale: run scripts/completions")
+  }
+
+  @Test(arguments: [("/bin/bash", "aetherctl.bash"), ("/usr/bin/zsh", "_aetherctl"), ("/bin/zsh", "_aetherctl")])
+  func scriptsAreValidSyntax(shell: String, file: String) throws {
+    guard FileManager.default.isExecutableFile(atPath: shell) else { return }  // zsh where it exists
+    let r = try runProgram(shell, ["-n", Binary.packageRoot.appendingPathComponent("completions/\(file)").path])
+    #expect(r.status == 0, "\(r.stderr)")
+  }
+
+  @Test func bashCompletesCommandsFlagsValuesAndNames() throws {
+    let cache = try scratch([
+      "aetherctl/names": "topic aetherlink.events\ntopic apexflow.jobs.created\ngroup crm-events-sse\n",
+      "aetherctl/config.toml": "[profiles.staging]\nbrokers = \"b:9092\"\n[profiles.prod]\nbrokers = \"p:9092\"\nprotected = true\n",
+    ])
+    defer { try? FileManager.default.removeItem(at: cache) }
+    let script = """
+      source "\(Binary.packageRoot.path)/completions/aetherctl.bash"
+      complete_line() {
+        COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}
+        read -ra COMP_WORDS <<< "$1"
+        if [[ "$1" == *" " ]]; then COMP_WORDS+=(""); fi
+        COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+        COMPREPLY=()
+        _aetherctl aetherctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+        echo "$1 => ${COMPREPLY[*]}"
+      }
+      complete_line "aetherctl la"
+      complete_line "aetherctl tail aetherlink.events --fr"
+      complete_line "aetherctl -o j"
+      complete_line "aetherctl tail ap"
+      complete_line "aetherctl lag crm"
+      complete_line "aetherctl runbook run CrmEventsHot"
+      complete_line "aetherctl fix reset"
+      complete_line "aetherctl --profile st"
+      complete_line "aetherctl -f exam"
+      """
+    let dir = try scratch(["t.sh": script])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let bin = Binary.url.deletingLastPathComponent().path
+    let r = try runProgram(
+      "/bin/bash", [dir.appendingPathComponent("t.sh").path],
+      env: ["PATH": bin + ":/usr/bin:/bin", "XDG_CACHE_HOME": cache.path, "XDG_CONFIG_HOME": cache.path, "HOME": cache.path],
+      cwd: Binary.packageRoot)
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.contains("aetherctl la => lag"), "\(r.stdout) \(r.stderr)")
+    #expect(lines.contains("aetherctl tail aetherlink.events --fr => --from"))
+    #expect(lines.contains("aetherctl -o j => json"))
+    #expect(lines.contains("aetherctl tail ap => apexflow.jobs.created"))
+    #expect(lines.contains("aetherctl lag crm => crm-events-sse"))
+    #expect(lines.contains("aetherctl runbook run CrmEventsHot => CrmEventsHotKeySkewHigh"))
+    #expect(lines.contains("aetherctl fix reset => reset-offsets"))
+    #expect(lines.contains("aetherctl --profile st => staging"))
+    #expect(lines.contains("aetherctl -f exam => examples"))
+  }
+}

@@ -1,0 +1,1383 @@
+#!/bin/bash
+
+__aetherctl_cursor_index_in_current_word() {
+    local remaining="${COMP_LINE}"
+
+    local word
+    for word in "${COMP_WORDS[@]::COMP_CWORD}"; do
+        remaining="${remaining##*([[:space:]])"${word}"*([[:space:]])}"
+    done
+
+    local -ir index="$((COMP_POINT - ${#COMP_LINE} + ${#remaining}))"
+    if [[ "${index}" -le 0 ]]; then
+        printf 0
+    else
+        printf %s "${index}"
+    fi
+}
+
+# positional arguments:
+#
+# - 1: the current (sub)command's count of positional arguments
+#
+# required variables:
+#
+# - repeating_flags: the repeating flags that the current (sub)command can accept
+# - non_repeating_flags: the non-repeating flags that the current (sub)command can accept
+# - repeating_options: the repeating options that the current (sub)command can accept
+# - non_repeating_options: the non-repeating options that the current (sub)command can accept
+# - positional_number: value ignored
+# - unparsed_words: unparsed words from the current command line
+#
+# modified variables:
+#
+# - non_repeating_flags: remove flags for this (sub)command that are already on the command line
+# - non_repeating_options: remove options for this (sub)command that are already on the command line
+# - positional_number: set to the current positional number
+# - unparsed_words: remove all flags, options, and option values for this (sub)command
+__aetherctl_offer_flags_options() {
+    local -ir positional_count="${1}"
+    positional_number=0
+
+    local was_flag_option_terminator_seen=false
+    local is_parsing_option_value=false
+
+    local -ar unparsed_word_indices=("${!unparsed_words[@]}")
+    local -i word_index
+    for word_index in "${unparsed_word_indices[@]}"; do
+        if "${is_parsing_option_value}"; then
+            # This word is an option value:
+            # Reset marker for next word iff not currently the last word
+            [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]] && is_parsing_option_value=false
+            unset "unparsed_words[${word_index}]"
+            # Do not process this word as a flag or an option
+            continue
+        fi
+
+        local word="${unparsed_words["${word_index}"]}"
+        if ! "${was_flag_option_terminator_seen}"; then
+            case "${word}" in
+            --)
+                unset "unparsed_words[${word_index}]"
+                # by itself -- is a flag/option terminator, but if it is the last word, it is the start of a completion
+                if [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]]; then
+                    was_flag_option_terminator_seen=true
+                fi
+                continue
+                ;;
+            -*)
+                # ${word} is a flag or an option
+                # If ${word} is an option, mark that the next word to be parsed is an option value
+                local option
+                for option in "${repeating_options[@]}" "${non_repeating_options[@]}"; do
+                    [[ "${word}" = "${option}" ]] && is_parsing_option_value=true && break
+                done
+
+                # Remove ${word} from ${non_repeating_flags} or ${non_repeating_options} so it isn't offered again
+                local not_found=true
+                local -i index
+                for index in "${!non_repeating_flags[@]}"; do
+                    if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
+                        unset "non_repeating_flags[${index}]"
+                        non_repeating_flags=("${non_repeating_flags[@]}")
+                        not_found=false
+                        break
+                    fi
+                done
+                if "${not_found}"; then
+                    for index in "${!non_repeating_flags[@]}"; do
+                        if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
+                            unset "non_repeating_flags[${index}]"
+                            non_repeating_flags=("${non_repeating_flags[@]}")
+                            break
+                        fi
+                    done
+                fi
+                unset "unparsed_words[${word_index}]"
+                continue
+                ;;
+            esac
+        fi
+
+        # ${word} is neither a flag, nor an option, nor an option value
+        if [[ "${positional_number}" -lt "${positional_count}" || "${positional_count}" -lt 0 ]]; then
+            # ${word} is a positional
+            ((positional_number++))
+            unset "unparsed_words[${word_index}]"
+        else
+            if [[ -z "${word}" ]]; then
+                # Could be completing a flag, option, or subcommand
+                positional_number=-1
+            else
+                # ${word} is a subcommand or invalid, so stop processing this (sub)command
+                positional_number=-2
+            fi
+            break
+        fi
+    done
+
+    unparsed_words=("${unparsed_words[@]}")
+
+    if\
+        ! "${was_flag_option_terminator_seen}"\
+        && ! "${is_parsing_option_value}"\
+        && [[ ("${cur}" = -* && "${positional_number}" -ge 0) || "${positional_number}" -eq -1 ]]
+    then
+        COMPREPLY+=($(compgen -W "${repeating_flags[*]} ${non_repeating_flags[*]} ${repeating_options[*]} ${non_repeating_options[*]}" -- "${cur}"))
+    fi
+}
+
+__aetherctl_add_completions() {
+    local completion
+    while IFS='' read -r completion; do
+        COMPREPLY+=("${completion}")
+    done < <(IFS=$'\n' compgen "${@}" -- "${cur}")
+}
+
+__aetherctl_custom_complete() {
+    if [[ -n "${cur}" || -z ${COMP_WORDS[${COMP_CWORD}]} || "${COMP_LINE:${COMP_POINT}:1}" != ' ' ]]; then
+        local -ar words=("${COMP_WORDS[@]}")
+    else
+        local -ar words=("${COMP_WORDS[@]::${COMP_CWORD}}" '' "${COMP_WORDS[@]:${COMP_CWORD}}")
+    fi
+
+    "${COMP_WORDS[0]}" "${@}" "${words[@]}"
+}
+
+_aetherctl() {
+    local state
+    state="$(shopt -p;shopt -po)"
+    trap "${state//$'\n'/;}" RETURN
+    shopt -s extglob
+    set +o history +o posix
+
+    local -xr SAP_SHELL=bash
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(IFS='.';printf %s "${BASH_VERSINFO[*]}")"
+    local -r SAP_SHELL_VERSION
+
+    local -r cur="${2}"
+    local -r prev="${3}"
+
+    local -i positional_number
+    local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
+
+    local -a repeating_flags=()
+    local -a non_repeating_flags=(--sandbox --no-color --verbose -v --check --norc -h --help)
+    local -a repeating_options=(-X)
+    local -a non_repeating_options=(-b --brokers -p --prometheus --profile --config -o --output --timeout -f -c)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-b'|'--brokers')
+        return
+        ;;
+    '-p'|'--prometheus')
+        return
+        ;;
+    '--profile')
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion -- --profile "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __aetherctl_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '-f')
+        __aetherctl_add_completions -o plusdirs -fX '!*.@(actl)'
+        return
+        ;;
+    '-c')
+        return
+        ;;
+    esac
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    topics|topic|produce|tail|groups|group|lag|sandbox|prom|http|health|metrics|sse|eta|scale-hint|skew|runbook|fix|step|remedy|echo|sleep|exit|help|history|watch|version|config|completions|profile|help)
+        # Offer subcommand argument completions
+        "_aetherctl_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'topics topic produce tail groups group lag sandbox prom http health metrics sse eta scale-hint skew runbook fix step remedy echo sleep exit help history watch version config completions profile help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aetherctl_topics() {
+    repeating_flags=()
+    non_repeating_flags=(--internal -h --help)
+    repeating_options=()
+    non_repeating_options=(--pattern -o --output)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--pattern')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_topic() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    describe)
+        # Offer subcommand argument completions
+        "_aetherctl_topic_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'describe' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aetherctl_topic_describe() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion topic describe -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_produce() {
+    repeating_flags=()
+    non_repeating_flags=(--raw -h --help)
+    repeating_options=(--header)
+    non_repeating_options=(--key --partition --count --rate --file -o --output)
+    __aetherctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--key')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--partition')
+        return
+        ;;
+    '--count')
+        return
+        ;;
+    '--rate')
+        return
+        ;;
+    '--file')
+        __aetherctl_add_completions -f
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion produce -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_tail() {
+    repeating_flags=()
+    non_repeating_flags=(--follow --no-follow -h --help)
+    repeating_options=(--where)
+    non_repeating_options=(--from --partition -n --limit --grep --format --group -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--from')
+        return
+        ;;
+    '--partition')
+        return
+        ;;
+    '-n'|'--limit')
+        return
+        ;;
+    '--grep')
+        return
+        ;;
+    '--where')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    '--group')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion tail -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_groups() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--pattern -o --output)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--pattern')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_group() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    describe|seek)
+        # Offer subcommand argument completions
+        "_aetherctl_group_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'describe seek' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aetherctl_group_describe() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--topic -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--topic')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion group describe -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_group_seek() {
+    repeating_flags=()
+    non_repeating_flags=(--execute --yes -h --help)
+    repeating_options=()
+    non_repeating_options=(--to --topic --partition -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--to')
+        return
+        ;;
+    '--topic')
+        return
+        ;;
+    '--partition')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion group seek -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_lag() {
+    repeating_flags=()
+    non_repeating_flags=(--total -h --help)
+    repeating_options=()
+    non_repeating_options=(--topic --watch -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--topic')
+        return
+        ;;
+    '--watch')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion lag -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_sandbox() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    serve)
+        # Offer subcommand argument completions
+        "_aetherctl_sandbox_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'serve' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aetherctl_sandbox_serve() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=(--topic)
+    non_repeating_options=(--partitions --brokers)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--partitions')
+        return
+        ;;
+    '--topic')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    esac
+}
+
+_aetherctl_prom() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    query|range|alerts|rules|targets|series|labels|metrics)
+        # Offer subcommand argument completions
+        "_aetherctl_prom_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'query range alerts rules targets series labels metrics' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aetherctl_prom_query() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--time -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--time')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_prom_range() {
+    repeating_flags=()
+    non_repeating_flags=(--chart --table -h --help)
+    repeating_options=()
+    non_repeating_options=(--since --step -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--step')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_prom_alerts() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--state -o --output)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state')
+        __aetherctl_add_completions -W 'firing'$'\n''pending'
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_prom_rules() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--type -o --output)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--type')
+        __aetherctl_add_completions -W 'alert'$'\n''record'
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_prom_targets() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--health --job -o --output)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--health')
+        __aetherctl_add_completions -W 'up'$'\n''down'
+        return
+        ;;
+    '--job')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_prom_series() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--since -o --output)
+    __aetherctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_prom_labels() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_prom_metrics() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_http() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    get|post)
+        # Offer subcommand argument completions
+        "_aetherctl_http_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'get post' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aetherctl_http_get() {
+    repeating_flags=()
+    non_repeating_flags=(-i --include --insecure -h --help)
+    repeating_options=(--header)
+    non_repeating_options=(--bearer --bearer-file --user --timeout -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--header')
+        return
+        ;;
+    '--bearer')
+        return
+        ;;
+    '--bearer-file')
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_http_post() {
+    repeating_flags=()
+    non_repeating_flags=(-i --include --insecure -h --help)
+    repeating_options=(--form --header)
+    non_repeating_options=(--json --bearer --bearer-file --user --timeout -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--json')
+        return
+        ;;
+    '--form')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--bearer')
+        return
+        ;;
+    '--bearer-file')
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_health() {
+    repeating_flags=()
+    non_repeating_flags=(--insecure -h --help)
+    repeating_options=(--header)
+    non_repeating_options=(--expect --bearer --bearer-file --user --timeout -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--expect')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--bearer')
+        return
+        ;;
+    '--bearer-file')
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_metrics() {
+    repeating_flags=()
+    non_repeating_flags=(--insecure -h --help)
+    repeating_options=(--header)
+    non_repeating_options=(--grep --bearer --bearer-file --user --timeout -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--grep')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--bearer')
+        return
+        ;;
+    '--bearer-file')
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_sse() {
+    repeating_flags=()
+    non_repeating_flags=(--insecure -h --help)
+    repeating_options=(--header)
+    non_repeating_options=(-n --limit --duration --bearer --bearer-file --user --timeout -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-n'|'--limit')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--bearer')
+        return
+        ;;
+    '--bearer-file')
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_eta() {
+    repeating_flags=()
+    non_repeating_flags=(--from-prometheus -h --help)
+    repeating_options=()
+    non_repeating_options=(--lag --consume-rate --produce-rate --window --topic --lag-rule --rate-rule --capacity-rule --eta-rule -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--lag')
+        return
+        ;;
+    '--consume-rate')
+        return
+        ;;
+    '--produce-rate')
+        return
+        ;;
+    '--window')
+        return
+        ;;
+    '--topic')
+        return
+        ;;
+    '--lag-rule')
+        return
+        ;;
+    '--rate-rule')
+        return
+        ;;
+    '--capacity-rule')
+        return
+        ;;
+    '--eta-rule')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion eta -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_scale-hint() {
+    repeating_flags=()
+    non_repeating_flags=(--from-prometheus -h --help)
+    repeating_options=()
+    non_repeating_options=(--rate --capacity --lag --target-drain --partitions --current --window --topic --lag-rule --rate-rule --capacity-rule --eta-rule -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--rate')
+        return
+        ;;
+    '--capacity')
+        return
+        ;;
+    '--lag')
+        return
+        ;;
+    '--target-drain')
+        return
+        ;;
+    '--partitions')
+        return
+        ;;
+    '--current')
+        return
+        ;;
+    '--window')
+        return
+        ;;
+    '--topic')
+        return
+        ;;
+    '--lag-rule')
+        return
+        ;;
+    '--rate-rule')
+        return
+        ;;
+    '--capacity-rule')
+        return
+        ;;
+    '--eta-rule')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion scale-hint -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_skew() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--lags --topic -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--lags')
+        return
+        ;;
+    '--topic')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion skew -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_runbook() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|run)
+        # Offer subcommand argument completions
+        "_aetherctl_runbook_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show run' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aetherctl_runbook_list() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_runbook_show() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion runbook show -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_runbook_run() {
+    repeating_flags=()
+    non_repeating_flags=(--yes -h --help)
+    repeating_options=(--var)
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--var')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion runbook run -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_fix() {
+    repeating_flags=()
+    non_repeating_flags=(--yes -h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion fix -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_step() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options -1
+}
+
+_aetherctl_remedy() {
+    repeating_flags=()
+    non_repeating_flags=(--yes -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options -1
+}
+
+_aetherctl_echo() {
+    repeating_flags=()
+    non_repeating_flags=(-n -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options -1
+}
+
+_aetherctl_sleep() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 1
+}
+
+_aetherctl_exit() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 1
+}
+
+_aetherctl_help() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options -1
+}
+
+_aetherctl_history() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_watch() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_version() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_config() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show)
+        # Offer subcommand argument completions
+        "_aetherctl_config_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aetherctl_config_show() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_completions() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W 'bash'$'\n''zsh'$'\n''fish'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_profile() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    use|list)
+        # Offer subcommand argument completions
+        "_aetherctl_profile_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'use list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aetherctl_profile_use() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 1
+}
+
+_aetherctl_profile_list() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_help() {
+    :
+}
+
+complete -o filenames -F _aetherctl aetherctl
