@@ -136,6 +136,21 @@ import TestSupport
     #expect(t.waitFor("339"), "\(t.screen())")
   }
 
+  @Test func runbookAndFixNamesAndFixArgumentsComplete() throws {
+    let t = try Terminal()
+    try t.start()
+    t.type("runbook run CrmEventsHot")
+    t.press("Tab")
+    #expect(t.waitFor("runbook run CrmEventsHotKeySkewHigh"), "\(t.screen())")
+    t.press("C-c")
+    t.type("fix reset-o")
+    t.press("Tab")
+    #expect(t.waitFor("fix reset-offsets"), "\(t.screen())")
+    t.type("crm-events-sse t")
+    t.press("Tab")
+    #expect(t.waitFor("fix reset-offsets crm-events-sse to"), "\(t.screen())")
+  }
+
   @Test func helpInsideTheShellMatchesBash() throws {
     let t = try Terminal()
     try t.start()

@@ -141,7 +141,7 @@ public final class LineEditor {
       return UInt8(CC_REFRESH_BEEP)
     }
     if result.candidates.count == 1, let only = result.candidates.first {
-      replace(word, with: only.hasSuffix("/") ? only : only + " ")
+      replace(word, with: only.hasSuffix("/") || only.hasSuffix("=") ? only : only + " ")
       lastCompletion = nil
       return UInt8(CC_REFRESH)
     }

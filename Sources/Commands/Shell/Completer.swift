@@ -9,6 +9,10 @@ protocol NameSource: AnyObject {
   func groups() -> [String]
   /// Prometheus metric names (`/api/v1/label/__name__/values`), for `prom` arguments.
   func metrics() -> [String]
+  func runbooks() -> [String]
+  func fixes() -> [String]
+  /// `KEY=` for each placeholder of the named fix.
+  func fixArguments(_ fix: String) -> [String]
   func profiles() -> [String]
   func variables() -> [String]
 }
@@ -95,6 +99,10 @@ struct Completer {
     } else {
       p = node.positionals.last.flatMap { $0.isRepeating ? $0 : nil }
     }
+    // `fix NAME KEY=…`: the fix's own placeholders.
+    if path == ["fix"], positionalCount >= 1, let name = words.dropFirst(index).first(where: { !$0.hasPrefix("-") }) {
+      return names.fixArguments(name)
+    }
     if let p {
       return values(valueName: p.valueName, values: p.values, extensions: p.fileExtensions, path: path, current: current)
     }
@@ -112,6 +120,8 @@ struct Completer {
     case "profile": return names.profiles()
     case "path", "file": return files(current, extensions: [])
     case "topic-name": return names.topics()
+    case "runbook-name": return names.runbooks()
+    case "fix-name": return ["list"] + names.fixes()
     case "expr" where path.first == "prom", "match" where path.first == "prom", "prefix" where path.first == "prom":
       return names.metrics()
     default:

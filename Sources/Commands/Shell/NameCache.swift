@@ -38,6 +38,22 @@ final class NameCache: NameSource {
     return cachedMetrics
   }
 
+  /// Local and cheap (the config and the binary): read on every TAB, no cache needed.
+  func runbooks() -> [String] {
+    guard let s = session else { return [] }
+    return RunbookCatalog.all(s).map(\.name)
+  }
+
+  func fixes() -> [String] {
+    guard let s = session else { return [] }
+    return FixCatalog.all(s).map(\.name)
+  }
+
+  func fixArguments(_ fix: String) -> [String] {
+    guard let s = session, let f = FixCatalog.all(s).first(where: { $0.name == fix }) else { return [] }
+    return f.template.placeholders.map { $0 + "=" }
+  }
+
   func profiles() -> [String] { session?.config.profileOrder ?? [] }
 
   func variables() -> [String] { session.map { Array($0.interpreter.variables.keys) } ?? [] }
