@@ -220,6 +220,8 @@ public enum Main {
 
   /// Parses the whole script, checks every command it names, then runs it.
   static func runScript(source: String, name: String, session: Session, arguments: [String], check: Bool) -> Int32 {
+    session.scriptDepth += 1
+    defer { session.scriptDepth -= 1 }
     let script: Script
     do {
       script = try Parser.parse(source)

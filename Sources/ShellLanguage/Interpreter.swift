@@ -12,6 +12,9 @@ public final class Interpreter {
   public var onError: OnError = .stop
   /// The status of the last failure, which a script ends with under `on-error continue`.
   public private(set) var failureStatus: Int32 = 0
+  /// Statements that failed (under `on-error continue` the script went on past
+  /// them); a condition that is false is not a failure.
+  public private(set) var failureCount = 0
 
   public static let maximumIncludeDepth = 32
   public static let defaultWaitTimeout = 60.0
@@ -90,6 +93,7 @@ public final class Interpreter {
     }
     lastStatus = status
     failureStatus = status
+    failureCount += 1
     if onError == .stop { throw .failed(status) }
   }
 

@@ -51,6 +51,7 @@ import TestSupport
       prom query up
       step "Still going"
       echo after-the-failure
+      if health http://127.0.0.1:1/healthz; echo up; else; echo sink-down; end
       remedy "Touch the marker" fix touch-marker marker=$marker
 
       """
@@ -76,6 +77,9 @@ import TestSupport
     #expect(skipped.stdout.contains("looking for alice"))
     #expect(skipped.stdout.contains("== 2. Ask a dead Prometheus"))
     #expect(skipped.stdout.contains("after-the-failure"))
+    #expect(skipped.stdout.contains("sink-down"))
+    // The failed query counts; a condition that is false does not.
+    #expect(skipped.stdout.contains(#/failed\s+1\n/#), "\(skipped.stdout)")
     #expect(skipped.stderr.contains("runbook:CrmEventsSinkDown:8:1: prom: POST http://127.0.0.1:\(dead.port)"), "\(skipped.stderr)")
     #expect(skipped.stdout.contains("skipped: not confirmed"))
     #expect(skipped.stdout.contains("remedies skipped  Touch the marker"))

@@ -90,7 +90,7 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
         starts[tp] = resolveStart(start, logStart: m.low, logEnd: m.high) ?? m.high
       }
     }
-    let following = follow ?? (ctx.session.isInteractive && !ctx.isCaptured)
+    let following = follow ?? (ctx.session.followsByDefault && !ctx.isCaptured)
     // Without --follow: stop at each partition's end as of now.
     var remaining: Set<TopicPartition> = []
     if !following {

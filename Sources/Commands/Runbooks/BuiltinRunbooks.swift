@@ -6,10 +6,13 @@ enum BuiltinRunbooks {
     ("CrmEventsConsumerLagHigh", PackageResources.CrmEventsConsumerLagHigh_actl),
     ("CrmEventsConsumerStuck", PackageResources.CrmEventsConsumerStuck_actl),
     ("CrmEventsDrainEtaBreached", PackageResources.CrmEventsDrainEtaBreached_actl),
+    ("CrmEventsHighErrorRate", PackageResources.CrmEventsHighErrorRate_actl),
     ("CrmEventsHotKeySkewHigh", PackageResources.CrmEventsHotKeySkewHigh_actl),
+    ("CrmEventsNoClients", PackageResources.CrmEventsNoClients_actl),
     ("CrmEventsNoMessages", PackageResources.CrmEventsNoMessages_actl),
     ("CrmEventsServiceDown", PackageResources.CrmEventsServiceDown_actl),
     ("CrmEventsSinkDown", PackageResources.CrmEventsSinkDown_actl),
+    ("CrmEventsTooManyClients", PackageResources.CrmEventsTooManyClients_actl),
     ("CrmEventsUnderReplicatedConsumers", PackageResources.CrmEventsUnderReplicatedConsumers_actl),
   ]
 }

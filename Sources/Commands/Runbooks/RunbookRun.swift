@@ -68,7 +68,10 @@ struct RunbookRun: ShellCommand, HasDisplayOptions {
     }
     // Triage goes on past a failed step; the summary says which failed.
     interpreter.onError = .continue
+    session.scriptDepth += 1
+    defer { session.scriptDepth -= 1 }
     let status = interpreter.run(script, file: file)
+    state.failures = interpreter.failureCount
     if status == ExitStatus.interrupted { throw CommandFailure(status: 130, "interrupted") }
 
     var fields: [(String, Cell)] = [

@@ -25,6 +25,9 @@ public final class Session: ScriptHost {
   /// Set while `runbook run` executes, for `step`, `remedy` and `fix`.
   var runbookState: RunbookRunState?
   var approvalDepth = 0
+  /// Scripts (-f, -c, stdin, runbooks) stop where the interactive shell would follow.
+  var scriptDepth = 0
+  var followsByDefault: Bool { isInteractive && scriptDepth == 0 }
   /// Set while a sandbox cluster runs: it overrides the brokers of any profile.
   var sandboxBootstrap: String?
 
@@ -177,7 +180,6 @@ public final class Session: ScriptHost {
   public var isInterrupted: Bool { Interrupts.isPending }
 
   public func reportError(_ message: String, at location: ScriptLocation) {
-    if let state = runbookState, location.file.hasPrefix("runbook:") { state.failures += 1 }
     if location.file == Self.interactiveFile {
       // Typed at the prompt: the line is on screen; only a block needs its line number.
       diagnostic(location.position.line == 1 ? message : "line \(location.position.line): \(message)")

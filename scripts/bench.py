@@ -1,0 +1,143 @@
+"""The benchmark runner behind scripts/bench.
+
+Each case is a pair (aetherctl, peer) run alternately after one warm-up of
+each; wall time and peak RSS (ru_maxrss of the child, via wait4) per run; the
+table shows medians. Whole processes are timed, start-up included."""
+import argparse, json, os, platform, shutil, statistics, subprocess, sys, tempfile, time
+
+p = argparse.ArgumentParser()
+p.add_argument("--bin", required=True)
+p.add_argument("--rounds", type=int, default=5)
+p.add_argument("--json", action="store_true")
+p.add_argument("--quick", action="store_true", help="100,000 messages instead of 1,000,000")
+args = p.parse_args()
+
+AETHER = args.bin
+MESSAGES = 100_000 if args.quick else 1_000_000
+work = tempfile.mkdtemp(prefix="aether-bench-")
+env = dict(os.environ, XDG_CONFIG_HOME=work + "/config", XDG_STATE_HOME=work + "/state", XDG_CACHE_HOME=work + "/cache")
+env.pop("AETHER_BROKERS", None)
+env.pop("AETHER_PROFILE", None)
+
+
+def serve(*extra):
+    """A served sandbox; returns (process, bootstrap)."""
+    proc = subprocess.Popen([AETHER, "sandbox", "serve", *extra], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=env, text=True)
+    line = proc.stdout.readline().strip()
+    if not line:
+        sys.exit("bench: sandbox serve did not print its address")
+    return proc, line.split()[-1]
+
+
+def run(argv, stdout=subprocess.DEVNULL, shell=False):
+    """Wall seconds and peak RSS (KiB) of one whole process."""
+    out = open(stdout, "wb") if isinstance(stdout, str) else stdout
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, shell=shell)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if status != 0:
+        sys.exit(f"bench: {argv if not shell else argv} failed ({status}): {err[-500:]}")
+    return wall, usage.ru_maxrss
+
+
+def pair(name, a, b, peer, target, rss_target=None, setup=None, **kw):
+    """A B A B … after one warm-up each."""
+    if setup:
+        setup()
+    run(a, **kw)
+    run(b, **kw)
+    ta, tb, ra, rb = [], [], [], []
+    for _ in range(args.rounds):
+        w, r = run(a, **kw)
+        ta.append(w)
+        ra.append(r)
+        w, r = run(b, **kw)
+        tb.append(w)
+        rb.append(r)
+    ma, mb = statistics.median(ta), statistics.median(tb)
+    return dict(case=name, peer=peer, aether_s=ma, peer_s=mb, ratio=ma / mb, target=target,
+                aether_rss_kib=max(ra), peer_rss_kib=max(rb), rss_target=rss_target,
+                met=ma / mb <= target and (rss_target is None or max(ra) / max(rb) <= rss_target))
+
+
+results = []
+cluster, bootstrap = serve("--partitions", "16", "--topic", "bench.produce", "--topic", "bench.kcat")
+try:
+    # 1. produce: a {{seq}} template against kcat -P -l on a file of the same lines.
+    template = '{"Type":"JobCreated","TenantId":"00000000-0000-0000-0000-000000000001","Seq":{{seq}},"Ts":"2025-11-02T00:00:00Z"}'
+    lines = work + "/events.jsonl"
+    with open(lines, "w") as f:
+        for i in range(1, MESSAGES + 1):
+            f.write(template.replace("{{seq}}", str(i)) + "\n")
+    results.append(pair(
+        f"produce {MESSAGES:,} JSON events (~110 B)",
+        [AETHER, "-b", bootstrap, "-o", "plain", "produce", "bench.produce", template, "--count", str(MESSAGES)],
+        ["kcat", "-b", bootstrap, "-P", "-t", "bench.kcat", "-l", lines],
+        "kcat -P -l", 1.0, rss_target=1.5))
+    # 2. tail everything retained, stop at the end, to /dev/null.
+    results.append(pair(
+        "tail all retained to /dev/null",
+        [AETHER, "-b", bootstrap, "tail", "bench.produce", "--from", "beginning", "--no-follow", "--format", "%s\\n"],
+        ["kcat", "-b", bootstrap, "-C", "-t", "bench.produce", "-o", "beginning", "-e", "-q", "-f", "%s\\n"],
+        "kcat -C -e", 1.0, rss_target=1.5))
+finally:
+    cluster.kill()
+    cluster.wait()
+
+# 3. lag over 1,000 partitions against 3 partitions: the cost must not grow with round trips per partition.
+wide, wide_bootstrap = serve("--partitions", "1000", "--topic", "wide")
+narrow, narrow_bootstrap = serve("--partitions", "3", "--topic", "narrow")
+try:
+    for bs, topic in ((wide_bootstrap, "wide"), (narrow_bootstrap, "narrow")):
+        run([AETHER, "-b", bs, "-c", f"produce {topic} 'x{{{{seq}}}}' --count 3000\ngroup seek bench-group --topic {topic} --to start --execute"])
+    results.append(pair(
+        "lag GROUP, 1,000 partitions",
+        [AETHER, "-b", wide_bootstrap, "lag", "bench-group", "--topic", "wide"],
+        [AETHER, "-b", narrow_bootstrap, "lag", "bench-group", "--topic", "narrow"],
+        "same over 3 partitions", 3.0))
+finally:
+    for c in (wide, narrow):
+        c.kill()
+        c.wait()
+
+# 4./5. start-up and the completion callback against a C program that only links the same libraries.
+floor_src = work + "/floor.c"
+floor = work + "/floor"
+with open(floor_src, "w") as f:
+    f.write('#include <librdkafka/rdkafka.h>\n#include <curl/curl.h>\n#include <histedit.h>\n'
+            'int main(void) { volatile void *a = (void *)rd_kafka_version, *b = (void *)curl_version, '
+            '*c = (void *)el_init; (void)a; (void)b; (void)c; return 0; }\n')
+subprocess.run(["cc", "-O2", "-o", floor, floor_src, "-lrdkafka", "-lcurl", "-ledit", "-Wl,--no-as-needed"], check=True)
+results.append(pair("aetherctl --version", [AETHER, "--version"], [floor], "C floor (links the same libraries)", 2.0))
+results.append(pair("aetherctl -c 'echo hi'", [AETHER, "-c", "echo hi"], [floor], "C floor", 2.0))
+os.makedirs(work + "/cache/aetherctl", exist_ok=True)
+with open(work + "/cache/aetherctl/names", "w") as f:
+    f.write("".join(f"topic t{i}\n" for i in range(200)) + "group crm-events-sse\n")
+results.append(pair("completion callback (topic names)",
+                    [AETHER, "---completion", "tail", "--", "positional@0", "1", "1", "tail", "t1"], [floor],
+                    "C floor", 3.0))
+
+# 6. the interpreter against bash.
+results.append(pair("interpreter: for i in 1..100000; set x $i; end",
+                    [AETHER, "-c", "for i in 1..100000; set x $i; end"],
+                    ["bash", "-c", "for ((i = 1; i <= 100000; i++)); do x=$i; done"], "bash", 1.0))
+
+shutil.rmtree(work, ignore_errors=True)
+
+if args.json:
+    print(json.dumps(dict(date=time.strftime("%Y-%m-%d"), machine=f"{platform.node()} {platform.machine()}, "
+                          f"{os.cpu_count()} cores", rounds=args.rounds, results=results), indent=2))
+else:
+    print(f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, {args.rounds} rounds, medians\n")
+    print("| case | aetherctl | peer | peer median | ratio | target | peak RSS aetherctl / peer | met |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |")
+    for r in results:
+        rss = f"{r['aether_rss_kib'] / 1024:.1f} / {r['peer_rss_kib'] / 1024:.1f} MiB"
+        if r["rss_target"]:
+            rss += f" ({r['aether_rss_kib'] / r['peer_rss_kib']:.2f}, ≤ {r['rss_target']})"
+        print(f"| {r['case']} | {r['aether_s'] * 1000:.1f} ms | {r['peer']} | {r['peer_s'] * 1000:.1f} ms | "
+              f"{r['ratio']:.2f} | ≤ {r['target']} | {rss} | {'yes' if r['met'] else '**no**'} |")
