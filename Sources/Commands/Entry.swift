@@ -249,16 +249,8 @@ public enum Main {
   }
 
   static func loadConfig(explicit: String?, environment: [String: String]) throws -> ConfigFile {
-    let path: String
-    if let e = explicit {
-      path = e
-    } else if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
-      path = xdg + "/aetherctl/config.toml"
-    } else if let home = environment["HOME"], !home.isEmpty {
-      path = home + "/.config/aetherctl/config.toml"
-    } else {
-      return ConfigFile()
-    }
+    guard let path = explicit ?? AppDirectory.config.path(environment: environment).map({ $0 + "/config.toml" })
+    else { return ConfigFile() }
     guard FileManager.default.fileExists(atPath: path) else {
       if explicit != nil { throw ConfigError(file: path, line: nil, message: "no such config file") }
       return ConfigFile()

@@ -68,13 +68,6 @@ public struct PromEnvelope: @unchecked Sendable {
   /// The first non-blank line of a body, quoted and cut to 120 characters, so an
   /// HTML error page from a proxy shows up as `"<title>502 Bad Gateway</title>"`.
   static func quotedFirstLine(_ body: Data) -> String {
-    let text = String(decoding: body.prefix(4096), as: UTF8.self)
-    let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
-      .lazy.map { $0.trimmingCharacters(in: .whitespaces) }
-      .first(where: { !$0.isEmpty }) ?? ""
-    let printable = String(line.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
-    let limit = 120
-    if printable.count > limit { return "\"\(printable.prefix(limit - 1))…\"" }
-    return "\"\(printable)\""
+    "\"" + firstLine(of: String(decoding: body.prefix(4096), as: UTF8.self), limit: 120) + "\""
   }
 }

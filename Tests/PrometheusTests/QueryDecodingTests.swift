@@ -52,6 +52,7 @@ import Testing
   @Test(arguments: [
     ("", "empty response body"),
     ("<html><title>502 Bad Gateway</title></html>", "not JSON"),
+    ("\r\n<html>\r\n<title>502</title>\r\n", "not JSON): \"<html>\""),
     ("[1,2]", "expected a JSON object"),
     (#"{"data":{}}"#, "no \"status\" field"),
   ])

@@ -111,7 +111,8 @@ private func withoutLineEnd<S: StringProtocol>(_ text: S) -> String {
   return String(s)
 }
 
-private func withoutSurroundingBlanks<S: StringProtocol>(_ text: S) -> String {
+/// Spaces and tabs (not line breaks: those must stay visible to the header checks) trimmed.
+public func withoutSurroundingBlanks<S: StringProtocol>(_ text: S) -> String {
   let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
   var s = Substring(text)
   while let first = s.first, blank(first) { s = s.dropFirst() }

@@ -166,8 +166,7 @@ public final class LineEditor {
   }
 
   private func list(_ candidates: [String]) {
-    var ws = winsize()
-    let columns = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0 && ws.ws_col > 0 ? Int(ws.ws_col) : 80
+    let columns = terminalColumns()
     let width = (candidates.map(\.count).max() ?? 0) + 2
     let perRow = max(1, columns / max(width, 1))
     var text = "\n"

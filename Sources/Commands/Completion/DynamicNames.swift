@@ -20,15 +20,13 @@ enum DynamicNames {
     ((try? Main.quietSession().config.profileOrder) ?? []).filter { $0.hasPrefix(prefix) }
   }
 
-  static var cachePath: String {
-    let env = ProcessInfo.processInfo.environment
-    let base = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
-    return base + "/aetherctl/names"
+  static var cachePath: String? {
+    AppDirectory.cache.path(environment: ProcessInfo.processInfo.environment).map { $0 + "/names" }
   }
 
   /// `topic NAME` and `group NAME` lines: trivially parsed, trivially merged.
   static func readCache() -> (topics: [String], groups: [String], age: Double)? {
-    guard let data = FileManager.default.contents(atPath: cachePath),
+    guard let cachePath, let data = FileManager.default.contents(atPath: cachePath),
       let attributes = try? FileManager.default.attributesOfItem(atPath: cachePath),
       let modified = attributes[.modificationDate] as? Date
     else { return nil }
@@ -43,6 +41,7 @@ enum DynamicNames {
 
   /// Written atomically (rename), 0600 in a 0700 directory: group names can be telling.
   static func writeCache(topics: [String], groups: [String]) {
+    guard let cachePath else { return }
     let dir = (cachePath as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(
       atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -69,10 +68,15 @@ enum DynamicNames {
   static func liveNames() -> (topics: [String], groups: [String])? {
     guard let session = try? Main.quietSession() else { return nil }
     let properties = session.kafkaProperties
-    guard let client = try? KafkaClient(properties: properties, timeoutMs: 500),
-      let topics = try? client.metadata().topics.filter({ !$0.isInternal }).map(\.name)
-    else { return nil }
-    let groups = (try? client.listGroups().map(\.id)) ?? [session.settings.group.value]
+    guard let client = try? KafkaClient(properties: properties, timeoutMs: 500) else { return nil }
+    return clusterNames(client, fallbackGroup: session.settings.group.value)
+  }
+
+  /// Topics (internal ones left out) and groups, sorted; nil when the cluster
+  /// does not answer. A broker without ListGroups (the sandbox) gives the profile's group.
+  static func clusterNames(_ client: KafkaClient, fallbackGroup: String) -> (topics: [String], groups: [String])? {
+    guard let topics = try? client.metadata().topics.filter({ !$0.isInternal }).map(\.name) else { return nil }
+    let groups = (try? client.listGroups().map(\.id)) ?? [fallbackGroup]
     return (topics.sorted(), groups.sorted())
   }
 

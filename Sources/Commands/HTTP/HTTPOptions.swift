@@ -40,7 +40,7 @@ struct HTTPOptions: ParsableArguments {
     var r = HTTPRequest(url: url, method: method, connectTimeout: seconds, totalTimeout: seconds, insecure: insecure)
     r.headers = headers.map { h in
       let colon = h.firstIndex(of: ":")!
-      return (String(h[..<colon]).trimmingBlanks, String(h[h.index(after: colon)...]).trimmingBlanks)
+      return (withoutSurroundingBlanks(h[..<colon]), withoutSurroundingBlanks(h[h.index(after: colon)...]))
     }
     if let bearer { r.bearerToken = bearer }
     if let bearerFile { r.bearerToken = try readSecretFile(bearerFile, what: "--bearer-file") }
@@ -48,14 +48,5 @@ struct HTTPOptions: ParsableArguments {
       r.basicAuth = (String(user[..<colon]), String(user[user.index(after: colon)...]))
     }
     return r
-  }
-}
-
-extension String {
-  var trimmingBlanks: String {
-    var s = Substring(self)
-    while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-    while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-    return String(s)
   }
 }

@@ -1,5 +1,6 @@
 import Clients
 import Foundation
+import Prometheus
 
 /// The session's one HTTP client: consecutive requests to Prometheus or a
 /// service reuse the connection (and TLS session) like the Kafka handle does.
@@ -83,12 +84,4 @@ func statusFailure(_ response: HTTPResponse, method: String) -> CommandFailure {
   var message = "HTTP \(response.status) from \(method) \(response.effectiveURL)"
   if !line.isEmpty { message += ": \(line)" }
   return .failed(message)
-}
-
-/// The first non-blank line, control characters blanked, cut to `limit`.
-func firstLine(of text: String, limit: Int) -> String {
-  let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
-    .lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first(where: { !$0.isEmpty }) ?? ""
-  let clean = String(String.UnicodeScalarView(line.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
-  return clean.count > limit ? String(clean.prefix(limit - 1)) + "…" : clean
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Capacity
 import Clients
+import Prometheus
 
 struct Health: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.http

@@ -7,12 +7,10 @@ import Prometheus
 /// forms (long PromQL does not fit in a URL); the read-only listings as GET.
 struct PromAPI {
   let session: Session
-  let base: String
   let warn: (String) -> Void
 
   init(_ ctx: CommandContext) {
     session = ctx.session
-    base = ctx.settings.prometheus.value
     warn = { ctx.warn($0) }
   }
 
@@ -71,16 +69,8 @@ struct PromAPI {
   /// One API call: transport errors are exit 3, Prometheus's own errors (a
   /// PromQL syntax error is a 400 with a JSON body) exit 1 with `errorType: error`.
   func call(_ path: String, form: [(String, String)]? = nil) throws -> PromEnvelope {
-    let url = base.hasSuffix("/") ? String(base.dropLast()) + path : base + path
-    let auth = try session.prometheusAuth()
-    var request = HTTPRequest(
-      url: url, method: form == nil ? .get : .post, bearerToken: auth.bearer, basicAuth: auth.basic,
-      connectTimeout: session.httpTimeout, totalTimeout: session.httpTimeout, maxResponseBytes: 64 << 20)
-    request.headers = [("Accept", "application/json")]
-    if let form {
-      request.body = HTTPRequest.formEncode(form)
-      request.contentType = "application/x-www-form-urlencoded"
-    }
+    let request = try Self.request(path, form: form, session: session, timeout: session.httpTimeout)
+    let url = request.url
     let response = try session.send(request)
     let envelope: PromEnvelope
     do {
@@ -96,6 +86,26 @@ struct PromAPI {
     for w in envelope.warnings { warn("Prometheus warning: \(w)") }
     for i in envelope.infos { warn("Prometheus info: \(i)") }
     return envelope
+  }
+
+  /// A request to the session's Prometheus with its credentials: GET, or a
+  /// POSTed form when `form` is given.
+  static func request(
+    _ path: String, form: [(String, String)]? = nil, session: Session, timeout: Double,
+    maxResponseBytes: Int = 64 << 20
+  ) throws -> HTTPRequest {
+    let base = session.settings.prometheus.value
+    let auth = try session.prometheusAuth()
+    var request = HTTPRequest(
+      url: (base.hasSuffix("/") ? String(base.dropLast()) : base) + path, method: form == nil ? .get : .post,
+      bearerToken: auth.bearer, basicAuth: auth.basic, connectTimeout: timeout, totalTimeout: timeout,
+      maxResponseBytes: maxResponseBytes)
+    request.headers = [("Accept", "application/json")]
+    if let form {
+      request.body = HTTPRequest.formEncode(form)
+      request.contentType = "application/x-www-form-urlencoded"
+    }
+    return request
   }
 
   private func decode<T>(_ body: () throws(PromDecodeError) -> T) throws -> T {

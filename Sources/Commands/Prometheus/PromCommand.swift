@@ -43,14 +43,7 @@ enum PromTime {
     guard let seconds, seconds.isFinite, seconds > 0 else { return "-" }
     let delta = Date().timeIntervalSince1970 - seconds
     if delta < 1 { return "just now" }
-    return Durations.formatShort(delta) + " ago"
-  }
-}
-
-extension Durations {
-  /// Whole seconds and above, two units at most: `12m30s`, `3h5m`.
-  static func formatShort(_ seconds: Double) -> String {
-    Durations.format(seconds.rounded())
+    return Durations.format(delta.rounded()) + " ago"
   }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Clients
 import Foundation
 import Prometheus
 import ShellLanguage
@@ -76,12 +77,4 @@ struct PromRange: ShellCommand, HasDisplayOptions {
     }
     return report
   }
-}
-
-/// The terminal's width (COLUMNS, then the tty), 80 when neither says.
-func terminalColumns() -> Int {
-  if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c > 0 { return c }
-  var size = winsize()
-  if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-  return 80
 }

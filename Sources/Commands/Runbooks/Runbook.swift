@@ -44,10 +44,8 @@ struct Runbook: Equatable {
 /// `$XDG_CONFIG_HOME/aetherctl/runbooks/*.actl`; a user file with a built-in's
 /// name replaces it.
 enum RunbookCatalog {
-  static func userDirectory(_ session: Session) -> String {
-    let base = session.environmentValue("XDG_CONFIG_HOME").flatMap { $0.isEmpty ? nil : $0 }
-      ?? (NSHomeDirectory() + "/.config")
-    return base + "/aetherctl/runbooks"
+  static func userDirectory(_ session: Session) -> String? {
+    AppDirectory.config.path(environment: session.environment).map { $0 + "/runbooks" }
   }
 
   static func all(_ session: Session) -> [Runbook] {
@@ -55,8 +53,7 @@ enum RunbookCatalog {
     for (name, bytes) in BuiltinRunbooks.all {
       byName[name] = Runbook(name: name, source: String(decoding: bytes, as: UTF8.self), origin: .builtIn)
     }
-    let dir = userDirectory(session)
-    if let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) {
+    if let dir = userDirectory(session), let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) {
       for file in entries where file.hasSuffix(".actl") {
         let path = dir + "/" + file
         guard let text = try? ScriptSource.read(path: path, displayName: path) else {

@@ -92,7 +92,7 @@ struct RunbookRun: ShellCommand, HasDisplayOptions {
       report.sections.append(.note("Skipped remedies run with: runbook run \(book.name) --yes"))
     }
     if status != 0 || state.failures > 0 {
-      var failure = CommandFailure.failed("\(state.failures) step(s) failed")
+      var failure = CommandFailure.failed("\(state.failures) command(s) in the runbook failed")
       failure.status = status == 0 ? 1 : status
       failure.report = report
       throw failure

@@ -26,9 +26,7 @@ final class HistoryStore {
   }
 
   static func defaultPath(environment: [String: String]) -> String? {
-    if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/aetherctl/history" }
-    if let home = environment["HOME"], !home.isEmpty { return home + "/.local/state/aetherctl/history" }
-    return nil
+    AppDirectory.state.path(environment: environment).map { $0 + "/history" }
   }
 
   /// The newest `limit` entries, oldest first.

@@ -70,28 +70,24 @@ final class NameCache: NameSource {
     let thread = Thread { [weak self] in
       guard let client = try? KafkaClient(properties: properties, timeoutMs: timeout) else { return }
       while let me = self {
-        let topics = (try? client.metadata().topics.filter { !$0.isInternal }.map(\.name)) ?? nil
-        let groups = (try? client.listGroups().map(\.id)) ?? [profileGroup]
-        me.lock.lock()
-        if let t = topics { me.cachedTopics = t }
-        me.cachedGroups = groups
-        me.lock.unlock()
-        // Shared with bash/zsh/fish completion, which must not wait on a cluster.
-        if let t = topics { DynamicNames.writeCache(topics: t.sorted(), groups: groups.sorted()) }
+        if let names = DynamicNames.clusterNames(client, fallbackGroup: profileGroup) {
+          me.lock.lock()
+          me.cachedTopics = names.topics
+          me.cachedGroups = names.groups
+          me.lock.unlock()
+          // Shared with bash/zsh/fish completion, which must not wait on a cluster.
+          DynamicNames.writeCache(topics: names.topics, groups: names.groups)
+        }
         Thread.sleep(forTimeInterval: 30)
       }
     }
     thread.name = "aetherctl-names"
     thread.start()
     // Prometheus on a thread and client of its own: a dead Kafka must not starve it.
-    let metricsRequest: HTTPRequest? = {
-      guard let auth = try? s.prometheusAuth() else { return nil }
-      let base = s.settings.prometheus.value
-      return HTTPRequest(
-        url: (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/api/v1/label/__name__/values",
-        bearerToken: auth.bearer, basicAuth: auth.basic, connectTimeout: 2, totalTimeout: 3, maxResponseBytes: 16 << 20)
-    }()
-    guard let metricsRequest else { return }
+    guard
+      let metricsRequest = try? PromAPI.request(
+        "/api/v1/label/__name__/values", session: s, timeout: 3, maxResponseBytes: 16 << 20)
+    else { return }
     let prom = Thread { [weak self] in
       let http = HTTPClient()
       while let me = self {

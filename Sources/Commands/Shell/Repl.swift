@@ -121,9 +121,7 @@ final class Repl {
   }
 
   static func rcPath(environment: [String: String]) -> String? {
-    if let c = environment["XDG_CONFIG_HOME"], !c.isEmpty { return c + "/aetherctl/rc.actl" }
-    if let h = environment["HOME"], !h.isEmpty { return h + "/.config/aetherctl/rc.actl" }
-    return nil
+    AppDirectory.config.path(environment: environment).map { $0 + "/rc.actl" }
   }
 }
 
