@@ -74,6 +74,6 @@ let package = Package(
     .testTarget(name: "ShellTests", dependencies: ["aetherctl", "TestSupport"], swiftSettings: legacyMode),
     // Kafka commands against librdkafka's mock cluster, cross-checked with the raw C API.
     .testTarget(
-      name: "KafkaTests", dependencies: ["Commands", "Clients", "CRdKafka", "ShellLanguage", "aetherctl"], swiftSettings: legacyMode),
+      name: "KafkaTests", dependencies: ["Commands", "Clients", "CRdKafka", "ShellLanguage", "aetherctl", "TestSupport"], swiftSettings: legacyMode),
   ]
 )

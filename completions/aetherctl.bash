@@ -165,7 +165,7 @@ _aetherctl() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--sandbox --no-color --verbose -v --check --norc -h --help)
     local -a repeating_options=(-X)
-    local -a non_repeating_options=(-b --brokers -p --prometheus --profile --config -o --output --timeout -f -c)
+    local -a non_repeating_options=(-b --brokers -p --prometheus --profile --config --password-file --bearer-file -o --output --timeout -f -c)
     __aetherctl_offer_flags_options 0
 
     # Offer option value completions
@@ -185,6 +185,14 @@ _aetherctl() {
         return
         ;;
     '-X')
+        return
+        ;;
+    '--password-file')
+        __aetherctl_add_completions -f
+        return
+        ;;
+    '--bearer-file')
+        __aetherctl_add_completions -f
         return
         ;;
     '-o'|'--output')
@@ -538,7 +546,7 @@ _aetherctl_sandbox() {
 
 _aetherctl_sandbox_serve() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--control -h --help)
     repeating_options=(--topic)
     non_repeating_options=(--partitions --brokers)
     __aetherctl_offer_flags_options 0
@@ -762,7 +770,7 @@ _aetherctl_http_get() {
     repeating_flags=()
     non_repeating_flags=(-i --include --insecure -h --help)
     repeating_options=(--header)
-    non_repeating_options=(--bearer --bearer-file --user --timeout -o --output)
+    non_repeating_options=(--bearer --bearer-file --user --timeout --cacert -o --output)
     __aetherctl_offer_flags_options 1
 
     # Offer option value completions
@@ -782,6 +790,10 @@ _aetherctl_http_get() {
     '--timeout')
         return
         ;;
+    '--cacert')
+        __aetherctl_add_completions -f
+        return
+        ;;
     '-o'|'--output')
         __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
         return
@@ -793,7 +805,7 @@ _aetherctl_http_post() {
     repeating_flags=()
     non_repeating_flags=(-i --include --insecure -h --help)
     repeating_options=(--form --header)
-    non_repeating_options=(--json --bearer --bearer-file --user --timeout -o --output)
+    non_repeating_options=(--json --bearer --bearer-file --user --timeout --cacert -o --output)
     __aetherctl_offer_flags_options 1
 
     # Offer option value completions
@@ -819,6 +831,10 @@ _aetherctl_http_post() {
     '--timeout')
         return
         ;;
+    '--cacert')
+        __aetherctl_add_completions -f
+        return
+        ;;
     '-o'|'--output')
         __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
         return
@@ -830,7 +846,7 @@ _aetherctl_health() {
     repeating_flags=()
     non_repeating_flags=(--insecure -h --help)
     repeating_options=(--header)
-    non_repeating_options=(--expect --bearer --bearer-file --user --timeout -o --output)
+    non_repeating_options=(--expect --bearer --bearer-file --user --timeout --cacert -o --output)
     __aetherctl_offer_flags_options 1
 
     # Offer option value completions
@@ -853,6 +869,10 @@ _aetherctl_health() {
     '--timeout')
         return
         ;;
+    '--cacert')
+        __aetherctl_add_completions -f
+        return
+        ;;
     '-o'|'--output')
         __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
         return
@@ -864,7 +884,7 @@ _aetherctl_metrics() {
     repeating_flags=()
     non_repeating_flags=(--insecure -h --help)
     repeating_options=(--header)
-    non_repeating_options=(--grep --bearer --bearer-file --user --timeout -o --output)
+    non_repeating_options=(--grep --bearer --bearer-file --user --timeout --cacert -o --output)
     __aetherctl_offer_flags_options 1
 
     # Offer option value completions
@@ -887,6 +907,10 @@ _aetherctl_metrics() {
     '--timeout')
         return
         ;;
+    '--cacert')
+        __aetherctl_add_completions -f
+        return
+        ;;
     '-o'|'--output')
         __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
         return
@@ -898,7 +922,7 @@ _aetherctl_sse() {
     repeating_flags=()
     non_repeating_flags=(--insecure -h --help)
     repeating_options=(--header)
-    non_repeating_options=(-n --limit --duration --bearer --bearer-file --user --timeout -o --output)
+    non_repeating_options=(-n --limit --duration --bearer --bearer-file --user --timeout --cacert -o --output)
     __aetherctl_offer_flags_options 1
 
     # Offer option value completions
@@ -922,6 +946,10 @@ _aetherctl_sse() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--cacert')
+        __aetherctl_add_completions -f
         return
         ;;
     '-o'|'--output')

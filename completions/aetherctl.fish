@@ -20,7 +20,7 @@ function __aetherctl_parse_tokens -S
     set -l unparsed_tokens (__aetherctl_tokens -pc)
     switch $unparsed_tokens[1]
     case 'aetherctl'
-        __aetherctl_parse_subcommand 0 'b/brokers=' 'p/prometheus=' 'profile=' 'config=' 'X=+' 'o/output=' 'sandbox' 'timeout=' 'no-color' 'v/verbose' 'f=' 'c=' 'check' 'norc' 'h/help'
+        __aetherctl_parse_subcommand 0 'b/brokers=' 'p/prometheus=' 'profile=' 'config=' 'X=+' 'password-file=' 'bearer-file=' 'o/output=' 'sandbox' 'timeout=' 'no-color' 'v/verbose' 'f=' 'c=' 'check' 'norc' 'h/help'
         switch $unparsed_tokens[1]
         case 'topics'
             __aetherctl_parse_subcommand 0 'pattern=' 'internal' 'o/output=' 'h/help'
@@ -50,7 +50,7 @@ function __aetherctl_parse_tokens -S
             __aetherctl_parse_subcommand 0 'o/output=' 'h/help'
             switch $unparsed_tokens[1]
             case 'serve'
-                __aetherctl_parse_subcommand 0 'partitions=' 'topic=+' 'brokers=' 'h/help'
+                __aetherctl_parse_subcommand 0 'partitions=' 'topic=+' 'brokers=' 'control' 'h/help'
             end
         case 'prom'
             __aetherctl_parse_subcommand 0 'h/help'
@@ -76,16 +76,16 @@ function __aetherctl_parse_tokens -S
             __aetherctl_parse_subcommand 0 'h/help'
             switch $unparsed_tokens[1]
             case 'get'
-                __aetherctl_parse_subcommand 1 'i/include' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'o/output=' 'h/help'
+                __aetherctl_parse_subcommand 1 'i/include' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'cacert=' 'o/output=' 'h/help'
             case 'post'
-                __aetherctl_parse_subcommand 1 'json=' 'form=+' 'i/include' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'o/output=' 'h/help'
+                __aetherctl_parse_subcommand 1 'json=' 'form=+' 'i/include' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'cacert=' 'o/output=' 'h/help'
             end
         case 'health'
-            __aetherctl_parse_subcommand 1 'expect=' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'o/output=' 'h/help'
+            __aetherctl_parse_subcommand 1 'expect=' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'cacert=' 'o/output=' 'h/help'
         case 'metrics'
-            __aetherctl_parse_subcommand 1 'grep=' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'o/output=' 'h/help'
+            __aetherctl_parse_subcommand 1 'grep=' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'cacert=' 'o/output=' 'h/help'
         case 'sse'
-            __aetherctl_parse_subcommand 1 'n/limit=' 'duration=' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'o/output=' 'h/help'
+            __aetherctl_parse_subcommand 1 'n/limit=' 'duration=' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'cacert=' 'o/output=' 'h/help'
         case 'eta'
             __aetherctl_parse_subcommand 1 'lag=' 'consume-rate=' 'produce-rate=' 'window=' 'topic=' 'from-prometheus' 'lag-rule=' 'rate-rule=' 'capacity-rule=' 'eta-rule=' 'o/output=' 'h/help'
         case 'scale-hint'
@@ -198,6 +198,8 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" profile' -l 'profile' -d 'Profile from the config file (env AETHER_PROFILE).' -rfka '(__aetherctl_custom_completion ---completion -- --profile (count (__aetherctl_tokens -pc)) (__aetherctl_tokens -tC))'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" config' -l 'config' -d 'Config file (default $XDG_CONFIG_HOME/aetherctl/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl"' -s 'X' -d 'librdkafka property KEY=VALUE (repeatable).' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" password-file' -l 'password-file' -d 'SASL password from the first line of this file (env AETHER_KAFKA_PASSWORD); keeps it out of ps.' -rF
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" bearer-file' -l 'bearer-file' -d 'Prometheus bearer token from the first line of this file (env AETHER_PROMETHEUS_TOKEN).' -rF
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" o output' -s 'o' -l 'output' -d 'table, json, csv or plain.' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" sandbox' -l 'sandbox' -d 'Run against an in-process Kafka mock cluster.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" timeout' -l 'timeout' -d 'Timeout for every network call (e.g. 5s).' -rfka ''
@@ -300,6 +302,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional 
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox serve" partitions' -l 'partitions' -d 'Partitions of each topic.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox serve"' -l 'topic' -d 'Topic to create (repeatable; default: the pipeline\'s topics).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox serve" brokers' -l 'brokers' -d 'Brokers in the cluster.' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox serve" control' -l 'control' -d 'Read \'down ID|all\' and \'up ID|all\' lines on stdin to stop and restart brokers (failure drills).'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox serve" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl prom" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional "aetherctl prom" -eq 1' -fa 'query' -d 'Instant query: one row per series, its labels and value.'
@@ -346,6 +349,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http get" user' -l 'user' -d 'Basic auth USER:PASSWORD.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http get" timeout' -l 'timeout' -d 'Seconds (or a duration) for the whole call (default: --timeout of the session).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http get" insecure' -l 'insecure' -d 'Do not verify the server\'s TLS certificate (self-signed test endpoints only).'
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http get" cacert' -l 'cacert' -d 'Trust the CA certificates in this PEM file (an internal CA); verification stays on.' -rF
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http get" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http get" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http post" json' -l 'json' -d 'JSON body (sent with Content-Type: application/json); @FILE reads it from a file.' -rfka ''
@@ -357,6 +361,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http post" user' -l 'user' -d 'Basic auth USER:PASSWORD.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http post" timeout' -l 'timeout' -d 'Seconds (or a duration) for the whole call (default: --timeout of the session).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http post" insecure' -l 'insecure' -d 'Do not verify the server\'s TLS certificate (self-signed test endpoints only).'
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http post" cacert' -l 'cacert' -d 'Trust the CA certificates in this PEM file (an internal CA); verification stays on.' -rF
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http post" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http post" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl health" expect' -l 'expect' -d 'The status that means healthy (default: any 2xx).' -rfka ''
@@ -366,6 +371,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl health" user' -l 'user' -d 'Basic auth USER:PASSWORD.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl health" timeout' -l 'timeout' -d 'Seconds (or a duration) for the whole call (default: --timeout of the session).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl health" insecure' -l 'insecure' -d 'Do not verify the server\'s TLS certificate (self-signed test endpoints only).'
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl health" cacert' -l 'cacert' -d 'Trust the CA certificates in this PEM file (an internal CA); verification stays on.' -rF
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl health" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl health" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl metrics" grep' -l 'grep' -d 'Only series matching this regular expression.' -rfka ''
@@ -375,6 +381,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl metrics" user' -l 'user' -d 'Basic auth USER:PASSWORD.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl metrics" timeout' -l 'timeout' -d 'Seconds (or a duration) for the whole call (default: --timeout of the session).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl metrics" insecure' -l 'insecure' -d 'Do not verify the server\'s TLS certificate (self-signed test endpoints only).'
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl metrics" cacert' -l 'cacert' -d 'Trust the CA certificates in this PEM file (an internal CA); verification stays on.' -rF
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl metrics" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl metrics" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" limit n' -s 'n' -l 'limit' -d 'Stop after this many events.' -rfka ''
@@ -385,6 +392,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" user' -l 'user' -d 'Basic auth USER:PASSWORD.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" timeout' -l 'timeout' -d 'Seconds (or a duration) for the whole call (default: --timeout of the session).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" insecure' -l 'insecure' -d 'Do not verify the server\'s TLS certificate (self-signed test endpoints only).'
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" cacert' -l 'cacert' -d 'Trust the CA certificates in this PEM file (an internal CA); verification stays on.' -rF
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional "aetherctl eta" -eq 1' -fka '(__aetherctl_custom_completion ---completion eta -- positional@0 (count (__aetherctl_tokens -pc)) (__aetherctl_tokens -tC))'

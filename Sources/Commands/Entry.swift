@@ -21,6 +21,18 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: .customShort("X"), help: "librdkafka property KEY=VALUE (repeatable).")
   var kafkaProperties: [String] = []
 
+  @Option(
+    name: .customLong("password-file"),
+    help: "SASL password from the first line of this file (env AETHER_KAFKA_PASSWORD); keeps it out of ps.",
+    completion: .file())
+  var passwordFile: String?
+
+  @Option(
+    name: .customLong("bearer-file"),
+    help: "Prometheus bearer token from the first line of this file (env AETHER_PROMETHEUS_TOKEN).",
+    completion: .file())
+  var bearerFile: String?
+
   @Option(name: [.short, .customLong("output")], help: "table, json, csv or plain.")
   var output: OutputFormat?
 
@@ -55,6 +67,8 @@ struct GlobalOptions: ParsableArguments {
     f.profile = profile
     f.configPath = config
     f.kafkaProperties = kafkaProperties
+    f.passwordFile = passwordFile
+    f.bearerFile = bearerFile
     f.output = output
     f.sandbox = sandbox
     f.timeoutSeconds = timeout
@@ -97,7 +111,7 @@ struct Invocation: ParsableCommand {
   }
 
   static let optionNames = [
-    "--brokers", "--prometheus", "--profile", "--config", "--output", "--sandbox", "--timeout", "--no-color",
+    "--brokers", "--prometheus", "--profile", "--config", "--password-file", "--bearer-file", "--output", "--sandbox", "--timeout", "--no-color",
     "--verbose", "--check", "--norc", "--version", "--help",
   ]
 
@@ -113,7 +127,7 @@ public enum Main {
 
   static func fail(_ message: String, status: Int32 = ExitStatus.usage) -> Int32 {
     fflush(stdout)
-    FileHandle.standardError.write(Data(("aetherctl: " + message + "\n").utf8))
+    Secrets.writeError("aetherctl: " + message)
     return status
   }
 
@@ -163,7 +177,7 @@ public enum Main {
     } catch {
       return fail("\(error)")
     }
-    for w in config.warnings { FileHandle.standardError.write(Data(("aetherctl: " + w + "\n").utf8)) }
+    for w in config.warnings { Secrets.writeError("aetherctl: " + w) }
 
     let session: Session
     do {
@@ -227,7 +241,7 @@ public enum Main {
       script = try Parser.parse(source)
     } catch {
       fflush(stdout)
-      FileHandle.standardError.write(Data("\(name):\(error.position): \(error.message)\n".utf8))
+      Secrets.writeError("\(name):\(error.position): \(error.message)")
       return ExitStatus.usage
     }
     let checker = Checker(host: session, checkVariables: check, positionalCount: check ? nil : arguments.count)
@@ -235,7 +249,7 @@ public enum Main {
     if !problems.isEmpty {
       let shown = problems.prefix(20).map(\.description).joined(separator: "\n")
       let more = problems.count > 20 ? "\n\(name): … and \(problems.count - 20) more" : ""
-      FileHandle.standardError.write(Data((shown + more + "\n").utf8))
+      Secrets.writeError(shown + more)
       return ExitStatus.usage
     }
     if check {

@@ -59,12 +59,16 @@ public struct CommandCall: Equatable, Sendable {
 public enum ComparisonOperator: String, CaseIterable, Sendable {
   case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">",
     greaterOrEqual = ">="
+
+  /// `<`, `<=`, `>`, `>=`: defined on numbers only.
+  public var isOrdering: Bool { self != .equal && self != .notEqual }
 }
 
 public indirect enum Condition: Equatable, Sendable {
   /// True when the command exits 0.
   case command(CommandCall)
-  /// Numeric when both sides read as numbers, else a string comparison.
+  /// Numeric when both sides read as numbers; `==`/`!=` otherwise compare
+  /// text, and the ordering operators refuse non-numbers.
   case compare(Word, ComparisonOperator, Word)
   case not(Condition)
 }

@@ -25,7 +25,7 @@ public struct Checker {
   public func check(_ script: Script, file: String) -> [Diagnostic] {
     var state = State(checker: self)
     state.collectDefinitions(script.statements)
-    state.stack = [file]
+    state.stack = [host.canonicalName(of: file)]
     state.walk(script.statements, file: file)
     return state.diagnostics
   }

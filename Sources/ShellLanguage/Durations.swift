@@ -6,6 +6,8 @@ public struct DurationError: Error, Equatable, Sendable, CustomStringConvertible
 /// Durations as operators write them: `500ms`, `5s`, `2m`, `1h`, `1d`, compounds
 /// such as `1h30m`, decimals such as `1.5s`. A bare number is seconds.
 public enum Durations {
+  static let centurySeconds = 100 * 365.25 * 86400
+
   public static func parse(_ text: String) throws(DurationError) -> Double {
     let s = text.trimmingBlanks()
     guard !s.isEmpty else { throw DurationError(message: "empty duration (e.g. 5s, 2m, 1h)") }
@@ -59,6 +61,9 @@ public enum Durations {
       let r = (seconds * 10).rounded() / 10
       return r == r.rounded() ? "\(Int(r))s" : "\(r)s"
     }
+    // A drain ETA over a near-zero rate can be 1e300 s; past a century the
+    // figure means "never", and Int(seconds) would trap.
+    if seconds >= centurySeconds { return ">100y" }
     let total = Int(seconds.rounded())
     let (d, h, m, s) = (total / 86400, total % 86400 / 3600, total % 3600 / 60, total % 60)
     if d > 0 { return h > 0 ? "\(d)d\(h)h" : "\(d)d" }

@@ -19,6 +19,8 @@ public final class Interpreter {
   public static let maximumIncludeDepth = 32
   public static let defaultWaitTimeout = 60.0
   public static let defaultWaitEvery = 1.0
+  /// `wait --every 0s` would spin a core for the whole timeout.
+  public static let minimumWaitEvery = 0.01
 
   private unowned let host: ScriptHost
   private var file: String
@@ -42,7 +44,7 @@ public final class Interpreter {
   /// Runs `script` as file `file`; returns the status the script ends with.
   public func run(_ script: Script, file: String) -> Int32 {
     self.file = file
-    includeStack = [file]
+    includeStack = [host.canonicalName(of: file)]
     failureStatus = 0
     do throws(Stop) {
       try execute(script.statements)
@@ -67,7 +69,7 @@ public final class Interpreter {
     onError = .continue
     defer { if onError == .continue { onError = saved } }
     self.file = file
-    includeStack = [file]
+    includeStack = [host.canonicalName(of: file)]
     failureStatus = 0
     do throws(Stop) {
       try execute(script.statements)
@@ -308,6 +310,15 @@ public final class Interpreter {
       let left = try expand(a)
       let right = try expand(b)
       lastComparison = (left, right)
+      if op.isOrdering {
+        // `$lag > 1000` with lag = "n/a" must not quietly compare text.
+        for (value, word) in [(left, a), (right, b)] where !isPlainNumber(value.trimmingWhitespace()) {
+          throw ExpansionFailure(
+            status: ExitStatus.usage,
+            message: "'\(value.prefix(40))' is not a number ('\(op.rawValue)' compares numbers; == and != compare text)",
+            position: word.position)
+        }
+      }
       return compare(left, op, right)
     case .command(let call):
       var argv: [String] = []
@@ -407,9 +418,17 @@ public final class Interpreter {
     guard let timeout = try duration(timeoutWord, default: Self.defaultWaitTimeout),
       let every = try duration(everyWord, default: Self.defaultWaitEvery)
     else { return }
+    guard every >= Self.minimumWaitEvery else {
+      try fail(
+        ExitStatus.usage,
+        "wait --every must be at least \(Durations.format(Self.minimumWaitEvery)), got \(Durations.format(every))",
+        at: everyWord?.position ?? p)
+      return
+    }
     let start = host.monotonicSeconds()
     var lastError: String?
     while true {
+      if host.isInterrupted { throw .interrupted }
       quietErrors = []
       lastComparison = nil
       let holds: Bool

@@ -58,4 +58,11 @@ public protocol ScriptHost: AnyObject {
   /// Static checks of a command before anything runs: nil words are not known
   /// until run time. Returns a one-line problem, or nil.
   func checkCommand(_ words: [String?]) -> String?
+  /// The name `readInclude` would return for the script being run, so that a
+  /// file including itself is caught at once.
+  func canonicalName(of file: String) -> String
+}
+
+extension ScriptHost {
+  public func canonicalName(of file: String) -> String { file }
 }

@@ -188,7 +188,10 @@ struct DurationTests {
     #expect(throws: DurationError.self) { try Durations.parse(text) }
   }
 
-  @Test(arguments: [(0.85, "850ms"), (42, "42s"), (222.2, "3m42s"), (3600, "1h"), (7500, "2h5m"), (97200, "1d3h"), (0, "0s")])
+  @Test(arguments: [(0.85, "850ms"), (42, "42s"), (222.2, "3m42s"), (3600, "1h"), (7500, "2h5m"), (97200, "1d3h"), (0, "0s"),
+    // Fuzzer finding (specs, "+9223372036854775807"): Int(seconds) trapped past Int.max.
+    (9.223372036854775807e18, ">100y"), (1e300, ">100y"), (-1e300, "->100y"), (3_153_600_000.0, "36500d"),
+  ])
   func formats(seconds: Double, text: String) {
     #expect(Durations.format(seconds) == text)
   }

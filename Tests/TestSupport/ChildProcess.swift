@@ -72,6 +72,23 @@ public final class ChildProcess: @unchecked Sendable {
     }
   }
 
+  /// Writes one line to its stdin (for fixtures driven by commands).
+  public func writeLine(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(stdinWrite, $0.baseAddress, $0.count) }
+  }
+
+  /// Sends `signal` and reaps it: the abrupt death of a server mid-request.
+  public func terminate(signal: Int32) {
+    guard !reaped else { return }
+    reaped = true
+    _ = Glibc.kill(pid, signal)
+    var status: Int32 = 0
+    _ = waitpid(pid, &status, 0)
+    close(stdinWrite)
+    finish()
+  }
+
   public var stderrText: String {
     (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
   }
@@ -84,7 +101,7 @@ public final class ChildProcess: @unchecked Sendable {
     close(stdinWrite)
     var status: Int32 = 0
     for signal in [Int32(0), SIGTERM, SIGKILL] {
-      if signal != 0 { kill(pid, signal) }
+      if signal != 0 { _ = Glibc.kill(pid, signal) }
       let deadline = Date().addingTimeInterval(signal == SIGKILL ? 30 : grace)
       while Date() < deadline {
         if waitpid(pid, &status, WNOHANG) == pid { return finish() }

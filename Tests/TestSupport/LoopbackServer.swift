@@ -12,14 +12,35 @@ public final class LoopbackServer: @unchecked Sendable {
   private let child: ChildProcess
   private let directory: URL
 
-  public var base: String { "http://127.0.0.1:\(port)" }
+  /// With `tls`, the PEM of its self-signed certificate (for 127.0.0.1).
+  public let certificatePath: String?
 
-  public init() throws {
+  public var base: String { "\(certificatePath == nil ? "http" : "https")://127.0.0.1:\(port)" }
+
+  /// `tls`: HTTPS (or any TLS client) with a fresh self-signed certificate,
+  /// which nothing trusts unless told to.
+  public init(tls: Bool = false) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent("aether-http-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let script = directory.appendingPathComponent("server.py")
     try Self.script.write(to: script, atomically: true, encoding: .utf8)
-    child = try ChildProcess(["python3", script.path])
+    var argv = ["python3", script.path]
+    if tls {
+      let cert = directory.appendingPathComponent("cert.pem").path
+      let key = directory.appendingPathComponent("key.pem").path
+      let openssl = try ChildProcess([
+        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+      ])
+      _ = openssl.readLine(timeout: 30)
+      openssl.stop(grace: 30)
+      guard FileManager.default.fileExists(atPath: cert) else { throw FixtureError("openssl made no certificate") }
+      argv += [cert, key]
+      certificatePath = cert
+    } else {
+      certificatePath = nil
+    }
+    child = try ChildProcess(argv)
     let line = child.readLine(timeout: 20) ?? ""
     guard let port = Int(line.trimmingCharacters(in: .whitespaces)) else {
       let why = child.stderrText
@@ -43,7 +64,7 @@ public final class LoopbackServer: @unchecked Sendable {
   }
 
   static let script = #"""
-    import gzip, json, os, sys, threading, time, urllib.parse
+    import gzip, json, os, ssl, sys, threading, time, urllib.parse
     from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 
     class Handler(BaseHTTPRequestHandler):
@@ -93,6 +114,10 @@ public final class LoopbackServer: @unchecked Sendable {
                     "peer": self.client_address[1],
                 }
                 self.send_body(200, json.dumps(info).encode(), "application/json")
+            elif name == "whoami":
+                # A careless server quoting the credentials back in its error page.
+                who = self.headers.get("Authorization") or "nobody"
+                self.send_body(500, ("denied for " + who + "\n").encode())
             elif name == "ok":
                 self.send_body(200, b"hello", extra=[("X-Test", "yes"), ("X-Multi", "a"), ("X-Multi", "b")])
             elif name == "fail":
@@ -196,6 +221,10 @@ public final class LoopbackServer: @unchecked Sendable {
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if len(sys.argv) > 2:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[1], sys.argv[2])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=exit_with_parent, daemon=True).start()
     print(server.server_address[1], flush=True)
     server.serve_forever()

@@ -103,6 +103,7 @@ struct CurlTransferRun {
     long(CURLOPT_TIMEOUT_MS, Self.milliseconds(request.totalTimeout))
     long(CURLOPT_SSL_VERIFYPEER, request.insecure ? 0 : 1)
     long(CURLOPT_SSL_VERIFYHOST, request.insecure ? 0 : 2)
+    if let ca = request.caFile { string(CURLOPT_CAINFO, ca) }
     string(CURLOPT_ACCEPT_ENCODING, "")
     string(CURLOPT_USERAGENT, "aetherctl")
     pointer(CURLOPT_ERRORBUFFER, UnsafeRawPointer(transfer.errorBuffer))

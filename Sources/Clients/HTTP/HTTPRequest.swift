@@ -24,6 +24,9 @@ public struct HTTPRequest: Sendable {
   public var maxResponseBytes: Int
   /// Skip TLS certificate and host name checks (self-signed test endpoints).
   public var insecure: Bool
+  /// A PEM file of CA certificates to trust instead of the system's (an
+  /// internal CA); verification stays on.
+  public var caFile: String?
 
   public init(
     url: String, method: Method = .get, headers: [(String, String)] = [], body: [UInt8]? = nil,

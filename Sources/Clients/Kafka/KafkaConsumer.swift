@@ -62,6 +62,7 @@ public final class KafkaConsumer {
     defer { rd_kafka_message_destroy(msg) }
     let m = msg.pointee
     let topic = name(of: m.rkt)
+    if m.err == RD_KAFKA_RESP_ERR_NO_ERROR || m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { handle.state.noteContact() }
     if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF {
       return .endOfPartition(TopicPartition(topic, m.partition), offset: m.offset)
     }
@@ -91,6 +92,12 @@ public final class KafkaConsumer {
         topic: topic, partition: m.partition, offset: m.offset, timestampMs: ts >= 0 ? ts : nil, key: key,
         value: value, headers: headers))
   }
+
+  /// Seconds since every broker connection went down (nil while any is up).
+  public var allBrokersDownSeconds: Double? { handle.state.allBrokersDownSeconds }
+
+  /// The reason librdkafka gave last, to explain a stop.
+  public var lastError: String? { handle.state.lastError }
 
   private func name(of rkt: OpaquePointer?) -> String {
     guard let rkt else { return "" }

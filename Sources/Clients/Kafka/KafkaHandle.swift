@@ -22,6 +22,30 @@ final class HandleState: @unchecked Sendable {
     _lastError = message
     lock.unlock()
   }
+
+  /// When librdkafka last said every broker connection is down, cleared by
+  /// the next sign of life (a delivery, a message). librdkafka itself retries
+  /// forever; commands use this to give up after their timeout instead.
+  private var _allDownSince: UInt64?
+
+  func noteAllBrokersDown() {
+    lock.lock()
+    if _allDownSince == nil { _allDownSince = DispatchTime.now().uptimeNanoseconds }
+    lock.unlock()
+  }
+
+  func noteContact() {
+    lock.lock()
+    _allDownSince = nil
+    lock.unlock()
+  }
+
+  /// Seconds since all brokers went down, or nil while any answers.
+  var allBrokersDownSeconds: Double? {
+    lock.lock()
+    defer { lock.unlock() }
+    return _allDownSince.map { Double(DispatchTime.now().uptimeNanoseconds - $0) / 1e9 }
+  }
 }
 
 /// One rd_kafka_t with aetherctl's callbacks. Destroyed with the object.
@@ -64,6 +88,7 @@ final class KafkaHandle {
       guard let opaque, let reason else { return }
       let state = Unmanaged<HandleState>.fromOpaque(opaque).takeUnretainedValue()
       state.noteError(String(cString: reason))
+      if err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN.rawValue { state.noteAllBrokersDown() }
       state.log?("librdkafka error: \(String(cString: reason))")
     }
     setUp?(conf)

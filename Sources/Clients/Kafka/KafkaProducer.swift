@@ -60,6 +60,10 @@ public final class KafkaProducer {
         ("enable.idempotence", "true"), ("acks", "all"), ("linger.ms", "5"),
         ("batch.num.messages", "10000"), ("queue.buffering.max.messages", "500000"),
         ("queue.buffering.max.kbytes", "1048576"), ("socket.timeout.ms", String(max(timeoutMs, 10))),
+        // The broker (or the topic's max.message.bytes) decides how big a
+        // message may be; librdkafka's own 1,000,000-byte check would refuse
+        // a 1 MiB event that a topic configured for it accepts.
+        ("message.max.bytes", String(16 << 20)),
         // A message nobody confirms within this time is reported failed, not left hanging.
         ("message.timeout.ms", String(max(timeoutMs * 3, 5000))),
       ], log: log,
@@ -70,6 +74,7 @@ public final class KafkaProducer {
           guard let tracker = state.delivery else { return }
           let m = message.pointee
           if m.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+            state.noteContact()
             tracker.delivered += 1
             if let stamp = m._private {
               let sentAt = UInt64(UInt(bitPattern: stamp))
@@ -153,4 +158,7 @@ public final class KafkaProducer {
 
   /// A connection problem seen while producing, to explain failures.
   public var lastError: String? { handle.state.lastError }
+
+  /// Seconds since every broker connection went down (nil while any is up).
+  public var allBrokersDownSeconds: Double? { handle.state.allBrokersDownSeconds }
 }

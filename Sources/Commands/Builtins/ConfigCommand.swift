@@ -30,6 +30,9 @@ struct ConfigShow: ShellCommand, HasDisplayOptions {
       ("output", session.output.rawValue, session.flags.output == nil ? .builtIn : .flag),
     ]
     if let t = s.prometheusToken { rows.append(("prometheus token", secretMask, t.source)) }
+    // The path is shown (it is not the secret) so an operator can see which file is read.
+    if let f = s.prometheusTokenFile { rows.append(("prometheus token file", f.value, f.source)) }
+    if let f = s.kafkaPasswordFile { rows.append(("kafka.sasl.password file", f.value, f.source)) }
     if let u = s.prometheusUser { rows.append(("prometheus user", u, .profile)) }
     if s.prometheusPassword != nil { rows.append(("prometheus password", secretMask, .profile)) }
     for k in s.kafka {

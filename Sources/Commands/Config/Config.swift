@@ -26,6 +26,7 @@ public struct Profile: Equatable {
   public var timeoutSeconds: Double?
   public var prometheusToken: String?
   public var prometheusTokenFile: String?
+  public var kafkaPasswordFile: String?
   public var prometheusUser: String?
   public var prometheusPassword: String?
   /// librdkafka properties, passed through in file order.
@@ -41,6 +42,7 @@ public struct Profile: Equatable {
       && a.kafka.map(\.value) == b.kafka.map(\.value) && a.thresholds == b.thresholds
       && a.prometheusToken == b.prometheusToken && a.prometheusUser == b.prometheusUser
       && a.prometheusPassword == b.prometheusPassword && a.prometheusTokenFile == b.prometheusTokenFile
+      && a.kafkaPasswordFile == b.kafkaPasswordFile
   }
 }
 
@@ -189,7 +191,7 @@ extension ConfigFile {
 
     static let profileKeys = [
       "brokers", "prometheus", "topic", "group", "capacity", "protected", "timeout",
-      "prometheus_token", "prometheus_token_file", "prometheus_user", "prometheus_password", "kafka",
+      "prometheus_token", "prometheus_token_file", "kafka_password_file", "prometheus_user", "prometheus_password", "kafka",
       "thresholds",
     ]
     static let thresholdKeys = [
@@ -212,6 +214,7 @@ extension ConfigFile {
         case "timeout": p.timeoutSeconds = try duration(n, full)
         case "prometheus_token": p.prometheusToken = try string(n, full)
         case "prometheus_token_file": p.prometheusTokenFile = try string(n, full)
+        case "kafka_password_file": p.kafkaPasswordFile = try string(n, full)
         case "prometheus_user": p.prometheusUser = try string(n, full)
         case "prometheus_password": p.prometheusPassword = try string(n, full)
         case "kafka":

@@ -23,6 +23,8 @@ public struct GlobalFlags {
   public var profile: String?
   public var configPath: String?
   public var kafkaProperties: [String] = []
+  public var passwordFile: String?
+  public var bearerFile: String?
   public var output: OutputFormat?
   public var sandbox = false
   public var timeoutSeconds: Double?
@@ -45,7 +47,9 @@ public struct Settings {
   public var kafka: [(key: String, value: String, source: SettingSource)]
   public var prometheusToken: Sourced<String>?
   /// Read when a request needs it, so a rotated token is picked up and the secret never sits in settings.
-  public var prometheusTokenFile: String?
+  public var prometheusTokenFile: Sourced<String>?
+  /// `sasl.password` kept in a file; read when a Kafka client is made, for the same reasons.
+  public var kafkaPasswordFile: Sourced<String>?
   public var prometheusUser: String?
   public var prometheusPassword: String?
   public var thresholds: Thresholds
@@ -102,11 +106,32 @@ public struct Settings {
       kafka.append((key, value, .flag))
     }
 
+    // The SASL password, by the usual precedence: -X or --password-file, then
+    // AETHER_KAFKA_PASSWORD, then the profile's inline value or its file.
+    let password = "sasl.password"
+    var passwordFile: Sourced<String>?
+    if let f = flags.passwordFile {
+      kafka.removeAll { $0.key == password }
+      passwordFile = Sourced(f, .flag)
+    } else if !kafka.contains(where: { $0.key == password && $0.source == .flag }),
+      let p = env["AETHER_KAFKA_PASSWORD"], !p.isEmpty
+    {
+      kafka.removeAll { $0.key == password }
+      kafka.append((password, p, .env))
+    } else if !kafka.contains(where: { $0.key == password }), let f = profile.kafkaPasswordFile {
+      passwordFile = Sourced(f, .profile)
+    }
+
     var token: Sourced<String>?
-    if let t = env["AETHER_PROMETHEUS_TOKEN"], !t.isEmpty {
+    var tokenFile: Sourced<String>?
+    if let f = flags.bearerFile {
+      tokenFile = Sourced(f, .flag)
+    } else if let t = env["AETHER_PROMETHEUS_TOKEN"], !t.isEmpty {
       token = Sourced(t, .env)
     } else if let t = profile.prometheusToken {
       token = Sourced(t, .profile)
+    } else if let f = profile.prometheusTokenFile {
+      tokenFile = Sourced(f, .profile)
     }
 
     let timeout: Sourced<Double>
@@ -118,6 +143,9 @@ public struct Settings {
       timeout = Sourced(PipelineDefaults.timeoutSeconds, .builtIn)
     }
 
+    for k in kafka where isSecretKey(k.key) { Secrets.remember(k.value) }
+    Secrets.remember(token?.value)
+    Secrets.remember(profile.prometheusPassword)
     return Settings(
       profile: profileName,
       brokers: pick(flags.brokers, "AETHER_BROKERS", profile.brokers, PipelineDefaults.brokers),
@@ -129,7 +157,8 @@ public struct Settings {
       protected: profile.protected,
       kafka: kafka,
       prometheusToken: token,
-      prometheusTokenFile: profile.prometheusTokenFile,
+      prometheusTokenFile: tokenFile,
+      kafkaPasswordFile: passwordFile,
       prometheusUser: profile.prometheusUser,
       prometheusPassword: profile.prometheusPassword,
       thresholds: profile.thresholds,

@@ -116,7 +116,9 @@ struct TOMLParser {
         skipBlanks()
         let path = try key()
         skipBlanks()
-        guard next() == "]" else { throw fail("expected ']' to close the table header") }
+        // Peek first: consuming a newline would blame the next line.
+        guard peek() == "]" else { throw fail("expected ']' to close the table header") }
+        _ = next()
         try defineTable(path)
         currentPath = path
         try endOfLine()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Clients
+import Foundation
 import ShellLanguage
 
 /// What every command that calls a URL accepts. Declared once so `http`,
@@ -23,12 +24,16 @@ struct HTTPOptions: ParsableArguments {
   @Flag(help: "Do not verify the server's TLS certificate (self-signed test endpoints only).")
   var insecure = false
 
+  @Option(help: "Trust the CA certificates in this PEM file (an internal CA); verification stays on.", completion: .file())
+  var cacert: String?
+
   func validate() throws {
     for h in headers where !h.contains(":") {
       throw ValidationError("--header '\(h.prefix(40))' is not NAME:VALUE")
     }
     if bearer != nil && bearerFile != nil { throw ValidationError("give --bearer or --bearer-file, not both") }
     if let user, !user.contains(":") { throw ValidationError("--user is USER:PASSWORD") }
+    if insecure && cacert != nil { throw ValidationError("give --insecure or --cacert, not both") }
   }
 
   /// A request with these options applied; the session's timeout unless --timeout.
@@ -42,10 +47,19 @@ struct HTTPOptions: ParsableArguments {
       let colon = h.firstIndex(of: ":")!
       return (withoutSurroundingBlanks(h[..<colon]), withoutSurroundingBlanks(h[h.index(after: colon)...]))
     }
-    if let bearer { r.bearerToken = bearer }
+    if let cacert {
+      let path = (cacert as NSString).expandingTildeInPath
+      guard FileManager.default.isReadableFile(atPath: path) else { throw CommandFailure.usage("--cacert: cannot read '\(cacert)'") }
+      r.caFile = path
+    }
+    if let bearer {
+      Secrets.remember(bearer)
+      r.bearerToken = bearer
+    }
     if let bearerFile { r.bearerToken = try readSecretFile(bearerFile, what: "--bearer-file") }
     if let user, let colon = user.firstIndex(of: ":") {
       r.basicAuth = (String(user[..<colon]), String(user[user.index(after: colon)...]))
+      Secrets.remember(r.basicAuth?.password)
     }
     return r
   }

@@ -54,8 +54,8 @@ extension Session {
     var auth = HTTPAuth()
     if let t = settings.prometheusToken {
       auth.bearer = t.value
-    } else if let path = settings.prometheusTokenFile {
-      auth.bearer = try readSecretFile(path, what: "prometheus_token_file")
+    } else if let file = settings.prometheusTokenFile {
+      auth.bearer = try readSecretFile(file.value, what: file.source == .flag ? "--bearer-file" : "prometheus_token_file")
     }
     if auth.bearer == nil, let user = settings.prometheusUser {
       auth.basic = (user, settings.prometheusPassword ?? "")
@@ -75,6 +75,7 @@ func readSecretFile(_ path: String, what: String) throws -> String {
   let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
   let token = line.trimmingCharacters(in: .whitespaces)
   guard !token.isEmpty else { throw CommandFailure.usage("\(what): '\(path)' is empty") }
+  Secrets.remember(token)
   return token
 }
 

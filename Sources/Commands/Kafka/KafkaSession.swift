@@ -19,30 +19,39 @@ func kafkaCall<T>(_ body: () throws(KafkaError) -> T) throws -> T {
 
 extension Session {
   /// librdkafka properties for this session: the profile's and -X's, with the
-  /// brokers resolved by the usual precedence.
+  /// brokers resolved by the usual precedence. A password file is read here,
+  /// each time a client is made, so a rotated secret is picked up and an
+  /// unreadable file fails only the commands that need Kafka.
   var kafkaProperties: [(key: String, value: String)] {
-    var props = settings.kafka.filter { $0.key != "bootstrap.servers" }.map { (key: $0.key, value: $0.value) }
-    props.append((key: "bootstrap.servers", value: settings.brokers.value))
-    return props
+    get throws {
+      var props = settings.kafka.filter { $0.key != "bootstrap.servers" }.map { (key: $0.key, value: $0.value) }
+      if let file = settings.kafkaPasswordFile {
+        let what = file.source == .flag ? "--password-file" : "kafka_password_file"
+        props.append((key: "sasl.password", value: try readSecretFile(file.value, what: what)))
+      }
+      props.append((key: "bootstrap.servers", value: settings.brokers.value))
+      return props
+    }
   }
 
   var timeoutMs: Int { max(1, Int((settings.timeoutSeconds.value * 1000).rounded())) }
 
   var kafkaLog: (@Sendable (String) -> Void)? {
     guard flags.verbose else { return nil }
-    return { line in FileHandle.standardError.write(Data(("debug: " + line + "\n").utf8)) }
+    return { line in Secrets.writeError("debug: " + line) }
   }
 
   /// The session's long-lived client; rebuilt only when the brokers or
   /// properties change (profile use).
   func kafka() throws -> KafkaClient {
-    let key = kafkaProperties.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1}")
+    let properties = try kafkaProperties
+    let key = properties.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1}")
     if let c = kafkaState.client, kafkaState.key == key {
       c.timeoutMs = timeoutMs
       return c
     }
     let c = try kafkaCall { () throws(KafkaError) in
-      try KafkaClient(properties: kafkaProperties, timeoutMs: timeoutMs, log: kafkaLog)
+      try KafkaClient(properties: properties, timeoutMs: timeoutMs, log: kafkaLog)
     }
     kafkaState.client = c
     kafkaState.key = key
@@ -72,13 +81,14 @@ final class KafkaState {
 extension Session {
   /// The session's producer, kept between commands like the client.
   func producer() throws -> KafkaProducer {
-    let key = kafkaProperties.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1}")
+    let properties = try kafkaProperties
+    let key = properties.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1}")
     if let p = kafkaState.producer, kafkaState.producerKey == key {
       p.resetCounters()
       return p
     }
     let p = try kafkaCall { () throws(KafkaError) in
-      try KafkaProducer(properties: kafkaProperties, timeoutMs: timeoutMs, log: kafkaLog)
+      try KafkaProducer(properties: properties, timeoutMs: timeoutMs, log: kafkaLog)
     }
     kafkaState.producer = p
     kafkaState.producerKey = key

@@ -12,9 +12,10 @@ enum OffsetLookup {
     if logStart >= logEnd { return logEnd }
     let answer = try kafkaCall { () throws(KafkaError) in try client.offsets(forTimestamp: ms, [tp]) }
     if let o = answer[tp], o >= 0 { return o }
+    let properties = try ctx.session.kafkaProperties
     let consumer = try kafkaCall { () throws(KafkaError) in
       try KafkaConsumer(
-        properties: ctx.session.kafkaProperties, group: nil, timeoutMs: ctx.session.timeoutMs, log: ctx.session.kafkaLog)
+        properties: properties, group: nil, timeoutMs: ctx.session.timeoutMs, log: ctx.session.kafkaLog)
     }
     defer { consumer.close() }
     let timeout = ctx.session.timeoutMs

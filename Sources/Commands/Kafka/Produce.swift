@@ -13,7 +13,9 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
       VALUE and --key are templates: {{seq}} (1-based), {{now}} (RFC 3339 UTC, ms), {{now_ms}}, \
       {{uuid}}, {{rand A B}}, {{pick a|b|c}}, {{env NAME}}; --raw turns templating off. --file \
       sends one message per line ('-' for stdin). A summary follows: delivered, failed, \
-      unknown, rate, delivery latency; the exit status is 1 if any message was not delivered.
+      unknown, rate, delivery latency; the exit status is 1 if any message was not delivered, \
+      3 if the cluster was unreachable. Once deliveries fail, or every broker has been down for \
+      --timeout, it stops sending and waits for what is in flight (at most 3 × --timeout).
       Examples:
         produce aetherlink.events '{"Type":"JobCreated","Seq":{{seq}},"Ts":"{{now}}"}' --count 600
         produce aetherlink.events --file events.jsonl --key '{{pick a|b|c}}'
@@ -103,6 +105,10 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
         interrupted = true
         break
       }
+      if seq & 1023 == 0, seq > 0, let stop = stopReason(producer, timeoutSeconds: ctx.session.settings.timeoutSeconds.value) {
+        sendError = stop
+        break
+      }
       seq += 1
       if seq & 1023 == 0 {
         nowMs = now()
@@ -126,6 +132,11 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
         let current = DispatchTime.now().uptimeNanoseconds
         if due > current {
           producer.poll()
+          if let stop = stopReason(producer, timeoutSeconds: ctx.session.settings.timeoutSeconds.value) {
+            sendError = stop
+            seq -= 1
+            break
+          }
           if !Interrupts.sleep(seconds: Double(due - current) / 1e9) {
             interrupted = true
             seq -= 1
@@ -158,7 +169,8 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
         break
       }
     }
-    // Every message ends delivered or failed; the bound keeps Ctrl-C prompt.
+    // Every message ends delivered or failed (message.timeout.ms is 3× the
+    // timeout); the shorter bound keeps Ctrl-C prompt.
     let flushBound = interrupted ? min(ctx.session.timeoutMs, 5000) : ctx.session.timeoutMs * 3 + 1000
     producer.flush(timeoutMs: flushBound)
     progress.finish()
@@ -187,6 +199,24 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
       throw f
     }
     return report
+  }
+
+  /// Why enqueueing more would only pile up failures: the cluster has been
+  /// gone for the whole timeout, or deliveries already fail. What was sent is
+  /// still waited for, so every message ends delivered or failed.
+  private func stopReason(_ producer: KafkaProducer, timeoutSeconds: Double) -> KafkaError? {
+    if let down = producer.allBrokersDownSeconds, down >= timeoutSeconds {
+      return KafkaError(
+        .unreachable,
+        "produce to \(topic): all brokers down for \(Durations.format(down)) (\(producer.lastError ?? "no connection")); stopped sending")
+    }
+    let stats = producer.stats
+    if stats.failed > 0 {
+      return KafkaError(
+        stats.delivered == 0 && producer.lastError != nil ? .unreachable : .other,
+        "produce to \(topic): deliveries failing (\(stats.firstError ?? "unknown error")); stopped sending")
+    }
+    return nil
   }
 
   static func report(topic: String, stats: DeliveryStats, seconds: Double) -> Report {

@@ -49,6 +49,9 @@ struct SandboxServe: ShellCommand {
   @Option(help: "Brokers in the cluster.")
   var brokers: Int32 = 3
 
+  @Flag(help: "Read 'down ID|all' and 'up ID|all' lines on stdin to stop and restart brokers (failure drills).")
+  var control = false
+
   func validate() throws {
     guard (1...10_000).contains(partitions) else { throw ValidationError("--partitions must be 1–10000") }
     guard (1...16).contains(brokers) else { throw ValidationError("--brokers must be 1–16") }
@@ -63,8 +66,34 @@ struct SandboxServe: ShellCommand {
     ctx.out.flush()
     // SIGTERM ends it like Ctrl-C: both stop the wait and destroy the cluster.
     signal(SIGTERM) { _ in raise(SIGINT) }
+    if control { startControl(cluster) }
     while !ctx.isInterrupted { _ = Interrupts.sleep(seconds: 3600) }
     withExtendedLifetime(cluster) {}
     return .empty
+  }
+
+  /// A down broker drops its connections and refuses new ones but keeps its
+  /// log, unlike killing the process: the drill can then check what was
+  /// reported delivered against what the log holds. Each line is answered
+  /// with one line, so a driving test knows when the change took effect.
+  private func startControl(_ cluster: SandboxCluster) {
+    let count = brokers
+    let thread = Thread {
+      while let line = readLine() {
+        let words = line.split(separator: " ").map(String.init)
+        let answer: String
+        if words.count == 2, words[0] == "down" || words[0] == "up",
+          let ids = words[1] == "all" ? Array(1...count) : Int32(words[1]).map({ [$0] }),
+          ids.allSatisfy({ (1...count).contains($0) })
+        {
+          for id in ids { cluster.setBroker(id, up: words[0] == "up") }
+          answer = "ok \(line)"
+        } else {
+          answer = "error: expected 'down ID', 'up ID' (1–\(count)) or 'down all'/'up all', got '\(line)'"
+        }
+        FileHandle.standardOutput.write(Data((answer + "\n").utf8))
+      }
+    }
+    thread.start()
   }
 }

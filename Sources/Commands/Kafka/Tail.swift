@@ -2,6 +2,7 @@ import ArgumentParser
 import Clients
 import Formats
 import Foundation
+import ShellLanguage
 
 struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
@@ -13,7 +14,9 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       Interactively it follows until Ctrl-C; in scripts it stops at the end of each partition \
       as of the start (--follow / --no-follow override). --format is kcat's: %t %p %o %k %s %T %h \
       %K %S, \\n \\t. With --group G it starts from G's committed offsets and commits what it read \
-      (G must have no active members); it commits its position on every partition it was given.
+      (G must have no active members); it commits its position on every partition it was given. \
+      An offset outside the log is clamped with a warning. When every broker has been down for \
+      --timeout it stops with exit 3, following or not.
       Examples:
         tail aetherlink.events -n 1
         tail aetherlink.events --from -5 --where Type=JobCreated
@@ -87,7 +90,13 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       } else if case .timestamp(let ms) = start {
         starts[tp] = try OffsetLookup.offset(atOrAfter: ms, tp, logStart: m.low, logEnd: m.high, ctx: ctx, client: client)
       } else {
-        starts[tp] = resolveStart(start, logStart: m.low, logEnd: m.high) ?? m.high
+        let resolved = resolveStart(start, logStart: m.low, logEnd: m.high) ?? m.high
+        // A mistyped or stale offset is clamped, and the operator is told so.
+        if case .offset(let o) = start, o != resolved {
+          let why = o > m.high ? "past the end" : "before the start (older messages are deleted)"
+          ctx.warn("tail: offset \(o) is \(why) of \(tp) (log \(m.low)…\(m.high)); starting at \(resolved)")
+        }
+        starts[tp] = resolved
       }
     }
     let following = follow ?? (ctx.session.followsByDefault && !ctx.isCaptured)
@@ -97,9 +106,10 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       for tp in partitions where (starts[tp] ?? 0) < (marks[tp]?.high ?? 0) { remaining.insert(tp) }
     }
 
+    let properties = try ctx.session.kafkaProperties
     let consumer = try kafkaCall { () throws(KafkaError) in
       try KafkaConsumer(
-        properties: ctx.session.kafkaProperties, group: group, timeoutMs: ctx.session.timeoutMs, log: ctx.session.kafkaLog)
+        properties: properties, group: group, timeoutMs: ctx.session.timeoutMs, log: ctx.session.kafkaLog)
     }
     defer { consumer.close() }
     try kafkaCall { () throws(KafkaError) in try consumer.assign(starts) }
@@ -122,6 +132,14 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       switch event {
       case .idle:
         writer.flush()
+        // librdkafka reconnects forever; an operator (or a script) is told
+        // after the timeout instead of watching a silent terminal.
+        if let down = consumer.allBrokersDownSeconds, down >= ctx.session.settings.timeoutSeconds.value {
+          throw CommandFailure(
+            status: ExitStatus.unreachable,
+            "tail: all brokers down for \(Durations.format(down)) (\(consumer.lastError ?? "no connection")); "
+              + "stopped after \(shown) message(s)")
+        }
         // A partition that will not deliver what its watermark promised
         // (deleted by retention meanwhile) must not hang a script.
         if !following && DispatchTime.now().uptimeNanoseconds - idleSince > idleLimit {

@@ -30,7 +30,13 @@ public enum Registry {
   public static func parse(_ argv: [String]) -> Parsed {
     guard let first = argv.first else { return .help(Help.overview()) }
     guard command(named: first) != nil else {
-      var message = "unknown command '\(first)'"
+      // Control characters are shown, not sent: garbage must not drive the terminal.
+      let shown = String(
+        String.UnicodeScalarView(
+          first.unicodeScalars.flatMap { s -> [Unicode.Scalar] in
+            s.value < 0x20 || s.value == 0x7F ? Array(String(format: "\\x%02X", s.value).unicodeScalars) : [s]
+          }))
+      var message = "unknown command '\(shown)'"
       if let s = closestMatch(first, in: names + languageHelpTopics.map(\.name)) {
         message += "; did you mean '\(s)'?"
       }

@@ -52,7 +52,7 @@ public final class Session: ScriptHost {
 
   func diagnostic(_ message: String) {
     stdout.flush()
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    Secrets.writeError(message)
   }
 
   // MARK: Running commands
@@ -162,6 +162,11 @@ public final class Session: ScriptHost {
     return (resolved.path, source)
   }
 
+  public func canonicalName(of file: String) -> String {
+    guard !file.hasPrefix("<"), file != "-c", FileManager.default.fileExists(atPath: file) else { return file }
+    return URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+
   public func applySetting(_ setting: Setting, value: String) {
     switch setting {
     case .output: output = OutputFormat(rawValue: value) ?? output
@@ -223,6 +228,13 @@ public enum ScriptSource {
       let line = data[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
       throw ReadError(description: "\(name):\(line): NUL byte in script (is this a binary file?)")
     }
-    return String(decoding: data, as: UTF8.self)
+    if let text = String(validating: data, as: UTF8.self) { return text }
+    // Not silently U+FFFD: a word with a replaced byte would run as something else.
+    var line = 1
+    for bytes in data.split(separator: 10, omittingEmptySubsequences: false) {
+      if String(validating: bytes, as: UTF8.self) == nil { break }
+      line += 1
+    }
+    throw ReadError(description: "\(name):\(line): not valid UTF-8 (is this a binary file?)")
   }
 }

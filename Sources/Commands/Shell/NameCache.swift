@@ -62,9 +62,8 @@ final class NameCache: NameSource {
   func startIfNeeded() {
     lock.lock()
     defer { lock.unlock() }
-    guard !started, let s = session else { return }
+    guard !started, let s = session, let properties = try? s.kafkaProperties else { return }
     started = true
-    let properties = s.kafkaProperties
     let profileGroup = s.settings.group.value
     let timeout = min(s.timeoutMs, 3000)
     let thread = Thread { [weak self] in

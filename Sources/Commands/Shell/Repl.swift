@@ -117,7 +117,7 @@ final class Repl {
   }
 
   private func report(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    Secrets.writeError(message)
   }
 
   static func rcPath(environment: [String: String]) -> String? {

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// The bad-input table of docs/RELIABILITY.md: each input gets a one-line
+/// error naming what and where, the documented status, and no crash (a
+/// status ≥ 128 is a signal) or hang (the harness deadline).
+struct BadInputCase: CustomTestStringConvertible, Sendable {
+  var name: String
+  var args: [String]
+  var files: [String: [UInt8]] = [:]
+  var status: Int32
+  var stderr: String = ""
+  var stdout: String? = nil
+  var interruptAfter: Double? = nil
+  var testDescription: String { name }
+}
+
+private func text(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+let oneMiB = 1 << 20
+
+let badInputs: [BadInputCase] = [
+  BadInputCase(
+    name: "NUL bytes in a script", args: ["-f", "nul.actl"], files: ["nul.actl": text("echo a\n") + [0] + text("b\n")],
+    status: 2, stderr: "nul.actl:2: NUL byte in script (is this a binary file?)"),
+  BadInputCase(
+    name: "binary garbage in a script", args: ["-f", "garbage.actl"],
+    files: ["garbage.actl": text("echo fine\n") + [0x01, 0x02, 0xFF, 0xFE, 0x80, 0x1B] + text("[31m\n")],
+    status: 2, stderr: "garbage.actl:2: not valid UTF-8 (is this a binary file?)"),
+  BadInputCase(
+    name: "control characters in a command name", args: ["-c", "zz\u{1B}[2J"], status: 2,
+    stderr: "-c:1:1: unknown command 'zz\\x1B[2J'"),
+  BadInputCase(
+    name: "a 10 MB line", args: ["-f", "long.actl"],
+    files: ["long.actl": text("echo ") + [UInt8](repeating: 0x78, count: 10_000_000) + text("\n")], status: 0,
+    stdout: String(repeating: "x", count: 10_000_000) + "\n"),
+  BadInputCase(
+    name: "1,000-deep nested if", args: ["-f", "deep.actl"],
+    files: ["deep.actl": text(String(repeating: "if 1 == 1\n", count: 1000) + "echo deep\n" + String(repeating: "end\n", count: 1000))],
+    status: 2, stderr: "deep.actl:257:1: blocks nested more than 256 deep"),
+  BadInputCase(
+    name: "unterminated quote at end of file", args: ["-f", "quote.actl"], files: ["quote.actl": text("echo ok\necho \"abc")],
+    status: 2, stderr: "quote.actl:2:6: unterminated double quote"),
+  BadInputCase(
+    name: "undefined variable", args: ["-f", "undefined.actl"], files: ["undefined.actl": text("echo start\necho $nope\n")],
+    status: 1, stderr: "undefined.actl:2:6: undefined variable '$nope'"),
+  BadInputCase(
+    name: "ordering a non-number in a condition", args: ["-c", "set lag n/a; if $lag > 1000; echo high; end"], status: 2,
+    stderr: "-c:1:17: 'n/a' is not a number ('>' compares numbers; == and != compare text)"),
+  BadInputCase(
+    name: "arithmetic is not part of the language", args: ["-c", "assert 10 / 2 == 5"], status: 2,
+    stderr: "-c:1:8: unknown command '10'"),
+  BadInputCase(
+    name: "for over a huge range is interruptible", args: ["-c", "for i in 1..999999999999; set x $i; end"], status: 130,
+    interruptAfter: 1.0),
+  BadInputCase(
+    name: "recursive include", args: ["-f", "a.actl"], files: ["a.actl": text("include b.actl\n"), "b.actl": text("include a.actl\n")],
+    status: 2, stderr: "include cycle:"),
+  BadInputCase(
+    name: "a template with an unknown placeholder", args: ["--sandbox", "produce", "aetherlink.events", "{{seq}} {{nope}}"],
+    status: 2, stderr: "value template: column 9: unknown placeholder '{{nope}}', did you mean '{{now}}'?"),
+  BadInputCase(
+    name: "a negative --count", args: ["--sandbox", "produce", "aetherlink.events", "x", "--count", "-5"], status: 2,
+    stderr: "--count must be at least 1, got -5"),
+  BadInputCase(
+    name: "an offset beyond the log end",
+    args: ["--sandbox", "-c", "produce aetherlink.events m --partition 0 --count 3 -o plain\ntail aetherlink.events --partition 0 --from 999 --no-follow -o plain"],
+    status: 0, stderr: "tail: offset 999 is past the end of aetherlink.events[0] (log 0…3); starting at 3", stdout: "3\n"),
+  BadInputCase(
+    name: "a timestamp before the topic's first message",
+    args: ["--sandbox", "-c", "produce aetherlink.events m{{seq}} --partition 0 --count 3 -o plain\ntail aetherlink.events --partition 0 --from @2000-01-01T00:00:00Z --no-follow -o plain"],
+    status: 0, stdout: "3\nm1\nm2\nm3\n"),
+  BadInputCase(
+    name: "invalid UTF-8 in a message value",
+    args: ["--sandbox", "-c", "produce aetherlink.events --file bad.bin --partition 0 -o plain\ntail aetherlink.events --no-follow -o plain"],
+    files: ["bad.bin": text("ok") + [0xFF, 0xFE, 0x00] + text("end\n")], status: 0, stdout: "1\nok\\xff\\xfe\\x00end\n"),
+  BadInputCase(
+    name: "a 1 MiB message",
+    args: ["--sandbox", "-c", "produce aetherlink.events --file big.txt --partition 0 -o plain\ntail aetherlink.events --no-follow --format '%S\\n'"],
+    files: ["big.txt": [UInt8](repeating: 0x79, count: oneMiB)], status: 0, stdout: "1\n\(oneMiB)\n"),
+  BadInputCase(
+    name: "a config file with a syntax error", args: ["config", "show"],
+    files: ["config/aetherctl/config.toml": text("[profiles.x\nbrokers = \"b:9092\"\n")], status: 2,
+    stderr: "config/aetherctl/config.toml:1: expected ']' to close the table header"),
+  BadInputCase(
+    name: "a config file with a wrong type", args: ["config", "show"],
+    files: ["config/aetherctl/config.toml": text("[profiles.x]\ncapacity = \"fast\"\n")], status: 2,
+    stderr: "config/aetherctl/config.toml:2: key 'profiles.x.capacity' must be a finite number, got a string"),
+]
+
+@Suite struct BadInputTests {
+  @Test(arguments: badInputs)
+  func refusedClearly(_ c: BadInputCase) throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-bad-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for (name, bytes) in c.files {
+      let url = dir.appendingPathComponent(name)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(bytes).write(to: url)
+    }
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let r = try aetherctl(
+      c.args, env: ["XDG_CONFIG_HOME": dir.appendingPathComponent("config").path], cwd: dir, deadline: 60,
+      interruptAfter: c.interruptAfter)
+    #expect(r.status == c.status, "\(c.name): status \(r.status), stderr: \(r.stderr.prefix(500))")
+    #expect(r.status < 128 || r.status == 130, "\(c.name): killed by a signal")
+    if !c.stderr.isEmpty { #expect(r.stderr.contains(c.stderr), "\(c.name): stderr was \(r.stderr.prefix(500))") }
+    if c.status != 0 && c.status != 130 {
+      let lines = r.stderr.split(separator: "\n")
+      #expect(lines.count == 1, "\(c.name): expected one line, got \(r.stderr.prefix(500))")
+      #expect(!r.stderr.contains("Fatal error"), "\(c.name): crashed")
+    }
+    if let out = c.stdout { #expect(r.stdout == out, "\(c.name): stdout was \(r.stdout.prefix(300))") }
+  }
+}

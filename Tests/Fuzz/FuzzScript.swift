@@ -1,0 +1,61 @@
+import ShellLanguage
+
+/// An in-memory host with a budget: the fuzzer may write `for i in 1..1e9` or
+/// `wait 1h`, so commands, loop turns and the fake clock are all bounded and
+/// the interpreter's own interruption path ends the run.
+final class FuzzHost: ScriptHost {
+  var steps = 0
+  var clock = 0.0
+  let files: [String: String] = ["a.actl": "set a 1\ninclude b.actl\n", "b.actl": "include a.actl\n"]
+
+  func runCommand(_ argv: [String], at location: ScriptLocation, capture: Bool) -> CommandOutcome {
+    steps += 1
+    switch argv.first {
+    case "fail": return CommandOutcome(status: Int32(argv.count > 1 ? argv[1] : "1") ?? 1, error: "failed")
+    case "exit": return CommandOutcome(status: Int32(argv.count > 1 ? argv[1] : "0") ?? 0, exitRequested: true)
+    default:
+      let out = argv.dropFirst().joined(separator: " ")
+      return CommandOutcome(status: 0, output: capture ? String(out.prefix(4096)) : "")
+    }
+  }
+
+  func runShell(_ command: String, variables: [String: String], at location: ScriptLocation, capture: Bool)
+    -> CommandOutcome
+  {
+    steps += 1
+    return CommandOutcome(status: 0, output: capture ? "x" : "")
+  }
+
+  func environmentValue(_ name: String) -> String? { name == "HOME" ? "/home/op" : nil }
+
+  struct Missing: Error {}
+  func readInclude(_ path: String, from location: ScriptLocation) throws -> (file: String, source: String) {
+    guard let s = files[path] else { throw Missing() }
+    return (path, s)
+  }
+
+  func applySetting(_ setting: Setting, value: String) {}
+  func sleep(seconds: Double) -> Bool {
+    clock += seconds
+    return clock < 1e6
+  }
+  func monotonicSeconds() -> Double { clock }
+  var isInterrupted: Bool {
+    steps += 1
+    return steps > 20_000
+  }
+  func reportError(_ message: String, at location: ScriptLocation) {}
+  func checkCommand(_ words: [String?]) -> String? { nil }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzScript(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+  guard let script = try? Parser.parse(source) else { return 0 }
+  let host = FuzzHost()
+  _ = Checker(host: host, checkVariables: true, positionalCount: 2).check(script, file: "fuzz.actl")
+  let interpreter = Interpreter(host: host, scriptName: "fuzz.actl", positional: ["one", "two words"])
+  _ = interpreter.run(script, file: "fuzz.actl")
+  _ = Durations.format(Double(size) * 1.5)
+  return 0
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// The cluster failing under a running command. `--timeout 2s` throughout: a
+/// command must give up within a small multiple of it, with exit 3, and its
+/// delivery report must match the log exactly.
+@Suite(.serialized) struct BrokerFailureTests {
+  /// Produce's bound: 2 s to notice the cluster is gone, then message.timeout.ms
+  /// (3 × the timeout) for what is already queued, plus start-up and slack.
+  static let produceBound = 2.0 + 6.0 + 4.0
+
+  @Test func brokersDownMidProduceReportsExactlyWhatTheLogHolds() throws {
+    let sandbox = try ServedSandbox(partitions: 4)
+    let r = try sandbox.run(
+      ["-o", "json", "produce", "aetherlink.events", "{{seq}}", "--count", "200000", "--rate", "20000"],
+      timeout: "2s", after: 1.5, action: { _ in sandbox.control("down all") })
+    #expect(r.status == 3, "\(r.stderr)")
+    #expect(r.seconds < 1.5 + Self.produceBound, "took \(r.seconds)s")
+    #expect(r.stderr.contains("all brokers down"), "\(r.stderr)")
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let delivered = try #require(summary["delivered"] as? Int)
+    let failed = try #require(summary["failed"] as? Int)
+    #expect(summary["unknown"] as? Int == 0)
+    #expect(delivered > 0 && failed > 0)
+    #expect(r.stderr.contains("after \(delivered + failed) sent: \(delivered) delivered, \(failed) failed, 0 unknown"))
+    // The brokers come back with their logs: exactly the delivered ones, once each.
+    sandbox.control("up all")
+    let seqs = try sandbox.values().compactMap { Int($0) }
+    #expect(seqs.count == delivered)
+    #expect(Set(seqs).count == seqs.count, "duplicates in the log")
+    #expect(seqs.allSatisfy { (1...(delivered + failed)).contains($0) })
+  }
+
+  @Test func processKilledMidProduceAccountsForEveryMessage() throws {
+    let sandbox = try ServedSandbox(partitions: 4)
+    let r = try sandbox.run(
+      ["-o", "json", "produce", "aetherlink.events", "{{seq}}", "--count", "200000", "--rate", "20000"],
+      timeout: "2s", after: 1.5, action: { _ in sandbox.killServer() })
+    #expect(r.status == 3, "\(r.stderr)")
+    #expect(r.seconds < 1.5 + Self.produceBound, "took \(r.seconds)s")
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let delivered = try #require(summary["delivered"] as? Int)
+    let failed = try #require(summary["failed"] as? Int)
+    #expect(summary["unknown"] as? Int == 0)
+    #expect(delivered >= 1000, "1.5 s at 20000/s should have delivered plenty, got \(delivered)")
+    #expect(r.stderr.contains("\(delivered) delivered, \(failed) failed, 0 unknown"), "\(r.stderr)")
+  }
+
+  @Test func brokersDownMidFollowingTailExitsThree() throws {
+    let sandbox = try ServedSandbox()
+    _ = try sandbox.run(["produce", "aetherlink.events", "m{{seq}}", "--count", "50"])
+    let r = try sandbox.run(
+      ["-o", "plain", "tail", "aetherlink.events", "--follow"], timeout: "2s", after: 1.5,
+      action: { _ in sandbox.control("down all") })
+    #expect(r.status == 3, "\(r.stderr)")
+    #expect(r.seconds < 1.5 + 2 + 4, "took \(r.seconds)s")
+    #expect(r.stdout.split(separator: "\n").count == 50)
+    #expect(r.stderr.contains("tail: all brokers down for"), "\(r.stderr)")
+    #expect(r.stderr.contains("stopped after 50 message(s)"))
+  }
+
+  @Test func processKilledMidTailExitsThree() throws {
+    let sandbox = try ServedSandbox()
+    _ = try sandbox.run(["produce", "aetherlink.events", "m{{seq}}", "--count", "50"])
+    let r = try sandbox.run(
+      ["-o", "plain", "tail", "aetherlink.events", "--follow"], timeout: "2s", after: 1.5,
+      action: { _ in sandbox.killServer() })
+    #expect(r.status == 3, "\(r.stderr)")
+    #expect(r.seconds < 1.5 + 2 + 4, "took \(r.seconds)s")
+    #expect(r.stdout.split(separator: "\n").count == 50)
+  }
+
+  @Test func lagWithTheClusterDownIsExitThreeWithinTheTimeout() throws {
+    let sandbox = try ServedSandbox()
+    sandbox.control("down all")
+    let r = try sandbox.run(["lag", "crm-events-sse"], timeout: "2s")
+    #expect(r.status == 3, "\(r.stderr)")
+    #expect(r.seconds < 2 + 4, "took \(r.seconds)s")
+    #expect(r.stderr.contains("no answer from"), "\(r.stderr)")
+  }
+}
+
+/// 100,000 templated events, each `{{seq}}` exactly once in the log.
+@Suite(.serialized) struct ExactlyOnceTests {
+  @Test func hundredThousandSeqsArriveExactlyOnce() throws {
+    let sandbox = try ServedSandbox(partitions: 16)
+    let r = try sandbox.run(
+      ["-o", "json", "produce", "aetherlink.events", #"{"seq":{{seq}},"type":"drill"}"#, "--count", "100000"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(summary["delivered"] as? Int == 100_000)
+    let seqs = try sandbox.values().map { line -> Int in
+      let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      return object?["seq"] as? Int ?? -1
+    }
+    #expect(seqs.count == 100_000)
+    #expect(Set(seqs) == Set(1...100_000))
+  }
+
+  @Test func interruptedHundredThousandLeavesExactlyTheDeliveredOnes() throws {
+    let sandbox = try ServedSandbox(partitions: 16)
+    let r = try sandbox.run(
+      ["-o", "json", "produce", "aetherlink.events", "{{seq}}", "--count", "100000", "--rate", "50000"],
+      after: 1.0, action: { kill($0, SIGINT) })
+    #expect(r.status == 130, "\(r.stderr)")
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let delivered = try #require(summary["delivered"] as? Int)
+    let failed = try #require(summary["failed"] as? Int)
+    let unknown = try #require(summary["unknown"] as? Int)
+    #expect(delivered > 0 && delivered < 100_000)
+    #expect(failed == 0 && unknown == 0)
+    #expect(r.stderr.contains("interrupted: \(delivered) delivered, \(failed) failed, \(unknown) unknown"))
+    let seqs = try sandbox.values().compactMap { Int($0) }
+    #expect(seqs.count == delivered)
+    #expect(Set(seqs) == Set(1...delivered), "the log is not exactly seqs 1…\(delivered)")
+  }
+}
