@@ -67,7 +67,9 @@ enum DynamicNames {
   /// One metadata call with a short bound, on the default profile's brokers.
   static func liveNames() -> (topics: [String], groups: [String])? {
     guard let session = try? Main.quietSession() else { return nil }
-    guard let properties = try? session.kafkaProperties, let client = try? KafkaClient(properties: properties, timeoutMs: 500) else { return nil }
+    guard let properties = try? session.kafkaProperties,
+      let client = try? KafkaClient(properties: properties, timeoutMs: 500)
+    else { return nil }
     return clusterNames(client, fallbackGroup: session.settings.group.value)
   }
 
