@@ -123,13 +123,14 @@ int aether_sleep(double seconds) {
   return 0;
 }
 
-int aether_produce(struct rd_kafka_s *rk, const char *topic, int32_t partition, const void *key,
+int aether_produce(struct rd_kafka_s *rk, struct rd_kafka_topic_s *rkt, int32_t partition, const void *key,
                    size_t key_len, const void *value, size_t value_len,
                    struct rd_kafka_headers_s *headers, void *msg_opaque) {
   rd_kafka_vu_t vus[7];
   size_t n = 0;
-  vus[n].vtype = RD_KAFKA_VTYPE_TOPIC;
-  vus[n++].u.cstr = topic;
+  /* A topic handle, not a name: saves librdkafka a lookup and a lock per message. */
+  vus[n].vtype = RD_KAFKA_VTYPE_RKT;
+  vus[n++].u.rkt = rkt;
   vus[n].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
   vus[n++].u.i = RD_KAFKA_MSG_F_COPY;
   vus[n].vtype = RD_KAFKA_VTYPE_OPAQUE;

@@ -19,6 +19,12 @@ public final class Interpreter {
   public static let maximumIncludeDepth = 32
   public static let defaultWaitTimeout = 60.0
   public static let defaultWaitEvery = 1.0
+  /// No variable, word or `$(…)` capture may grow past this: `set x $x $x` in
+  /// a loop doubles each turn and would take the machine's memory with it.
+  /// Generous enough for a 10 MB line.
+  public static let maximumValueBytes = 64 << 20
+  static var valueLimitMessage: String { "a value grew past \(maximumValueBytes >> 20) MiB" }
+
   /// `wait --every 0s` would spin a core for the whole timeout.
   public static let minimumWaitEvery = 0.01
 
@@ -119,6 +125,10 @@ public final class Interpreter {
 
     case .setVariable(let name, let values, let p):
       guard let expanded = try expandAll(values, at: p) else { return }
+      guard expanded.reduce(0, { $0 + $1.utf8.count + 1 }) <= Self.maximumValueBytes + 1 else {
+        try fail(ExitStatus.failure, Self.valueLimitMessage, at: p)
+        return
+      }
       variables[name] = expanded.joined(separator: " ")
       lastStatus = 0
 
@@ -175,7 +185,7 @@ public final class Interpreter {
   }
 
   private func finish(_ outcome: CommandOutcome, at p: SourcePosition) throws(Stop) {
-    if let c = capture { capture = c + outcome.output }
+    if !appendCaptured(outcome.output) { try fail(ExitStatus.failure, Self.valueLimitMessage, at: p) }
     lastStatus = outcome.status
     if outcome.exitRequested { throw .exit(outcome.status) }
     if outcome.status == ExitStatus.interrupted || host.isInterrupted {
@@ -187,6 +197,15 @@ public final class Interpreter {
   }
 
   // MARK: Expansion
+
+  /// Adds a command's output to the `$(…)` being captured, if any; false when
+  /// that would pass the value limit.
+  private func appendCaptured(_ output: String) -> Bool {
+    guard capture != nil, !output.isEmpty else { return true }
+    guard capture!.utf8.count + output.utf8.count <= Self.maximumValueBytes else { return false }
+    capture!.append(output)
+    return true
+  }
 
   struct ExpansionFailure: Error {
     var status: Int32
@@ -241,6 +260,9 @@ public final class Interpreter {
         }
       case .substitution(let script):
         out += try substitute(script, at: word.position)
+      }
+      if out.utf8.count > Self.maximumValueBytes {
+        throw ExpansionFailure(status: ExitStatus.failure, message: Self.valueLimitMessage, position: word.position)
       }
     }
     return out
@@ -324,7 +346,9 @@ public final class Interpreter {
       var argv: [String] = []
       for w in call.words { argv.append(try expand(w)) }
       let outcome = host.runCommand(argv, at: location(call.position), capture: capture != nil)
-      if let c = capture { capture = c + outcome.output }
+      if !appendCaptured(outcome.output) {
+        throw ExpansionFailure(status: ExitStatus.failure, message: Self.valueLimitMessage, position: call.position)
+      }
       lastStatus = outcome.status
       if outcome.exitRequested { throw Stop.exit(outcome.status) }
       if outcome.status == ExitStatus.interrupted || host.isInterrupted { throw Stop.interrupted }

@@ -22,3 +22,19 @@ struct FuzzRegressionTests {
     #expect(host.printed.isEmpty)
   }
 }
+
+/// script target, oom-e1bb615e…: a value doubled by `set` in a loop took
+/// the fuzzer past 2 GB. Values are capped, and the cap is an error, not a crash.
+struct ValueLimitTests {
+  @Test(arguments: [
+    "set x 0123456789abcdef; for i in 1..40; set x $x $x; end; echo never",
+    "set x 0123456789abcdef; for i in 1..40; set x $x$x; end; echo never",
+    "set x 0123456789abcdef; for i in 1..40; set x $(echo $x $x); end; echo never",
+  ])
+  func doublingStopsAtTheLimit(source: String) throws {
+    let (status, host) = try run(source)
+    #expect(status == 1)
+    #expect(host.errors.contains { $0.contains("a value grew past 64 MiB") }, "\(host.errors)")
+    #expect(!host.printed.contains("never"))
+  }
+}

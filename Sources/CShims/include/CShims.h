@@ -53,7 +53,8 @@ int aether_history_op_string(struct history *h, struct HistEvent *ev, int op, co
  * On success the headers belong to librdkafka; on failure the caller keeps them. */
 struct rd_kafka_s;
 struct rd_kafka_headers_s;
-int aether_produce(struct rd_kafka_s *rk, const char *topic, int32_t partition, const void *key,
+struct rd_kafka_topic_s;
+int aether_produce(struct rd_kafka_s *rk, struct rd_kafka_topic_s *rkt, int32_t partition, const void *key,
                    size_t key_len, const void *value, size_t value_len,
                    struct rd_kafka_headers_s *headers, void *msg_opaque);
 
