@@ -28,7 +28,12 @@ public final class KafkaConsumer {
     var defaults = KafkaClient.baseDefaults + [
       ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false"), ("enable.partition.eof", "true"),
       ("auto.offset.reset", "earliest"), ("socket.timeout.ms", String(max(timeoutMs, 10))),
-      ("fetch.wait.max.ms", "100"), ("queued.max.messages.kbytes", "65536"),
+      // The high-level consumer shares one prefetch queue across partitions;
+      // with librdkafka's 100,000-message floor it stalled ~0.9 s each time
+      // the queue drained (measured on a 16-partition backlog). A message
+      // count that never binds and a 24 MB bound keep fetching continuous at
+      // about kcat's memory (docs/BENCHMARKS.md).
+      ("fetch.wait.max.ms", "100"), ("queued.min.messages", "1000000"), ("queued.max.messages.kbytes", "24576"),
     ]
     // librdkafka requires a group.id for a consumer handle; without --group a
     // private name is used that never joins or commits (assign only).
