@@ -62,6 +62,17 @@ public enum ComparisonOperator: String, CaseIterable, Sendable {
 
   /// `<`, `<=`, `>`, `>=`: defined on numbers only.
   public var isOrdering: Bool { self != .equal && self != .notEqual }
+
+  public func holds(_ x: Double, _ y: Double) -> Bool {
+    switch self {
+    case .equal: return x == y
+    case .notEqual: return x != y
+    case .less: return x < y
+    case .lessOrEqual: return x <= y
+    case .greater: return x > y
+    case .greaterOrEqual: return x >= y
+    }
+  }
 }
 
 public indirect enum Condition: Equatable, Sendable {

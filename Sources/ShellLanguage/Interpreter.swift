@@ -332,16 +332,16 @@ public final class Interpreter {
       let left = try expand(a)
       let right = try expand(b)
       lastComparison = (left, right)
-      if op.isOrdering {
-        // `$lag > 1000` with lag = "n/a" must not quietly compare text.
-        for (value, word) in [(left, a), (right, b)] where !isPlainNumber(value.trimmingWhitespace()) {
-          throw ExpansionFailure(
-            status: ExitStatus.usage,
-            message: "'\(value.prefix(40))' is not a number ('\(op.rawValue)' compares numbers; == and != compare text)",
-            position: word.position)
-        }
-      }
-      return compare(left, op, right)
+      let x = number(left)
+      let y = number(right)
+      if let x, let y { return op.holds(x, y) }
+      guard op.isOrdering else { return op == .equal ? left == right : left != right }
+      // `$lag > 1000` with lag = "n/a" must not quietly compare text.
+      let (value, word) = x == nil ? (left, a) : (right, b)
+      throw ExpansionFailure(
+        status: ExitStatus.usage,
+        message: "'\(value.prefix(40))' is not a number ('\(op.rawValue)' compares numbers; == and != compare text)",
+        position: word.position)
     case .command(let call):
       var argv: [String] = []
       for w in call.words { argv.append(try expand(w)) }
@@ -359,27 +359,10 @@ public final class Interpreter {
     }
   }
 
-  func compare(_ a: String, _ op: ComparisonOperator, _ b: String) -> Bool {
-    let ta = a.trimmingWhitespace()
-    let tb = b.trimmingWhitespace()
-    if isPlainNumber(ta), isPlainNumber(tb), let x = Double(ta), let y = Double(tb) {
-      switch op {
-      case .equal: return x == y
-      case .notEqual: return x != y
-      case .less: return x < y
-      case .lessOrEqual: return x <= y
-      case .greater: return x > y
-      case .greaterOrEqual: return x >= y
-      }
-    }
-    switch op {
-    case .equal: return a == b
-    case .notEqual: return a != b
-    case .less: return a < b
-    case .lessOrEqual: return a <= b
-    case .greater: return a > b
-    case .greaterOrEqual: return a >= b
-    }
+  /// A word's value as a number when it reads as one (blanks around it allowed).
+  private func number(_ value: String) -> Double? {
+    let t = value.trimmingWhitespace()
+    return isPlainNumber(t) ? Double(t) : nil
   }
 
   /// The condition as written, with the values its words had, for failure messages.

@@ -100,11 +100,6 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       }
     }
     let following = follow ?? (ctx.session.followsByDefault && !ctx.isCaptured)
-    // Without --follow: stop at each partition's end as of now.
-    var remaining: Set<TopicPartition> = []
-    if !following {
-      for tp in partitions where (starts[tp] ?? 0) < (marks[tp]?.high ?? 0) { remaining.insert(tp) }
-    }
 
     let properties = try ctx.session.kafkaProperties
     let consumer = try kafkaCall { () throws(KafkaError) in
@@ -123,18 +118,20 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
     let slots = Int((partitions.map(\.partition).max() ?? -1) + 1)
     var ends = [Int64](repeating: 0, count: slots)
     var nextOffsets = [Int64](repeating: -1, count: slots)
+    // Without --follow: stop at each partition's end as of now; `open` marks
+    // the partitions still short of it.
     var open = [Bool](repeating: false, count: slots)
     for tp in partitions {
-      ends[Int(tp.partition)] = marks[tp]?.high ?? 0
-      nextOffsets[Int(tp.partition)] = starts[tp] ?? 0
-      open[Int(tp.partition)] = remaining.contains(tp)
+      let p = Int(tp.partition)
+      ends[p] = marks[tp]?.high ?? 0
+      nextOffsets[p] = starts[tp] ?? 0
+      open[p] = !following && nextOffsets[p] < ends[p]
     }
-    var openCount = remaining.count
+    var openCount = open.filter { $0 }.count
     func close(_ p: Int32) {
       guard p >= 0, Int(p) < slots, open[Int(p)] else { return }
       open[Int(p)] = false
       openCount -= 1
-      remaining.remove(TopicPartition(topic, p))
     }
     var interrupted = false
     var idleSince = DispatchTime.now().uptimeNanoseconds
@@ -165,7 +162,8 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
         // A partition that will not deliver what its watermark promised
         // (deleted by retention meanwhile) must not hang a script.
         if !following && DispatchTime.now().uptimeNanoseconds - idleSince > idleLimit {
-          ctx.warn("tail: no data from \(remaining.sorted().map(\.description).joined(separator: ", ")) within the timeout; stopping")
+          let silent = partitions.filter { open[Int($0.partition)] }.sorted().map(\.description)
+          ctx.warn("tail: no data from \(silent.joined(separator: ", ")) within the timeout; stopping")
           break loop
         }
       case .endOfPartition(let tp, let offset):

@@ -68,6 +68,15 @@ public struct Report: Sendable {
     return r
   }
 
+  /// A list of names (labels, metrics, series): one column, a JSON array of
+  /// strings, one name per line in plain, and `empty` as a note when there are none.
+  public static func names(_ items: [String], header: String, empty: String) -> Report {
+    let table = Table(headers: [header], rows: items.map { [Cell($0)] })
+    return Report(
+      json: .array(items.map { .string($0) }), sections: items.isEmpty ? [.note(empty)] : [.table(table)],
+      plain: items.joined(separator: "\n"), csv: table)
+  }
+
   /// Nothing to print (a command that only changes the session).
   public static let empty: Report = {
     var r = Report(json: .null, sections: [], plain: "")

@@ -13,9 +13,6 @@ struct PromLabels: ShellCommand, HasDisplayOptions {
   func execute(_ ctx: CommandContext) throws -> Report {
     let api = PromAPI(ctx)
     let items = try (name.map { try api.labelValues($0) } ?? api.labels()).sorted()
-    let table = Table(headers: [name == nil ? "LABEL" : name!.uppercased()], rows: items.map { [Cell($0)] })
-    return Report(
-      json: .array(items.map { .string($0) }), sections: items.isEmpty ? [.note("none")] : [.table(table)],
-      plain: items.joined(separator: "\n"), csv: table)
+    return .names(items, header: name?.uppercased() ?? "LABEL", empty: "none")
   }
 }

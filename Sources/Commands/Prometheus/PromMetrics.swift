@@ -13,9 +13,6 @@ struct PromMetrics: ShellCommand, HasDisplayOptions {
   func execute(_ ctx: CommandContext) throws -> Report {
     var names = try PromAPI(ctx).labelValues("__name__").sorted()
     if let prefix { names = names.filter { $0.hasPrefix(prefix) } }
-    let table = Table(headers: ["METRIC"], rows: names.map { [Cell($0)] })
-    return Report(
-      json: .array(names.map { .string($0) }), sections: names.isEmpty ? [.note("no metric names")] : [.table(table)],
-      plain: names.joined(separator: "\n"), csv: table)
+    return .names(names, header: "METRIC", empty: "no metric names")
   }
 }

@@ -19,9 +19,6 @@ struct PromSeries: ShellCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let sets = try PromAPI(ctx).series(match, since: since).map(seriesText).sorted()
-    let table = Table(headers: ["SERIES"], rows: sets.map { [Cell($0)] })
-    return Report(
-      json: .array(sets.map { .string($0) }), sections: sets.isEmpty ? [.note("no matching series")] : [.table(table)],
-      plain: sets.joined(separator: "\n"), csv: table)
+    return .names(sets, header: "SERIES", empty: "no matching series")
   }
 }
