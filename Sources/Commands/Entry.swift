@@ -122,7 +122,12 @@ public enum Main {
   public static func run(arguments: [String]) -> Never {
     let status = execute(arguments: Array(arguments.dropFirst()))
     fflush(stdout)
-    exit(status)
+    fflush(stderr)
+    // _exit, not exit: the shell's name refreshers may still be inside
+    // librdkafka or libcurl (or loading it), and exit's handlers, OpenSSL's
+    // cleanup among them, tear those libraries down under them. That crashed
+    // Ctrl-D under load. Everything worth keeping is written by now.
+    _exit(status)
   }
 
   static func fail(_ message: String, status: Int32 = ExitStatus.usage) -> Int32 {

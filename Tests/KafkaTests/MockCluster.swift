@@ -11,12 +11,14 @@ final class Fixture {
   let cluster: SandboxCluster
   let session: Session
 
-  init(topics: [(name: String, partitions: Int32)] = SandboxCluster.defaultTopics, config: ConfigFile = ConfigFile())
-    throws
-  {
+  init(
+    topics: [(name: String, partitions: Int32)] = SandboxCluster.defaultTopics, config: ConfigFile = ConfigFile(),
+    kafkaProperties: [String] = []
+  ) throws {
     cluster = try SandboxCluster(topics: topics)
     var flags = GlobalFlags()
     flags.brokers = cluster.bootstrapServers
+    flags.kafkaProperties = kafkaProperties
     flags.timeoutSeconds = 5
     session = try Session(flags: flags, environment: [:], config: config)
   }

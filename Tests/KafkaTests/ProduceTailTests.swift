@@ -30,7 +30,8 @@ import Testing
       #expect(m["key"] as? String == "k\(seq)")
       #expect((m["headers"] as? [String: Any])?["source"] as? String == "aetherctl-test")
       #expect((event["Ts"] as? String)?.hasSuffix("Z") == true)
-      #expect(m["timestamp"] is String)
+      // A rendered message carries the time it was rendered at, its {{now}}.
+      #expect(m["timestamp"] as? String == event["Ts"] as? String)
     }
     #expect(seqs.sorted() == Array(1...300))
     // Keys spread the messages over all three partitions.
@@ -42,6 +43,29 @@ import Testing
     #expect(f.run(["produce", "aetherlink.events", "{{seq}}", "--count", "50", "--partition", "1"]).status == 0)
     let values = f.run(["tail", "aetherlink.events", "--partition", "1", "--no-follow"]).output
     #expect(values == (1...50).map { "\($0)\n" }.joined())
+  }
+
+  /// A backlog far over the prefetch bound: librdkafka stops fetching each
+  /// time the bound is passed and the consumer wakes it (FetchWaker). Every
+  /// message arrives once and in order per partition, read by the simple
+  /// consumer (no group) and by the group consumer.
+  @Test func aBacklogOverThePrefetchBoundArrivesWhole() throws {
+    let f = try Fixture(kafkaProperties: ["queued.max.messages.kbytes=1"])
+    #expect(f.run(["produce", "aetherlink.events", "v{{seq}}", "--count", "6000", "--key", "k{{seq}}"]).status == 0)
+    for extra in [[], ["--group", "backlog-readers"]] {
+      let lines = try f.jsonLines(["tail", "aetherlink.events", "--no-follow"] + extra)
+      var next: [Int: Int] = [:]
+      var values: [String] = []
+      for m in lines {
+        let p = try #require(m["partition"] as? Int)
+        #expect(m["offset"] as? Int == next[p, default: 0], "partition \(p) \(extra)")
+        next[p] = (m["offset"] as? Int ?? 0) + 1
+        values.append(try #require(m["value"] as? String))
+      }
+      #expect(values.count == 6000, "\(extra)")
+      #expect(Set(values) == Set((1...6000).map { "v\($0)" }), "\(extra)")
+      #expect(Set(next.keys) == [0, 1, 2])
+    }
   }
 
   @Test func tailOffsetSpecsAndLimit() throws {

@@ -13,7 +13,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* libcurl: CURL is void; options, info codes and results are ints. */
+/* libcurl: CURL and curl_slist are void; options, info codes and results are
+ * ints. libcurl is opened (dlopen) on first use: aether_curl_load returns NULL
+ * once it is ready, or why it cannot be; the other aether_curl_ functions may
+ * only be called after it returned NULL. */
+#define AETHER_LIBCURL "libcurl.so.4"
+const char *aether_curl_load(void);
+int aether_curl_global_init(long flags);
+void *aether_curl_easy_init(void);
+void aether_curl_easy_cleanup(void *curl);
+void aether_curl_easy_reset(void *curl);
+int aether_curl_easy_perform(void *curl);
+const char *aether_curl_easy_strerror(int code);
+void *aether_curl_slist_append(void *list, const char *line);
+void aether_curl_slist_free_all(void *list);
+/* NULL when libcurl cannot be loaded. */
+const char *aether_curl_version(void);
 int aether_curl_setopt_long(void *curl, int option, long value);
 int aether_curl_setopt_ptr(void *curl, int option, const void *value);
 int aether_curl_setopt_off(void *curl, int option, int64_t value);
@@ -49,14 +64,15 @@ int aether_history_op_string(struct history *h, struct HistEvent *ev, int op, co
 
 /* librdkafka: one produce call with the fields aetherctl uses, through
  * rd_kafka_produceva (the rd_kafka_vu_t union is awkward to build from Swift).
- * partition < 0 lets the partitioner choose. Returns an rd_kafka_resp_err_t.
+ * partition < 0 lets the partitioner choose; timestamp_ms 0 lets librdkafka
+ * stamp the message (a clock read per message). Returns an rd_kafka_resp_err_t.
  * On success the headers belong to librdkafka; on failure the caller keeps them. */
 struct rd_kafka_s;
 struct rd_kafka_headers_s;
 struct rd_kafka_topic_s;
 int aether_produce(struct rd_kafka_s *rk, struct rd_kafka_topic_s *rkt, int32_t partition, const void *key,
                    size_t key_len, const void *value, size_t value_len,
-                   struct rd_kafka_headers_s *headers, void *msg_opaque);
+                   struct rd_kafka_headers_s *headers, int64_t timestamp_ms, void *msg_opaque);
 
 /* SIGINT as a flag: a Swift handler cannot be async-signal-safe, so the
  * handler and the flag live here. Installed without SA_RESTART so blocking

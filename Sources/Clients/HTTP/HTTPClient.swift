@@ -14,7 +14,7 @@ public final class HTTPClient {
   public init() {}
 
   deinit {
-    if let handle { curl_easy_cleanup(handle) }
+    if let handle { aether_curl_easy_cleanup(handle) }
   }
 
   /// Runs one request to completion. `isCancelled` is polled while waiting (at
@@ -27,8 +27,8 @@ public final class HTTPClient {
     let target = "\(request.method.rawValue) \(redactingCredentials(in: request.url))"
     try HTTPRequestCheck.validate(request, target: target)
     guard !busy else { throw HTTPError(.other, "\(target): this HTTP client is already running a transfer") }
-    guard CurlGlobal.isReady else { throw HTTPError(.other, "\(target): libcurl could not initialise (curl_global_init)") }
-    if handle == nil { handle = curl_easy_init() }
+    if let failure = CurlGlobal.failure { throw HTTPError(.other, "\(target): \(failure)") }
+    if handle == nil { handle = aether_curl_easy_init() }
     guard let handle else { throw HTTPError(.other, "\(target): libcurl could not create a handle (curl_easy_init)") }
     if isCancelled() { throw HTTPError(.cancelled, "\(target): cancelled") }
     busy = true
@@ -51,15 +51,15 @@ struct CurlTransferRun {
   let target: String
 
   func run() -> Result<HTTPResponse, HTTPError> {
-    curl_easy_reset(handle)
-    var headerList: UnsafeMutablePointer<curl_slist>?
+    aether_curl_easy_reset(handle)
+    var headerList: UnsafeMutableRawPointer?
     defer {
-      curl_easy_reset(handle)
-      curl_slist_free_all(headerList)
+      aether_curl_easy_reset(handle)
+      aether_curl_slist_free_all(headerList)
     }
     let code: CURLcode = withExtendedLifetime(transfer) {
       if let failure = configure(headerList: &headerList) { return failure }
-      return curl_easy_perform(handle)
+      return CURLcode(rawValue: UInt32(bitPattern: aether_curl_easy_perform(handle)))
     }
     guard code == CURLE_OK else { return .failure(error(for: code)) }
     var status = 0
@@ -76,7 +76,7 @@ struct CurlTransferRun {
   }
 
   /// nil when every option was accepted, else the code of the first refusal.
-  private func configure(headerList: inout UnsafeMutablePointer<curl_slist>?) -> CURLcode? {
+  private func configure(headerList: inout UnsafeMutableRawPointer?) -> CURLcode? {
     var failure: CURLcode?
     func check(_ rc: Int32) {
       if rc != 0, failure == nil { failure = CURLcode(rawValue: UInt32(bitPattern: rc)) }
@@ -137,7 +137,7 @@ struct CurlTransferRun {
       lines.append("Expect:")
     }
     for line in lines {
-      guard let appended = curl_slist_append(headerList, line) else {
+      guard let appended = aether_curl_slist_append(headerList, line) else {
         failure = failure ?? CURLE_OUT_OF_MEMORY
         break
       }
@@ -166,7 +166,7 @@ struct CurlTransferRun {
   }
 
   private func error(for code: CURLcode) -> HTTPError {
-    let detail = transfer.errorText.isEmpty ? String(cString: curl_easy_strerror(code)) : transfer.errorText
+    let detail = transfer.errorText.isEmpty ? String(cString: aether_curl_easy_strerror(Int32(bitPattern: code.rawValue))) : transfer.errorText
     let reason = CurlFailure.redact(detail, request: request)
     if transfer.cancelled { return HTTPError(.cancelled, "\(target): cancelled") }
     if transfer.tooLarge || code == CURLE_FILESIZE_EXCEEDED {

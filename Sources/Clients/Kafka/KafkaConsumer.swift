@@ -10,14 +10,35 @@ public enum ConsumerEvent {
   case idle
 }
 
-/// A consumer for `tail`. Without a group it is assigned partitions and
-/// commits nothing; with a group it joins it and commits only what it handed out.
+/// A consumer for `tail`. Without a group it reads assigned partitions with
+/// librdkafka's per-partition ("simple") consumer on one shared queue, taken
+/// in batches, and commits nothing; with a group it joins it through the
+/// high-level consumer and commits only what it handed out.
+///
+/// Why two: a batch call amortises librdkafka's queue lock and clock reads
+/// over many messages, but on the high-level consumer (2.0.2) it trips an
+/// assertion when the consumer is re-assigned, which the `@TIME` search does.
+/// The simple consumer (what `kcat -C` uses) takes batches safely and needs
+/// no group id at all.
 public final class KafkaConsumer {
   let handle: KafkaHandle
   let group: String?
   let timeoutMs: Int
   private var topicNames: [OpaquePointer: String] = [:]
+  private var lastTopic: (rkt: OpaquePointer, name: String)?
   private var closed = false
+
+  /// Without a group: the shared queue, the started partitions, and the
+  /// batch taken from the queue but not handed out yet.
+  private var queue: OpaquePointer?
+  private var topicHandles: [String: OpaquePointer] = [:]
+  private var started: [(rkt: OpaquePointer, partition: Int32)] = []
+  private static let batchCapacity = 1024
+  private let batch: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>
+  private var batchCount = 0
+  private var batchNext = 0
+  /// Set when one topic is read (tail, the offset search).
+  private var waker: FetchWaker?
 
   public init(
     properties: [(key: String, value: String)], group: String?, timeoutMs: Int,
@@ -28,30 +49,79 @@ public final class KafkaConsumer {
     var defaults = KafkaClient.baseDefaults + [
       ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false"), ("enable.partition.eof", "true"),
       ("auto.offset.reset", "earliest"), ("socket.timeout.ms", String(max(timeoutMs, 10))),
-      // The high-level consumer shares one prefetch queue across partitions;
-      // with librdkafka's 100,000-message floor it stalled ~0.9 s each time
-      // the queue drained (measured on a 16-partition backlog). A message
-      // count that never binds and a 24 MB bound keep fetching continuous at
-      // about kcat's memory (docs/BENCHMARKS.md).
-      ("fetch.wait.max.ms", "100"), ("queued.min.messages", "1000000"), ("queued.max.messages.kbytes", "24576"),
+      ("fetch.wait.max.ms", "100"),
     ]
-    // librdkafka requires a group.id for a consumer handle; without --group a
-    // private name is used that never joins or commits (assign only).
-    defaults.append(("group.id", group ?? "aetherctl-tail-\(getpid())"))
+    // One bound on what is prefetched, in bytes: the message count never
+    // binds. With FetchWaker keeping the fetchers going, 8 MB drains a backlog
+    // as fast as larger queues did (4 MB: about as fast; 64 MB: 2× the memory).
+    defaults += [("queued.min.messages", "1000000"), ("queued.max.messages.kbytes", "8192")]
     var props = properties.filter { $0.key != "group.id" }
-    if let g = group { props.append((key: "group.id", value: g)) }
+    if let g = group {
+      props.append((key: "group.id", value: g))
+    } else {
+      // The simple consumer's own commit switch (a topic property): reading
+      // must never create or move a group's offsets.
+      defaults.append(("auto.commit.enable", "false"))
+    }
     handle = try KafkaHandle(type: RD_KAFKA_CONSUMER, properties: props, defaults: defaults, log: log)
-    rd_kafka_poll_set_consumer(handle.rk)
+    batch = .allocate(capacity: Self.batchCapacity)
+    if group != nil {
+      rd_kafka_poll_set_consumer(handle.rk)
+    } else {
+      queue = rd_kafka_queue_new(handle.rk)
+    }
   }
 
-  deinit { close() }
+  deinit {
+    close()
+    batch.deallocate()
+  }
 
-  /// Reads the given partitions from the given offsets (no group membership).
+  /// Reads the given partitions from the given offsets (no group membership),
+  /// replacing what was read before.
   public func assign(_ starts: [TopicPartition: Int64]) throws(KafkaError) {
-    let err: rd_kafka_resp_err_t = withPartitionList(starts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) {
-      rd_kafka_assign(handle.rk, $0)
+    let ordered = starts.sorted { $0.key < $1.key }
+    waker = nil
+    if let queue {
+      stopPartitions()
+      for (tp, offset) in ordered {
+        let rkt = try topicHandle(tp.topic)
+        if rd_kafka_consume_start_queue(rkt, tp.partition, offset, queue) != 0 {
+          throw handle.error(rd_kafka_last_error(), "start reading \(tp)")
+        }
+        started.append((rkt, tp.partition))
+      }
+    } else {
+      let err: rd_kafka_resp_err_t = withPartitionList(ordered.map { ($0.key, $0.value) }) {
+        rd_kafka_assign(handle.rk, $0)
+      }
+      if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw handle.error(err, "assign partitions") }
     }
-    if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw handle.error(err, "assign partitions") }
+    let topics = Set(ordered.map(\.key.topic))
+    if topics.count == 1, let topic = topics.first {
+      waker = FetchWaker(rk: handle.rk, topic: topic, partitions: ordered.map(\.key.partition))
+    }
+  }
+
+  private func topicHandle(_ topic: String) throws(KafkaError) -> OpaquePointer {
+    if let rkt = topicHandles[topic] { return rkt }
+    guard let rkt = rd_kafka_topic_new(handle.rk, topic, nil) else {
+      throw handle.error(rd_kafka_last_error(), "open topic \(topic)")
+    }
+    topicHandles[topic] = rkt
+    return rkt
+  }
+
+  /// Stops the started partitions and drops what was fetched for them.
+  private func stopPartitions() {
+    while batchNext < batchCount {
+      rd_kafka_message_destroy(batch[batchNext])
+      batchNext += 1
+    }
+    batchCount = 0
+    batchNext = 0
+    for (rkt, partition) in started { _ = rd_kafka_consume_stop(rkt, partition) }
+    started.removeAll()
   }
 
   /// Joins the group for `topics`; partitions come from the group's assignor.
@@ -63,8 +133,45 @@ public final class KafkaConsumer {
   }
 
   public func poll(timeoutMs: Int) throws(KafkaError) -> ConsumerEvent {
-    guard let msg = rd_kafka_consumer_poll(handle.rk, Int32(timeoutMs)) else { return .idle }
+    guard let msg = next(timeoutMs: timeoutMs) else { return .idle }
     defer { rd_kafka_message_destroy(msg) }
+    if let waker {
+      if msg.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+        waker.noteMessage(msg.pointee.partition)
+      } else if msg.pointee.err == RD_KAFKA_RESP_ERR__PARTITION_EOF {
+        waker.noteEnd(msg.pointee.partition)
+      }
+    }
+    return try event(msg)
+  }
+
+  /// The next message: from the batch in hand, else what the queue holds now
+  /// (simple consumer; its error callbacks are served here too), else the
+  /// first to arrive within the timeout. The batch call itself is never given
+  /// a timeout: it waits for a full batch, not for the first message.
+  private func next(timeoutMs: Int) -> UnsafeMutablePointer<rd_kafka_message_t>? {
+    guard let queue else {
+      if let msg = rd_kafka_consumer_poll(handle.rk, 0) { return msg }
+      waker?.wakeIfStarving()
+      return rd_kafka_consumer_poll(handle.rk, Int32(timeoutMs))
+    }
+    if batchNext == batchCount {
+      batchNext = 0
+      batchCount = 0
+      rd_kafka_poll(handle.rk, 0)
+      let n = rd_kafka_consume_batch_queue(queue, 0, batch, Self.batchCapacity)
+      guard n > 0 else {
+        waker?.wakeIfStarving()
+        return rd_kafka_consume_queue(queue, Int32(timeoutMs))
+      }
+      batchCount = n
+    }
+    let msg = batch[batchNext]
+    batchNext += 1
+    return msg
+  }
+
+  private func event(_ msg: UnsafeMutablePointer<rd_kafka_message_t>) throws(KafkaError) -> ConsumerEvent {
     let m = msg.pointee
     let topic = name(of: m.rkt)
     if m.err == RD_KAFKA_RESP_ERR_NO_ERROR || m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { handle.state.noteContact() }
@@ -106,9 +213,10 @@ public final class KafkaConsumer {
 
   private func name(of rkt: OpaquePointer?) -> String {
     guard let rkt else { return "" }
-    if let n = topicNames[rkt] { return n }
-    let n = String(cString: rd_kafka_topic_name(rkt))
+    if let last = lastTopic, last.rkt == rkt { return last.name }
+    let n = topicNames[rkt] ?? String(cString: rd_kafka_topic_name(rkt))
     topicNames[rkt] = n
+    lastTopic = (rkt, n)
     return n
   }
 
@@ -125,6 +233,14 @@ public final class KafkaConsumer {
   public func close() {
     guard !closed else { return }
     closed = true
-    _ = rd_kafka_consumer_close(handle.rk)
+    guard let queue else {
+      _ = rd_kafka_consumer_close(handle.rk)
+      return
+    }
+    stopPartitions()
+    waker = nil
+    rd_kafka_queue_destroy(queue)
+    for rkt in topicHandles.values { rd_kafka_topic_destroy(rkt) }
+    topicHandles.removeAll()
   }
 }

@@ -62,7 +62,12 @@ public final class KafkaProducer {
       type: RD_KAFKA_PRODUCER, properties: properties,
       defaults: KafkaClient.baseDefaults + [
         ("enable.idempotence", "true"), ("acks", "all"), ("linger.ms", "5"),
-        ("batch.num.messages", "10000"), ("queue.buffering.max.messages", "100000"),
+        // 25,000 unacknowledged messages: a template renders faster than the
+        // cluster takes them, so the queue sits at its bound. librdkafka's
+        // 100,000 only raised memory (peak 43 MB against 31 MB over 1M events
+        // on 16 partitions) at the same speed; 15,000 was a third slower
+        // (docs/BENCHMARKS.md).
+        ("batch.num.messages", "10000"), ("queue.buffering.max.messages", "25000"),
         ("queue.buffering.max.kbytes", "1048576"), ("socket.timeout.ms", String(max(timeoutMs, 10))),
         // The broker (or the topic's max.message.bytes) decides how big a
         // message may be; librdkafka's own 1,000,000-byte check would refuse
@@ -113,12 +118,16 @@ public final class KafkaProducer {
   }
 
   /// Enqueues one message, waiting (and serving delivery reports) while the
-  /// local queue is full. Headers are copied.
+  /// local queue is full. Headers are copied. `timestampMs` 0 lets librdkafka
+  /// stamp the message. Returns true when it had to wait, so a caller that
+  /// stamps messages itself knows its clock reading is stale.
+  @discardableResult
   public func send(
     topic: String, partition: Int32?, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
-    headers: [(name: String, value: [UInt8])] = [], isInterrupted: () -> Bool = { false }
-  ) throws(KafkaError) {
+    headers: [(name: String, value: [UInt8])] = [], timestampMs: Int64 = 0, isInterrupted: () -> Bool = { false }
+  ) throws(KafkaError) -> Bool {
     let rkt = try topicHandle(topic)
+    var waited = false
     while true {
       var hdrs: OpaquePointer?
       if !headers.isEmpty {
@@ -135,16 +144,17 @@ public final class KafkaProducer {
       let err = rd_kafka_resp_err_t(
         rawValue: aether_produce(
           handle.rk, rkt, partition ?? -1, key?.baseAddress, key?.count ?? 0, value?.baseAddress, value?.count ?? 0,
-          hdrs, stamp))
+          hdrs, timestampMs, stamp))
       if err == RD_KAFKA_RESP_ERR_NO_ERROR {
         tracker.sent += 1
-        return
+        return waited
       }
       if let hdrs { rd_kafka_headers_destroy(hdrs) }
       guard err == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
         throw handle.error(err, "produce to \(topic)", timeoutMs: timeoutMs)
       }
       if isInterrupted() { throw KafkaError(.other, "interrupted") }
+      waited = true
       rd_kafka_poll(handle.rk, 10)
     }
   }

@@ -150,20 +150,26 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
           nowMs = now()
         }
       }
+      // Rendered messages carry the time they were rendered at, the same as
+      // their {{now}} (and librdkafka reads no clock for them); lines from a
+      // file or stdin are stamped by librdkafka as they are sent.
+      let timestamp = lines == nil ? nowMs : 0
       do {
-        try valueBuffer.withUnsafeBytes { v in
+        let waited = try valueBuffer.withUnsafeBytes { v in
           if keyTemplate != nil {
             try keyBuffer.withUnsafeBytes { k in
               try producer.send(
-                topic: topic, partition: partition, key: k, value: v, headers: headerPairs,
+                topic: topic, partition: partition, key: k, value: v, headers: headerPairs, timestampMs: timestamp,
                 isInterrupted: { Interrupts.isPending })
             }
           } else {
             try producer.send(
-              topic: topic, partition: partition, key: nil, value: v, headers: headerPairs,
+              topic: topic, partition: partition, key: nil, value: v, headers: headerPairs, timestampMs: timestamp,
               isInterrupted: { Interrupts.isPending })
           }
         }
+        // A full queue can hold the loop for a while: read the clock again.
+        if waited { nowMs = now() }
       } catch {
         if Interrupts.isPending {
           interrupted = true
