@@ -119,12 +119,16 @@ public final class KafkaProducer {
 
   /// Enqueues one message, waiting (and serving delivery reports) while the
   /// local queue is full. Headers are copied. `timestampMs` 0 lets librdkafka
-  /// stamp the message. Returns true when it had to wait, so a caller that
-  /// stamps messages itself knows its clock reading is stale.
+  /// stamp the message. While it waits, `giveUp` is asked whether waiting is
+  /// pointless (the cluster gone, deliveries failing): a full queue toward a
+  /// dead cluster would otherwise hold the caller until messages expire.
+  /// Returns true when it had to wait, so a caller that stamps messages
+  /// itself knows its clock reading is stale.
   @discardableResult
   public func send(
     topic: String, partition: Int32?, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
-    headers: [(name: String, value: [UInt8])] = [], timestampMs: Int64 = 0, isInterrupted: () -> Bool = { false }
+    headers: [(name: String, value: [UInt8])] = [], timestampMs: Int64 = 0, isInterrupted: () -> Bool = { false },
+    giveUp: () -> KafkaError? = { nil }
   ) throws(KafkaError) -> Bool {
     let rkt = try topicHandle(topic)
     var waited = false
@@ -154,6 +158,7 @@ public final class KafkaProducer {
         throw handle.error(err, "produce to \(topic)", timeoutMs: timeoutMs)
       }
       if isInterrupted() { throw KafkaError(.other, "interrupted") }
+      if let reason = giveUp() { throw reason }
       waited = true
       rd_kafka_poll(handle.rk, 10)
     }

@@ -103,6 +103,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     var sendError: KafkaError?
     let now = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
     var nowMs = now()
+    let giveUp = { stopReason(producer, timeoutSeconds: ctx.session.settings.timeoutSeconds.value) }
 
     while true {
       if let t = total, seq >= t { break }
@@ -160,12 +161,12 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
             try keyBuffer.withUnsafeBytes { k in
               try producer.send(
                 topic: topic, partition: partition, key: k, value: v, headers: headerPairs, timestampMs: timestamp,
-                isInterrupted: { Interrupts.isPending })
+                isInterrupted: { Interrupts.isPending }, giveUp: giveUp)
             }
           } else {
             try producer.send(
               topic: topic, partition: partition, key: nil, value: v, headers: headerPairs, timestampMs: timestamp,
-              isInterrupted: { Interrupts.isPending })
+              isInterrupted: { Interrupts.isPending }, giveUp: giveUp)
           }
         }
         // A full queue can hold the loop for a while: read the clock again.
