@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `aetherctl` as a user would, with a hard deadline so that a
 /// hang fails the test instead of stalling the suite.
@@ -48,45 +49,13 @@ func runProgram(
   _ path: String, _ args: [String], stdin: String? = nil, env: [String: String] = [:],
   environment: [String: String]? = nil, cwd: URL? = nil, deadline: Double = 30, interruptAfter: Double? = nil
 ) throws -> Run {
-  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-run-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: dir) }
-  let outURL = dir.appendingPathComponent("out")
-  let errURL = dir.appendingPathComponent("err")
-  FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  FileManager.default.createFile(atPath: errURL.path, contents: nil)
-
-  let p = Process()
-  p.executableURL = URL(fileURLWithPath: path)
-  p.arguments = args
   var merged = environment ?? ProcessInfo.processInfo.environment
   if environment == nil { for (k, v) in env { merged[k] = v } }
-  p.environment = merged
-  if let cwd { p.currentDirectoryURL = cwd }
-  p.standardOutput = try FileHandle(forWritingTo: outURL)
-  p.standardError = try FileHandle(forWritingTo: errURL)
-  let input = Pipe()
-  p.standardInput = stdin == nil ? FileHandle.nullDevice : input
-  try p.run()
-  if let s = stdin {
-    input.fileHandleForWriting.write(Data(s.utf8))
-    try input.fileHandleForWriting.close()
-  }
-  if let after = interruptAfter {
-    Thread.sleep(forTimeInterval: after)
-    kill(p.processIdentifier, SIGINT)
-  }
-  let start = Date()
-  while p.isRunning && Date().timeIntervalSince(start) < deadline { Thread.sleep(forTimeInterval: 0.01) }
-  if p.isRunning {
-    p.terminate()
-    p.waitUntilExit()
-    Issue.record("\(path) \(args) did not finish within \(deadline)s")
-  }
-  p.waitUntilExit()
-  let out = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
-  let err = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-  return Run(status: p.terminationStatus, stdout: out, stderr: err)
+  let r = try runToCompletion(
+    path, args, stdin: stdin, environment: merged, cwd: cwd, deadline: deadline, after: interruptAfter,
+    action: { kill($0, SIGINT) })
+  if r.timedOut { Issue.record("\(path) \(args) did not finish within \(deadline)s") }
+  return Run(status: r.status, stdout: r.stdout, stderr: r.stderr)
 }
 
 /// A scratch directory with the given files, removed by the caller's defer.

@@ -41,38 +41,10 @@ final class ServedSandbox {
     _ args: [String], timeout: String = "5s", after: Double? = nil, action: ((pid_t) -> Void)? = nil,
     deadline: Double = 60
   ) throws -> (status: Int32, stdout: String, stderr: String, seconds: Double) {
-    let p = Process()
-    p.executableURL = Self.binary
-    p.arguments = ["-b", bootstrap, "--timeout", timeout] + args
-    let dir = FileManager.default.temporaryDirectory
-    let out = dir.appendingPathComponent("out-\(UUID())")
-    let err = dir.appendingPathComponent("err-\(UUID())")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    FileManager.default.createFile(atPath: err.path, contents: nil)
-    defer {
-      try? FileManager.default.removeItem(at: out)
-      try? FileManager.default.removeItem(at: err)
-    }
-    p.standardOutput = try FileHandle(forWritingTo: out)
-    p.standardError = try FileHandle(forWritingTo: err)
-    p.standardInput = FileHandle.nullDevice
-    let start = Date()
-    try p.run()
-    if let t = after, let action {
-      Thread.sleep(forTimeInterval: t)
-      action(p.processIdentifier)
-    }
-    let end = Date().addingTimeInterval(deadline)
-    while p.isRunning && Date() < end { Thread.sleep(forTimeInterval: 0.01) }
-    if p.isRunning {
-      p.terminate()
-      Issue.record("aetherctl \(args) did not stop within \(deadline)s")
-    }
-    p.waitUntilExit()
-    return (
-      p.terminationStatus, String(decoding: try Data(contentsOf: out), as: UTF8.self),
-      String(decoding: try Data(contentsOf: err), as: UTF8.self), Date().timeIntervalSince(start)
-    )
+    let r = try runToCompletion(
+      Self.binary.path, ["-b", bootstrap, "--timeout", timeout] + args, deadline: deadline, after: after, action: action)
+    if r.timedOut { Issue.record("aetherctl \(args) did not stop within \(deadline)s") }
+    return (r.status, r.stdout, r.stderr, r.seconds)
   }
 
   /// The old spelling used by the interrupt tests.
