@@ -31,6 +31,24 @@ import Testing
     #expect(seqs.allSatisfy { (1...(delivered + failed)).contains($0) })
   }
 
+  /// The same without --rate: keyless messages then go in runs through
+  /// sendBatch, which must give up on a full queue by the same rule.
+  @Test func brokersDownMidBatchedProduceGiveUpWithEveryMessageAccounted() throws {
+    let sandbox = try ServedSandbox(partitions: 4)
+    let r = try sandbox.run(
+      ["-o", "json", "produce", "aetherlink.events", "{{seq}}", "--count", "50000000"],
+      timeout: "2s", after: 1.0, action: { _ in sandbox.control("down all") })
+    #expect(r.status == 3, "\(r.stderr)")
+    #expect(r.seconds < 1.0 + Self.produceBound, "took \(r.seconds)s")
+    #expect(r.stderr.contains("all brokers down"), "\(r.stderr)")
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let delivered = try #require(summary["delivered"] as? Int)
+    let failed = try #require(summary["failed"] as? Int)
+    #expect(summary["unknown"] as? Int == 0)
+    #expect(delivered > 0 && failed > 0)
+    #expect(r.stderr.contains("after \(delivered + failed) sent: \(delivered) delivered, \(failed) failed, 0 unknown"))
+  }
+
   @Test func processKilledMidProduceAccountsForEveryMessage() throws {
     let sandbox = try ServedSandbox(partitions: 4)
     let r = try sandbox.run(

@@ -38,6 +38,26 @@ import Testing
     #expect(Set(lastOffset.keys) == [0, 1, 2])
   }
 
+  /// Keyless messages go in runs, one partition per run: each partition still
+  /// holds its messages in the order they were rendered, and the runs spread
+  /// over the partitions.
+  @Test func keylessRunsKeepTheOrderWithinEachPartition() throws {
+    let f = try Fixture()
+    #expect(f.run(["produce", "aetherlink.events", "{{seq}}", "--count", "20000"]).status == 0)
+    let lines = try f.jsonLines(["tail", "aetherlink.events", "--no-follow"])
+    var last: [Int: Int] = [:]
+    var all: [Int] = []
+    for m in lines {
+      let p = try #require(m["partition"] as? Int)
+      let seq = try #require(Int(m["value"] as? String ?? ""))
+      #expect(seq > last[p, default: 0], "partition \(p): \(seq) after \(last[p, default: 0])")
+      last[p] = seq
+      all.append(seq)
+    }
+    #expect(all.sorted() == Array(1...20000))
+    #expect(last.count > 1, "all runs went to one partition")
+  }
+
   @Test func orderWithinAPartitionIsTheProduceOrder() throws {
     let f = try Fixture()
     #expect(f.run(["produce", "aetherlink.events", "{{seq}}", "--count", "50", "--partition", "1"]).status == 0)

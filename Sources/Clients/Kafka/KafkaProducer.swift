@@ -53,6 +53,8 @@ public final class KafkaProducer {
   /// The topic handle of the last topic sent to (commands send to one topic).
   private var lastTopic: (name: String, rkt: OpaquePointer)?
   private var topicHandles: [OpaquePointer] = []
+  /// sendBatch's message descriptors, reused from call to call.
+  private var batchMessages: [rd_kafka_message_t] = []
 
   public init(
     properties: [(key: String, value: String)], timeoutMs: Int, log: (@Sendable (String) -> Void)? = nil
@@ -162,6 +164,60 @@ public final class KafkaProducer {
       waited = true
       rd_kafka_poll(handle.rk, 10)
     }
+  }
+
+  /// Enqueues values to one partition, many per call (`rd_kafka_produce_batch`):
+  /// one lock and one clock read for the lot instead of one per message, a
+  /// fifth of produce's time (docs/BENCHMARKS.md). `values` holds them back to
+  /// back and value i ends at `ends[i]`. No keys or headers (that API has
+  /// none), and librdkafka stamps them all with the time of the call.
+  ///
+  /// Order is kept: the queue only shrinks when this thread serves delivery
+  /// reports, so within one call a full queue refuses a suffix, which is
+  /// retried after waiting as `send` does. Returns true when it had to wait.
+  @discardableResult
+  public func sendBatch(
+    topic: String, partition: Int32, values: UnsafeRawBufferPointer, ends: UnsafeBufferPointer<Int>,
+    isInterrupted: () -> Bool = { false }, giveUp: () -> KafkaError? = { nil }
+  ) throws(KafkaError) -> Bool {
+    let rkt = try topicHandle(topic)
+    if batchMessages.count < ends.count {
+      batchMessages = [rd_kafka_message_t](repeating: rd_kafka_message_t(), count: ends.count)
+    }
+    var waited = false
+    var first = 0
+    while first < ends.count {
+      let n = ends.count - first
+      let base = values.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) }
+      try batchMessages.withUnsafeMutableBufferPointer { (msgs) throws(KafkaError) in
+        var start = first == 0 ? 0 : ends[first - 1]
+        for i in 0..<n {
+          let end = ends[first + i]
+          sendCount &+= 1
+          msgs[i] = rd_kafka_message_t()
+          msgs[i].payload = base.map { $0 + start }
+          msgs[i].len = end - start
+          msgs[i]._private =
+            sendCount & 15 == 1 ? UnsafeMutableRawPointer(bitPattern: UInt(DispatchTime.now().uptimeNanoseconds)) : nil
+          start = end
+        }
+        _ = rd_kafka_produce_batch(rkt, partition, RD_KAFKA_MSG_F_COPY, msgs.baseAddress, Int32(n))
+        var taken = 0
+        while taken < n && msgs[taken].err == RD_KAFKA_RESP_ERR_NO_ERROR { taken += 1 }
+        tracker.sent += Int64(taken)
+        first += taken
+        guard taken < n else { return }
+        let err = msgs[taken].err
+        guard err == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
+          throw handle.error(err, "produce to \(topic) [\(partition)]", timeoutMs: timeoutMs)
+        }
+        if isInterrupted() { throw KafkaError(.other, "interrupted") }
+        if let reason = giveUp() { throw reason }
+        waited = true
+        rd_kafka_poll(handle.rk, 10)
+      }
+    }
+    return waited
   }
 
   /// Starts a new count for the next command (the queue is empty between commands).

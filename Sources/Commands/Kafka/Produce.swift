@@ -12,7 +12,10 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     discussion: """
       VALUE and --key are templates: {{seq}} (1-based), {{now}} (RFC 3339 UTC, ms), {{now_ms}}, \
       {{uuid}}, {{rand A B}}, {{pick a|b|c}}, {{env NAME}}; --raw turns templating off. --file \
-      sends one message per line ('-' for stdin). A summary follows: delivered, failed, \
+      sends one message per line ('-' for stdin). Keyless messages from a template go to the \
+      partitions in runs of 1,000, one partition per run (with --rate, --header or --file, \
+      librdkafka places each one); --key hashes each message to its partition and --partition \
+      pins them. A summary follows: delivered, failed, \
       unknown, rate, delivery latency; the exit status is 1 if any message was not delivered, \
       3 if the cluster was unreachable. Once deliveries fail, or every broker has been down for \
       --timeout, it stops sending and waits for what is in flight (at most 3 × --timeout).
@@ -70,6 +73,9 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
   }
 
+  /// Keyless rendered messages per partition run (see execute).
+  static let batchSize = 1000
+
   func execute(_ ctx: CommandContext) throws -> Report {
     // ArgumentParser's property wrappers look up generic metadata on every
     // read; the per-message loop reads plain locals instead (profiled: ~6%).
@@ -88,7 +94,8 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
     let client = try ctx.session.kafka()
     // Fail fast with the right status when the topic or the cluster is not there.
-    _ = try kafkaCall { () throws(KafkaError) in try client.partitions(of: topic) }
+    let layout = try kafkaCall { () throws(KafkaError) in try client.metadata(topics: [topic]) }
+    let led = layout.topics.first?.partitions.filter { $0.leader >= 0 }.map(\.id) ?? []
     let producer = try ctx.session.producer()
     let total = count ?? (lines == nil ? 1 : nil)
     let progress = Progress(enabled: isatty(STDERR_FILENO) == 1 && !ctx.isCaptured, total: total)
@@ -105,7 +112,68 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     var nowMs = now()
     let giveUp = { stopReason(producer, timeoutSeconds: ctx.session.settings.timeoutSeconds.value) }
 
-    while true {
+    // Keyless rendered messages go in runs of `batchSize` to one partition each
+    // (sticky partitioning, as Kafka's own clients do for keyless records),
+    // enqueued with one call per run; librdkafka stamps a run when it takes
+    // it, within a few milliseconds of its {{now}}. Keys, headers, --rate and
+    // --file take the message-at-a-time path below.
+    if let t = total, let valueTemplate, lines == nil, keyTemplate == nil, headerPairs.isEmpty, rate == nil {
+      var values: [UInt8] = []
+      var ends: [Int] = []
+      values.reserveCapacity(Self.batchSize * 128)
+      ends.reserveCapacity(Self.batchSize)
+      while seq < t {
+        if ctx.isInterrupted {
+          interrupted = true
+          break
+        }
+        if seq > 0, let stop = giveUp() {
+          sendError = stop
+          break
+        }
+        nowMs = now()
+        values.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        let n = Int(min(Int64(Self.batchSize), t - seq))
+        for i in 1...n {
+          valueTemplate.render(seq: seq + Int64(i), nowMillis: nowMs, into: &values, rng: &rng)
+          ends.append(values.count)
+        }
+        let target = partition ?? (led.isEmpty ? -1 : led[Int(rng.next(upperBound: UInt64(led.count)))])
+        do {
+          try values.withUnsafeBytes { v in
+            try ends.withUnsafeBufferPointer { e in
+              if target >= 0 {
+                try producer.sendBatch(
+                  topic: topic, partition: target, values: v, ends: e, isInterrupted: { Interrupts.isPending },
+                  giveUp: giveUp)
+              } else {
+                // No leader known: let librdkafka place each message.
+                var start = 0
+                for end in e {
+                  try producer.send(
+                    topic: topic, partition: nil, key: nil, value: UnsafeRawBufferPointer(rebasing: v[start..<end]),
+                    isInterrupted: { Interrupts.isPending }, giveUp: giveUp)
+                  start = end
+                }
+              }
+            }
+          }
+        } catch {
+          if Interrupts.isPending {
+            interrupted = true
+          } else {
+            sendError = (error as? KafkaError) ?? KafkaError(.other, "\(error)")
+          }
+          break
+        }
+        seq += Int64(n)
+        producer.poll()
+        progress.update(sent: seq, stats: producer.stats)
+      }
+    }
+
+    while sendError == nil && !interrupted {
       if let t = total, seq >= t { break }
       if ctx.isInterrupted {
         interrupted = true
