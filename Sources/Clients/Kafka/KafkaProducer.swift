@@ -142,11 +142,7 @@ public final class KafkaProducer {
           _ = h.value.withUnsafeBytes { rd_kafka_header_add(hdrs, h.name, -1, $0.baseAddress, $0.count) }
         }
       }
-      // Latency is sampled (1 message in 16): a clock read per message and per
-      // delivery report was a tenth of the produce path's CPU.
-      sendCount &+= 1
-      let stamp =
-        sendCount & 15 == 1 ? UnsafeMutableRawPointer(bitPattern: UInt(DispatchTime.now().uptimeNanoseconds)) : nil
+      let stamp = nextStamp()
       let err = rd_kafka_resp_err_t(
         rawValue: aether_produce(
           handle.rk, rkt, partition ?? -1, key?.baseAddress, key?.count ?? 0, value?.baseAddress, value?.count ?? 0,
@@ -156,14 +152,29 @@ public final class KafkaProducer {
         return waited
       }
       if let hdrs { rd_kafka_headers_destroy(hdrs) }
-      guard err == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
-        throw handle.error(err, "produce to \(topic)", timeoutMs: timeoutMs)
-      }
-      if isInterrupted() { throw KafkaError(.other, "interrupted") }
-      if let reason = giveUp() { throw reason }
+      try waitForRoom(err, "produce to \(topic)", isInterrupted: isInterrupted, giveUp: giveUp)
       waited = true
-      rd_kafka_poll(handle.rk, 10)
     }
+  }
+
+  /// The opaque a message carries: its send time for 1 message in 16. Latency
+  /// is sampled: a clock read per message and per delivery report was a tenth
+  /// of the produce path's CPU.
+  private func nextStamp() -> UnsafeMutableRawPointer? {
+    sendCount &+= 1
+    return sendCount & 15 == 1 ? UnsafeMutableRawPointer(bitPattern: UInt(DispatchTime.now().uptimeNanoseconds)) : nil
+  }
+
+  /// After librdkafka refused a message: anything but a full queue is thrown;
+  /// a full queue is waited on briefly, serving delivery reports, unless the
+  /// caller was interrupted or waiting is pointless (`giveUp`).
+  private func waitForRoom(
+    _ err: rd_kafka_resp_err_t, _ context: String, isInterrupted: () -> Bool, giveUp: () -> KafkaError?
+  ) throws(KafkaError) {
+    guard err == RD_KAFKA_RESP_ERR__QUEUE_FULL else { throw handle.error(err, context, timeoutMs: timeoutMs) }
+    if isInterrupted() { throw KafkaError(.other, "interrupted") }
+    if let reason = giveUp() { throw reason }
+    rd_kafka_poll(handle.rk, 10)
   }
 
   /// Enqueues values to one partition, many per call (`rd_kafka_produce_batch`):
@@ -193,12 +204,10 @@ public final class KafkaProducer {
         var start = first == 0 ? 0 : ends[first - 1]
         for i in 0..<n {
           let end = ends[first + i]
-          sendCount &+= 1
           msgs[i] = rd_kafka_message_t()
           msgs[i].payload = base.map { $0 + start }
           msgs[i].len = end - start
-          msgs[i]._private =
-            sendCount & 15 == 1 ? UnsafeMutableRawPointer(bitPattern: UInt(DispatchTime.now().uptimeNanoseconds)) : nil
+          msgs[i]._private = nextStamp()
           start = end
         }
         _ = rd_kafka_produce_batch(rkt, partition, RD_KAFKA_MSG_F_COPY, msgs.baseAddress, Int32(n))
@@ -207,14 +216,9 @@ public final class KafkaProducer {
         tracker.sent += Int64(taken)
         first += taken
         guard taken < n else { return }
-        let err = msgs[taken].err
-        guard err == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
-          throw handle.error(err, "produce to \(topic) [\(partition)]", timeoutMs: timeoutMs)
-        }
-        if isInterrupted() { throw KafkaError(.other, "interrupted") }
-        if let reason = giveUp() { throw reason }
+        try waitForRoom(
+          msgs[taken].err, "produce to \(topic) [\(partition)]", isInterrupted: isInterrupted, giveUp: giveUp)
         waited = true
-        rd_kafka_poll(handle.rk, 10)
       }
     }
     return waited
