@@ -82,8 +82,9 @@ import TestSupport
         t.press("Enter")
         #expect(t.waitFor(line.hasPrefix("http") ? "is not an http:// or https:// URL" : String(line.split(separator: " ").last ?? "")))
       }
+      #expect(t.waitForPrompt(), "\(t.screen())")
       t.press("C-d")
-      #expect(t.waitFor("EXIT=0"))
+      #expect(t.waitFor("EXIT=0"), "\(t.screen())")
       let text = try String(contentsOf: file, encoding: .utf8)
       #expect(text.contains("echo remembered-42"))
       #expect(!text.contains("hunter2"))

@@ -78,6 +78,19 @@ final class Terminal {
     return false
   }
 
+  /// Waits until the shell shows a fresh, empty prompt: it is reading keys
+  /// again. A key pressed before that reaches a terminal still in cooked mode,
+  /// where the kernel turns ^D into a NUL the line editor never sees.
+  func waitForPrompt(timeout: Double = 10) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      let last = screen().split(separator: "\n").last.map(String.init) ?? ""
+      if last.hasSuffix("]>") || last.hasSuffix("]> ") { return true }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return false
+  }
+
   /// The line the cursor is on (what is being typed), without the prompt.
   func currentLine() -> String {
     let lines = screen().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
