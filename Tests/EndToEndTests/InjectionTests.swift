@@ -34,25 +34,26 @@ import Testing
 
   @Test(arguments: hostile)
   func fixPlaceholderIsOneLiteralArgument(_ value: String) throws {
-    let home = try Self.home()
-    defer { try? FileManager.default.removeItem(at: home) }
-    let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path]
-    let out = home.appendingPathComponent("argv").path
-    let r = try aetherctl(["fix", "record", "out=\(out)", "value=\(value)", "--yes"], env: env)
-    #expect(r.status == 0, "\(r.stderr)")
-    #expect(try Self.words(out) == [value, "fixed"])
-    #expect(!FileManager.default.fileExists(atPath: "/tmp/aetherctl-pwned"))
+    try Self.expectOneLiteralArgument(value) { out in ["fix", "record", "out=\(out)", "value=\(value)", "--yes"] }
   }
 
   @Test(arguments: hostile)
   func runbookVariableIsOneLiteralArgument(_ value: String) throws {
-    let home = try Self.home()
+    try Self.expectOneLiteralArgument(value) { out in
+      ["runbook", "run", "Record", "--var", "out=\(out)", "--var", "value=\(value)", "--yes"]
+    }
+  }
+
+  /// Runs `command(out)` with the recording fix configured; the spawned
+  /// program must have received `value` as exactly one word, unexpanded.
+  static func expectOneLiteralArgument(_ value: String, _ command: (String) -> [String]) throws {
+    let home = try home()
     defer { try? FileManager.default.removeItem(at: home) }
     let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path]
     let out = home.appendingPathComponent("argv").path
-    let r = try aetherctl(["runbook", "run", "Record", "--var", "out=\(out)", "--var", "value=\(value)", "--yes"], env: env)
+    let r = try aetherctl(command(out), env: env)
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(try Self.words(out) == [value, "fixed"])
+    #expect(try words(out) == [value, "fixed"])
     #expect(!FileManager.default.fileExists(atPath: "/tmp/aetherctl-pwned"))
   }
 }

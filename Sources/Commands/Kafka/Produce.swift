@@ -117,7 +117,19 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     // enqueued with one call per run; librdkafka stamps a run when it takes
     // it, within a few milliseconds of its {{now}}. Keys, headers, --rate and
     // --file take the message-at-a-time path below.
-    if let t = total, let valueTemplate, lines == nil, keyTemplate == nil, headerPairs.isEmpty, rate == nil {
+    // A failed send ends either loop: Ctrl-C, or the reason to report.
+    func stop(after error: Error) {
+      if Interrupts.isPending {
+        interrupted = true
+      } else {
+        sendError = (error as? KafkaError) ?? KafkaError(.other, "\(error)")
+      }
+    }
+
+    // Without any partition leader known, librdkafka places each message.
+    if let t = total, let valueTemplate, lines == nil, keyTemplate == nil, headerPairs.isEmpty, rate == nil,
+      partition != nil || !led.isEmpty
+    {
       var values: [UInt8] = []
       var ends: [Int] = []
       values.reserveCapacity(Self.batchSize * 128)
@@ -127,8 +139,8 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
           interrupted = true
           break
         }
-        if seq > 0, let stop = giveUp() {
-          sendError = stop
+        if seq > 0, let reason = giveUp() {
+          sendError = reason
           break
         }
         nowMs = now()
@@ -139,32 +151,17 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
           valueTemplate.render(seq: seq + Int64(i), nowMillis: nowMs, into: &values, rng: &rng)
           ends.append(values.count)
         }
-        let target = partition ?? (led.isEmpty ? -1 : led[Int(rng.next(upperBound: UInt64(led.count)))])
+        let target = partition ?? led[Int(rng.next(upperBound: UInt64(led.count)))]
         do {
           try values.withUnsafeBytes { v in
             try ends.withUnsafeBufferPointer { e in
-              if target >= 0 {
-                try producer.sendBatch(
-                  topic: topic, partition: target, values: v, ends: e, isInterrupted: { Interrupts.isPending },
-                  giveUp: giveUp)
-              } else {
-                // No leader known: let librdkafka place each message.
-                var start = 0
-                for end in e {
-                  try producer.send(
-                    topic: topic, partition: nil, key: nil, value: UnsafeRawBufferPointer(rebasing: v[start..<end]),
-                    isInterrupted: { Interrupts.isPending }, giveUp: giveUp)
-                  start = end
-                }
-              }
+              try producer.sendBatch(
+                topic: topic, partition: target, values: v, ends: e, isInterrupted: { Interrupts.isPending },
+                giveUp: giveUp)
             }
           }
         } catch {
-          if Interrupts.isPending {
-            interrupted = true
-          } else {
-            sendError = (error as? KafkaError) ?? KafkaError(.other, "\(error)")
-          }
+          stop(after: error)
           break
         }
         seq += Int64(n)
@@ -179,8 +176,8 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
         interrupted = true
         break
       }
-      if seq & 1023 == 0, seq > 0, let stop = stopReason(producer, timeoutSeconds: ctx.session.settings.timeoutSeconds.value) {
-        sendError = stop
+      if seq & 1023 == 0, seq > 0, let reason = giveUp() {
+        sendError = reason
         break
       }
       seq += 1
@@ -206,8 +203,8 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
         let current = DispatchTime.now().uptimeNanoseconds
         if due > current {
           producer.poll()
-          if let stop = stopReason(producer, timeoutSeconds: ctx.session.settings.timeoutSeconds.value) {
-            sendError = stop
+          if let reason = giveUp() {
+            sendError = reason
             seq -= 1
             break
           }
@@ -240,11 +237,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
         // A full queue can hold the loop for a while: read the clock again.
         if waited { nowMs = now() }
       } catch {
-        if Interrupts.isPending {
-          interrupted = true
-        } else {
-          sendError = (error as? KafkaError) ?? KafkaError(.other, "\(error)")
-        }
+        stop(after: error)
         seq -= 1
         break
       }
