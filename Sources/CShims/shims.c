@@ -150,12 +150,21 @@ int aether_history_op_string(struct history *h, struct HistEvent *ev, int op, co
 
 static volatile sig_atomic_t aether_pending = 0;
 static volatile sig_atomic_t aether_hard_exit = 0;
+static volatile sig_atomic_t aether_newline_fd = -1;
 
 static void aether_on_sigint(int sig) {
   (void)sig;
   if (aether_pending && aether_hard_exit) _exit(130);
+  if (!aether_pending && aether_newline_fd >= 0) {
+    int saved = errno;
+    ssize_t ignored = write(aether_newline_fd, "\n", 1);
+    (void)ignored;
+    errno = saved;
+  }
   aether_pending = 1;
 }
+
+void aether_interrupt_newline_on(int fd) { aether_newline_fd = fd; }
 
 void aether_interrupt_install(int hard_exit) {
   struct sigaction sa;

@@ -5,7 +5,10 @@ public enum DrainStatus: String, Sendable, CaseIterable {
   case drained
   /// Consumers outpace producers; the ETA is finite.
   case draining
-  /// Consumers make progress but producers keep up or outpace them; never drains.
+  /// Consumers and producers move at the same rate: the backlog neither
+  /// drains nor grows.
+  case holding
+  /// Producers outrun the consumers: the backlog grows and never drains.
   case growing
   /// Lag is waiting and nothing is being consumed.
   case stalled
@@ -40,7 +43,10 @@ public func drainEstimate(lag: Int64, consumeRate: Double, produceRate: Double =
   } else if consume == 0 {
     status = .stalled
     eta = nil
-  } else if net <= 0 {
+  } else if net == 0 {
+    status = .holding
+    eta = nil
+  } else if net < 0 {
     status = .growing
     eta = nil
   } else {

@@ -22,13 +22,20 @@ public struct SSEEvent: Equatable, Sendable {
 public struct SSEParser: Sendable {
   /// The server's `retry:` advice in milliseconds, when it gave one.
   public private(set) var retryMilliseconds: Int?
-  /// Lines cut because they exceeded `maxLineBytes` (a stream without line ends
-  /// would otherwise grow without bound).
-  public private(set) var truncatedLines = 0
+  /// Events dropped whole because one of their lines exceeded `maxLineBytes`
+  /// (a stream without line ends would otherwise grow without bound). Never
+  /// dispatched cut short: a truncated payload would read as the real one.
+  public private(set) var droppedEvents = 0
+  /// Bytes of an event not yet ended by a blank line: when the stream stops
+  /// here, they were never dispatched.
+  public var pendingBytes: Int { line.count + data.utf8.count + (lineTooLong ? maxLineBytes : 0) }
+  public var isInsideEvent: Bool { !line.isEmpty || sawData || lineTooLong || eventTooLong }
+  public var maximumLineBytes: Int { maxLineBytes }
 
   private let maxLineBytes: Int
   private var line: [UInt8] = []
   private var lineTooLong = false
+  private var eventTooLong = false
   private var afterCR = false
   private var atStreamStart = true
   private var data = ""
@@ -59,7 +66,7 @@ public struct SSEParser: Sendable {
           line.append(byte)
         } else if !lineTooLong {
           lineTooLong = true
-          truncatedLines += 1
+          line.removeAll()
         }
         if atStreamStart { stripByteOrderMark() }
       }
@@ -86,6 +93,10 @@ public struct SSEParser: Sendable {
     defer {
       line.removeAll(keepingCapacity: line.count <= 4096)
       lineTooLong = false
+    }
+    if lineTooLong {
+      eventTooLong = true
+      return
     }
     if line.isEmpty {
       dispatch(into: &events)
@@ -125,6 +136,11 @@ public struct SSEParser: Sendable {
       data = ""
       sawData = false
       eventType = ""
+      eventTooLong = false
+    }
+    if eventTooLong {
+      droppedEvents += 1
+      return
     }
     guard sawData else { return }
     events.append(

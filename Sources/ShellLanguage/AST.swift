@@ -17,6 +17,9 @@ public indirect enum WordPart: Equatable, Sendable {
   case variable(name: String, fallback: Word?)
   /// `$(COMMAND …)`: replaced by that script's plain output, trimmed.
   case substitution(Script)
+  /// `$(( … ))`, or the words on one side of a comparison: replaced by the
+  /// value it evaluates to.
+  case arithmetic(ArithmeticExpression)
 }
 
 public struct Word: Equatable, Sendable {

@@ -146,6 +146,8 @@ public struct Checker {
         case .substitution(let script):
           collectDefinitions(script.statements)
           walk(script.statements, file: file)
+        case .arithmetic(let e):
+          for (part, p) in e.operands { word(Word(parts: [part], position: p, isQuoted: false), file: file) }
         }
       }
     }

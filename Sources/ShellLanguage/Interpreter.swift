@@ -255,17 +255,31 @@ public final class Interpreter {
         } else if let f = fallback {
           out += try expand(f)
         } else {
+          // The same status as --check gives it: the script is wrong, not the data.
           throw ExpansionFailure(
-            status: ExitStatus.failure, message: "undefined variable '$\(name)'", position: word.position)
+            status: ExitStatus.usage, message: "undefined variable '$\(name)'", position: word.position)
         }
       case .substitution(let script):
         out += try substitute(script, at: word.position)
+      case .arithmetic(let expression):
+        out += try arithmetic(expression).description
       }
       if out.utf8.count > Self.maximumValueBytes {
         throw ExpansionFailure(status: ExitStatus.failure, message: Self.valueLimitMessage, position: word.position)
       }
     }
     return out
+  }
+
+  private func arithmetic(_ e: ArithmeticExpression) throws -> ArithmeticValue {
+    do {
+      return try Arithmetic.evaluate(e) { part, p in
+        try expand(Word(parts: [part], position: p, isQuoted: false))
+      }
+    } catch let a as ArithmeticError {
+      throw ExpansionFailure(
+        status: a.isSyntax ? ExitStatus.usage : ExitStatus.failure, message: a.message, position: a.position)
+    }
   }
 
   private func substitute(_ script: Script, at p: SourcePosition) throws -> String {
@@ -338,8 +352,9 @@ public final class Interpreter {
       guard op.isOrdering else { return op == .equal ? left == right : left != right }
       // `$lag > 1000` with lag = "n/a" must not quietly compare text.
       let (value, word) = x == nil ? (left, a) : (right, b)
+      // A wrong value at run time (status 1), not a usage error.
       throw ExpansionFailure(
-        status: ExitStatus.usage,
+        status: ExitStatus.failure,
         message: "'\(value.prefix(40))' is not a number ('\(op.rawValue)' compares numbers; == and != compare text)",
         position: word.position)
     case .command(let call):
@@ -352,6 +367,15 @@ public final class Interpreter {
       lastStatus = outcome.status
       if outcome.exitRequested { throw Stop.exit(outcome.status) }
       if outcome.status == ExitStatus.interrupted || host.isInterrupted { throw Stop.interrupted }
+      // Exit 0 is true and exit 1 false; anything else (a usage error, an
+      // unreachable server, an unknown command) is no answer at all, and must
+      // not quietly take the else branch.
+      if outcome.status != 0 && outcome.status != ExitStatus.failure {
+        throw ExpansionFailure(
+          status: outcome.status,
+          message: outcome.error ?? "'\(argv.first ?? "")' exited \(outcome.status): no true/false answer",
+          position: call.position)
+      }
       if let e = outcome.error {
         if quiet { quietErrors.append(e) } else { host.reportError(e, at: location(call.position)) }
       }
@@ -445,6 +469,11 @@ public final class Interpreter {
         holds = try test(condition)
       } catch let stop as Stop {
         throw stop
+      } catch let e as ExpansionFailure where e.status == ExitStatus.usage {
+        // A usage error or undefined variable will not fix itself: fail now.
+        quiet = false
+        try fail(e.status, e.message ?? quietErrors.last, at: e.position)
+        return
       } catch let e as ExpansionFailure {
         // A failing $(…) or a server not there yet: not true yet, keep waiting.
         lastError = e.message ?? quietErrors.last ?? "a command in the condition failed (status \(e.status))"
@@ -528,6 +557,7 @@ extension Word {
       case .literal(let s): out += isQuoted ? "'\(s)'" : s
       case .variable(let n, let f): out += f == nil ? "$\(n)" : "${\(n):-…}"
       case .substitution: out += "$(…)"
+      case .arithmetic: out += "$((…))"
       }
     }
     return out

@@ -228,6 +228,9 @@ struct Lexer {
   private mutating func dollar() throws(ParseError) -> WordPart? {
     let at = position
     guard let next = peek(1) else { return nil }
+    if next == "(" && peek(2) == "(" {
+      return try arithmetic()
+    }
     if next == "(" {
       guard depth < Self.maximumDepth else {
         throw ParseError("'$(' nested more than \(Self.maximumDepth) deep", at: at)
@@ -286,6 +289,58 @@ struct Lexer {
       return .variable(name: name, fallback: nil)
     }
     return nil
+  }
+
+  /// `$(( … ))`: numbers, operators, parentheses, `$` expansions and bare
+  /// variable names, up to the `))` that closes it.
+  private mutating func arithmetic() throws(ParseError) -> WordPart {
+    let at = position
+    _ = advance()
+    _ = advance()
+    _ = advance()
+    var tokens: [ArithmeticToken] = []
+    var parens = 0
+    while true {
+      guard let c = peek() else {
+        throw ParseError("unterminated '$((' opened at \(at)", at: at, incomplete: true)
+      }
+      let here = position
+      if Self.isBlank(c) || c == "\n" {
+        _ = advance()
+      } else if c == ")" && parens == 0 {
+        guard peek(1) == ")" else { throw ParseError("'$((' must be closed with '))'", at: here) }
+        _ = advance()
+        _ = advance()
+        break
+      } else if c == "$" {
+        guard let part = try dollar() else { throw ParseError("'$' without a name in arithmetic", at: here) }
+        tokens.append(.operand(part, here))
+      } else if Self.isNameStart(c) {
+        var name = ""
+        while let d = peek(), Self.isNameChar(d) { name.unicodeScalars.append(advance()) }
+        tokens.append(.operand(.variable(name: name, fallback: nil), here))
+      } else {
+        var text = ""
+        while let d = peek(), !Self.isBlank(d), d != "\n", d != "$", !Self.isNameStart(d) {
+          if d == "(" { parens += 1 }
+          if d == ")" {
+            if parens == 0 { break }
+            parens -= 1
+          }
+          text.unicodeScalars.append(advance())
+        }
+        do {
+          tokens += try ArithmeticLexing.tokens(text, at: here)
+        } catch {
+          throw ParseError(error.message, at: error.position)
+        }
+      }
+    }
+    do {
+      return .arithmetic(try ArithmeticParser.parse(tokens, end: at))
+    } catch {
+      throw ParseError(error.message, at: error.position)
+    }
   }
 
   /// The default of `${NAME:-default}`: quotes and expansions allowed, ends at

@@ -219,18 +219,42 @@ public enum Parser {
     if first.bareText == "not" {
       return .not(try condition(Array(words.dropFirst()), after: first))
     }
-    if words.count >= 2, let op = words[1].bareText.flatMap(ComparisonOperator.init(rawValue:)) {
-      guard words.count == 3 else {
-        throw ParseError(
-          "'\(op.rawValue)' compares one word with one word; quote words that contain blanks",
-          at: words.count > 3 ? words[3].position : words[1].position)
+    if let k = words.firstIndex(where: { $0.bareText.flatMap(ComparisonOperator.init(rawValue:)) != nil }),
+      let op = words[k].bareText.flatMap(ComparisonOperator.init(rawValue:))
+    {
+      guard k > 0, k < words.count - 1 else {
+        throw ParseError("'\(op.rawValue)' needs a value on each side", at: words[k].position)
       }
-      return .compare(words[0], op, words[2])
+      let left = try side(Array(words[..<k]), op: op)
+      let right = try side(Array(words[(k + 1)...]), op: op)
+      return .compare(left, op, right)
     }
     if let k = first.bareText, languageKeywords.contains(k) {
       throw ParseError("a condition is a comparison or a command, not '\(k)'", at: first.position)
     }
     return .command(CommandCall(words: words))
+  }
+}
+
+extension Parser {
+  /// One side of a comparison: a single word is a value (text or number);
+  /// several words are arithmetic (`$lag / 2`), evaluated to one number.
+  static func side(_ words: [Word], op: ComparisonOperator) throws(ParseError) -> Word {
+    if words.count == 1 { return words[0] }
+    if let extra = words.dropFirst().first(where: {
+      $0.bareText.flatMap(ComparisonOperator.init(rawValue:)) != nil
+    }) {
+      throw ParseError("one comparison per condition; '\(extra.bareText ?? "")' is a second", at: extra.position)
+    }
+    do {
+      let tokens = try ArithmeticLexing.tokens(words: words)
+      let e = try ArithmeticParser.parse(tokens, end: words[words.count - 1].position)
+      return Word(parts: [.arithmetic(e)], position: words[0].position, isQuoted: false)
+    } catch {
+      throw ParseError(
+        "\(error.message) ('\(op.rawValue)' compares one word or one arithmetic expression on each side; "
+          + "quote words that contain blanks)", at: error.position)
+    }
   }
 }
 

@@ -39,11 +39,21 @@ import Testing
     #expect(p.feed(Array("\n\n".utf8)) == [SSEEvent(data: "half")])
   }
 
-  @Test func endlessLineIsBounded() {
+  @Test func anEventOverTheBoundIsDroppedWholeAndCountedNeverCut() {
     var p = SSEParser(maxLineBytes: 16)
-    let events = p.feed(Array(("data: " + String(repeating: "x", count: 100) + "\n\n").utf8))
-    #expect(events.count == 1)
-    #expect(events[0].data.utf8.count <= 16)
-    #expect(p.truncatedLines == 1)
+    let events = p.feed(Array(("data: " + String(repeating: "x", count: 100) + "\n\ndata: next\n\n").utf8))
+    #expect(events == [SSEEvent(data: "next")])
+    #expect(p.droppedEvents == 1)
+    #expect(!p.isInsideEvent)
+  }
+
+  @Test func anEventTheStreamEndsInsideIsPending() {
+    var p = SSEParser(maxLineBytes: 16)
+    #expect(p.feed(Array(("data: " + String(repeating: "x", count: 100)).utf8)).isEmpty)
+    #expect(p.isInsideEvent)
+    #expect(p.pendingBytes >= 16)
+    var q = SSEParser()
+    _ = q.feed(Array("data: a\n".utf8))
+    #expect(q.isInsideEvent)
   }
 }

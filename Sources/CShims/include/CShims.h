@@ -81,6 +81,10 @@ int aether_produce(struct rd_kafka_s *rk, struct rd_kafka_topic_s *rkt, int32_t 
  * always be stopped). */
 void aether_interrupt_install(int hard_exit);
 int aether_interrupt_pending(void);
+/* With fd >= 0, the first SIGINT writes a newline to fd: the terminal has
+ * echoed ^C, and what the stopped command prints next must start on its own
+ * line. -1 turns it off. */
+void aether_interrupt_newline_on(int fd);
 void aether_interrupt_clear(void);
 /* Sleeps up to `seconds`; returns 0 when interrupted by SIGINT, 1 otherwise. */
 int aether_sleep(double seconds);

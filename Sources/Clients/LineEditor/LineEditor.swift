@@ -104,13 +104,17 @@ public final class LineEditor {
     defer { for mode in ["-d", "-x", "-q"] { _ = aether_el_set_setty(el, mode, "intr=^C") } }
     var count: Int32 = 0
     errno = 0
-    guard let raw = el_gets(el, &count) else {
-      if count == -1 && errno == EINTR { return .cancelled }
-      return .endOfInput
-    }
+    let raw = el_gets(el, &count)
+    // Checked first: ^C on an empty line ends el_gets with nothing read,
+    // which would otherwise look like Ctrl-D.
     if cancelled {
       fputs("^C\n", output)
+      fflush(output)
       return .cancelled
+    }
+    guard let raw else {
+      if count == -1 && errno == EINTR { return .cancelled }
+      return .endOfInput
     }
     var line = String(cString: raw)
     if line.hasSuffix("\n") { line.removeLast() }

@@ -8,8 +8,9 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
     commandName: "eta",
     abstract: "Drain ETA of a backlog: live from a group, or from given numbers.",
     discussion: """
-      Status: drained (no lag), draining (finite ETA), growing (consumers move but \
-      producers keep up), stalled (lag and nothing consumed). ETA = lag / (consume − produce); \
+      Status: drained (no lag), draining (finite ETA), holding (consumers and producers at \
+      the same rate: never drains, never grows), growing (producers outrun the consumers), \
+      stalled (lag and nothing consumed). ETA = lag / (consume − produce); \
       it is 'never' (null in JSON) when that net rate is not positive.
       Examples:
         eta --lag 600 --consume-rate 2.7
@@ -73,8 +74,8 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
   /// dashboard's own ETA rule is shown beside it.
   func fromPrometheus(group g: String, _ ctx: CommandContext) throws -> Report {
     let f = try PipelineRules.read(group: g, rules, ctx: ctx)
-    guard let lag = f.lag else { throw PipelineRules.missing(rules.lagRule, group: g) }
-    guard let rate = f.consumeRate else { throw PipelineRules.missing(rules.rateRule, group: g) }
+    guard let lag = f.lag else { throw PipelineRules.missing(rules.lagRule, group: g, ctx: ctx) }
+    guard let rate = f.consumeRate else { throw PipelineRules.missing(rules.rateRule, group: nil, ctx: ctx) }
     let estimate = try drainEstimate(lag: Int64(lag.rounded()), consumeRate: rate, produceRate: 0)
     var report = Eta.report(estimate, group: g, thresholds: ctx.thresholds)
     let dashboard = f.dashboardETA.map { "\(Durations.format($0)) (\(formatNumber($0, digits: 1)) s)" } ?? "no value"
@@ -117,7 +118,13 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
     switch e.status {
     case .stalled: sections.append(.note("Nothing is being consumed: check that the consumers are up and not stuck."))
     case .growing:
-      sections.append(.note("Producers keep pace with consumers: the backlog will not drain without more capacity."))
+      sections.append(
+        .note(
+          "Producers outrun the consumers by \(formatNumber(-e.netRate))/s: the backlog grows and will not drain "
+            + "without more capacity."))
+    case .holding:
+      sections.append(
+        .note("Consumers only keep pace with producers: the backlog holds at its size and never drains."))
     default: break
     }
     return Report(

@@ -114,9 +114,9 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
   func fromPrometheus(_ ctx: CommandContext) throws -> Report {
     let g = group ?? ctx.settings.group.value
     let f = try PipelineRules.read(group: g, rules, ctx: ctx)
-    guard let rate = f.consumeRate else { throw PipelineRules.missing(rules.rateRule, group: g) }
+    guard let rate = f.consumeRate else { throw PipelineRules.missing(rules.rateRule, group: nil, ctx: ctx) }
     guard let capacityValue = capacity ?? f.peakCapacity ?? ctx.settings.capacity?.value else {
-      throw PipelineRules.missing(rules.capacityRule, group: g)
+      throw PipelineRules.missing(rules.capacityRule, group: nil, ctx: ctx)
     }
     let lagValue = f.lag.map { Int64($0.rounded()) }
     let hint = try scaleHint(
@@ -124,7 +124,8 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
         rate: rate, capacity: capacityValue, lag: targetDrain == nil ? nil : lagValue,
         targetDrainSeconds: targetDrain == nil || lagValue == nil ? nil : targetDrain,
         partitions: partitions ?? f.partitions, current: current ?? f.consumers))
-    var report = ScaleHint.report(hint, rate: rate, capacity: capacityValue, thresholds: ctx.thresholds)
+    var report = ScaleHint.report(
+      hint, rate: rate, capacity: capacityValue, rateWord: "consumed", thresholds: ctx.thresholds)
     report.sections.insert(
       .fields([
         ("group", Cell(g)), ("source", Cell("Prometheus: \(rules.rateRule), \(rules.capacityRule)")),
@@ -143,10 +144,12 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
   }
 
-  static func explain(_ h: Capacity.ScaleHint, rate: Double, capacity: Double) -> String {
+  /// `rateWord`: what the rate is (messages arriving, or the consumer
+  /// throughput the dashboard's rule reads), so the reason says the truth.
+  static func explain(_ h: Capacity.ScaleHint, rate: Double, capacity: Double, rateWord: String = "incoming") -> String {
     switch h.reason {
     case .rate:
-      return "\(formatNumber(rate))/s incoming at \(formatNumber(capacity))/s per replica needs \(h.needed)"
+      return "\(formatNumber(rate))/s \(rateWord) at \(formatNumber(capacity))/s per replica needs \(h.needed)"
     case .backlog:
       return "clearing the backlog within the target drain time needs \(h.needed) replicas"
     case .partitionCap(let p):
@@ -158,8 +161,10 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
   }
 
-  static func report(_ h: Capacity.ScaleHint, rate: Double, capacity: Double, thresholds: Thresholds) -> Report {
-    let reason = explain(h, rate: rate, capacity: capacity)
+  static func report(
+    _ h: Capacity.ScaleHint, rate: Double, capacity: Double, rateWord: String = "incoming", thresholds: Thresholds
+  ) -> Report {
+    let reason = explain(h, rate: rate, capacity: capacity, rateWord: rateWord)
     let json = JSON.object([
       ("current", .optional(h.current)),
       ("needed", .int(Int64(h.needed))),

@@ -16,6 +16,12 @@ public struct Sourced<T> {
   }
 }
 
+/// A setting whose value cannot be used: a usage error (exit 2).
+public struct SettingError: Error, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
+}
+
 /// Global options as given on the command line (nil: not given).
 public struct GlobalFlags {
   public var brokers: String?
@@ -143,12 +149,23 @@ public struct Settings {
       timeout = Sourced(PipelineDefaults.timeoutSeconds, .builtIn)
     }
 
+    let brokers = pick(flags.brokers, "AETHER_BROKERS", profile.brokers, PipelineDefaults.brokers)
+    if let problem = BrokerList.problem(brokers.value) {
+      let origin: String
+      switch brokers.source {
+      case .flag: origin = "--brokers"
+      case .env: origin = "AETHER_BROKERS"
+      default: origin = "\(configName): profile \(profileName.value): brokers"
+      }
+      throw SettingError(message: "\(origin): \(problem)")
+    }
+
     for k in kafka where isSecretKey(k.key) { Secrets.remember(k.value) }
     Secrets.remember(token?.value)
     Secrets.remember(profile.prometheusPassword)
     return Settings(
       profile: profileName,
-      brokers: pick(flags.brokers, "AETHER_BROKERS", profile.brokers, PipelineDefaults.brokers),
+      brokers: brokers,
       prometheus: pick(flags.prometheus, "AETHER_PROMETHEUS_URL", profile.prometheus, PipelineDefaults.prometheus),
       topic: pick(nil, "AETHER_TOPIC", profile.topic, PipelineDefaults.topic),
       group: pick(nil, "AETHER_GROUP", profile.group, PipelineDefaults.group),

@@ -58,8 +58,15 @@ struct Metrics: ShellCommand, GroupedCommand, HasDisplayOptions {
       })
     let table = Table(headers: ["NAME", "LABELS", "VALUE"], rows: rows)
     let plain = samples.count == 1 ? formatValue(samples[0].value) : samples.map(\.description).joined(separator: "\n")
-    let sections: [Section] = samples.isEmpty ? [.note(grep == nil ? "the page has no samples" : "no series match '\(grep!)'")] : [.table(table)]
-    return Report(json: json, sections: sections, plain: plain, csv: table)
+    if samples.isEmpty {
+      // `$(metrics URL --grep X)` must not read as an empty, healthy answer.
+      var f = CommandFailure.failed(
+        grep.map { "no series match '\($0)' at \(response.effectiveURL)" }
+          ?? "\(response.effectiveURL) has no samples")
+      f.report = Report(json: json, sections: [], plain: "")
+      throw f
+    }
+    return Report(json: json, sections: [.table(table)], plain: plain, csv: table)
   }
 
   /// Labels in page order, escaped as the page wrote them.

@@ -10,8 +10,9 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
     commandName: "sse",
     abstract: "Print server-sent events as they arrive (id, event, data) until --limit, --duration or Ctrl-C.",
     discussion: """
-      No reconnect: when the server ends the stream, so does the command (exit 0). \
-      -o json prints one {"id","event","data"} object per line. Examples:
+      No reconnect: a stream the server ends before --limit or --duration is reached (or at \
+      all, without them) is exit 1 with what arrived. An event larger than 8 MiB is dropped \
+      and reported, never shown cut short. -o json prints one {"id","event","data"} object per line. Examples:
         sse http://localhost:9010/crm-events --limit 5
         sse http://localhost:9010/crm-events --duration 30s -o json
       """)
@@ -42,6 +43,7 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
     let started = Date()
     var parser = SSEParser()
     var count = 0
+    var dropped = 0
     var errorBody: [UInt8] = []
     var status: Int?
     let stop = {
@@ -59,6 +61,12 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
             count += 1
             ctx.out.write(SSE.line(event, format: ctx.format))
           }
+          if parser.droppedEvents > dropped {
+            dropped = parser.droppedEvents
+            ctx.warn(
+              "sse: an event over \(parser.maximumLineBytes >> 20) MiB was dropped after event \(count) "
+                + "(\(dropped) so far)")
+          }
           if errorBody.count < 4096 { errorBody.append(contentsOf: bytes.prefix(4096 - errorBody.count)) }
           ctx.out.flush()
         }, stop: stop)
@@ -74,7 +82,15 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
     if let type = response.header("content-type"), !type.lowercased().hasPrefix("text/event-stream") {
       ctx.warn("\(url): Content-Type is '\(type)', not text/event-stream")
     }
-    return summary(count: count, seconds: Date().timeIntervalSince(started))
+    let seconds = Date().timeIntervalSince(started)
+    if stop() { return summary(count: count, seconds: seconds) }
+    // The server ended the stream before what was asked for: not a success.
+    var message = "stream closed by the server after \(formatNumber(seconds, digits: 1))s, \(count) event\(count == 1 ? "" : "s")"
+    if parser.isInsideEvent { message += "; it ended inside an unfinished event (\(parser.pendingBytes) bytes not dispatched)" }
+    if dropped > 0 { message += "; \(dropped) event(s) over the size bound dropped" }
+    var f = CommandFailure.failed(message)
+    f.report = summary(count: count, seconds: seconds)
+    throw f
   }
 
   private func summary(count: Int, seconds: Double) -> Report {

@@ -78,7 +78,8 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
   func execute(_ ctx: CommandContext) throws -> Report {
     let target = try Self.target(to)
     let snapshot = try GroupReader.read(
-      group: groupName, topic: topic, partition: partition, session: ctx.session, describe: execute)
+      group: groupName, topic: topic, partition: partition, session: ctx.session, describe: execute,
+      requireCommits: false)
     let client = try ctx.session.kafka()
     var after: [TopicPartition: Int64] = [:]
     for p in snapshot.offsets {
@@ -97,7 +98,7 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
         Cell(p.topic), Cell(String(p.partition), numeric: true), Cell(before, numeric: true),
         Cell(formatCount(a), numeric: true),
         Cell(delta.map { $0 == 0 ? "unchanged" : ($0 > 0 ? "+\(formatCount($0))" : formatCount($0)) } ?? "new"),
-        Cell("lag \(formatCount(max(0, p.logEnd - a)))"),
+        Cell(formatCount(max(0, p.logEnd - a)), numeric: true),
       ]
     }
     var note = "dry run: nothing changed; add --execute to commit this plan"
@@ -127,7 +128,7 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
     return Report(
       json: json,
       sections: [
-        .table(Table(headers: ["topic", "partition", "before", "after", "change", ""], rows: rows)), .note(note),
+        .table(Table(headers: ["topic", "partition", "before", "after", "change", "lag after"], rows: rows)), .note(note),
       ],
       plain: snapshot.offsets.map { "\($0.topic) \($0.partition) \(after[TopicPartition($0.topic, $0.partition)] ?? $0.logEnd)" }
         .joined(separator: "\n"))

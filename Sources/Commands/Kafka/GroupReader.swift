@@ -27,8 +27,13 @@ enum GroupReader {
     return names.isEmpty ? [fallback] : names
   }
 
+  /// `requireCommits`: a group with no committed offset on any partition read
+  /// is an error, never "lag 0" (a typo in the group name, or a group that
+  /// never consumed, must not read as caught up). `group seek` and `groups`
+  /// pass false: seeking a new group is legitimate, and a listing shows it.
   static func read(
-    group: String, topic: String?, partition: Int32? = nil, session: Session, describe: Bool = true
+    group: String, topic: String?, partition: Int32? = nil, session: Session, describe: Bool = true,
+    requireCommits: Bool = true
   ) throws -> GroupSnapshot {
     let client = try session.kafka()
     let topics = try topics(of: group, topic: topic, fallback: session.settings.topic.value, client: client)
@@ -45,6 +50,9 @@ enum GroupReader {
     let takenAt = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
     let committed = try kafkaCall { () throws(KafkaError) in
       try client.committedOffsets(group: group, partitions: partitions)
+    }
+    if requireCommits && !partitions.isEmpty && partitions.allSatisfy({ committed[$0] == nil }) {
+      throw CommandFailure.failed(Self.noCommitsMessage(group: group, topics: topics))
     }
     let marks = try kafkaCall { () throws(KafkaError) in try client.watermarks(partitions) }
 
@@ -70,6 +78,10 @@ enum GroupReader {
     return GroupSnapshot(
       group: group, state: state, members: members, membersNote: note, offsets: offsets, lag: evaluateLag(offsets),
       takenAt: takenAt)
+  }
+
+  static func noCommitsMessage(group: String, topics: [String]) -> String {
+    "group '\(group)' has no committed offsets on \(topics.joined(separator: ", ")) (does it exist?)"
   }
 
   /// Samples a group at the start and end of `window` (and in between, for a

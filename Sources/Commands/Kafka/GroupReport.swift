@@ -33,8 +33,18 @@ enum GroupReport {
     return .object([
       ("group", .string(s.group)), ("state", .string(s.state)),
       ("members", s.members == nil ? .null : members), ("partitions", partitions),
-      ("totalLag", .int(s.lag.totalLag)), ("skewRatio", .optional(s.lag.skew?.ratio)), ("hottest", hottest),
+      ("totalLag", .int(s.lag.totalLag)), ("uncommittedPartitions", .int(Int64(s.lag.uncommitted.count))),
+      ("skewRatio", .optional(s.lag.skew?.ratio)), ("hottest", hottest),
     ])
+  }
+
+  /// What a total over a partly committed group counts, in words.
+  static func uncountedNote(_ lag: GroupLag) -> String {
+    let missing = lag.uncommitted.count
+    let counted = lag.rows.count - missing
+    let backlog = lag.uncommitted.reduce(Int64(0)) { $0 + $1.backlog }
+    return "total lag counts \(counted) of \(lag.rows.count) partitions; \(missing) never committed "
+      + "(backlog \(formatCount(backlog)), not in the total)"
   }
 
   static func report(_ s: GroupSnapshot, thresholds: Thresholds) -> Report {
@@ -54,6 +64,7 @@ enum GroupReport {
       let backlog = s.lag.uncommitted.reduce(Int64(0)) { $0 + $1.backlog }
       fields.append(
         ("no commit", Cell("\(s.lag.uncommitted.count) partition(s), backlog \(formatCount(backlog))", level: .warn)))
+      fields.append(("counted", Cell(uncountedNote(s.lag))))
     }
     let rows = s.lag.rows.map { r -> [Cell] in
       [

@@ -26,16 +26,20 @@ struct Groups: ShellCommand, GroupedCommand, HasDisplayOptions {
     var rows: [[Cell]] = []
     var json: [JSON] = []
     for g in names {
-      let s = try GroupReader.read(group: g.id, topic: nil, session: ctx.session)
+      let s = try GroupReader.read(group: g.id, topic: nil, session: ctx.session, requireCommits: false)
       let state = s.state == "unknown" ? g.state : s.state
+      // A group that committed nothing has no lag to show: not 0.
+      let committedAny = s.lag.rows.count > s.lag.uncommitted.count
       rows.append([
         Cell(g.id), Cell(state), Cell(s.members.map { String($0.count) } ?? "?", numeric: true),
-        Cell(formatCount(s.lag.totalLag), level: ctx.thresholds.level(totalLag: s.lag.totalLag), numeric: true),
+        committedAny
+          ? Cell(formatCount(s.lag.totalLag), level: ctx.thresholds.level(totalLag: s.lag.totalLag), numeric: true)
+          : Cell("no commits", level: .warn),
       ])
       json.append(
         .object([
           ("group", .string(g.id)), ("state", .string(state)), ("members", .optional(s.members?.count)),
-          ("totalLag", .int(s.lag.totalLag)),
+          ("totalLag", committedAny ? .int(s.lag.totalLag) : .null),
         ]))
     }
     var sections: [Section] = [.table(Table(headers: ["group", "state", "members", "lag"], rows: rows))]

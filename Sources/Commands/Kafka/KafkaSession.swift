@@ -50,12 +50,21 @@ extension Session {
       c.timeoutMs = timeoutMs
       return c
     }
+    try probeBootstrap()
     let c = try kafkaCall { () throws(KafkaError) in
       try KafkaClient(properties: properties, timeoutMs: timeoutMs, log: kafkaLog)
     }
     kafkaState.client = c
     kafkaState.key = key
     return c
+  }
+
+  /// Before a new client's first request: every bootstrap broker refusing
+  /// is exit 3 at once, not after the whole timeout.
+  func probeBootstrap() throws {
+    if let refusal = BootstrapProbe.refusal(bootstrap: settings.brokers.value, timeoutMs: timeoutMs) {
+      throw CommandFailure.unreachable(refusal)
+    }
   }
 
   /// Starts the in-process mock cluster and points the session at it.
@@ -87,6 +96,7 @@ extension Session {
       p.resetCounters()
       return p
     }
+    try probeBootstrap()
     let p = try kafkaCall { () throws(KafkaError) in
       try KafkaProducer(properties: properties, timeoutMs: timeoutMs, log: kafkaLog)
     }

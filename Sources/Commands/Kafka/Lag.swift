@@ -43,9 +43,22 @@ struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
     let snapshot = try GroupReader.read(group: group, topic: topic, session: ctx.session, describe: !total)
     if total {
       let t = snapshot.lag.totalLag
+      let missing = snapshot.lag.uncommitted
+      var sections: [Section] = [
+        .fields([("total lag", Cell(formatCount(t), level: ctx.thresholds.level(totalLag: t)))])
+      ]
+      if !missing.isEmpty {
+        // The number alone would hide the partitions it leaves out.
+        let text = GroupReport.uncountedNote(snapshot.lag)
+        sections.append(.note(text))
+        if ctx.format == .plain || ctx.isCaptured { ctx.warn("lag: \(text)") }
+      }
       return Report(
-        json: .object([("group", .string(group)), ("totalLag", .int(t))]),
-        sections: [.fields([("total lag", Cell(formatCount(t), level: ctx.thresholds.level(totalLag: t)))])],
+        json: .object([
+          ("group", .string(group)), ("totalLag", .int(t)),
+          ("uncommittedPartitions", .int(Int64(missing.count))),
+        ]),
+        sections: sections,
         plain: String(t))
     }
     return GroupReport.report(snapshot, thresholds: ctx.thresholds)

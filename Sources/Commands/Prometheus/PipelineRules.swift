@@ -57,7 +57,21 @@ enum PipelineRules {
     return f
   }
 
-  static func missing(_ rule: String, group: String) -> CommandFailure {
-    .failed("Prometheus has no value for \(rule) (group \(group)): is the recording rule loaded? (prom rules --type record)")
+  /// Names exactly what is missing: the series with its group selector, and
+  /// whether the rule has series for other groups (a wrong group name) or
+  /// none at all (a rule not loaded, or not evaluated yet).
+  static func missing(_ rule: String, group: String?, ctx: CommandContext) -> CommandFailure {
+    let series = group.map { "\(rule){consumergroup=\(quoteLabelText($0))}" } ?? rule
+    var message = "no series for \(series)"
+    let others = try? PromAPI(ctx).query("count by (consumergroup) (\(rule))", time: nil).result
+    if case .vector(let samples)? = others {
+      let groups = samples.compactMap { $0.labels["consumergroup"] }.filter { !$0.isEmpty }.sorted()
+      if samples.isEmpty {
+        message += " (the rule has no series at all: is it loaded? see 'prom rules --type record')"
+      } else if group != nil && !groups.isEmpty {
+        message += " (it has series for consumergroup \(groups.prefix(5).joined(separator: ", ")))"
+      }
+    }
+    return .failed(message)
   }
 }

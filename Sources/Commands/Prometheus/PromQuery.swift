@@ -11,7 +11,9 @@ struct PromQuery: ShellCommand, HasDisplayOptions {
         prom query kafka:group_lag_sum
         prom query 'kafka:group_skew_ratio{consumergroup="crm-events-sse"}' --time -10m
         set x $(prom query 'sum(kafka_consumergroup_lag)')   # the value alone, for scripts
-      -o json prints Prometheus's own `data` object.
+        if prom query 'ALERTS{alertstate="firing"}'; echo firing; end
+      An expression that matches no series is exit 1 ("no series for EXPR"), never an \
+      empty value. -o json prints Prometheus's own `data` object.
       """)
 
   @Argument(help: "PromQL expression.")
@@ -24,7 +26,14 @@ struct PromQuery: ShellCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let (envelope, result) = try PromAPI(ctx).query(expr, time: time)
-    return PromQuery.report(result, data: JSON(foundation: envelope.data))
+    let report = PromQuery.report(result, data: JSON(foundation: envelope.data))
+    if case .vector(let samples) = result, samples.isEmpty {
+      // No series is not a value: `$(prom query …)` must not read as one.
+      var f = CommandFailure.failed("no series for \(expr)")
+      f.report = ctx.format == .json ? report : nil
+      throw f
+    }
+    return report
   }
 
   static func report(_ result: QueryResult, data: JSON) -> Report {

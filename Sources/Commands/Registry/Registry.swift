@@ -80,10 +80,26 @@ public enum Registry {
       if case .failure(let f) = parse([name]) { return f.message }
       return nil
     }
-    guard words.allSatisfy({ $0 != nil }) else { return nil }
-    if case .failure(let f) = parse(words.compactMap { $0 }) { return f.message }
-    return nil
+    if words.allSatisfy({ $0 != nil }) {
+      if case .failure(let f) = parse(words.compactMap { $0 }) { return f.message }
+      return nil
+    }
+    // A word with a variable stands for one word whose value is not known
+    // yet. The line passes when some value could make it parse; it fails
+    // when the problem is the same whatever the value (an unknown flag, a
+    // missing argument): that is the line's, not the variable's.
+    func attempt(_ fill: String) -> String? {
+      if case .failure(let f) = parse(words.map { $0 ?? fill }) { return f.message }
+      return nil
+    }
+    guard let message = attempt(placeholderValues[0]) else { return nil }
+    for fill in placeholderValues.dropFirst() where attempt(fill) == nil { return nil }
+    return attempt(placeholderValues[1]) == message ? message : nil
   }
+
+  /// Values that stand in for a variable while checking: a number, a word,
+  /// and the shapes of the values flags take (formats, durations, URLs).
+  static let placeholderValues = ["1", "x", "json", "1s", "http://localhost/"]
 
   struct Root: ParsableCommand {
     static let configuration = CommandConfiguration(

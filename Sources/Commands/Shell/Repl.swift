@@ -52,6 +52,8 @@ final class Repl {
 
   func run(rcFile: String?) -> Int32 {
     Interrupts.install(hardExitOnSecond: false)
+    Interrupts.endEchoedLine(on: STDOUT_FILENO)
+    defer { Interrupts.endEchoedLine(on: nil) }
     names.startIfNeeded()
     if let rc = rcFile, FileManager.default.fileExists(atPath: rc) { runFile(rc) }
     var pending: [String] = []
