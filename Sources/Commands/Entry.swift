@@ -110,10 +110,8 @@ struct Invocation: ParsableCommand {
     if check && file == nil && commands == nil { throw ValidationError("--check goes with -f FILE or -c") }
   }
 
-  static let optionNames = [
-    "--brokers", "--prometheus", "--profile", "--config", "--password-file", "--bearer-file", "--output", "--sandbox", "--timeout", "--no-color",
-    "--verbose", "--check", "--norc", "--version", "--help",
-  ]
+  /// Every global option's names, from the declaration above.
+  static let optionNames = CommandTree(json: Invocation._dumpHelp()).root.options.flatMap(\.names) + ["--version"]
 
 
 }
@@ -176,11 +174,16 @@ public enum Main {
     default: break
     }
     let environment = ProcessInfo.processInfo.environment
-    let config: ConfigFile
+    var config: ConfigFile
+    var configProblem: String?
     do {
       config = try loadConfig(explicit: invocation.config, environment: environment)
     } catch {
-      return fail("\(error)")
+      // A broken config must not stop `help`, `echo` or local math: one
+      // warning, and only the commands that read settings fail.
+      configProblem = "\(error)"
+      config = ConfigFile()
+      Secrets.writeError("aetherctl: warning: \(error) (config ignored: commands that need its settings fail)")
     }
     for w in config.warnings { Secrets.writeError("aetherctl: " + w) }
 
@@ -190,6 +193,7 @@ public enum Main {
     } catch {
       return fail("\(error)")
     }
+    session.configProblem = configProblem
     if invocation.sandbox {
       do {
         try session.startSandbox()

@@ -8,6 +8,9 @@ public enum TailStart: Equatable, Sendable {
   /// Epoch milliseconds; the caller resolves it with `firstOffset(atOrAfter:…)`.
   case timestamp(Int64)
 
+  /// The words `--from` takes beside numbers and times (for completion).
+  public static let keywords = ["beginning", "end"]
+
   static let forms =
     "beginning, end, an offset such as 42, -N for the last N messages per partition, "
     + "or @TIME (RFC 3339 such as @2025-11-02T00:00:00Z, epoch ms such as @1730505600000, or relative such as @-15m)"
@@ -48,6 +51,9 @@ public enum SeekTarget: Equatable, Sendable {
   case offset(Int64)
   /// Epoch milliseconds.
   case timestamp(Int64)
+
+  /// The words `--to` takes beside numbers and times (for completion).
+  public static let keywords = ["start", "end"]
 
   static let forms =
     "start, end, an offset such as 42, @TIME (RFC 3339 such as @2025-11-02T00:00:00Z, "

@@ -39,8 +39,18 @@ func render(_ w: Word) -> String {
     case .literal(let s): return s
     case .variable(let n, let f): return "<\(n)" + (f.map { ":-" + render($0) } ?? "") + ">"
     case .substitution(let s): return "<(" + render(s) + ")>"
+    case .arithmetic(let e): return "<((" + render(e) + "))>"
     }
   }.joined()
+}
+
+func render(_ e: ArithmeticExpression) -> String {
+  switch e {
+  case .number(let n, _): return n
+  case .operand(let p, _): return render(Word(parts: [p], position: SourcePosition(line: 1, column: 1), isQuoted: false))
+  case .negate(let inner, _): return "-" + render(inner)
+  case .binary(let o, let a, let b, _): return "[\(render(a)) \(o.rawValue) \(render(b))]"
+  }
 }
 
 struct ParserTests {

@@ -11,6 +11,8 @@ struct Echo: ShellCommand, GroupedCommand {
   @Argument(parsing: .allUnrecognized, help: "Words to print.")
   var words: [String] = []
 
+  var needsSettings: Bool { false }
+
   func execute(_ ctx: CommandContext) throws -> Report {
     let text = words.joined(separator: " ")
     ctx.out.write(noNewline ? text : text + "\n")

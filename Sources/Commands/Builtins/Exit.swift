@@ -12,5 +12,7 @@ struct Exit: ShellCommand, GroupedCommand {
     guard (0...255).contains(code) else { throw ValidationError("exit status must be 0–255, got \(code)") }
   }
 
+  var needsSettings: Bool { false }
+
   func execute(_ ctx: CommandContext) throws -> Report { throw ExitRequest(status: code) }
 }

@@ -41,8 +41,12 @@ struct Help: ShellCommand, GroupedCommand {
   static let configuration = CommandConfiguration(
     commandName: "help", abstract: "List commands, or show one command's help.")
 
-  @Argument(help: "A command (and subcommand), or a language keyword such as 'if' or 'wait'.")
+  @Argument(
+    help: "A command (and subcommand), or a language keyword such as 'if' or 'wait'.",
+    completion: .list(Registry.names + languageHelpTopics.map(\.name)))
   var topic: [String] = []
+
+  var needsSettings: Bool { false }
 
   func execute(_ ctx: CommandContext) throws -> Report {
     guard let first = topic.first else { return .text(Help.overview()) }

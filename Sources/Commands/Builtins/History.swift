@@ -14,6 +14,8 @@ struct History: ShellCommand, GroupedCommand, HasDisplayOptions {
     if let c = count, c < 0 { throw ValidationError("N must not be negative") }
   }
 
+  var needsSettings: Bool { false }
+
   func execute(_ ctx: CommandContext) throws -> Report {
     guard let lines = ctx.session.historyLines?() else {
       throw CommandFailure.failed("history is kept by the interactive shell; this session has none")

@@ -8,6 +8,8 @@ struct Sleep: ShellCommand, GroupedCommand {
   @Argument(help: "How long: 500ms, 5s, 2m, 1h.", transform: ArgumentParsing.duration)
   var duration: Double
 
+  var needsSettings: Bool { false }
+
   func execute(_ ctx: CommandContext) throws -> Report {
     try ctx.sleep(seconds: duration)
     return .empty

@@ -12,6 +12,8 @@ struct Version: ShellCommand, GroupedCommand, HasDisplayOptions {
 
   @OptionGroup var display: DisplayOptions
 
+  var needsSettings: Bool { false }
+
   func execute(_ ctx: CommandContext) throws -> Report {
     let rdkafka = LibraryVersions.librdkafka
     let curl = LibraryVersions.libcurl

@@ -26,6 +26,8 @@ struct WatchCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
     guard Registry.command(named: first) != nil else { throw ValidationError("unknown command '\(first)'") }
   }
 
+  var needsSettings: Bool { false }
+
   func execute(_ ctx: CommandContext) throws -> Report {
     try Watch.repeatEvery(every, ctx: ctx) {
       let outcome = ctx.session.execute(command, capture: true, format: ctx.format)

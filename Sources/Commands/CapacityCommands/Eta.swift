@@ -52,6 +52,9 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
   }
 
+  /// The local form (given numbers) reads nothing from the profile.
+  var needsSettings: Bool { group != nil || rules.fromPrometheus }
+
   func execute(_ ctx: CommandContext) throws -> Report {
     if let lag, let consumeRate {
       let estimate = try drainEstimate(lag: lag, consumeRate: consumeRate, produceRate: produceRate ?? 0)

@@ -66,6 +66,9 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
   }
 
+  /// The local form (given numbers) reads nothing from the profile.
+  var needsSettings: Bool { group != nil || rules.fromPrometheus || capacity == nil }
+
   func execute(_ ctx: CommandContext) throws -> Report {
     if rules.fromPrometheus { return try fromPrometheus(ctx) }
     guard let rate else { return try live(ctx) }

@@ -30,6 +30,9 @@ struct Skew: ShellCommand, GroupedCommand, HasDisplayOptions {
     if group != nil && lags != nil { throw ValidationError("give either a GROUP or --lags, not both") }
   }
 
+  /// The local form (given numbers) reads nothing from the profile.
+  var needsSettings: Bool { lags == nil }
+
   func execute(_ ctx: CommandContext) throws -> Report {
     if let lags {
       let t = topic ?? ctx.settings.topic.value

@@ -32,6 +32,8 @@ struct Completions: ShellCommand, GroupedCommand {
     case bash, zsh, fish
   }
 
+  var needsSettings: Bool { false }
+
   func execute(_ ctx: CommandContext) throws -> Report {
     .text(Completions.script(shell))
   }

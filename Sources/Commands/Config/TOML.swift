@@ -324,26 +324,32 @@ struct TOMLParser {
 
   mutating func basicString() throws(TOMLError) -> String {
     var out = ""
+    // Errors name the line the string starts on, not where the reader stopped.
+    let start = line
     while let c = next() {
       if c == "\"" { return out }
-      if c == "\n" { throw fail("newline in a string (use \"\"\" for multi-line strings)") }
+      if c == "\n" { throw TOMLError(line: start, message: "unterminated string (use \"\"\" for multi-line strings)") }
       if c == "\\" { try escape(into: &out) } else { out.unicodeScalars.append(c) }
     }
-    throw fail("unterminated string")
+    throw TOMLError(line: start, message: "unterminated string")
   }
 
   mutating func literalString() throws(TOMLError) -> String {
     var out = ""
+    // Errors name the line the string starts on, not where the reader stopped.
+    let start = line
     while let c = next() {
       if c == "'" { return out }
-      if c == "\n" { throw fail("newline in a string") }
+      if c == "\n" { throw TOMLError(line: start, message: "unterminated string (use \'\'\' for multi-line literal strings)") }
       out.unicodeScalars.append(c)
     }
-    throw fail("unterminated string")
+    throw TOMLError(line: start, message: "unterminated string")
   }
 
   mutating func multilineBasic() throws(TOMLError) -> String {
     var out = ""
+    // Errors name the line the string starts on, not where the reader stopped.
+    let start = line
     if peek() == "\n" { _ = next() }
     while let c = next() {
       if c == "\"" && peek() == "\"" && peek(1) == "\"" {
@@ -360,11 +366,13 @@ struct TOMLParser {
         out.unicodeScalars.append(c)
       }
     }
-    throw fail("unterminated multi-line string")
+    throw TOMLError(line: start, message: "unterminated multi-line string")
   }
 
   mutating func multilineLiteral() throws(TOMLError) -> String {
     var out = ""
+    // Errors name the line the string starts on, not where the reader stopped.
+    let start = line
     if peek() == "\n" { _ = next() }
     while let c = next() {
       if c == "'" && peek() == "'" && peek(1) == "'" {
@@ -373,7 +381,7 @@ struct TOMLParser {
       }
       out.unicodeScalars.append(c)
     }
-    throw fail("unterminated multi-line string")
+    throw TOMLError(line: start, message: "unterminated multi-line string")
   }
 
   mutating func escape(into out: inout String) throws(TOMLError) {

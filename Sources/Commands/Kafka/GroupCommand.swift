@@ -46,7 +46,7 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
   @Argument(help: "Consumer group.", completion: DynamicNames.groupsCompletion)
   var groupName: String
 
-  @Option(parsing: .unconditional, help: "start, end, OFFSET, @TIME or -DURATION.")
+  @Option(parsing: .unconditional, help: "start, end, OFFSET, @TIME or -DURATION.", completion: .list(SeekTarget.keywords))
   var to: String
 
   @Option(help: "Only this topic (default: the group's topics, else the profile's).")

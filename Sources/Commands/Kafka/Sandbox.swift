@@ -8,8 +8,8 @@ struct SandboxCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
     commandName: "sandbox",
     abstract: "The sandbox cluster's bootstrap address, or serve one for other programs.",
     discussion: """
-      With --sandbox, 'sandbox' prints the in-process mock cluster's address so kcat or \
-      another shell can join it while this session lives. 'sandbox serve' runs one on its own, \
+      With --sandbox, 'sandbox' prints the in-process mock cluster's address; it ends with this \
+      process, so others can join it only while the session runs. 'sandbox serve' runs one on its own, \
       printing its address on the first line and serving until killed.
       """,
     subcommands: [SandboxServe.self])
@@ -30,7 +30,10 @@ struct SandboxCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
           ("bootstrap", Cell(s.bootstrapServers)),
           ("topics", Cell(s.topics.map { "\($0.name) (\($0.partitions))" }.joined(separator: ", "))),
         ]),
-        .note("Join it from another terminal: kcat -b \(s.bootstrapServers) -L"),
+        .note(
+          "This cluster lives inside this process and ends with it: another program can use it only "
+            + "while this session runs (kcat -b \(s.bootstrapServers) -L). For a cluster that outlives "
+            + "one command, run 'aetherctl sandbox serve' in another terminal."),
       ],
       plain: s.bootstrapServers)
   }

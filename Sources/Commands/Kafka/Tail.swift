@@ -16,7 +16,8 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       %K %S, \\n \\t. With --group G it starts from G's committed offsets and commits what it read \
       (G must have no active members); it commits its position on every partition it was given. \
       An offset outside the log is clamped with a warning. When every broker has been down for \
-      --timeout it stops with exit 3, following or not.
+      --timeout it stops with exit 3, following or not. -o json writes JSON Lines: one \
+      {"topic","partition","offset","timestamp","key","value","headers"} object per message.
       Examples:
         tail aetherlink.events -n 1
         tail aetherlink.events --from -5 --where Type=JobCreated
@@ -26,7 +27,7 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Argument(help: "Topic.", completion: DynamicNames.topicsCompletion)
   var topic: String
 
-  @Option(parsing: .unconditional, help: "Where to start (default: beginning).")
+  @Option(parsing: .unconditional, help: "Where to start: beginning, end, OFFSET, -N (the last N), @TIME or @-DURATION.", completion: .list(TailStart.keywords))
   var from: String = "beginning"
 
   @Option(help: "Only this partition.")

@@ -12,7 +12,7 @@ struct PromRange: ShellCommand, HasDisplayOptions {
       The step defaults to the span divided by 60 (at least 1s), so the chart has a point per \
       column at 80 columns. Examples:
         prom range kafka:group_lag_sum --since 1h
-        prom range 'rate(crm_events_messages_total[1m])' --since 15m --step 15s --table
+        prom range 'rate(crm_events_messages_total[1m])' --step 15s --table
       -o json prints Prometheus's own `data` object.
       """)
 

@@ -21,7 +21,8 @@ public enum Registry {
   }
 
   public enum Parsed {
-    case command(ShellCommand)
+    /// `globals`: global options the command line gave after the command.
+    case command(ShellCommand, globals: [String])
     /// `--help`, or a command group given without a subcommand.
     case help(String)
     case failure(CommandFailure)
@@ -46,16 +47,62 @@ public enum Registry {
     if let type = helpTarget(argv) { return .help(Root.helpMessage(for: type)) }
     do {
       let parsed = try Root.parseAsRoot(argv)
-      if let c = parsed as? ShellCommand { return .command(c) }
+      if let c = parsed as? ShellCommand { return .command(c, globals: []) }
       return .help(Root.helpMessage(for: type(of: parsed)))
     } catch {
       if Root.exitCode(for: error) == .success {
         return .help(Root.fullMessage(for: error))
       }
+      if let (command, globals) = TrailingGlobals.split(argv),
+        let c = try? Root.parseAsRoot(command) as? ShellCommand
+      {
+        return .command(c, globals: globals)
+      }
       var message = Root.message(for: error)
       if message.isEmpty { message = "\(error)" }
+      if let typo = typoMessage(argv) { message = typo }
       return .failure(.usage("\(first): \(message) (see 'help \(first)')"))
     }
+  }
+
+  /// A subcommand or flag that does not exist, with the nearest one that
+  /// does; nil when the problem is something else.
+  static func typoMessage(_ argv: [String]) -> String? {
+    guard var node = CommandTree.shared.root.subcommand(argv[0]) else { return nil }
+    var path = [argv[0]]
+    var rest = argv.dropFirst()
+    while let w = rest.first, let sub = node.subcommand(w) {
+      node = sub
+      path.append(w)
+      rest = rest.dropFirst()
+    }
+    if !node.subcommands.isEmpty, let w = rest.first, !w.hasPrefix("-") {
+      var m = "unknown subcommand '\(w)' of '\(path.joined(separator: " "))'"
+      if let s = closestMatch(w, in: node.subcommands.map(\.name)) { m += "; did you mean '\(s)'?" }
+      return m + " (subcommands: \(node.subcommands.map(\.name).joined(separator: ", ")))"
+    }
+    let names = node.options.flatMap(\.names) + ["--help", "-h"]
+    var skipValue = false
+    for w in rest {
+      if skipValue {
+        skipValue = false
+        continue
+      }
+      if w == "--" { break }
+      guard w.hasPrefix("-"), w.count > 1, Double(w) == nil else { continue }
+      let name = w.hasPrefix("--") ? String(w.split(separator: "=", maxSplits: 1)[0]) : w
+      if let o = node.option(named: name) {
+        skipValue = o.takesValue && name == w
+        continue
+      }
+      if TrailingGlobals.option(w) != nil { continue }
+      // Short flags may be bundled (-abc); leave those to ArgumentParser.
+      if !name.hasPrefix("--") && name.count > 2 { return nil }
+      var m = "unknown option '\(name)'"
+      if let s = closestMatch(name, in: names) { m += "; did you mean '\(s)'?" }
+      return m
+    }
+    return nil
   }
 
   /// `COMMAND [SUB] --help|-h`: the deepest command named before the flag.

@@ -15,6 +15,14 @@ public enum CommandGroup: String, CaseIterable, Sendable {
 /// same code whether it runs from bash, a script or the interactive shell.
 public protocol ShellCommand: ParsableCommand {
   func execute(_ ctx: CommandContext) throws -> Report
+  /// Whether this invocation reads the profile's settings (brokers, URLs,
+  /// topic, thresholds…). Those that do not still run when the config file is
+  /// broken.
+  var needsSettings: Bool { get }
+}
+
+extension ShellCommand {
+  public var needsSettings: Bool { true }
 }
 
 /// A top-level entry in `help`. Commands with subcommands (`config`, `profile`)

@@ -7,7 +7,7 @@ import ShellLanguage
 /// the interpreter's state, and the ScriptHost that runs commands for it.
 public final class Session: ScriptHost {
   public internal(set) var settings: Settings
-  public let flags: GlobalFlags
+  public internal(set) var flags: GlobalFlags
   public internal(set) var config: ConfigFile
   let environment: [String: String]
   public var output: OutputFormat
@@ -30,6 +30,9 @@ public final class Session: ScriptHost {
   var followsByDefault: Bool { isInteractive && scriptDepth == 0 }
   /// Set while a sandbox cluster runs: it overrides the brokers of any profile.
   var sandboxBootstrap: String?
+  /// The config file could not be read: why. Commands that need settings
+  /// fail with it; the others run.
+  public var configProblem: String?
 
   public init(flags: GlobalFlags, environment: [String: String], config: ConfigFile) throws {
     self.flags = flags
@@ -75,8 +78,20 @@ public final class Session: ScriptHost {
       return CommandOutcome(status: 0, output: sink.captured)
     case .failure(let f):
       return CommandOutcome(status: f.status, error: f.message)
-    case .command(let command):
+    case .command(let command, let globals):
       var format = format
+      if let problem = configProblem, command.needsSettings {
+        return CommandOutcome(status: ExitStatus.usage, error: "\(argv[0]): \(problem)")
+      }
+      let saved = (settings, flags)
+      defer { (settings, flags) = saved }
+      if !globals.isEmpty {
+        do {
+          if let f = try applyTrailingGlobals(globals), !capture { format = f }
+        } catch {
+          return CommandOutcome(status: ExitStatus.usage, error: "\(argv[0]): \(error)")
+        }
+      }
       if let d = command as? HasDisplayOptions, let explicit = d.display.output { format = explicit }
       let ctx = CommandContext(session: self, out: sink, format: format, isCaptured: capture)
       do {
@@ -109,6 +124,35 @@ public final class Session: ScriptHost {
         return CommandOutcome(status: 1, output: sink.captured, error: "\(argv[0]): \(error)")
       }
     }
+  }
+
+  /// Global options given after the command apply to that command alone;
+  /// returns the output format when one was given.
+  private func applyTrailingGlobals(_ words: [String]) throws -> OutputFormat? {
+    let parsed: GlobalOptions
+    do {
+      parsed = try GlobalOptions.parse(words)
+    } catch {
+      throw SettingError(message: GlobalOptions.message(for: error))
+    }
+    if parsed.sandbox || parsed.config != nil {
+      throw SettingError(message: "--sandbox and --config go before the command")
+    }
+    var f = flags
+    let given = parsed.flags
+    f.brokers = given.brokers ?? f.brokers
+    f.prometheus = given.prometheus ?? f.prometheus
+    f.profile = given.profile ?? f.profile
+    f.kafkaProperties += given.kafkaProperties
+    f.passwordFile = given.passwordFile ?? f.passwordFile
+    f.bearerFile = given.bearerFile ?? f.bearerFile
+    f.timeoutSeconds = given.timeoutSeconds ?? f.timeoutSeconds
+    f.verbose = f.verbose || given.verbose
+    var resolved = try Settings.resolve(flags: f, environment: environment, config: config)
+    if let b = sandboxBootstrap, given.brokers == nil { resolved.brokers = Sourced(b, .sandbox) }
+    flags = f
+    settings = resolved
+    return given.output
   }
 
   // MARK: ScriptHost

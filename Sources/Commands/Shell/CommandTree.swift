@@ -46,10 +46,14 @@ struct CommandTree {
     for a in c["arguments"] as? [[String: Any]] ?? [] {
       let kind = a["kind"] as? String ?? ""
       let valueName = a["valueName"] as? String ?? ""
-      let values = a["allValues"] as? [String] ?? []
       var extensions: [String]?
+      var values = a["allValues"] as? [String] ?? []
       if let ck = a["completionKind"] as? [String: Any], let file = ck["file"] as? [String: Any] {
         extensions = file["extensions"] as? [String] ?? []
+      }
+      // `completion: .list([...])`: the fixed words an option takes beside free values.
+      if let ck = a["completionKind"] as? [String: Any], let list = ck["list"] as? [String: Any] {
+        values += list["values"] as? [String] ?? []
       }
       switch kind {
       case "positional":

@@ -111,6 +111,7 @@ struct Completer {
 
   private func values(valueName: String, values: [String], extensions: [String]?, path: [String], current: String) -> [String] {
     if !values.isEmpty { return values }
+    if path == ["help"] { return tree.root.subcommands.map(\.name) + languageHelpTopics.map(\.name) }
     if let ext = extensions { return files(current, extensions: ext) }
     switch valueName {
     case "topic": return names.topics()
@@ -125,7 +126,6 @@ struct Completer {
     case "expr" where path.first == "prom", "match" where path.first == "prom", "prefix" where path.first == "prom":
       return names.metrics()
     default:
-      if path == ["help"] { return tree.root.subcommands.map(\.name) }
       return []
     }
   }

@@ -76,8 +76,11 @@ final class NameCache: NameSource {
           me.lock.unlock()
           // Shared with bash/zsh/fish completion, which must not wait on a cluster.
           DynamicNames.writeCache(topics: names.topics, groups: names.groups)
+          Thread.sleep(forTimeInterval: 30)
+        } else {
+          // Not up yet (a shell started before its cluster): look again soon.
+          Thread.sleep(forTimeInterval: 3)
         }
-        Thread.sleep(forTimeInterval: 30)
       }
     }
     thread.name = "aetherctl-names"
@@ -96,8 +99,10 @@ final class NameCache: NameSource {
           me.lock.lock()
           me.cachedMetrics = names
           me.lock.unlock()
+          Thread.sleep(forTimeInterval: 60)
+        } else {
+          Thread.sleep(forTimeInterval: 3)
         }
-        Thread.sleep(forTimeInterval: 60)
       }
     }
     prom.name = "aetherctl-metric-names"

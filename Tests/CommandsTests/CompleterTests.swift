@@ -1,0 +1,38 @@
+import Testing
+
+@testable import Commands
+
+/// Names as the shell's cache would hold them, so completion is tested
+/// without a cluster or a Prometheus.
+final class FixedNames: NameSource {
+  func topics() -> [String] { ["aetherlink.events", "apexflow.leads.created"] }
+  func groups() -> [String] { ["crm-events-sse"] }
+  func metrics() -> [String] { ["kafka:group_lag_sum", "kafka:group_skew_ratio", "up"] }
+  func runbooks() -> [String] { ["CrmEventsConsumerLagHigh", "CrmEventsServiceDown"] }
+  func fixes() -> [String] { ["reset-offsets"] }
+  func fixArguments(_ fix: String) -> [String] { [] }
+  func profiles() -> [String] { ["local"] }
+  func variables() -> [String] { ["lag"] }
+}
+
+struct CompleterTests {
+  let completer = Completer(tree: CommandTree.shared, names: FixedNames())
+
+  /// Each line the README or the issue promises completes, and to what.
+  @Test(arguments: [
+    ("tail aetherlink.events --from b", ["beginning"]),
+    ("tail aetherlink.events --from ", ["beginning", "end"]),
+    ("group seek crm-events-sse --to s", ["start"]),
+    ("help la", ["lag"]),
+    ("help wa", ["wait", "watch"]),
+    ("runbook show Crm", ["CrmEventsConsumerLagHigh", "CrmEventsServiceDown"]),
+    ("prom query kafka:", ["kafka:group_lag_sum", "kafka:group_skew_ratio"]),
+    ("lag crm-events-sse -o j", ["json"]),
+    ("prom alerts --state f", ["firing"]),
+    ("completions z", ["zsh"]),
+    ("lag crm", ["crm-events-sse"]),
+  ])
+  func completes(line: String, expected: [String]) {
+    #expect(completer.complete(line).candidates == expected, "\(line)")
+  }
+}
