@@ -346,6 +346,7 @@ _aetherctl_tail() {
     # Offer option value completions
     case "${prev}" in
     '--from')
+        __aetherctl_add_completions -W 'beginning'$'\n''end'
         return
         ;;
     '--partition')
@@ -460,6 +461,7 @@ _aetherctl_group_seek() {
     # Offer option value completions
     case "${prev}" in
     '--to')
+        __aetherctl_add_completions -W 'start'$'\n''end'
         return
         ;;
     '--topic')
@@ -1252,6 +1254,14 @@ _aetherctl_help() {
     repeating_options=()
     non_repeating_options=()
     __aetherctl_offer_flags_options -1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __aetherctl_add_completions -W 'topics'$'\n''topic'$'\n''produce'$'\n''tail'$'\n''groups'$'\n''group'$'\n''lag'$'\n''sandbox'$'\n''prom'$'\n''http'$'\n''health'$'\n''metrics'$'\n''sse'$'\n''eta'$'\n''scale-hint'$'\n''skew'$'\n''runbook'$'\n''fix'$'\n''step'$'\n''remedy'$'\n''echo'$'\n''sleep'$'\n''exit'$'\n''help'$'\n''history'$'\n''watch'$'\n''version'$'\n''config'$'\n''completions'$'\n''profile'$'\n''set'$'\n''unset'$'\n''if'$'\n''for'$'\n''assert'$'\n''wait'$'\n''include'$'\n''!'$'\n''variables'
+        return
+        ;;
+    esac
 }
 
 _aetherctl_history() {

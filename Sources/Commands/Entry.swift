@@ -183,7 +183,6 @@ public enum Main {
       // warning, and only the commands that read settings fail.
       configProblem = "\(error)"
       config = ConfigFile()
-      Secrets.writeError("aetherctl: warning: \(error) (config ignored: commands that need its settings fail)")
     }
     for w in config.warnings { Secrets.writeError("aetherctl: " + w) }
 
@@ -227,6 +226,7 @@ public enum Main {
       return outcome.status
     }
     if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+      session.warnAboutConfig()
       guard let repl = Repl(session: session, environment: environment) else {
         return fail("cannot start the line editor on this terminal")
       }

@@ -19,7 +19,7 @@ struct DrainEstimateTests {
     Case(lag: 1000, consume: 10, produce: 8, eta: 500, status: .draining),
     Case(lag: 1000, consume: 0, produce: 0, eta: nil, status: .stalled),
     Case(lag: 1000, consume: 0, produce: 3, eta: nil, status: .stalled),
-    Case(lag: 1000, consume: 5, produce: 5, eta: nil, status: .growing),
+    Case(lag: 1000, consume: 5, produce: 5, eta: nil, status: .holding),
     Case(lag: 1000, consume: 5, produce: 7.5, eta: nil, status: .growing),
     Case(lag: 1, consume: 1e-9, produce: 0, eta: 1e9, status: .draining),
   ])

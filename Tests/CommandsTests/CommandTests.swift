@@ -50,7 +50,7 @@ struct CommandTests {
     (["skew", "--lags", "1,-3"], "lag #2 must not be negative"),
     (["sleep", "5x"], "unknown unit 'x'"),
     (["exit", "300"], "exit status must be 0–255"),
-    (["eta", "--lagg", "5"], "Did you mean '--lag'?"),
+    (["eta", "--lagg", "5"], "did you mean '--lag'?"),
     (["nosuch"], "unknown command 'nosuch'"),
     (["skw"], "did you mean 'skew'?"),
   ])
@@ -125,7 +125,7 @@ struct CommandTests {
   @Test func registryCheckSeesBadFlagsWithoutRunning() {
     #expect(Registry.check(["eta", "--lag", "5", "--consume-rate", "1"]) == nil)
     #expect(Registry.check(["eta", "--lag", nil]) == nil)
-    #expect(Registry.check(["eta", "--bogus", "1"])?.contains("Unknown option '--bogus'") == true)
+    #expect(Registry.check(["eta", "--bogus", "1"])?.contains("unknown option '--bogus'") == true)
     #expect(Registry.check(["sleep", "forever"])?.contains("bad duration") == true)
     #expect(Registry.check([nil, "x"]) == nil)
   }

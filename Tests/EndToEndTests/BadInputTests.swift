@@ -43,13 +43,27 @@ let badInputs: [BadInputCase] = [
     status: 2, stderr: "quote.actl:2:6: unterminated double quote"),
   BadInputCase(
     name: "undefined variable", args: ["-f", "undefined.actl"], files: ["undefined.actl": text("echo start\necho $nope\n")],
-    status: 1, stderr: "undefined.actl:2:6: undefined variable '$nope'"),
+    status: 2, stderr: "undefined.actl:2:6: undefined variable '$nope'"),
   BadInputCase(
-    name: "ordering a non-number in a condition", args: ["-c", "set lag n/a; if $lag > 1000; echo high; end"], status: 2,
+    name: "ordering a non-number in a condition", args: ["-c", "set lag n/a; if $lag > 1000; echo high; end"], status: 1,
     stderr: "-c:1:17: 'n/a' is not a number ('>' compares numbers; == and != compare text)"),
   BadInputCase(
-    name: "arithmetic is not part of the language", args: ["-c", "assert 10 / 2 == 5"], status: 2,
-    stderr: "-c:1:8: unknown command '10'"),
+    name: "division by zero", args: ["-c", "set lag 600; assert $lag / 0 == 5"], status: 1,
+    stderr: "-c:1:26: division by zero"),
+  BadInputCase(
+    name: "arithmetic on a non-number", args: ["-c", "set eta never; if $eta * 2 > 300; echo late; end"], status: 1,
+    stderr: "-c:1:19: 'never' is not a number (in arithmetic)"),
+  BadInputCase(
+    name: "a broken arithmetic expression", args: ["-c", "echo start; echo $(( 2 * ))"], status: 2,
+    stderr: "-c:1:19: arithmetic expression ends after an operator"),
+  BadInputCase(
+    name: "a condition whose command is unknown", args: ["-c", "set lag 700; if $lag / 2 > 300; echo y; end; if lga x; echo y; else; echo n; end"],
+    status: 2, stderr: "-c:1:50: unknown command 'lga'; did you mean 'lag'?"),
+  BadInputCase(
+    name: "an empty broker list", args: ["-b", "", "topics"], status: 2, stderr: "--brokers: no broker given"),
+  BadInputCase(
+    name: "a broker list that is no address", args: ["-b", "garbage!!@@", "topics"], status: 2,
+    stderr: "--brokers: 'garbage!!@@': not a host name (expected HOST:PORT)"),
   BadInputCase(
     name: "for over a huge range is interruptible", args: ["-c", "for i in 1..999999999999; set x $i; end"], status: 130,
     interruptAfter: 1.0),

@@ -73,7 +73,7 @@ struct CommandLineTests {
     (["--outptu", "json"], 2, "did you mean '--output'?"),
     (["-o", "yaml", "eta"], 2, "aetherctl: "),
     (["--timeout", "soon", "version"], 2, "bad duration 'soon'"),
-    (["-b", "127.0.0.1:1", "--timeout", "500ms", "lag", "crm-events-sse"], 3, "no answer from 127.0.0.1:1"),
+    (["-b", "127.0.0.1:1", "--timeout", "500ms", "lag", "crm-events-sse"], 3, "no broker answers (127.0.0.1:1: connection refused)"),
     (["-f", "x.actl", "-c", "echo"], 2, "give -f or -c, not both"),
   ])
   func errorsGoToStderrWithTheRightStatus(args: [String], status: Int32, message: String) throws {
@@ -103,9 +103,9 @@ struct CommandLineTests {
     let dir = try scratch(["c.toml": "[profiles.local]\nbrokers = \"b:1\"\ncapacity = \"lots\"\n"])
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("c.toml").path
-    let r = try aetherctl(["--config", path, "version"])
+    let r = try aetherctl(["--config", path, "config", "show"])
     #expect(r.status == 2)
-    #expect(r.stderr == "aetherctl: \(path):3: key 'profiles.local.capacity' must be a finite number, got a string\n")
+    #expect(r.stderr == "aetherctl: config: \(path):3: key 'profiles.local.capacity' must be a finite number, got a string\n")
   }
 
   @Test func configFromXDGWithProfilesAndEnv() throws {

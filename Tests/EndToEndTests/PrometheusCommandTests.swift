@@ -134,7 +134,17 @@ enum SharedPrometheus {
     #expect(hint.stdout.contains(#""max":3"#), "\(hint.stdout)")
     let renamed = try prom(["eta", "crm-events-sse", "--from-prometheus", "--lag-rule", "no:such_rule"])
     #expect(renamed.status == 1)
-    #expect(renamed.stderr.contains("no value for no:such_rule"))
+    #expect(
+      renamed.stderr.contains(
+        #"no series for no:such_rule{consumergroup="crm-events-sse"} (the rule has no series at all"#),
+      "\(renamed.stderr)")
+    // A group the rule has no series for is named, and the groups it has are listed.
+    let typo = try prom(["eta", "crm-events-ss", "--from-prometheus"])
+    #expect(typo.status == 1)
+    #expect(
+      typo.stderr.contains(
+        #"no series for kafka:group_lag_sum{consumergroup="crm-events-ss"} (it has series for consumergroup crm-events-sse)"#),
+      "\(typo.stderr)")
   }
 
   @Test func unreachableAndSlowPrometheusAreExitThree() throws {

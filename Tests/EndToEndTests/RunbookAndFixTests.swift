@@ -51,7 +51,8 @@ import TestSupport
       prom query up
       step "Still going"
       echo after-the-failure
-      if health http://127.0.0.1:1/healthz; echo up; else; echo sink-down; end
+      if $who == nobody; echo nobody; else; echo sink-down; end
+      if health http://127.0.0.1:1/healthz; echo up; else; echo unreachable-is-not-false; end
       remedy "Touch the marker" fix touch-marker marker=$marker
 
       """
@@ -78,8 +79,10 @@ import TestSupport
     #expect(skipped.stdout.contains("== 2. Ask a dead Prometheus"))
     #expect(skipped.stdout.contains("after-the-failure"))
     #expect(skipped.stdout.contains("sink-down"))
-    // The failed query counts; a condition that is false does not.
-    #expect(skipped.stdout.contains(#/failed\s+1\n/#), "\(skipped.stdout)")
+    // The failed query counts, and so does a condition whose server is down
+    // (no answer is not "false"); a condition that is false does not.
+    #expect(skipped.stdout.contains(#/failed\s+2\n/#), "\(skipped.stdout)")
+    #expect(!skipped.stdout.contains("unreachable-is-not-false"), "\(skipped.stdout)")
     #expect(skipped.stderr.contains("runbook:CrmEventsSinkDown:8:1: prom: POST http://127.0.0.1:\(dead.port)"), "\(skipped.stderr)")
     #expect(skipped.stdout.contains("skipped: not confirmed"))
     #expect(skipped.stdout.contains("remedies skipped  Touch the marker"))

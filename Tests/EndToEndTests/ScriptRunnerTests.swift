@@ -91,7 +91,7 @@ struct ScriptRunnerTests {
     let lines = bad.stderr.split(separator: "\n").map(String.init)
     #expect(lines.count == 4)
     #expect(lines[0] == "bad.actl:1:6: undefined variable '$nowhere'")
-    #expect(lines[1].hasPrefix("bad.actl:2:1: eta: Unknown option '--lagg'"))
+    #expect(lines[1].hasPrefix("bad.actl:2:1: eta: unknown option '--lagg'; did you mean '--lag'?"))
     #expect(lines[2].hasPrefix("bad.actl:3:1: unknown command 'nosuch'"))
     #expect(lines[3].hasPrefix("bad.actl:4:1: include missing.actl: no such file"))
   }

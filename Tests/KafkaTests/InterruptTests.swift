@@ -23,6 +23,9 @@ import Testing
 
   @Test func lagWatchPrintsSnapshotsUntilInterrupted() throws {
     let sandbox = try ServedSandbox()
+    // A group that never committed has no lag to watch (exit 1): commit first.
+    _ = try sandbox.run(["produce", "aetherlink.events", "m{{seq}}", "--count", "5"])
+    _ = try sandbox.run(["tail", "aetherlink.events", "--group", "crm-events-sse", "--no-follow", "--format", ""])
     let r = try sandbox.run(["lag", "crm-events-sse", "--watch", "200ms"], interruptAfter: 1.5)
     #expect(r.status == 130)
     let snapshots = r.stdout.components(separatedBy: "total lag").count - 1

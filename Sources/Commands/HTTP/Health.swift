@@ -2,6 +2,7 @@ import ArgumentParser
 import Capacity
 import Clients
 import Prometheus
+import ShellLanguage
 
 struct Health: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.http
@@ -10,10 +11,12 @@ struct Health: ShellCommand, GroupedCommand, HasDisplayOptions {
     abstract: "Check a service endpoint: exit 0 only when it answers with the expected status.",
     discussion: """
       Healthy means the status equals --expect, or any 2xx without it. Unhealthy is exit 1 (the \
-      status and the body's first line are shown), unreachable exit 3. Examples:
+      status and the body's first line are shown), unreachable exit 3 — which, in a condition, \
+      stops the script rather than reading as "false". With --unreachable-is-down a server \
+      that cannot be reached is unhealthy (exit 1), for scripts that branch on it. Examples:
         health http://localhost:9010/healthz
         health http://localhost:9090/-/ready --expect 200
-        if health http://localhost:9105/metrics; echo sink up; end
+        if health http://localhost:9105/metrics --unreachable-is-down; echo sink up; end
       """)
 
   @Argument(help: "http:// or https:// URL.")
@@ -21,6 +24,9 @@ struct Health: ShellCommand, GroupedCommand, HasDisplayOptions {
 
   @Option(help: "The status that means healthy (default: any 2xx).")
   var expect: Int?
+
+  @Flag(name: .customLong("unreachable-is-down"), help: "A server that cannot be reached is unhealthy (exit 1), not exit 3.")
+  var unreachableIsDown = false
 
   @OptionGroup var http: HTTPOptions
   @OptionGroup var display: DisplayOptions
@@ -32,7 +38,17 @@ struct Health: ShellCommand, GroupedCommand, HasDisplayOptions {
   func execute(_ ctx: CommandContext) throws -> Report {
     var request = try http.request(url, session: ctx.session)
     request.maxResponseBytes = 1 << 20
-    let response = try ctx.session.send(request)
+    let response: HTTPResponse
+    do {
+      response = try ctx.session.send(request)
+    } catch let f as CommandFailure where f.status == ExitStatus.unreachable && unreachableIsDown {
+      var down = CommandFailure.failed(f.message)
+      down.report = Report(
+        json: .object([("url", .string(url)), ("healthy", .bool(false)), ("reachable", .bool(false))]),
+        sections: [.fields([("url", Cell(url)), ("healthy", Cell("no: unreachable", level: .critical))])],
+        plain: "unreachable")
+      throw down
+    }
     let healthy = expect.map { response.status == $0 } ?? (200...299).contains(response.status)
     let detail = firstLine(of: response.text, limit: 120)
     let fields: [(String, Cell)] = [

@@ -50,10 +50,10 @@ extension Session {
       c.timeoutMs = timeoutMs
       return c
     }
-    try probeBootstrap()
     let c = try kafkaCall { () throws(KafkaError) in
       try KafkaClient(properties: properties, timeoutMs: timeoutMs, log: kafkaLog)
     }
+    try probeBootstrap()
     kafkaState.client = c
     kafkaState.key = key
     return c
@@ -96,10 +96,10 @@ extension Session {
       p.resetCounters()
       return p
     }
-    try probeBootstrap()
     let p = try kafkaCall { () throws(KafkaError) in
       try KafkaProducer(properties: properties, timeoutMs: timeoutMs, log: kafkaLog)
     }
+    try probeBootstrap()
     kafkaState.producer = p
     kafkaState.producerKey = key
     return p

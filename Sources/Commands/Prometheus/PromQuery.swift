@@ -13,7 +13,7 @@ struct PromQuery: ShellCommand, HasDisplayOptions {
         set x $(prom query 'sum(kafka_consumergroup_lag)')   # the value alone, for scripts
         if prom query 'ALERTS{alertstate="firing"}'; echo firing; end
       An expression that matches no series is exit 1 ("no series for EXPR"), never an \
-      empty value. -o json prints Prometheus's own `data` object.
+      empty value; --or TEXT prints TEXT instead (`$(prom query … --or unknown)`). -o json prints Prometheus's own `data` object.
       """)
 
   @Argument(help: "PromQL expression.")
@@ -22,12 +22,17 @@ struct PromQuery: ShellCommand, HasDisplayOptions {
   @Option(parsing: .unconditional, help: "Evaluation time: RFC 3339, epoch ms, or -DURATION (default now).", transform: PromTime.parse)
   var time: Double?
 
+  @Option(name: .customLong("or"), help: "Print this instead of failing when no series matches (e.g. --or unknown).")
+  var orElse: String?
+
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let (envelope, result) = try PromAPI(ctx).query(expr, time: time)
     let report = PromQuery.report(result, data: JSON(foundation: envelope.data))
     if case .vector(let samples) = result, samples.isEmpty {
+      // The script said what "no series" means: an explicit value, never a silent empty one.
+      if let orElse { return Report(json: JSON(foundation: envelope.data), sections: [.note(orElse)], plain: orElse) }
       // No series is not a value: `$(prom query …)` must not read as one.
       var f = CommandFailure.failed("no series for \(expr)")
       f.report = ctx.format == .json ? report : nil

@@ -33,6 +33,14 @@ public final class Session: ScriptHost {
   /// The config file could not be read: why. Commands that need settings
   /// fail with it; the others run.
   public var configProblem: String?
+  private var warnedAboutConfig = false
+
+  /// Once per session: the commands that run anyway say why others will not.
+  func warnAboutConfig() {
+    guard let problem = configProblem, !warnedAboutConfig else { return }
+    warnedAboutConfig = true
+    diagnostic("aetherctl: warning: \(problem) (config ignored: commands that need its settings fail)")
+  }
 
   public init(flags: GlobalFlags, environment: [String: String], config: ConfigFile) throws {
     self.flags = flags
@@ -80,11 +88,14 @@ public final class Session: ScriptHost {
       return CommandOutcome(status: f.status, error: f.message)
     case .command(let command, let globals):
       var format = format
-      if let problem = configProblem, command.needsSettings {
-        return CommandOutcome(status: ExitStatus.usage, error: "\(argv[0]): \(problem)")
+      if let problem = configProblem {
+        if command.needsSettings { return CommandOutcome(status: ExitStatus.usage, error: "\(argv[0]): \(problem)") }
+        warnAboutConfig()
       }
-      let saved = (settings, flags)
-      defer { (settings, flags) = saved }
+      // Saved only for trailing globals: a command such as `profile use`
+      // changes the session's settings on purpose.
+      let saved = globals.isEmpty ? nil : (settings, flags)
+      defer { if let saved { (settings, flags) = saved } }
       if !globals.isEmpty {
         do {
           if let f = try applyTrailingGlobals(globals), !capture { format = f }
