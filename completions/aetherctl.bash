@@ -594,12 +594,15 @@ _aetherctl_prom_query() {
     repeating_flags=()
     non_repeating_flags=(-h --help)
     repeating_options=()
-    non_repeating_options=(--time -o --output)
+    non_repeating_options=(--time --or -o --output)
     __aetherctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--time')
+        return
+        ;;
+    '--or')
         return
         ;;
     '-o'|'--output')
@@ -846,7 +849,7 @@ _aetherctl_http_post() {
 
 _aetherctl_health() {
     repeating_flags=()
-    non_repeating_flags=(--insecure -h --help)
+    non_repeating_flags=(--unreachable-is-down --insecure -h --help)
     repeating_options=(--header)
     non_repeating_options=(--expect --bearer --bearer-file --user --timeout --cacert -o --output)
     __aetherctl_offer_flags_options 1

@@ -56,7 +56,7 @@ function __aetherctl_parse_tokens -S
             __aetherctl_parse_subcommand 0 'h/help'
             switch $unparsed_tokens[1]
             case 'query'
-                __aetherctl_parse_subcommand 1 'time=' 'o/output=' 'h/help'
+                __aetherctl_parse_subcommand 1 'time=' 'or=' 'o/output=' 'h/help'
             case 'range'
                 __aetherctl_parse_subcommand 1 'since=' 'step=' 'chart' 'table' 'o/output=' 'h/help'
             case 'alerts'
@@ -81,7 +81,7 @@ function __aetherctl_parse_tokens -S
                 __aetherctl_parse_subcommand 1 'json=' 'form=+' 'i/include' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'cacert=' 'o/output=' 'h/help'
             end
         case 'health'
-            __aetherctl_parse_subcommand 1 'expect=' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'cacert=' 'o/output=' 'h/help'
+            __aetherctl_parse_subcommand 1 'expect=' 'unreachable-is-down' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'cacert=' 'o/output=' 'h/help'
         case 'metrics'
             __aetherctl_parse_subcommand 1 'grep=' 'header=+' 'bearer=' 'bearer-file=' 'user=' 'timeout=' 'insecure' 'cacert=' 'o/output=' 'h/help'
         case 'sse'
@@ -314,6 +314,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional 
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional "aetherctl prom" -eq 1' -fa 'labels' -d 'Label names, or the values of one label (prom labels consumergroup).'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional "aetherctl prom" -eq 1' -fa 'metrics' -d 'Metric names Prometheus knows, optionally only those starting with PREFIX.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl prom query" time' -l 'time' -d 'Evaluation time: RFC 3339, epoch ms, or -DURATION (default now).' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl prom query" or' -l 'or' -d 'Print this instead of failing when no series matches (e.g. --or unknown).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl prom query" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl prom query" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl prom range" since' -l 'since' -d 'How far back from now (default 1h).' -rfka ''
@@ -365,6 +366,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http post" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl http post" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl health" expect' -l 'expect' -d 'The status that means healthy (default: any 2xx).' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl health" unreachable-is-down' -l 'unreachable-is-down' -d 'A server that cannot be reached is unhealthy (exit 1), not exit 3.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl health"' -l 'header' -d 'Extra header NAME:VALUE (repeatable).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl health" bearer' -l 'bearer' -d 'Bearer token (prefer --bearer-file: a token on the command line is visible in ps).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl health" bearer-file' -l 'bearer-file' -d 'Read the bearer token from the first line of this file.' -rfka ''

@@ -308,7 +308,10 @@ struct Lexer {
       if Self.isBlank(c) || c == "\n" {
         _ = advance()
       } else if c == ")" && parens == 0 {
-        guard peek(1) == ")" else { throw ParseError("'$((' must be closed with '))'", at: here) }
+        guard peek(1) == ")" else {
+          if peek(1) == nil { throw ParseError("unterminated '$((' opened at \(at)", at: at, incomplete: true) }
+          throw ParseError("'$((' must be closed with '))'", at: here)
+        }
         _ = advance()
         _ = advance()
         break

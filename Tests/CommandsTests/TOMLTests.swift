@@ -66,6 +66,10 @@ struct TOMLTests {
     ("a = 1\na = 2", 2, "defined twice"),
     ("[t]\n[t]", 2, "defined twice"),
     ("a = \"open", 1, "unterminated string"),
+    // The line the string starts on, not the next one where the reader stopped.
+    ("a = \"x\nb = 2", 1, "unterminated string"),
+    ("\na = 'x\nb = 2", 2, "unterminated string"),
+    ("a = \"\"\"x\n\ny", 1, "unterminated multi-line string"),
     ("a = bare", 1, "strings need quotes"),
     ("a = 1 2", 1, "after a value"),
     ("a = 1979-05-27", 1, "dates"),

@@ -55,10 +55,10 @@ let badInputs: [BadInputCase] = [
     stderr: "-c:1:19: 'never' is not a number (in arithmetic)"),
   BadInputCase(
     name: "a broken arithmetic expression", args: ["-c", "echo start; echo $(( 2 * ))"], status: 2,
-    stderr: "-c:1:19: arithmetic expression ends after an operator"),
+    stderr: "-c:1:18: arithmetic expression ends after an operator"),
   BadInputCase(
     name: "a condition whose command is unknown", args: ["-c", "set lag 700; if $lag / 2 > 300; echo y; end; if lga x; echo y; else; echo n; end"],
-    status: 2, stderr: "-c:1:50: unknown command 'lga'; did you mean 'lag'?"),
+    status: 2, stderr: "-c:1:49: unknown command 'lga'; did you mean 'lag'?"),
   BadInputCase(
     name: "an empty broker list", args: ["-b", "", "topics"], status: 2, stderr: "--brokers: no broker given"),
   BadInputCase(

@@ -35,6 +35,34 @@ enum SharedPrometheus {
     #expect(r.stdout == "ok\n")
   }
 
+  @Test func noSeriesIsAnErrorNamingTheExpressionUnlessTheScriptSaysWhatItMeans() throws {
+    let r = try prom(["prom", "query", #"kafka:group_lag_sum{consumergroup="no-such-group"}"#])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains(#"no series for kafka:group_lag_sum{consumergroup="no-such-group"}"#), "\(r.stderr)")
+    let script = try aetherctl([
+      "-p", try SharedPrometheus.url(), "-c",
+      #"set x $(prom query 'nope_metric' --or unknown); echo x=$x; set y $(prom query nope_metric); echo never"#,
+    ])
+    #expect(script.status == 1)
+    #expect(script.stdout == "x=unknown\n")
+    #expect(script.stderr.contains("no series for nope_metric"), "\(script.stderr)")
+    let firing = try aetherctl([
+      "-p", try SharedPrometheus.url(), "-c", #"if prom query 'nope_metric > 0'; echo firing; else; echo quiet; end"#,
+    ])
+    #expect(firing.stdout == "quiet\n", "\(firing.stderr)")
+  }
+
+  @Test func scaleHintFromPrometheusCallsTheRateWhatItIs() throws {
+    // A small capacity and no partition cap: the reason is the rate, which the
+    // dashboard's rule measures as consumed, not arriving.
+    let hint = try prom([
+      "scale-hint", "crm-events-sse", "--from-prometheus", "--capacity", "0.0001", "--partitions", "1000000000",
+    ])
+    #expect(hint.status == 0, "\(hint.stderr)")
+    #expect(hint.stdout.contains(#/reason\s+[0-9.]+/s consumed at /#), "\(hint.stdout)")
+    #expect(!hint.stdout.contains("incoming"), "\(hint.stdout)")
+  }
+
   @Test func specialValuesAreShownAsSuch() throws {
     let r = try prom(["prom", "query", "odd_values"])
     #expect(r.status == 0, "\(r.stderr)")

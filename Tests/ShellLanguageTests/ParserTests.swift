@@ -122,7 +122,7 @@ struct ParserTests {
     ("echo a\n  else", 2, 3, "'else' without 'if'", false),
     ("if\nend", 1, 1, "'if' needs a condition", false),
     ("if a == b c\nend", 1, 9, "unexpected 'b' in arithmetic", false),
-    ("if $lag / > 3\nend", 1, 11, "arithmetic expression ends after an operator", false),
+    ("if $lag / > 3\nend", 1, 9, "arithmetic expression ends after an operator", false),
     ("if 1 < 2 < 3\nend", 1, 10, "one comparison per condition", false),
     ("echo $(( 1 + ))", 1, 6, "ends after an operator", false),
     ("echo $(( 1 + 2 )", 1, 6, "unterminated '$(('", true),

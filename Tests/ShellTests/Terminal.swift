@@ -23,8 +23,12 @@ final class Terminal {
 
   /// Starts `aetherctl ARGS` in a 100x30 terminal; when it exits, its status is printed.
   func start(_ args: String = "--norc") throws {
-    let env = "XDG_CONFIG_HOME=\(home.path)/config XDG_STATE_HOME=\(home.path)/state TERM=xterm"
-    let command = "env \(env) \(Self.binary) \(args); echo EXIT=$?; sleep 60"
+    // Hermetic: nothing of the caller's environment (AETHER_*, XDG_*, NO_COLOR) reaches the shell.
+    let env = [
+      "PATH=/usr/local/bin:/usr/bin:/bin", "HOME=\(home.path)", "TERM=xterm", "LANG=C.UTF-8", "SHELL=/bin/sh",
+      "XDG_CONFIG_HOME=\(home.path)/config", "XDG_STATE_HOME=\(home.path)/state", "XDG_CACHE_HOME=\(home.path)/cache",
+    ].joined(separator: " ")
+    let command = "env -i \(env) \(Self.binary) \(args); echo EXIT=$?; sleep 60"
     try tmux(["new-session", "-d", "-x", "100", "-y", "30", command])
     #expect(waitFor("]>"), "no prompt: \(screen())")
   }
@@ -47,7 +51,8 @@ final class Terminal {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, capture ? outPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = ["/usr/bin/tmux", "-L", socket] + args
+    // -f /dev/null: no tmux.conf of the machine's changes keys or the shell.
+    let argv = ["/usr/bin/tmux", "-f", "/dev/null", "-L", socket] + args
     var cArgs = argv.map { strdup($0) } + [nil]
     defer { for a in cArgs { free(a) } }
     var pid: pid_t = 0

@@ -156,6 +156,16 @@ public final class LoopbackServer: @unchecked Sendable {
                     self.chunk(b"data: %d\n\n" % i)
                     i += 1
                     time.sleep(0.1)
+            elif name == "hugeevent":
+                # One event over the client's 8 MiB bound between two normal ones,
+                # then a stream that ends inside an event.
+                self.start_chunked()
+                self.chunk(b"data: 1\n\n")
+                self.chunk(b"data: ")
+                for _ in range(9 * 16):
+                    self.chunk(b"x" * 65536)
+                self.chunk(b"\n\ndata: 3\n\ndata: unfinished")
+                self.wfile.write(b"0\r\n\r\n")
             elif name == "healthz":
                 self.send_body(200, b"ok")
             elif name == "html500":

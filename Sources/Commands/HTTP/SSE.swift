@@ -8,7 +8,7 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.http
   static let configuration = CommandConfiguration(
     commandName: "sse",
-    abstract: "Print server-sent events as they arrive (id, event, data) until --limit, --duration or Ctrl-C.",
+    abstract: "Print server-sent events as they arrive (id, event, data), to a limit or Ctrl-C.",
     discussion: """
       No reconnect: a stream the server ends before --limit or --duration is reached (or at \
       all, without them) is exit 1 with what arrived. An event larger than 8 MiB is dropped \
@@ -63,9 +63,7 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
           }
           if parser.droppedEvents > dropped {
             dropped = parser.droppedEvents
-            ctx.warn(
-              "sse: an event over \(parser.maximumLineBytes >> 20) MiB was dropped after event \(count) "
-                + "(\(dropped) so far)")
+            ctx.warn("sse: an event over \(parser.maximumLineBytes >> 20) MiB was dropped (\(dropped) so far)")
           }
           if errorBody.count < 4096 { errorBody.append(contentsOf: bytes.prefix(4096 - errorBody.count)) }
           ctx.out.flush()

@@ -10,7 +10,8 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
     commandName: "tail",
     abstract: "Read messages from a topic; commits nothing unless --group.",
     discussion: """
-      --from beginning | end | OFFSET | -N (last N per partition) | @TIME (RFC 3339, epoch ms, @-15m).
+      It starts (--from) at beginning, end, OFFSET, -N (the last N per partition) or @TIME \
+      (RFC 3339, epoch ms, @-15m).
       Interactively it follows until Ctrl-C; in scripts it stops at the end of each partition \
       as of the start (--follow / --no-follow override). --format is kcat's: %t %p %o %k %s %T %h \
       %K %S, \\n \\t. With --group G it starts from G's committed offsets and commits what it read \

@@ -7,12 +7,12 @@ import ShellLanguage
 struct PromRange: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "range",
-    abstract: "Range query drawn as a terminal chart (one line per series), or --table for the numbers.",
+    abstract: "Range query drawn as a terminal chart; --table prints the numbers.",
     discussion: """
       The step defaults to the span divided by 60 (at least 1s), so the chart has a point per \
       column at 80 columns. Examples:
         prom range kafka:group_lag_sum --since 1h
-        prom range 'rate(crm_events_messages_total[1m])' --step 15s --table
+        prom range 'rate(crm_events_messages_total[1m])' --table
       -o json prints Prometheus's own `data` object.
       """)
 

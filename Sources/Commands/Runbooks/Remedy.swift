@@ -5,7 +5,7 @@ struct Remedy: ShellCommand, GroupedCommand {
   static let group = CommandGroup.runbooks
   static let configuration = CommandConfiguration(
     commandName: "remedy",
-    abstract: "A change: shows what it will do and runs COMMAND only after a yes (or --yes).",
+    abstract: "A change: shows what it will do; runs only after a yes (or --yes).",
     discussion: """
       In a terminal it asks; in a script it runs only under --yes (its own, or the runbook's), \
       else it is skipped and reported. Example:
