@@ -31,6 +31,11 @@ public final class KafkaClient {
 
   public var bootstrap: String { handle.bootstrap }
 
+  /// librdkafka has complained about a connection since the last look: a
+  /// cached client's brokers may have gone away.
+  public var sawConnectionTrouble: Bool { handle.state.lastError != nil }
+  public func forgetConnectionTrouble() { handle.state.clearError() }
+
   /// librdkafka's mock cluster names itself "mockCluster…". It does not
   /// implement DescribeGroups or ListGroups, and in 2.0.2 a DescribeGroups it
   /// rejects leaves the group coordinator queue stuck for later requests on the

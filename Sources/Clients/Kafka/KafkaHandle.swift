@@ -25,6 +25,12 @@ final class HandleState: @unchecked Sendable {
     lock.unlock()
   }
 
+  func clearError() {
+    lock.lock()
+    _lastError = nil
+    lock.unlock()
+  }
+
   /// When librdkafka last said every broker connection is down, cleared by
   /// the next sign of life (a delivery, a message). librdkafka itself retries
   /// forever; commands use this to give up after their timeout instead.

@@ -48,6 +48,12 @@ extension Session {
     let key = properties.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1}")
     if let c = kafkaState.client, kafkaState.key == key {
       c.timeoutMs = timeoutMs
+      // The cluster may have gone since the last command (a shell outlives
+      // brokers): refused everywhere is said at once here too.
+      if c.sawConnectionTrouble {
+        try probeBootstrap()
+        c.forgetConnectionTrouble()
+      }
       return c
     }
     let c = try kafkaCall { () throws(KafkaError) in
