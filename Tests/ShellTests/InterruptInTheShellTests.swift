@@ -62,4 +62,24 @@ import Testing
     #expect(t.waitFor("status=130"), "\(command): \(t.screen())")
     #expect(!t.screen().contains("EXIT="), "\(command): \(t.screen())")
   }
+
+  /// A question (a protected profile's confirmation) gives up on Ctrl-C and
+  /// changes nothing; before, the read was retried and the shell stopped listening.
+  @Test func ctrlCAtAConfirmationCancelsIt() throws {
+    let t = try Terminal()
+    let config = t.home.appendingPathComponent("config/aetherctl")
+    try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+    try "[profiles.local]\nprotected = true\n".write(
+      to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+    try t.start("--norc --sandbox")
+    t.type("produce aetherlink.events m --count 3 -o plain; group seek g --to start --execute")
+    t.press("Enter")
+    #expect(t.waitFor("type the profile name"), "\(t.screen())")
+    t.press("C-c")
+    #expect(t.waitFor("interrupted; nothing changed"), "\(t.screen())")
+    #expect(t.waitFor("] 130>"), "\(t.screen())")
+    t.type("group describe g -o plain")
+    t.press("Enter")
+    #expect(t.waitFor("has no committed offsets"), "nothing was committed: \(t.screen())")
+  }
 }

@@ -71,6 +71,7 @@ struct Fix: ShellCommand, GroupedCommand, HasDisplayOptions {
     case .approved: return true
     case .declined: return false
     case .needsYes: throw CommandFailure.failed("\(name): not run: confirm at a terminal or give --yes")
+    case .interrupted: throw CommandFailure(status: 130, "interrupted; \(name) not run")
     }
   }
 

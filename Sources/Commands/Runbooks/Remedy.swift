@@ -37,6 +37,9 @@ struct Remedy: ShellCommand, GroupedCommand {
     case .needsYes:
       session.runbookState?.remediesSkipped.append(summary)
       return .text("  skipped: not confirmed (no terminal to ask; use --yes)")
+    case .interrupted:
+      session.runbookState?.remediesSkipped.append(summary)
+      throw CommandFailure(status: 130, "interrupted; remedy '\(summary)' not run")
     case .approved:
       let outcome = session.preapproved { session.execute(command, capture: false) }
       if let e = outcome.error { session.diagnostic(e) }

@@ -1,10 +1,11 @@
+import Clients
 import Foundation
 
 /// Whether a change may go ahead. --yes (or a remedy the operator already
 /// approved) passes; at a terminal the operator answers y, or on a protected
 /// profile types the profile's name back; without a terminal nothing passes.
 enum Confirmation {
-  enum Decision { case approved, declined, needsYes }
+  enum Decision { case approved, declined, needsYes, interrupted }
 
   static func decide(_ ctx: CommandContext, assumeYes: Bool, what: String? = nil) -> Decision {
     let session = ctx.session
@@ -16,14 +17,25 @@ enum Confirmation {
       let profile = session.settings.profile.value
       session.diagnostic(
         "profile '\(profile)' is protected. To \(what ?? "run it"), type the profile name (anything else cancels):")
-      answer = readLine(strippingNewline: true)
+      guard let typed = typedLine() else { return .interrupted }
+      answer = typed
       return answer?.trimmingCharacters(in: .whitespaces) == profile ? .approved : .declined
     }
     ctx.out.write("  Run it? [y/N] ")
     ctx.out.flush()
-    answer = readLine(strippingNewline: true)
+    guard let typed = typedLine() else { return .interrupted }
+    answer = typed
     let a = answer?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
     return a == "y" || a == "yes" ? .approved : .declined
+  }
+
+  /// The answer typed, "" at end of input, nil when Ctrl-C stopped the question.
+  private static func typedLine() -> String?? {
+    switch TerminalInput.readLine() {
+    case .line(let l): return .some(l)
+    case .endOfInput: return .some(nil)
+    case .interrupted: return nil
+    }
   }
 
   /// For a command's own mutation (group seek --execute): only protected profiles ask.
@@ -32,6 +44,7 @@ enum Confirmation {
     switch decide(ctx, assumeYes: yes, what: what) {
     case .approved: return
     case .declined: throw CommandFailure.failed("not confirmed; nothing changed")
+    case .interrupted: throw CommandFailure(status: 130, "interrupted; nothing changed")
     case .needsYes:
       throw CommandFailure.failed(
         "profile '\(ctx.settings.profile.value)' is protected: to \(what) non-interactively, add --yes")
