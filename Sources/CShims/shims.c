@@ -175,11 +175,13 @@ void aether_interrupt_install(int hard_exit) {
   aether_hard_exit = hard_exit ? 1 : 0;
   sigaction(SIGINT, &sa, NULL);
   /* A parent may have spawned us with these blocked (the mask is inherited);
-   * Ctrl-C and kill must still reach us. */
+   * Ctrl-C, kill and a closed terminal (SIGHUP) must still reach us: a shell
+   * that outlives its terminal is a leak. */
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
   pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 

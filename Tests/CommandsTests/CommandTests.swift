@@ -98,15 +98,18 @@ struct CommandTests {
     var flags = GlobalFlags()
     flags.kafkaProperties = ["ssl.key.password=pem-secret"]
     let s = try Session(flags: flags, environment: ["AETHER_PROMETHEUS_TOKEN": "env-token"], config: config)
+    // Each format really rendered (an explicit -o wins over the capture's plain).
+    var seen: Set<String> = []
     for format in OutputFormat.allCases {
-      s.output = format
-      let text = s.execute(["config", "show"], capture: true).output
-      let json = Renderer(format: format, color: false, prettyJSON: false)
-      _ = json
+      let text = s.execute(["config", "show", "-o", format.rawValue], capture: true).output
+      seen.insert(text)
+      #expect(text.contains("********"), "\(format) shows the mask: \(text)")
+      if format == .json { #expect(text.hasPrefix("{") || text.hasPrefix("["), "\(text)") }
       for secret in ["hunter2", "pem-secret", "tok-123", "env-token"] {
         #expect(!text.contains(secret), "\(format) leaks \(secret)")
       }
     }
+    #expect(seen.count == OutputFormat.allCases.count, "every format renders differently")
     let shown = s.execute(["config", "show"], capture: true).output
     #expect(shown.contains("kafka.sasl.password=********"))
   }

@@ -105,7 +105,7 @@ import TestSupport
       let timed = try aetherctl(["sse", s.base + "/sse/1", "--duration", "1s"], deadline: 15)
       #expect(timed.status == 0)
       #expect(Date().timeIntervalSince(started) < 5)
-      let interrupted = try aetherctl(["sse", s.base + "/sse/1"], deadline: 15, interruptAfter: 1)
+      let interrupted = try aetherctl(["sse", s.base + "/sse/1"], deadline: 15, interruptWhen: .output("{\"Seq\":4}"))
       #expect(interrupted.status == 130)
       #expect(interrupted.stdout.contains("{\"Seq\":3}"))
     }

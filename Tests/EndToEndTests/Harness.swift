@@ -5,9 +5,11 @@ import TestSupport
 /// Runs the built `aetherctl` as a user would, with a hard deadline so that a
 /// hang fails the test instead of stalling the suite.
 struct Run {
-  var status: Int32
+  var end: Termination
   var stdout: String
   var stderr: String
+  /// The exit status; a signal reads as 128 + N and is recorded as an issue.
+  var status: Int32 { end.shellStatus }
 }
 
 enum Binary {
@@ -24,38 +26,59 @@ enum Binary {
     .deletingLastPathComponent().deletingLastPathComponent()
 }
 
+/// The environment every run gets: its own XDG directories, and every
+/// setting aetherctl reads from the environment pinned, so the machine's
+/// (a developer's AETHER_BROKERS, a broker on localhost:9092) never leaks in.
+/// The defaults point at a port nothing listens on.
+func hermeticEnvironment(home: URL) -> [String: String] {
+  var environment = ProcessInfo.processInfo.environment.filter { key, _ in
+    !key.hasPrefix("AETHER_") && !key.hasPrefix("XDG_") && key != "NO_COLOR" && key != "http_proxy"
+      && key != "https_proxy" && key != "HTTP_PROXY" && key != "HTTPS_PROXY"
+  }
+  environment["HOME"] = home.path
+  environment["XDG_CONFIG_HOME"] = home.appendingPathComponent("config").path
+  environment["XDG_STATE_HOME"] = home.appendingPathComponent("state").path
+  environment["XDG_CACHE_HOME"] = home.appendingPathComponent("cache").path
+  environment["AETHER_BROKERS"] = "127.0.0.1:9"
+  environment["AETHER_PROMETHEUS_URL"] = "http://127.0.0.1:9"
+  return environment
+}
+
+/// Runs the built `aetherctl` as a user would, with a hard deadline so that a
+/// hang fails the test instead of stalling the suite, and a crash is never a
+/// pass: a run that ends on a signal is recorded unless `signal` expects it.
 func aetherctl(
   _ args: [String], stdin: String? = nil, env: [String: String] = [:], cwd: URL? = nil, deadline: Double = 30,
-  interruptAfter: Double? = nil
+  interruptWhen trigger: Trigger? = nil, signal expected: Int32? = nil
 ) throws -> Run {
   let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-e2e-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: dir) }
-  var environment = ProcessInfo.processInfo.environment
-  environment["XDG_CONFIG_HOME"] = dir.appendingPathComponent("config").path
-  environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
-  environment["XDG_CACHE_HOME"] = dir.appendingPathComponent("cache").path
-  environment.removeValue(forKey: "AETHER_BROKERS")
-  environment.removeValue(forKey: "AETHER_PROFILE")
-  environment.removeValue(forKey: "NO_COLOR")
+  var environment = hermeticEnvironment(home: dir)
   for (k, v) in env { environment[k] = v }
   return try runProgram(
     Binary.url.path, args, stdin: stdin, environment: environment, cwd: cwd, deadline: deadline,
-    interruptAfter: interruptAfter)
+    interruptWhen: trigger, signal: expected)
 }
 
-/// Runs a program with exactly `environment` (or ours plus `env`), a hard deadline and optional SIGINT.
+/// Runs a program with exactly `environment` (or ours plus `env`), a hard
+/// deadline, and SIGINT when `trigger` fires.
 func runProgram(
   _ path: String, _ args: [String], stdin: String? = nil, env: [String: String] = [:],
-  environment: [String: String]? = nil, cwd: URL? = nil, deadline: Double = 30, interruptAfter: Double? = nil
+  environment: [String: String]? = nil, cwd: URL? = nil, deadline: Double = 30, interruptWhen trigger: Trigger? = nil,
+  signal expected: Int32? = nil
 ) throws -> Run {
   var merged = environment ?? ProcessInfo.processInfo.environment
   if environment == nil { for (k, v) in env { merged[k] = v } }
   let r = try runToCompletion(
-    path, args, stdin: stdin, environment: merged, cwd: cwd, deadline: deadline, after: interruptAfter,
+    path, args, stdin: stdin, environment: merged, cwd: cwd, deadline: deadline, when: trigger,
     action: { kill($0, SIGINT) })
-  if r.timedOut { Issue.record("\(path) \(args) did not finish within \(deadline)s") }
-  return Run(status: r.status, stdout: r.stdout, stderr: r.stderr)
+  if r.timedOut { Issue.record("\(path) \(args) did not finish within \(deadline)s; stderr: \(r.stderr.prefix(500))") }
+  if r.triggerMissed { Issue.record("\(args): the run ended before its trigger; stdout: \(r.stdout.prefix(300))") }
+  if case .signalled(let s) = r.end, s != expected {
+    Issue.record("\(args): \(r.end); stderr: \(r.stderr.prefix(500))")
+  }
+  return Run(end: r.end, stdout: r.stdout, stderr: r.stderr)
 }
 
 /// A scratch directory with the given files, removed by the caller's defer.

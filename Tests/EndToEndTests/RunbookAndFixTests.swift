@@ -171,7 +171,7 @@ import TestSupport
   }
 
   /// The hot-key runbook over live offsets and the real Prometheus: the
-  /// skew step finds partition 2, the services it cannot reach fail visibly.
+  /// skew step finds partition 2, and every step answers (none failed).
   @Test func hotKeyRunbookOnTheSandbox() throws {
     let r = try aetherctl(
       [
@@ -189,8 +189,10 @@ import TestSupport
     #expect(r.stdout.contains("Skew is 3x, under 4x"))
     #expect(r.stdout.contains("2 tenant-7"))
     #expect(r.stdout.contains("remedies skipped  Scale crm-events"))
-    // The real Prometheus answers the dashboard step; nothing at :9010 fails visibly.
+    // The real Prometheus answers the dashboard step, and no step failed.
     #expect(r.stdout.contains(#"kafka:group_skew_ratio{consumergroup="crm-events-sse",topic="aetherlink.events"}"#))
+    #expect(r.stdout.contains(#/failed\s+0\n/#), "\(r.stdout)")
+    #expect(r.end == .exited(0), "\(r.end): \(r.stderr)")
   }
 }
 
@@ -205,9 +207,10 @@ import TestSupport
     #expect(r.stdout == committed, "completions/\(file) is stale: run scripts/completions")
   }
 
-  @Test(arguments: [("/bin/bash", "aetherctl.bash"), ("/usr/bin/zsh", "_aetherctl"), ("/bin/zsh", "_aetherctl")])
+  @Test(arguments: [("/bin/bash", "aetherctl.bash"), ("/usr/bin/zsh", "_aetherctl"), ("/usr/bin/fish", "aetherctl.fish")])
   func scriptsAreValidSyntax(shell: String, file: String) throws {
-    guard FileManager.default.isExecutableFile(atPath: shell) else { return }  // zsh where it exists
+    // Not there is a failure with the reason, never a silent pass.
+    try #require(FileManager.default.isExecutableFile(atPath: shell), "\(shell) is not installed: run scripts/setup")
     let r = try runProgram(shell, ["-n", Binary.packageRoot.appendingPathComponent("completions/\(file)").path])
     #expect(r.status == 0, "\(r.stderr)")
   }

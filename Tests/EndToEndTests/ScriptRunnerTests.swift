@@ -127,7 +127,7 @@ struct ScriptRunnerTests {
   }
 
   @Test func ctrlCStopsASleepingScriptWith130() throws {
-    let r = try aetherctl(["-c", "echo started; sleep 30; echo never"], deadline: 10, interruptAfter: 0.5)
+    let r = try aetherctl(["-c", "echo started; sleep 30; echo never"], deadline: 10, interruptWhen: .output("started"))
     #expect(r.status == 130)
     #expect(r.stdout == "started\n")
   }

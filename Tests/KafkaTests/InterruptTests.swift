@@ -6,7 +6,7 @@ import Testing
     let sandbox = try ServedSandbox()
     let r = try sandbox.run(
       ["-o", "json", "produce", "aetherlink.events", "{{seq}}", "--count", "1000000", "--rate", "2000"],
-      interruptAfter: 1.0)
+      interruptWhen: sandbox.logHolds(200))
     #expect(r.status == 130, "\(r.stderr)")
     let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let delivered = try #require(summary["delivered"] as? Int)
@@ -26,8 +26,9 @@ import Testing
     // A group that never committed has no lag to watch (exit 1): commit first.
     _ = try sandbox.run(["produce", "aetherlink.events", "m{{seq}}", "--count", "5"])
     _ = try sandbox.run(["tail", "aetherlink.events", "--group", "crm-events-sse", "--no-follow", "--format", ""])
-    let r = try sandbox.run(["lag", "crm-events-sse", "--watch", "200ms"], interruptAfter: 1.5)
-    #expect(r.status == 130)
+    // The third snapshot is the marker: Ctrl-C then ends the watch, and only it.
+    let r = try sandbox.run(["lag", "crm-events-sse", "--watch", "200ms"], interruptWhen: .outputCount("total lag", 3))
+    #expect(r.status == 130, "\(r.stderr)")
     let snapshots = r.stdout.components(separatedBy: "total lag").count - 1
     #expect(snapshots >= 3, "\(r.stdout)")
   }
@@ -35,7 +36,7 @@ import Testing
   @Test func followingTailStopsOnCtrlC() throws {
     let sandbox = try ServedSandbox()
     _ = try sandbox.run(["produce", "aetherlink.events", "m{{seq}}", "--count", "5"])
-    let r = try sandbox.run(["-o", "plain", "tail", "aetherlink.events", "--follow"], interruptAfter: 1.5)
+    let r = try sandbox.run(["-o", "plain", "tail", "aetherlink.events", "--follow"], interruptWhen: .output("m5\n"))
     #expect(r.status == 130)
     #expect(r.stdout.split(separator: "\n").count == 5)
   }

@@ -1,3 +1,4 @@
+import Clients
 import Foundation
 import Testing
 import TestSupport
@@ -35,22 +36,46 @@ final class ServedSandbox {
 
   func killServer() { server.terminate(signal: SIGKILL) }
 
-  /// Runs aetherctl against this cluster. `after` runs `action` that many
-  /// seconds into the run (SIGINT to it, a broker going down, …).
+  /// Runs aetherctl against this cluster. When `trigger` fires, `action`
+  /// runs (SIGINT to it, a broker going down, …); `firedAt` says when.
   func run(
-    _ args: [String], timeout: String = "5s", after: Double? = nil, action: ((pid_t) -> Void)? = nil,
+    _ args: [String], timeout: String = "5s", when trigger: Trigger? = nil, action: ((pid_t) -> Void)? = nil,
     deadline: Double = 60
-  ) throws -> (status: Int32, stdout: String, stderr: String, seconds: Double) {
+  ) throws -> (status: Int32, stdout: String, stderr: String, seconds: Double, firedAt: Double) {
     let r = try runToCompletion(
-      Self.binary.path, ["-b", bootstrap, "--timeout", timeout] + args, deadline: deadline, after: after, action: action)
-    if r.timedOut { Issue.record("aetherctl \(args) did not stop within \(deadline)s") }
-    return (r.status, r.stdout, r.stderr, r.seconds)
+      Self.binary.path, ["-b", bootstrap, "--timeout", timeout] + args,
+      environment: [
+        "PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "XDG_CONFIG_HOME": "/nonexistent", "XDG_STATE_HOME": "/nonexistent",
+        "XDG_CACHE_HOME": "/nonexistent",
+      ],
+      deadline: deadline, when: trigger, action: action)
+    if r.timedOut { Issue.record("aetherctl \(args) did not stop within \(deadline)s; stderr: \(r.stderr.prefix(300))") }
+    if r.triggerMissed { Issue.record("aetherctl \(args) ended before its trigger: \(r.stdout.prefix(300))") }
+    if case .signalled = r.end { Issue.record("aetherctl \(args): \(r.end)") }
+    return (r.status, r.stdout, r.stderr, r.seconds, r.triggeredAt ?? 0)
   }
 
-  /// The old spelling used by the interrupt tests.
-  func run(_ args: [String], interruptAfter: Double?) throws -> (status: Int32, stdout: String, stderr: String) {
-    let r = try run(args, after: interruptAfter, action: { Glibc.kill($0, SIGINT) })
+  /// Ctrl-C when `trigger` fires.
+  func run(_ args: [String], interruptWhen trigger: Trigger) throws -> (status: Int32, stdout: String, stderr: String) {
+    let r = try run(args, when: trigger, action: { Glibc.kill($0, SIGINT) })
     return (r.status, r.stdout, r.stderr)
+  }
+
+  /// A client of the test's own, for markers read from the log itself.
+  private lazy var client: KafkaClient? = try? KafkaClient(
+    properties: [(key: "bootstrap.servers", value: bootstrap)], timeoutMs: 2000)
+
+  /// Messages in the topic's log now (sum of log ends), or 0 when unreadable.
+  func messageCount(_ topic: String = "aetherlink.events") -> Int64 {
+    guard let client, let partitions = try? client.partitions(of: topic),
+      let marks = try? client.watermarks(partitions)
+    else { return 0 }
+    return marks.values.reduce(0) { $0 + $1.high }
+  }
+
+  /// A trigger: at least `n` messages have reached the log.
+  func logHolds(_ n: Int64, _ topic: String = "aetherlink.events") -> Trigger {
+    .condition { [unowned self] in self.messageCount(topic) >= n }
   }
 
   /// Every value in the topic, read back from the beginning.

@@ -31,9 +31,9 @@ import TestSupport
   @Test func ctrlCStopsTheCommandNotTheShell() throws {
     let t = try Terminal()
     try t.start()
-    t.type("sleep 30")
+    t.type("echo sleeping; sleep 30")
     t.press("Enter")
-    Thread.sleep(forTimeInterval: 0.5)
+    #expect(t.waitFor("\nsleeping"), "\(t.screen())")
     let pressed = Date()
     t.press("C-c")
     #expect(t.waitFor("] 130>", timeout: 5), "\(t.screen())")
@@ -111,16 +111,21 @@ import TestSupport
     t.type("echo $greeting")
     t.press("Enter")
     #expect(t.waitFor("\nhello-from-rc"))
+    // The same home with --norc: the file does not run.
+    let skipped = try Terminal(home: t.home)
+    try skipped.start("--norc")
+    skipped.type("echo ${greeting:-no-rc}")
+    skipped.press("Enter")
+    #expect(skipped.waitFor("\nno-rc"), "\(skipped.screen())")
+    #expect(!skipped.screen().contains("nosuchcommand"), "\(skipped.screen())")
   }
 
   @Test func topicNamesCompleteFromTheCluster() throws {
     let t = try Terminal()
     try t.start("--norc --sandbox")
     #expect(t.waitFor("aether[sandbox]>"))
-    Thread.sleep(forTimeInterval: 1.5)  // the name cache fills in the background
-    t.type("tail aeth")
-    t.press("Tab")
-    #expect(t.waitFor("tail aetherlink.events"), "\(t.screen())")
+    // The name cache fills in the background: TAB until it has the names.
+    #expect(t.completes("tail aeth", to: "tail aetherlink.events"), "\(t.screen())")
   }
 
   @Test func metricNamesCompleteFromPrometheus() throws {
@@ -129,10 +134,7 @@ import TestSupport
     let t = try Terminal()
     try t.start("--norc -p \(prometheus.url)")
     #expect(t.waitFor("]>"))
-    Thread.sleep(forTimeInterval: 1.5)  // the name cache fills in the background
-    t.type("prom query kafka:group_l")
-    t.press("Tab")
-    #expect(t.waitFor("prom query kafka:group_lag_sum"), "\(t.screen())")
+    #expect(t.completes("prom query kafka:group_l", to: "prom query kafka:group_lag_sum"), "\(t.screen())")
     t.press("Enter")
     #expect(t.waitFor("339"), "\(t.screen())")
   }
@@ -155,9 +157,17 @@ import TestSupport
   @Test func helpInsideTheShellMatchesBash() throws {
     let t = try Terminal()
     try t.start()
-    t.type("help")
+    // What bash prints for `aetherctl help skew` is what the shell prints, line for line.
+    let fromBash = try runToCompletion(
+      Terminal.binary, ["help", "skew"], environment: ["PATH": "/usr/bin:/bin", "COLUMNS": "100"])
+    #expect(fromBash.end == .exited(0))
+    let lines = fromBash.stdout.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    #expect(lines.count >= 5)
+    t.type("help skew")
     t.press("Enter")
-    #expect(t.waitFor("Language:"), "\(t.screen())")
+    #expect(t.waitFor("USAGE: aetherctl skew"), "\(t.screen())")
+    let screen = t.screen()
+    for line in lines.prefix(12) { #expect(screen.contains(line), "missing from the shell: \(line)\n\(screen)") }
     t.type("lagg")
     t.press("Enter")
     #expect(t.waitFor("unknown command 'lagg'; did you mean 'lag'?"), "\(t.screen())")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A real terminal: aetherctl runs inside a private tmux server; the test types
 /// with send-keys and reads the screen with capture-pane.
@@ -33,6 +34,12 @@ final class Terminal {
     #expect(waitFor("]>"), "no prompt: \(screen())")
   }
 
+  /// Starts another interactive program (zsh, fish) and waits for its prompt.
+  func startShell(_ command: String, prompt: String) throws {
+    try tmux(["new-session", "-d", "-x", "100", "-y", "30", command + "; echo EXIT=$?; sleep 60"])
+    #expect(waitFor(prompt), "no prompt: \(screen())")
+  }
+
   deinit {
     _ = try? tmux(["kill-server"])
     if ownsHome { try? FileManager.default.removeItem(at: home) }
@@ -51,12 +58,17 @@ final class Terminal {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, capture ? outPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    CleanSpawn.closeFrom3(&actions)
+    // A clean signal mask: a test thread's blocked SIGHUP, inherited by the
+    // tmux server and the shell in it, kept both alive after kill-server.
+    var attributes = CleanSpawn.attributes(newGroup: false)
+    defer { posix_spawnattr_destroy(&attributes) }
     // -f /dev/null: no tmux.conf of the machine's changes keys or the shell.
     let argv = ["/usr/bin/tmux", "-f", "/dev/null", "-L", socket] + args
     var cArgs = argv.map { strdup($0) } + [nil]
     defer { for a in cArgs { free(a) } }
     var pid: pid_t = 0
-    let rc = posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, &cArgs, environ)
+    let rc = posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, &cArgs, environ)
     guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
@@ -92,6 +104,20 @@ final class Terminal {
       let last = screen().split(separator: "\n").last.map(String.init) ?? ""
       if last.hasSuffix("]>") || last.hasSuffix("]> ") { return true }
       Thread.sleep(forTimeInterval: 0.05)
+    }
+    return false
+  }
+
+  /// Types `text` and presses TAB until the line reads `expected` (names
+  /// that a background refresh fills in), clearing the line between tries.
+  func completes(_ text: String, to expected: String, timeout: Double = 10) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      _ = waitForPrompt(timeout: 2)
+      type(text)
+      press("Tab")
+      if waitFor(expected, timeout: 0.5) { return true }
+      press("C-c")
     }
     return false
   }

@@ -15,12 +15,16 @@ public final class ChildProcess: @unchecked Sendable {
   private let stdoutRead: Int32
   private var buffered: [UInt8] = []
   private var reaped = false
+  private var inputClosed = false
   public let stderrPath: String
 
   public init(_ argv: [String], environment: [String: String]? = nil, stderrPath: String? = nil) throws {
     var inPipe: [Int32] = [0, 0]
     var outPipe: [Int32] = [0, 0]
+    // Close-on-exec: no other child (a tmux server, another fixture) may hold
+    // these, or this fixture would outlive the test waiting for their EOF.
     guard pipe(&inPipe) == 0, pipe(&outPipe) == 0 else { throw FixtureError("pipe() failed") }
+    for fd in inPipe + outPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     self.stderrPath = stderrPath ?? NSTemporaryDirectory() + "child-\(UUID().uuidString).err"
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -28,7 +32,9 @@ public final class ChildProcess: @unchecked Sendable {
     posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
     posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
     posix_spawn_file_actions_addopen(&actions, 2, self.stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    for fd in [inPipe[0], inPipe[1], outPipe[0], outPipe[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
+    CleanSpawn.closeFrom3(&actions)
+    var attributes = CleanSpawn.attributes()
+    defer { posix_spawnattr_destroy(&attributes) }
     let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
     var cArgs = argv.map { strdup($0) } + [nil]
     var cEnv = env.map { strdup($0) } + [nil]
@@ -37,7 +43,7 @@ public final class ChildProcess: @unchecked Sendable {
       for e in cEnv { free(e) }
     }
     var pid: pid_t = 0
-    let rc = posix_spawnp(&pid, argv[0], &actions, nil, &cArgs, &cEnv)
+    let rc = posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, &cEnv)
     close(inPipe[0])
     close(outPipe[1])
     guard rc == 0 else {
@@ -82,11 +88,37 @@ public final class ChildProcess: @unchecked Sendable {
   public func terminate(signal: Int32) {
     guard !reaped else { return }
     reaped = true
-    _ = Glibc.kill(pid, signal)
+    _ = Glibc.kill(-pid, signal)
     var status: Int32 = 0
     _ = waitpid(pid, &status, 0)
-    close(stdinWrite)
+    if !inputClosed { close(stdinWrite) }
+    inputClosed = true
     finish()
+  }
+
+  /// Closes its stdin: end of input, as when the parent goes away.
+  public func closeInput() {
+    guard !inputClosed else { return }
+    inputClosed = true
+    close(stdinWrite)
+  }
+
+  /// Waits for it to end by itself; nil when it is still running at the deadline.
+  public func waitForExit(timeout: Double) -> Termination? {
+    let deadline = Date().addingTimeInterval(timeout)
+    var status: Int32 = 0
+    while Date() < deadline {
+      if waitpid(pid, &status, WNOHANG) == pid {
+        reaped = true
+        if !inputClosed { close(stdinWrite) }
+        inputClosed = true
+        _ = Glibc.kill(-pid, SIGKILL)
+        finish()
+        return (status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f)
+      }
+      usleep(10_000)
+    }
+    return nil
   }
 
   public var stderrText: String {
@@ -98,13 +130,18 @@ public final class ChildProcess: @unchecked Sendable {
   public func stop(grace: Double = 3) {
     guard !reaped else { return }
     reaped = true
-    close(stdinWrite)
+    if !inputClosed { close(stdinWrite) }
+    inputClosed = true
     var status: Int32 = 0
+    // The whole process group: a wrapper shell and what it started go together.
     for signal in [Int32(0), SIGTERM, SIGKILL] {
-      if signal != 0 { _ = Glibc.kill(pid, signal) }
+      if signal != 0 { _ = Glibc.kill(-pid, signal) }
       let deadline = Date().addingTimeInterval(signal == SIGKILL ? 30 : grace)
       while Date() < deadline {
-        if waitpid(pid, &status, WNOHANG) == pid { return finish() }
+        if waitpid(pid, &status, WNOHANG) == pid {
+          _ = Glibc.kill(-pid, SIGKILL)
+          return finish()
+        }
         usleep(20_000)
       }
     }

@@ -226,7 +226,11 @@ public final class LoopbackServer: @unchecked Sendable {
         return text
 
     def exit_with_parent():
+        # The test process closed our stdin, or died: take our directory
+        # (script, certificates) with us, whether or not it cleaned up.
         sys.stdin.read()
+        import shutil
+        shutil.rmtree(os.path.dirname(os.path.abspath(__file__)), ignore_errors=True)
         os._exit(0)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

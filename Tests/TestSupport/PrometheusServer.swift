@@ -64,7 +64,9 @@ public final class PrometheusServer: @unchecked Sendable {
     // test process dies without running any clean-up.
     child = try ChildProcess(
       [
-        "sh", "-c", "prometheus \"$@\" & p=$!; cat >/dev/null; kill $p; wait $p", "sh", "--config.file=\(directory.path)/prometheus.yml",
+        // The data directory goes with it, also when nobody calls stop().
+        "sh", "-c", "d=$1; shift; prometheus \"$@\" & p=$!; cat >/dev/null; kill $p; wait $p; rm -rf \"$d\"", "sh",
+        directory.path, "--config.file=\(directory.path)/prometheus.yml",
         "--storage.tsdb.path=\(directory.path)/data", "--web.listen-address=127.0.0.1:\(port)",
         "--log.level=warn",
       ], stderrPath: directory.appendingPathComponent("prometheus.log").path)

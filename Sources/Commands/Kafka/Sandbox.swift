@@ -41,7 +41,11 @@ struct SandboxCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
 
 struct SandboxServe: ShellCommand {
   static let configuration = CommandConfiguration(
-    commandName: "serve", abstract: "Run a mock cluster until killed; its address is the first line.")
+    commandName: "serve", abstract: "Run a mock cluster until killed; its address is the first line.",
+    discussion: """
+      It ends on Ctrl-C, SIGTERM, and on end of input when its stdin is a pipe: a cluster \
+      started by a script or a test goes away with its parent, never orphaned.
+      """)
 
   @Option(help: "Partitions of each topic.")
   var partitions: Int32 = 3
@@ -69,8 +73,18 @@ struct SandboxServe: ShellCommand {
     ctx.out.flush()
     // SIGTERM ends it like Ctrl-C: both stop the wait and destroy the cluster.
     signal(SIGTERM) { _ in raise(SIGINT) }
-    if control { startControl(cluster) }
-    while !ctx.isInterrupted { _ = Interrupts.sleep(seconds: 3600) }
+    if control {
+      startControl(cluster)
+    } else if Self.stdinIsAPipe {
+      let thread = Thread {
+        while readLine() != nil {}
+        raise(SIGINT)
+      }
+      thread.start()
+    }
+    // Short naps: the stop may be raised on another thread (end of input, a
+    // SIGTERM handled there), which would not wake a long sleep on this one.
+    while !ctx.isInterrupted { _ = Interrupts.sleep(seconds: 0.2) }
     withExtendedLifetime(cluster) {}
     return .empty
   }
@@ -96,7 +110,18 @@ struct SandboxServe: ShellCommand {
         }
         FileHandle.standardOutput.write(Data((answer + "\n").utf8))
       }
+      // The driver is gone: so is the cluster.
+      raise(SIGINT)
     }
     thread.start()
+  }
+
+  /// A pipe or socket on stdin means a parent process holds the other end;
+  /// its end of file means that parent is gone. (A terminal or /dev/null does not.)
+  static var stdinIsAPipe: Bool {
+    var st = stat()
+    guard fstat(STDIN_FILENO, &st) == 0 else { return false }
+    let type = st.st_mode & S_IFMT
+    return type == S_IFIFO || type == S_IFSOCK
   }
 }

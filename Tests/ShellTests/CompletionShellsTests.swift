@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The zsh and fish completion scripts in the real shells, under tmux: TAB on
+/// a command and on a flag completes, as an operator would press it.
+@Suite(.serialized) struct CompletionShellsTests {
+  /// A directory with the binary as `aetherctl` on PATH, for the scripts' callbacks.
+  static func binDirectory(_ home: URL) throws -> URL {
+    let bin = home.appendingPathComponent("bin")
+    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+    try? FileManager.default.removeItem(at: bin.appendingPathComponent("aetherctl"))
+    try FileManager.default.createSymbolicLink(
+      atPath: bin.appendingPathComponent("aetherctl").path, withDestinationPath: Terminal.binary)
+    return bin
+  }
+
+  static let completions = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("completions")
+
+  @Test func zshCompletesACommandAndAFlag() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh"), "zsh is not installed: run scripts/setup")
+    let t = try Terminal()
+    let bin = try Self.binDirectory(t.home)
+    try """
+      fpath=(\(Self.completions.path) $fpath)
+      autoload -U compinit && compinit -u -d \(t.home.path)/zcompdump
+      PS1='zsh> '
+      """.write(to: t.home.appendingPathComponent(".zshrc"), atomically: true, encoding: .utf8)
+    try t.startShell(
+      "env -i PATH=\(bin.path):/usr/bin:/bin HOME=\(t.home.path) TERM=xterm ZDOTDIR=\(t.home.path) /usr/bin/zsh -d -i",
+      prompt: "zsh>")
+    t.type("aetherctl la")
+    t.press("Tab")
+    #expect(t.waitFor("zsh> aetherctl lag"), "\(t.screen())")
+    // The space after the completed command is there: the flag is a word of its own.
+    t.type("--tot")
+    t.press("Tab")
+    #expect(t.waitFor("aetherctl lag --total"), "\(t.screen())")
+  }
+
+  @Test func fishCompletesACommandAndAFlag() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/fish"), "fish is not installed: run scripts/setup")
+    let t = try Terminal()
+    let bin = try Self.binDirectory(t.home)
+    try t.startShell(
+      "env -i PATH=\(bin.path):/usr/bin:/bin HOME=\(t.home.path) TERM=xterm XDG_CONFIG_HOME=\(t.home.path)/config "
+        + "XDG_DATA_HOME=\(t.home.path)/data /usr/bin/fish --no-config -C "
+        + "'source \(Self.completions.path)/aetherctl.fish; function fish_prompt; echo \"fish> \"; end'",
+      prompt: "fish>")
+    t.type("aetherctl la")
+    t.press("Tab")
+    #expect(t.waitFor("fish> aetherctl lag"), "\(t.screen())")
+    // The space after the completed command is there: the flag is a word of its own.
+    t.type("--tot")
+    t.press("Tab")
+    #expect(t.waitFor("aetherctl lag --total"), "\(t.screen())")
+  }
+}
