@@ -122,7 +122,8 @@ struct CommandLineTests {
         """
     ])
     defer { try? FileManager.default.removeItem(at: dir) }
-    let env = ["XDG_CONFIG_HOME": dir.path]
+    // The profile's brokers, not the harness's pinned AETHER_BROKERS (empty is unset).
+    let env = ["XDG_CONFIG_HOME": dir.path, "AETHER_BROKERS": ""]
     let show = try aetherctl(["-o", "plain", "config", "show"], env: env)
     #expect(show.stdout.contains("brokers=staging:9092"))
     #expect(!show.stdout.contains("hunter2"))

@@ -25,7 +25,8 @@ import TestSupport
     ])
     let config = dir.appendingPathComponent("config/aetherctl/config.toml").path
     chmod(config, 0o600)
-    return (dir, ["XDG_CONFIG_HOME": dir.appendingPathComponent("config").path])
+    // AETHER_BROKERS empty: the ops profile's brokers apply, not the harness's pinned ones.
+    return (dir, ["XDG_CONFIG_HOME": dir.appendingPathComponent("config").path, "AETHER_BROKERS": ""])
   }
 
   static func expectClean(_ r: Run, _ what: String) {

@@ -40,7 +40,8 @@ public final class LoopbackServer: @unchecked Sendable {
     } else {
       certificatePath = nil
     }
-    child = try ChildProcess(argv)
+    // Its stderr lives in its directory, which the script removes when it exits.
+    child = try ChildProcess(argv, stderrPath: directory.appendingPathComponent("server.err").path)
     let line = child.readLine(timeout: 20) ?? ""
     guard let port = Int(line.trimmingCharacters(in: .whitespaces)) else {
       let why = child.stderrText
