@@ -27,6 +27,27 @@ public struct LagRow: Equatable, Sendable {
   public var backlog: Int64
 }
 
+/// Where a committed offset stands against the log it points into.
+public enum CommitPosition: Equatable, Sendable {
+  case inLog
+  /// Retention deleted messages the group never read: `readable` of its lag
+  /// can still be read; the consumer will skip or reset (auto.offset.reset).
+  case belowLogStart(readable: Int64)
+  /// A commit past the log end (a truncated or recreated topic): lag reads 0
+  /// but the group will not read what arrives until the log passes it.
+  case beyondLogEnd
+}
+
+extension LagRow {
+  /// nil when nothing was committed.
+  public var position: CommitPosition? {
+    guard let c = offsets.committed else { return nil }
+    if c < offsets.logStart { return .belowLogStart(readable: backlog) }
+    if c > offsets.logEnd { return .beyondLogEnd }
+    return .inLog
+  }
+}
+
 public struct GroupLag: Equatable, Sendable {
   public var rows: [LagRow]
   /// Sum of the lags of committed partitions (what kafka:group_lag_sum reports).

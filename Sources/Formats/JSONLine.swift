@@ -1,7 +1,10 @@
 /// One message as a line of JSON for scripts (`jq`):
 /// `{"topic","partition","offset","timestamp","key","value","headers"}` + "\n".
-/// Payload bytes that are not UTF-8 become the text `\xNN`, so every line is
-/// valid JSON whatever the producer sent.
+/// Nothing is lost: headers are a list of `[name, value]` pairs (a header
+/// repeated is there twice, in order), and a key, value or header value that
+/// is not UTF-8 is written in base64 and says so: `"valueEncoding":"base64"`
+/// (`"keyEncoding"` likewise) beside it, a third element `"base64"` in a
+/// header pair. Valid UTF-8 is written as text.
 public func jsonLine(_ m: ConsumedMessage, into buffer: inout [UInt8]) {
   buffer.append(contentsOf: #"{"topic":"#.utf8)
   appendJSONString(m.topic, to: &buffer)
@@ -18,17 +21,76 @@ public func jsonLine(_ m: ConsumedMessage, into buffer: inout [UInt8]) {
     buffer.append(contentsOf: "null".utf8)
   }
   buffer.append(contentsOf: #","key":"#.utf8)
-  appendJSONBytes(m.key, to: &buffer)
+  let keyIsText = appendJSONPayload(m.key, to: &buffer)
+  if !keyIsText { buffer.append(contentsOf: #","keyEncoding":"base64""#.utf8) }
   buffer.append(contentsOf: #","value":"#.utf8)
-  appendJSONBytes(m.value, to: &buffer)
-  buffer.append(contentsOf: #","headers":{"#.utf8)
+  let valueIsText = appendJSONPayload(m.value, to: &buffer)
+  if !valueIsText { buffer.append(contentsOf: #","valueEncoding":"base64""#.utf8) }
+  buffer.append(contentsOf: #","headers":["#.utf8)
   for (index, header) in m.headers.enumerated() {
     if index > 0 { buffer.append(UInt8(ascii: ",")) }
+    buffer.append(UInt8(ascii: "["))
     appendJSONString(header.name, to: &buffer)
-    buffer.append(UInt8(ascii: ":"))
-    appendJSONBytes(header.value, to: &buffer)
+    buffer.append(UInt8(ascii: ","))
+    if !appendJSONPayload(header.value, to: &buffer) { buffer.append(contentsOf: #","base64""#.utf8) }
+    buffer.append(UInt8(ascii: "]"))
   }
-  buffer.append(contentsOf: "}}\n".utf8)
+  buffer.append(contentsOf: "]}\n".utf8)
+}
+
+/// A payload as a JSON string: its text when it is UTF-8 (true), else its
+/// base64 (false: the caller says so). nil is `null`.
+func appendJSONPayload(_ bytes: [UInt8]?, to buffer: inout [UInt8]) -> Bool {
+  guard let bytes else {
+    buffer.append(contentsOf: "null".utf8)
+    return true
+  }
+  guard isValidUTF8(bytes) else {
+    buffer.append(UInt8(ascii: "\""))
+    appendBase64(bytes, to: &buffer)
+    buffer.append(UInt8(ascii: "\""))
+    return false
+  }
+  appendJSONBytes(bytes, to: &buffer)
+  return true
+}
+
+func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+  bytes.withUnsafeBufferPointer { b in
+    var i = 0
+    while i < b.count {
+      if b[i] < 0x80 {
+        i += 1
+        continue
+      }
+      let n = utf8SequenceLength(b, at: i)
+      if n == 0 { return false }
+      i += n
+    }
+    return true
+  }
+}
+
+/// RFC 4648 base64 with padding.
+func appendBase64(_ bytes: [UInt8], to buffer: inout [UInt8]) {
+  let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+  var i = 0
+  while i + 3 <= bytes.count {
+    let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+    buffer.append(alphabet[Int(n >> 18 & 63)])
+    buffer.append(alphabet[Int(n >> 12 & 63)])
+    buffer.append(alphabet[Int(n >> 6 & 63)])
+    buffer.append(alphabet[Int(n & 63)])
+    i += 3
+  }
+  let rest = bytes.count - i
+  if rest > 0 {
+    let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+    buffer.append(alphabet[Int(n >> 18 & 63)])
+    buffer.append(alphabet[Int(n >> 12 & 63)])
+    buffer.append(rest == 2 ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
+    buffer.append(UInt8(ascii: "="))
+  }
 }
 
 /// A JSON string literal for text that is already valid Unicode.

@@ -29,16 +29,48 @@ public struct MessageFilter: Sendable {
   /// True when nothing is filtered, so callers can skip `matches` entirely.
   public var isEmpty: Bool { grep == nil && conditions.isEmpty }
 
-  public func matches(_ m: ConsumedMessage) -> Bool {
+  /// Whether a message is shown. `.unknown` when --grep could not be
+  /// evaluated on it (ICU's regex engine gives up on very long values): a
+  /// caller reports that, never treats it as a quiet "no match".
+  public enum Verdict: Equatable, Sendable {
+    case match, noMatch
+    case unknown(String)
+  }
+
+  public func matches(_ m: ConsumedMessage) -> Bool { verdict(m) == .match }
+
+  /// Up to this many UTF-16 units ICU's answer is taken as is (950,000 bytes
+  /// of `x+` still worked; 1,000,000 did not).
+  static let icuTrustedLength = 200_000
+
+  public func verdict(_ m: ConsumedMessage) -> Verdict {
     if let grep {
       let text = String(decoding: m.value ?? [], as: UTF8.self)
       let range = NSRange(location: 0, length: text.utf16.count)
-      guard grep.firstMatch(in: text, options: [], range: range) != nil else { return false }
+      var found = false
+      var failed = false
+      grep.enumerateMatches(in: text, options: [.reportCompletion], range: range) { result, flags, stop in
+        if result != nil {
+          found = true
+          stop.pointee = true
+        }
+        if flags.contains(.internalError) { failed = true }
+      }
+      // ICU gives up on long subjects (its backtracking stack) and says "no
+      // match" without a word: a long value ICU did not match is asked again
+      // of Swift's engine, which has no such limit.
+      if !found && (failed || range.length > Self.icuTrustedLength) {
+        guard let swift = try? Regex(grep.pattern) else {
+          return .unknown("the pattern cannot be checked on a \(m.value?.count ?? 0)-byte value")
+        }
+        found = (try? swift.firstMatch(in: text)) != nil
+      }
+      guard found else { return .noMatch }
     }
-    guard !conditions.isEmpty else { return true }
+    guard !conditions.isEmpty else { return .match }
     let json: Any? = m.value.flatMap {
       try? JSONSerialization.jsonObject(with: Data($0), options: [.fragmentsAllowed])
     }
-    return conditions.allSatisfy { $0.holds(in: json) }
+    return conditions.allSatisfy { $0.holds(in: json) } ? .match : .noMatch
   }
 }

@@ -37,6 +37,10 @@ public struct MessageTemplate: Sendable {
   /// True when every message renders the same, so callers can render once.
   public let isConstant: Bool
 
+  /// Uses {{now}} or {{now_ms}}: each message must be stamped with the
+  /// instant it was rendered at, which a batch stamped as a whole cannot be.
+  public var readsTheClock: Bool { parts.contains { $0 == .now || $0 == .nowMillis } }
+
   /// `raw` takes `text` literally (no placeholders). `{{env NAME}}` is looked up
   /// in `environment` here, once, so a missing variable fails before sending.
   public init(_ text: String, raw: Bool = false, environment: [String: String]) throws(TemplateError) {

@@ -5,7 +5,7 @@ public enum TailStart: Equatable, Sendable {
   case offset(Int64)
   /// The last N messages of each partition (N ≥ 1).
   case lastN(Int64)
-  /// Epoch milliseconds; the caller resolves it with `firstOffset(atOrAfter:…)`.
+  /// Epoch milliseconds; the caller resolves it by Kafka's rule (`TimeLookup`).
   case timestamp(Int64)
 
   /// The words `--from` takes beside numbers and times (for completion).
@@ -70,6 +70,13 @@ public enum SeekTarget: Equatable, Sendable {
       return .timestamp(try parseTime(String(s.dropFirst()), nowMillis: nowMillis))
     }
     if s.hasPrefix("-"), s.count > 1 {
+      // `tail --from -3` is the last three messages; a bare `--to -3` would
+      // read as three seconds ago. The unit is required, so neither is guessed.
+      if isASCIIDigits(s.dropFirst()) {
+        throw SpecError(
+          message: "'\(text)' needs a unit: -\(s.dropFirst())s (or m, h, d) for that long ago; "
+            + "group seek has no 'last N messages' form")
+      }
       return .timestamp(try relativeTime(String(s.dropFirst()), original: text, nowMillis: nowMillis))
     }
     if isASCIIDigits(s) {
@@ -107,4 +114,12 @@ public func resolveSeek(_ target: SeekTarget, logStart: Int64, logEnd: Int64) ->
   case .offset(let o): return min(max(o, logStart), end)
   case .timestamp: return nil
   }
+}
+
+/// Why an offset asked for is not where a read or a seek will start, in the
+/// words `tail` and `group seek` both use; nil when it is inside the log.
+public func clampNote(offset: Int64, resolved: Int64, logStart: Int64, logEnd: Int64, partition: String) -> String? {
+  guard offset != resolved else { return nil }
+  let why = offset > logEnd ? "past the end" : "before the start (older messages are deleted)"
+  return "offset \(offset) is \(why) of \(partition) (log \(logStart)…\(logEnd))"
 }

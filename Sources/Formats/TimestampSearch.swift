@@ -1,32 +1,42 @@
-/// The first offset whose message timestamp is at or after `timestamp`, or
-/// `logEnd` when every message is older. The mock cluster cannot answer
-/// offset-for-time lookups, so this bisects over the offsets with `probe`,
-/// which returns the first message at offset ≥ its argument (or nil if none
-/// before `logEnd`). Timestamps are assumed non-decreasing; offsets may have
-/// gaps (compaction). At most ⌊log₂(logEnd − logStart)⌋ + 1 probes.
-public func firstOffset(
-  atOrAfter timestamp: Int64, logStart: Int64, logEnd: Int64,
-  probe: (Int64) throws -> (offset: Int64, timestamp: Int64)?
-) rethrows -> Int64 {
-  // Invariant: every message below `low` is older than `timestamp`; the first
-  // message at or after `high` is the answer, at offset `answer`.
-  var low = logStart
-  var high = logEnd
-  var answer = logEnd
-  while low < high {
-    let mid = low + Int64(bitPattern: UInt64(bitPattern: high &- low) / 2)
-    guard let found = try probe(mid), found.offset < high else {
-      // Nothing in [mid, high): the first message at or after mid is the answer.
-      high = mid
-      continue
-    }
-    let offset = max(found.offset, mid)
-    if found.timestamp >= timestamp {
-      high = mid
-      answer = offset
-    } else {
-      low = offset + 1
-    }
+/// Kafka's answer to "which offset for time T": the first offset whose
+/// message timestamp is at or after T, or the log end when none is. Producers
+/// set CreateTime and their clocks disagree, so timestamps are not in offset
+/// order; a search that assumed they were (a bisection) skipped messages.
+/// Where the broker cannot answer the lookup (librdkafka's mock cluster), the
+/// partition is read in offset order and fed to this, which stops at the
+/// first match.
+public struct TimeLookup: Sendable, Equatable {
+  public let target: Int64
+  public let logEnd: Int64
+  /// The answer once found; until then, nil.
+  public private(set) var found: Int64?
+
+  public init(atOrAfter target: Int64, logEnd: Int64) {
+    self.target = target
+    self.logEnd = logEnd
   }
-  return answer
+
+  /// Feeds the next message in offset order; returns true when the answer is
+  /// known and reading can stop. A message without a timestamp (-1) is passed over.
+  public mutating func see(offset: Int64, timestamp: Int64) -> Bool {
+    if found != nil { return true }
+    if offset >= logEnd { return true }
+    if timestamp >= 0 && timestamp >= target {
+      found = offset
+      return true
+    }
+    return false
+  }
+
+  /// The answer: the match, or the log end when every message is older.
+  public var answer: Int64 { found ?? logEnd }
+
+  /// The same over a whole list of (offset, timestamp), in offset order.
+  public static func answer(atOrAfter target: Int64, logEnd: Int64, messages: [(offset: Int64, timestamp: Int64)])
+    -> Int64
+  {
+    var lookup = TimeLookup(atOrAfter: target, logEnd: logEnd)
+    for m in messages where lookup.see(offset: m.offset, timestamp: m.timestamp) { break }
+    return lookup.answer
+  }
 }

@@ -4,8 +4,10 @@ import ShellLanguage
 /// One `FIELD=VALUE` / `FIELD!=VALUE` clause. VALUE is typed once here:
 /// numbers compare numerically (`5` matches 5 and 5.0), `true`/`false`/`null`
 /// match the JSON literals, and a JSON string matches when its text equals
-/// VALUE. Quoting VALUE ("5") forces a text comparison. A missing field or a
-/// value that is not JSON never equals, so `!=` holds for it.
+/// VALUE. Quoting VALUE ("5") forces a text comparison. A message that is not
+/// a JSON object, or has no such field, matches neither `=` nor `!=`: "not
+/// equal" is a statement about a value that is there. A dot inside a key is
+/// written `\.` (`a\.b=x` is the key "a.b").
 struct WhereCondition: Sendable {
   enum Expected: Sendable, Equatable {
     case number(Double, integer: Int64?, unsigned: UInt64?, text: String)
@@ -18,7 +20,8 @@ struct WhereCondition: Sendable {
   let negated: Bool
   let expected: Expected
 
-  static let forms = "expected FIELD=VALUE or FIELD!=VALUE, FIELD a name or dotted path such as order.id"
+  static let forms =
+    "expected FIELD=VALUE or FIELD!=VALUE, FIELD a name or dotted path such as order.id (a dot in a key: a\\.b)"
 
   init(parsing clause: String) throws(SpecError) {
     guard let equals = clause.firstIndex(of: "=") else {
@@ -32,12 +35,37 @@ struct WhereCondition: Sendable {
     guard !field.isEmpty else {
       throw SpecError(message: "where clause '\(clause)' has no field before '\(negated ? "!=" : "=")' (\(Self.forms))")
     }
-    let segments = field.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    let segments = Self.segments(String(field))
     guard !segments.contains(where: \.isEmpty) else {
       throw SpecError(message: "where clause '\(clause)' has an empty part in field '\(field)' (\(Self.forms))")
     }
     path = segments
     expected = Self.type(value)
+  }
+
+  /// The path's keys: split at dots, except a dot after a backslash (`\.`),
+  /// which stays in the key; `\\` is a backslash.
+  static func segments(_ field: String) -> [String] {
+    var out: [String] = []
+    var current = ""
+    var escaped = false
+    for c in field {
+      if escaped {
+        if c != "." && c != "\\" { current.append("\\") }
+        current.append(c)
+        escaped = false
+      } else if c == "\\" {
+        escaped = true
+      } else if c == "." {
+        out.append(current)
+        current = ""
+      } else {
+        current.append(c)
+      }
+    }
+    if escaped { current.append("\\") }
+    out.append(current)
+    return out
   }
 
   static func type(_ value: String) -> Expected {
@@ -57,7 +85,9 @@ struct WhereCondition: Sendable {
   }
 
   func holds(in json: Any?) -> Bool {
-    let equal = lookup(json).map(equals) ?? false
+    // Not an object, or no such field: neither equal nor unequal.
+    guard json is [String: Any], let found = lookup(json) else { return false }
+    let equal = equals(found)
     return negated ? !equal : equal
   }
 

@@ -87,7 +87,14 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
       if case .timestamp(let ms) = target {
         after[tp] = try OffsetLookup.offset(atOrAfter: ms, tp, logStart: p.logStart, logEnd: p.logEnd, ctx: ctx, client: client)
       } else {
-        after[tp] = resolveSeek(target, logStart: p.logStart, logEnd: p.logEnd) ?? p.logEnd
+        let resolved = resolveSeek(target, logStart: p.logStart, logEnd: p.logEnd) ?? p.logEnd
+        // Clamped as tail clamps it, and said the same way.
+        if case .offset(let o) = target,
+          let note = clampNote(offset: o, resolved: resolved, logStart: p.logStart, logEnd: p.logEnd, partition: tp.description)
+        {
+          ctx.warn("group seek: \(note); seeking to \(resolved)")
+        }
+        after[tp] = resolved
       }
     }
     let rows = snapshot.offsets.map { p -> [Cell] in

@@ -20,11 +20,20 @@ enum GroupReader {
   /// The topics a group consumes: those it committed, else `fallback` (the
   /// profile's topic). The mock cluster cannot list a group's commits without
   /// naming partitions, so the fallback matters there.
-  static func topics(of group: String, topic: String?, fallback: String, client: KafkaClient) throws -> [String] {
-    if let t = topic { return [t] }
+  static func topics(of group: String, topic: String?, fallback: String, client: KafkaClient) throws -> (
+    names: [String], assumed: Bool
+  ) {
+    if let t = topic { return ([t], false) }
     let committed = try kafkaCall { () throws(KafkaError) in try client.committedOffsets(group: group, partitions: nil) }
     let names = Set(committed.keys.map(\.topic)).sorted()
-    return names.isEmpty ? [fallback] : names
+    return names.isEmpty ? ([fallback], true) : (names, false)
+  }
+
+  /// Said whenever the profile's topic stood in for the group's own: the
+  /// operator never asked about it, so an error about it must say why.
+  static func assumption(_ topic: String, group: String) -> String {
+    "\(topic) is the profile's topic, assumed because the broker listed no committed topics for '\(group)'; "
+      + "pass --topic TOPIC for another"
   }
 
   /// `requireCommits`: a group with no committed offset on any partition read
@@ -36,10 +45,15 @@ enum GroupReader {
     requireCommits: Bool = true
   ) throws -> GroupSnapshot {
     let client = try session.kafka()
-    let topics = try topics(of: group, topic: topic, fallback: session.settings.topic.value, client: client)
+    let (topics, assumed) = try topics(of: group, topic: topic, fallback: session.settings.topic.value, client: client)
     var partitions: [TopicPartition] = []
     for t in topics {
-      partitions += try kafkaCall { () throws(KafkaError) in try client.partitions(of: t) }
+      do {
+        partitions += try kafkaCall { () throws(KafkaError) in try client.partitions(of: t) }
+      } catch var f as CommandFailure where assumed {
+        f.message += " (\(assumption(t, group: group)))"
+        throw f
+      }
     }
     if let p = partition {
       partitions = partitions.filter { $0.partition == p }
@@ -52,7 +66,9 @@ enum GroupReader {
       try client.committedOffsets(group: group, partitions: partitions)
     }
     if requireCommits && !partitions.isEmpty && partitions.allSatisfy({ committed[$0] == nil }) {
-      throw CommandFailure.failed(Self.noCommitsMessage(group: group, topics: topics))
+      var message = Self.noCommitsMessage(group: group, topics: topics)
+      if assumed, let t = topics.first { message += "; \(assumption(t, group: group))" }
+      throw CommandFailure.failed(message)
     }
     let marks = try kafkaCall { () throws(KafkaError) in try client.watermarks(partitions) }
 
@@ -91,11 +107,16 @@ enum GroupReader {
   ) {
     let first = try read(group: group, topic: topic, session: ctx.session)
     let deadline = first.takenAt + window
-    let step = max(0.2, min(5, window / 4))
+    let step = max(0.2, min(2, window / 5))
     while true {
       let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
       if now >= deadline { break }
       try ctx.sleep(seconds: min(step, deadline - now))
+      // A look at the offsets between the two samples: a cluster that dies
+      // mid-window is exit 3 now, not after the whole window and a timeout.
+      if Double(DispatchTime.now().uptimeNanoseconds) / 1e9 < deadline {
+        _ = try read(group: group, topic: topic, session: ctx.session, describe: false)
+      }
     }
     let last = try read(group: group, topic: topic, session: ctx.session, describe: true)
     let rates = try sampleRates(before: first.offsets, after: last.offsets, seconds: last.takenAt - first.takenAt)

@@ -21,6 +21,8 @@ enum GroupReport {
           ("committed", r.offsets.committed.map { .int($0) } ?? .null), ("logStart", .int(r.offsets.logStart)),
           ("logEnd", .int(r.offsets.logEnd)), ("lag", r.lag.map { .int($0) } ?? .null),
           ("backlog", .int(r.backlog)), ("memberId", .optional(r.offsets.owner)),
+          ("readableLag", readable(r).map { .int($0) } ?? .null),
+          ("commitOutOfRange", outOfRangeCode(r).map { .string($0) } ?? .null),
         ])
       })
     let hottest: JSON =
@@ -38,6 +40,41 @@ enum GroupReport {
     ])
   }
 
+  /// Of the lag, what the log still holds: less than the lag when retention
+  /// deleted messages the group never read.
+  static func readable(_ r: LagRow) -> Int64? {
+    guard let lag = r.lag else { return nil }
+    if case .belowLogStart(let readable)? = r.position { return readable }
+    return lag
+  }
+
+  static func outOfRangeCode(_ r: LagRow) -> String? {
+    switch r.position {
+    case .belowLogStart?: "below-log-start"
+    case .beyondLogEnd?: "beyond-log-end"
+    default: nil
+    }
+  }
+
+  /// One line per partition whose commit is outside its log.
+  static func outOfRangeNotes(_ lag: GroupLag) -> [String] {
+    lag.rows.compactMap { r in
+      let tp = "\(r.offsets.topic)[\(r.offsets.partition)]"
+      switch r.position {
+      case .belowLogStart(let readable)?:
+        return "\(tp): committed \(formatCount(r.offsets.committed ?? 0)) is below the log start "
+          + "\(formatCount(r.offsets.logStart)) (retention deleted what it never read): "
+          + "\(formatCount(r.lag ?? 0)) behind, \(formatCount(readable)) still readable; "
+          + "the group will skip ahead or reset per its auto.offset.reset"
+      case .beyondLogEnd?:
+        return "\(tp): committed \(formatCount(r.offsets.committed ?? 0)) > log end \(formatCount(r.offsets.logEnd)) "
+          + "(truncated or recreated topic?): lag 0 is not caught up; it reads nothing until the log passes its commit"
+      default:
+        return nil
+      }
+    }
+  }
+
   /// What a total over a partly committed group counts, in words.
   static func uncountedNote(_ lag: GroupLag) -> String {
     let missing = lag.uncommitted.count
@@ -45,6 +82,18 @@ enum GroupReport {
     let backlog = lag.uncommitted.reduce(Int64(0)) { $0 + $1.backlog }
     return "total lag counts \(counted) of \(lag.rows.count) partitions; \(missing) never committed "
       + "(backlog \(formatCount(backlog)), not in the total)"
+  }
+
+  static func lagCell(_ r: LagRow) -> Cell {
+    guard let lag = r.lag else { return Cell("no commit (backlog \(formatCount(r.backlog)))", level: .warn) }
+    switch r.position {
+    case .belowLogStart(let readable)?:
+      return Cell("\(formatCount(lag)) (\(formatCount(readable)) readable)", level: .warn, numeric: true)
+    case .beyondLogEnd?:
+      return Cell("0 (committed > log end)", level: .warn, numeric: true)
+    default:
+      return Cell(formatCount(lag), level: lag > 0 ? nil : .ok, numeric: true)
+    }
   }
 
   static func report(_ s: GroupSnapshot, thresholds: Thresholds) -> Report {
@@ -71,8 +120,7 @@ enum GroupReport {
         Cell(r.offsets.topic), Cell(String(r.offsets.partition), numeric: true),
         Cell(r.offsets.committed.map(formatCount) ?? "—", numeric: true),
         Cell(formatCount(r.offsets.logEnd), numeric: true),
-        r.lag.map { Cell(formatCount($0), level: $0 > 0 ? nil : .ok, numeric: true) }
-          ?? Cell("no commit (backlog \(formatCount(r.backlog)))", level: .warn),
+        lagCell(r),
         Cell(r.offsets.owner ?? ""),
       ]
     }
@@ -89,6 +137,7 @@ enum GroupReport {
               [Cell($0.memberId), Cell($0.clientId), Cell($0.host), Cell($0.assignment.map(\.description).joined(separator: " "))]
             })))
     }
+    for note in outOfRangeNotes(s.lag) { sections.append(.note(note)) }
     if let note = s.membersNote { sections.append(.note(note)) }
     let csv = Table(
       headers: ["topic", "partition", "committed", "logStart", "logEnd", "lag", "memberId"],

@@ -1,10 +1,12 @@
 import Clients
 import Formats
 
-/// Offset-by-timestamp. Real brokers answer ListOffsets by time; librdkafka's
-/// mock answers -1, and so does a real broker when no message is that recent.
-/// Both cases are settled the same way: a binary search over the messages'
-/// own timestamps (a few fetches per partition), which is exact either way.
+/// Offset-by-timestamp, by Kafka's rule: the first offset whose timestamp is
+/// at or after T. A real broker answers ListOffsets by time itself, and its
+/// -1 means no message is that recent (the log end). librdkafka's mock
+/// cluster answers -1 to every lookup, so there the partition is read in
+/// offset order until the first match (the mock keeps ~5 MB a partition):
+/// exact even when producers' clocks put timestamps out of order.
 enum OffsetLookup {
   static func offset(
     atOrAfter ms: Int64, _ tp: TopicPartition, logStart: Int64, logEnd: Int64, ctx: CommandContext, client: KafkaClient
@@ -12,36 +14,41 @@ enum OffsetLookup {
     if logStart >= logEnd { return logEnd }
     let answer = try kafkaCall { () throws(KafkaError) in try client.offsets(forTimestamp: ms, [tp]) }
     if let o = answer[tp], o >= 0 { return o }
+    guard client.isMockCluster else { return logEnd }
     let properties = try ctx.session.kafkaProperties
     let consumer = try kafkaCall { () throws(KafkaError) in
       try KafkaConsumer(
         properties: properties, group: nil, timeoutMs: ctx.session.timeoutMs, log: ctx.session.kafkaLog)
     }
     defer { consumer.close() }
-    let timeout = ctx.session.timeoutMs
-    return try firstOffset(atOrAfter: ms, logStart: logStart, logEnd: logEnd) { offset in
-      try probe(consumer, tp, offset, logEnd: logEnd, timeoutMs: timeout)
-    }
+    return try scan(consumer, tp, from: logStart, lookup: TimeLookup(atOrAfter: ms, logEnd: logEnd), ctx: ctx)
   }
 
-  /// The first message at or after `offset`: its offset and timestamp.
-  static func probe(_ consumer: KafkaConsumer, _ tp: TopicPartition, _ offset: Int64, logEnd: Int64, timeoutMs: Int)
-    throws -> (offset: Int64, timestamp: Int64)?
+  /// Reads `tp` from `offset` until the lookup has its answer or the log ends.
+  /// Each read is bounded by the timeout: a broker that stops answering is
+  /// exit 3, not a wrong offset.
+  static func scan(_ consumer: KafkaConsumer, _ tp: TopicPartition, from offset: Int64, lookup: TimeLookup, ctx: CommandContext)
+    throws -> Int64
   {
-    guard offset < logEnd else { return nil }
+    var lookup = lookup
     try kafkaCall { () throws(KafkaError) in try consumer.assign([tp: offset]) }
-    let deadline = ContinuousClock.now + .milliseconds(timeoutMs)
-    while ContinuousClock.now < deadline {
+    let timeoutMs = ctx.session.timeoutMs
+    var lastProgress = ContinuousClock.now
+    while true {
+      if ctx.isInterrupted { throw CommandFailure(status: 130, "interrupted") }
       let event = try kafkaCall { () throws(KafkaError) in try consumer.poll(timeoutMs: 100) }
       switch event {
-      case .message(let m) where m.partition == tp.partition && m.offset >= offset:
-        return (m.offset, m.timestampMs ?? -1)
+      case .message(let m) where m.partition == tp.partition:
+        lastProgress = ContinuousClock.now
+        if lookup.see(offset: m.offset, timestamp: m.timestampMs ?? -1) { return lookup.answer }
+        if m.offset + 1 >= lookup.logEnd { return lookup.answer }
       case .endOfPartition(let p, _) where p == tp:
-        return nil
+        return lookup.answer
       default:
-        continue
+        if ContinuousClock.now - lastProgress > .milliseconds(timeoutMs) {
+          throw CommandFailure.unreachable("reading \(tp) for a time lookup: no answer within \(timeoutMs)ms")
+        }
       }
     }
-    throw CommandFailure.unreachable("reading \(tp) at offset \(offset): no answer within \(timeoutMs)ms")
   }
 }

@@ -51,10 +51,14 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Flag(help: "No templating: send VALUE and --key as written.")
   var raw = false
 
+  @Flag(help: "With --file: lines end in CRLF; drop the CR (default: keep every byte, as kcat does).")
+  var crlf = false
+
   @OptionGroup var display: DisplayOptions
 
   func validate() throws {
     if value == nil && file == nil { throw ValidationError("give a VALUE or --file") }
+    if crlf && file == nil { throw ValidationError("--crlf goes with --file") }
     if value != nil && file != nil { throw ValidationError("give a VALUE or --file, not both") }
     if let c = count, c < 1 { throw ValidationError("--count must be at least 1, got \(c)") }
     if file != nil && count != nil { throw ValidationError("--count does not apply to --file (one message per line)") }
@@ -91,6 +95,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     var lines: LineReader?
     if let path = file {
       do { lines = try LineReader(path: path) } catch { throw CommandFailure.failed("--file \(path): \(error)") }
+      lines?.stripCR = crlf
     }
     let client = try ctx.session.kafka()
     // Fail fast with the right status when the topic or the cluster is not there.
@@ -114,9 +119,9 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
 
     // Keyless rendered messages go in runs of `batchSize` to one partition each
     // (sticky partitioning, as Kafka's own clients do for keyless records),
-    // enqueued with one call per run; librdkafka stamps a run when it takes
-    // it, within a few milliseconds of its {{now}}. Keys, headers, --rate and
-    // --file take the message-at-a-time path below.
+    // enqueued with one call per run, which librdkafka stamps as a whole. Keys,
+    // headers, --rate, --file and {{now}} take the message-at-a-time path
+    // below, where each message's timestamp is the instant its {{now}} read.
     // A failed send ends either loop: Ctrl-C, or the reason to report.
     func stop(after error: Error) {
       if Interrupts.isPending {
@@ -127,8 +132,9 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
 
     // Without any partition leader known, librdkafka places each message.
+    let clockPerMessage = (valueTemplate?.readsTheClock ?? false) || (keyTemplate?.readsTheClock ?? false)
     if let t = total, let valueTemplate, lines == nil, keyTemplate == nil, headerPairs.isEmpty, rate == nil,
-      partition != nil || !led.isEmpty
+      !clockPerMessage, partition != nil || !led.isEmpty
     {
       var values: [UInt8] = []
       var ends: [Int] = []
@@ -186,18 +192,8 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
         producer.poll()
         progress.update(sent: seq, stats: producer.stats)
       }
-      valueBuffer.removeAll(keepingCapacity: true)
-      if let lines {
-        guard let line = lines.next() else {
-          seq -= 1
-          break
-        }
-        valueBuffer.append(contentsOf: line)
-      } else {
-        valueTemplate?.render(seq: seq, nowMillis: nowMs, into: &valueBuffer, rng: &rng)
-      }
-      keyBuffer.removeAll(keepingCapacity: true)
-      keyTemplate?.render(seq: seq, nowMillis: nowMs, into: &keyBuffer, rng: &rng)
+      // The rate's wait comes before rendering: a message's {{now}} is the
+      // instant it is sent, not the end of the previous message's wait.
       if let r = rate {
         let due = start + UInt64(Double(seq - 1) / r * 1e9)
         let current = DispatchTime.now().uptimeNanoseconds
@@ -213,9 +209,21 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
             seq -= 1
             break
           }
-          nowMs = now()
         }
       }
+      if clockPerMessage || rate != nil { nowMs = now() }
+      valueBuffer.removeAll(keepingCapacity: true)
+      if let lines {
+        guard let line = lines.next() else {
+          seq -= 1
+          break
+        }
+        valueBuffer.append(contentsOf: line)
+      } else {
+        valueTemplate?.render(seq: seq, nowMillis: nowMs, into: &valueBuffer, rng: &rng)
+      }
+      keyBuffer.removeAll(keepingCapacity: true)
+      keyTemplate?.render(seq: seq, nowMillis: nowMs, into: &keyBuffer, rng: &rng)
       // Rendered messages carry the time they were rendered at, the same as
       // their {{now}} (and librdkafka reads no clock for them); lines from a
       // file or stdin are stamped by librdkafka as they are sent.
@@ -235,7 +243,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
           }
         }
         // A full queue can hold the loop for a while: read the clock again.
-        if waited { nowMs = now() }
+        if waited && !clockPerMessage { nowMs = now() }
       } catch {
         stop(after: error)
         seq -= 1
@@ -377,13 +385,17 @@ final class LineReader {
     if owned { fclose(file) }
   }
 
+  /// `--crlf`: a line's trailing CR is part of the line ending, not of the
+  /// message. Without it the bytes are kept, as kcat keeps them.
+  var stripCR = false
+
   /// The next line without its newline; nil at the end.
   func next() -> UnsafeRawBufferPointer? {
     let n = getline(&buffer, &capacity, file)
     guard n >= 0, let b = buffer else { return nil }
     var length = n
     if length > 0 && b[length - 1] == 10 { length -= 1 }
-    if length > 0 && b[length - 1] == 13 { length -= 1 }
+    if stripCR && length > 0 && b[length - 1] == 13 { length -= 1 }
     return UnsafeRawBufferPointer(start: b, count: length)
   }
 }

@@ -94,9 +94,10 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       } else {
         let resolved = resolveStart(start, logStart: m.low, logEnd: m.high) ?? m.high
         // A mistyped or stale offset is clamped, and the operator is told so.
-        if case .offset(let o) = start, o != resolved {
-          let why = o > m.high ? "past the end" : "before the start (older messages are deleted)"
-          ctx.warn("tail: offset \(o) is \(why) of \(tp) (log \(m.low)…\(m.high)); starting at \(resolved)")
+        if case .offset(let o) = start,
+          let note = clampNote(offset: o, resolved: resolved, logStart: m.low, logEnd: m.high, partition: tp.description)
+        {
+          ctx.warn("tail: \(note); starting at \(resolved)")
         }
         starts[tp] = resolved
       }
@@ -113,6 +114,7 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
 
     let writer = MessageWriter(format: ctx.format, messageFormat: messageFormat, out: ctx.out)
     var shown: Int64 = 0
+    var warnedUnknown = false
     // The per-message loop works on arrays indexed by partition and on plain
     // locals: dictionary lookups keyed by topic name, ArgumentParser's wrapper
     // getters and a clock read per message were a fifth of tail's CPU.
@@ -185,7 +187,20 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
           if m.offset + 1 >= end { close(m.partition) }
         }
         nextOffsets[p] = m.offset + 1
-        guard filter.matches(m) else { continue }
+        switch filter.verdict(m) {
+        case .match: break
+        case .noMatch: continue
+        case .unknown(let why):
+          // Once, with where: a message the filter cannot judge is not shown,
+          // and the operator knows it.
+          if !warnedUnknown {
+            warnedUnknown = true
+            ctx.warn(
+              "tail: --grep could not be evaluated on \(m.topic)[\(m.partition)] offset \(m.offset): \(why); "
+                + "such messages are not shown")
+          }
+          continue
+        }
         writer.write(m)
         shown += 1
         if let l = limit, shown >= l { break loop }
