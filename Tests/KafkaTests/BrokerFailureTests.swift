@@ -89,6 +89,22 @@ import Testing
     #expect(r.stdout.split(separator: "\n").count == 50)
   }
 
+  /// The cluster killed two seconds into a ten-second sampling window: exit 3
+  /// at the next look, not after the window and a timeout. (Time is what this
+  /// test is about, so its trigger is the clock.)
+  @Test func etaSamplingStopsAtTheFirstFailedSample() throws {
+    let sandbox = try ServedSandbox()
+    _ = try sandbox.run(["produce", "aetherlink.events", "m{{seq}}", "--count", "5"])
+    _ = try sandbox.run(["tail", "aetherlink.events", "--group", "crm-events-sse", "--no-follow", "--format", ""])
+    let started = Date()
+    let r = try sandbox.run(
+      ["eta", "crm-events-sse", "--window", "10s"], timeout: "2s",
+      when: .condition { Date().timeIntervalSince(started) > 2 }, action: { _ in sandbox.killServer() })
+    #expect(r.status == 3, "\(r.stderr)")
+    #expect(r.seconds - r.firedAt < 2 + 3, "took \(r.seconds - r.firedAt)s after the kill")
+    #expect(r.seconds < 8, "waited for the window: \(r.seconds)s")
+  }
+
   @Test func lagWithTheClusterDownIsExitThreeWithinTheTimeout() throws {
     let sandbox = try ServedSandbox()
     sandbox.control("down all")

@@ -18,7 +18,11 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       (G must have no active members); it commits its position on every partition it was given. \
       An offset outside the log is clamped with a warning. When every broker has been down for \
       --timeout it stops with exit 3, following or not. -o json writes JSON Lines: one \
-      {"topic","partition","offset","timestamp","key","value","headers"} object per message.
+      {"topic","partition","offset","timestamp","key","value","headers"} object per message; \
+      headers are [name, value] pairs in order, and a key or value that is not UTF-8 is \
+      base64 with "keyEncoding"/"valueEncoding":"base64" beside it (a header pair gets a \
+      third element "base64"). --from @TIME starts at the first offset whose timestamp is at \
+      or after TIME (Kafka's rule, also when producers' clocks disagree).
       Examples:
         tail aetherlink.events -n 1
         tail aetherlink.events --from -5 --where Type=JobCreated
@@ -43,7 +47,9 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(help: "Only messages whose value matches this regular expression.")
   var grep: String?
 
-  @Option(name: .customLong("where"), help: "Only JSON values with FIELD=VALUE (or FIELD!=VALUE); repeatable.")
+  @Option(
+    name: .customLong("where"),
+    help: "Only JSON objects whose FIELD=VALUE (or FIELD!=VALUE; a message without FIELD matches neither; a.b is a path, a\\.b a key with a dot); repeatable.")
   var conditions: [String] = []
 
   @Option(help: "kcat-style format, e.g. '%p %o %s\\n'.")
