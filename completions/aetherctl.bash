@@ -295,7 +295,7 @@ _aetherctl_topic_describe() {
 
 _aetherctl_produce() {
     repeating_flags=()
-    non_repeating_flags=(--raw -h --help)
+    non_repeating_flags=(--raw --crlf -h --help)
     repeating_options=(--header)
     non_repeating_options=(--key --partition --count --rate --file -o --output)
     __aetherctl_offer_flags_options 2

@@ -31,7 +31,7 @@ function __aetherctl_parse_tokens -S
                 __aetherctl_parse_subcommand 1 'o/output=' 'h/help'
             end
         case 'produce'
-            __aetherctl_parse_subcommand 2 'key=' 'header=+' 'partition=' 'count=' 'rate=' 'file=' 'raw' 'o/output=' 'h/help'
+            __aetherctl_parse_subcommand 2 'key=' 'header=+' 'partition=' 'count=' 'rate=' 'file=' 'raw' 'crlf' 'o/output=' 'h/help'
         case 'tail'
             __aetherctl_parse_subcommand 1 'from=' 'partition=' 'n/limit=' 'follow' 'no-follow' 'grep=' 'where=+' 'format=' 'group=' 'o/output=' 'h/help'
         case 'groups'
@@ -258,6 +258,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce" rate' -l 'rate' -d 'Messages per second (default: as fast as possible).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce" file' -l 'file' -d 'Send one message per line of PATH (\'-\' for stdin).' -rF
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce" raw' -l 'raw' -d 'No templating: send VALUE and --key as written.'
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce" crlf' -l 'crlf' -d 'With --file: lines end in CRLF; drop the CR (default: keep every byte, as kcat does).'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional "aetherctl tail" -eq 1' -fka '(__aetherctl_custom_completion ---completion tail -- positional@0 (count (__aetherctl_tokens -pc)) (__aetherctl_tokens -tC))'
@@ -267,7 +268,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" follow' -l 'follow' -d 'Keep reading new messages (default: only interactively).'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" no-follow' -l 'no-follow' -d 'Keep reading new messages (default: only interactively).'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" grep' -l 'grep' -d 'Only messages whose value matches this regular expression.' -rfka ''
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail"' -l 'where' -d 'Only JSON values with FIELD=VALUE (or FIELD!=VALUE); repeatable.' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail"' -l 'where' -d 'Only JSON objects whose FIELD=VALUE (or FIELD!=VALUE; a message without FIELD matches neither; a.b is a path, a\\.b a key with a dot); repeatable.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" format' -l 'format' -d 'kcat-style format, e.g. \'%p %o %s\\n\'.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" group' -l 'group' -d 'Consume as this group: start from its commits and commit what was read.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'

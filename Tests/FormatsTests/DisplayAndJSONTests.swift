@@ -51,10 +51,10 @@ func decodeJSONLine(_ m: ConsumedMessage) throws -> [String: Any] {
     let text = String(decoding: buffer, as: UTF8.self)
     #expect(
       text == #"{"topic":"orders","partition":3,"offset":42,"timestamp":"2024-11-02T00:00:00.000Z","#
-        + #""key":"k1","value":"{\"id\":5}","headers":{"trace":"abc","empty":"","gone":null}}"# + "\n")
+        + #""key":"k1","value":"{\"id\":5}","headers":[["trace","abc"],["empty",""],["gone",null]]}"# + "\n")
     let object = try decodeJSONLine(sample)
     #expect(object["value"] as? String == #"{"id":5}"#)
-    #expect(object["headers"] as? [String: Any?] != nil)
+    #expect((object["headers"] as? [[Any]])?.count == 3)
   }
 
   @Test func tombstoneHasNulls() throws {
@@ -62,14 +62,30 @@ func decodeJSONLine(_ m: ConsumedMessage) throws -> [String: Any] {
     #expect(object["key"] is NSNull)
     #expect(object["value"] is NSNull)
     #expect(object["timestamp"] is NSNull)
-    #expect((object["headers"] as? [String: Any])?.isEmpty == true)
+    #expect((object["headers"] as? [Any])?.isEmpty == true)
     #expect(object["offset"] as? Int == 7)
   }
 
+  /// Bytes that are not UTF-8 come back whole, from base64, and say so; the
+  /// text `\xff` stays text, so the two can never be confused.
+  @Test(arguments: [[0x61, 0xFF, 0x62], [0xC3], [0xED, 0xA0, 0x80], [0xFF, 0xFE, 0x00]] as [[UInt8]])
+  func bytesThatAreNotTextRoundTripInBase64(bytes: [UInt8]) throws {
+    let m = ConsumedMessage(
+      topic: "t", partition: 0, offset: 0, key: bytes, value: bytes, headers: [(name: "h", value: bytes)])
+    let object = try decodeJSONLine(m)
+    #expect(object["keyEncoding"] as? String == "base64")
+    #expect(object["valueEncoding"] as? String == "base64")
+    #expect((object["value"] as? String).flatMap { Data(base64Encoded: $0) }.map(Array.init) == bytes)
+    #expect((object["key"] as? String).flatMap { Data(base64Encoded: $0) }.map(Array.init) == bytes)
+    let header = try #require((object["headers"] as? [[Any]])?.first)
+    #expect(header.count == 3 && header[2] as? String == "base64")
+    #expect((header[1] as? String).flatMap { Data(base64Encoded: $0) }.map(Array.init) == bytes)
+    let text = try decodeJSONLine(ConsumedMessage(topic: "t", partition: 0, offset: 0, value: Array(#"\xff"#.utf8)))
+    #expect(text["value"] as? String == #"\xff"#)
+    #expect(text["valueEncoding"] == nil)
+  }
+
   @Test(arguments: [
-    ([0x61, 0xFF, 0x62], #"a\xffb"#),
-    ([0xC3], #"\xc3"#),
-    ([0xED, 0xA0, 0x80], #"\xed\xa0\x80"#),
     (Array("quote\" back\\ nl\n tab\t cr\r".utf8), "quote\" back\\ nl\n tab\t cr\r"),
     ([0x00, 0x01, 0x1F, 0x7F], "\u{0}\u{1}\u{1F}\u{7F}"),
     (Array("héllo ✓ 😀".utf8), "héllo ✓ 😀"),
@@ -84,7 +100,10 @@ func decodeJSONLine(_ m: ConsumedMessage) throws -> [String: Any] {
     #expect(object["value"] as? String == expected)
     #expect(object["topic"] as? String == "t\"\n")
     #expect(object["partition"] as? Int == -1)
-    #expect((object["headers"] as? [String: Any])?["h\\\u{1}"] as? String == expected)
+    let header = (object["headers"] as? [[Any]])?.first
+    #expect(header?.first as? String == "h\\\u{1}")
+    #expect(header?.last as? String == expected)
+    #expect(object["valueEncoding"] == nil)
   }
 
   @Test func controlCharactersUseUnicodeEscapes() {
