@@ -43,7 +43,8 @@ public func drainEstimate(lag: Int64, consumeRate: Double, produceRate: Double =
   } else if consume == 0 {
     status = .stalled
     eta = nil
-  } else if net == 0 {
+  } else if abs(net) <= 1e-9 * max(consume, produce) {
+    // Equal within rounding: two rates measured over the same window.
     status = .holding
     eta = nil
   } else if net < 0 {

@@ -189,6 +189,15 @@ public enum Main {
     let session: Session
     do {
       session = try Session(flags: invocation.flags, environment: environment, config: config)
+    } catch where configProblem != nil {
+      // The profile asked for lives in the file that could not be read: run
+      // on the built-in one; commands that need settings fail with the file's error.
+      var flags = invocation.flags
+      flags.profile = nil
+      var env = environment
+      env["AETHER_PROFILE"] = nil
+      guard let fallback = try? Session(flags: flags, environment: env, config: config) else { return fail("\(error)") }
+      session = fallback
     } catch {
       return fail("\(error)")
     }

@@ -6,6 +6,8 @@ import Foundation
 public struct MessageFilter: Sendable {
   let grep: NSRegularExpression?
   let conditions: [WhereCondition]
+  /// The same pattern in Swift's engine, for values too long for ICU's.
+  let longValues: LongValueMatcher?
 
   /// `grep` is a regular expression (ICU syntax) searched for in the value
   /// text; each `where` item is `FIELD=VALUE` or `FIELD!=VALUE`.
@@ -16,8 +18,10 @@ public struct MessageFilter: Sendable {
       } catch {
         throw SpecError(message: "invalid regular expression '\(grep)' for grep")
       }
+      longValues = LongValueMatcher(pattern: grep)
     } else {
       self.grep = nil
+      longValues = nil
     }
     var conditions: [WhereCondition] = []
     for clause in clauses {
@@ -60,10 +64,14 @@ public struct MessageFilter: Sendable {
       // match" without a word: a long value ICU did not match is asked again
       // of Swift's engine, which has no such limit.
       if !found && (failed || range.length > Self.icuTrustedLength) {
-        guard let swift = try? Regex(grep.pattern) else {
-          return .unknown("the pattern cannot be checked on a \(m.value?.count ?? 0)-byte value")
+        switch longValues?.matches(text) {
+        case true?: found = true
+        case false?: break
+        case nil:
+          return .unknown(
+            "the pattern could not be checked on a \(m.value?.count ?? 0)-byte value within "
+              + "\(Int(LongValueMatcher.budgetSeconds))s (ICU's engine gives up on values this long)")
         }
-        found = (try? swift.firstMatch(in: text)) != nil
       }
       guard found else { return .noMatch }
     }
@@ -72,5 +80,50 @@ public struct MessageFilter: Sendable {
       try? JSONSerialization.jsonObject(with: Data($0), options: [.fragmentsAllowed])
     }
     return conditions.allSatisfy { $0.holds(in: json) } ? .match : .noMatch
+  }
+}
+
+/// Swift's regex engine for the values ICU gives up on. It has no step limit
+/// and cannot be cancelled, so each match runs on a thread of its own with a
+/// time budget: past it the answer is "unknown" (reported), never a hang.
+final class LongValueMatcher: @unchecked Sendable {  // the Regex is immutable; `exhausted` is under `lock`
+  static let budgetSeconds = 2.0
+  private let regex: Regex<AnyRegexOutput>
+  private let lock = NSLock()
+  /// A match ran out of time: its thread may still be busy, so no more are started.
+  private var exhausted = false
+
+  init?(pattern: String) {
+    guard let r = try? Regex(pattern) else { return nil }
+    regex = r
+  }
+
+  /// nil when the budget ran out.
+  func matches(_ text: String) -> Bool? {
+    lock.lock()
+    let gaveUp = exhausted
+    lock.unlock()
+    if gaveUp { return nil }
+    let done = DispatchSemaphore(value: 0)
+    let result = ResultBox()
+    let thread = Thread { [self] in
+      let found = (try? self.regex.firstMatch(in: text)) != nil
+      result.set(found)
+      done.signal()
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
+    guard done.wait(timeout: .now() + Self.budgetSeconds) == .success else {
+      lock.lock()
+      exhausted = true
+      lock.unlock()
+      return nil
+    }
+    return result.value
+  }
+
+  private final class ResultBox: @unchecked Sendable {  // written once before the semaphore, read after
+    private(set) var value: Bool?
+    func set(_ v: Bool) { value = v }
   }
 }

@@ -22,13 +22,15 @@ public struct SSEEvent: Equatable, Sendable {
 public struct SSEParser: Sendable {
   /// The server's `retry:` advice in milliseconds, when it gave one.
   public private(set) var retryMilliseconds: Int?
-  /// Events dropped whole because one of their lines exceeded `maxLineBytes`
+  /// Events dropped whole because they (or one of their lines) exceeded `maxLineBytes`
   /// (a stream without line ends would otherwise grow without bound). Never
   /// dispatched cut short: a truncated payload would read as the real one.
   public private(set) var droppedEvents = 0
   /// Bytes of an event not yet ended by a blank line: when the stream stops
   /// here, they were never dispatched.
-  public var pendingBytes: Int { line.count + data.utf8.count + (lineTooLong ? maxLineBytes : 0) }
+  public var pendingBytes: Int { line.count + data.utf8.count }
+  /// The event the stream stopped inside is already over the bound.
+  public var isOversized: Bool { lineTooLong || eventTooLong }
   public var isInsideEvent: Bool { !line.isEmpty || sawData || lineTooLong || eventTooLong }
   public var maximumLineBytes: Int { maxLineBytes }
 
@@ -115,6 +117,13 @@ public struct SSEParser: Sendable {
     }
     switch field {
     case "data":
+      if eventTooLong { return }
+      // The bound is on the whole event: many short data lines add up too.
+      if data.utf8.count + value.count + 1 > maxLineBytes {
+        eventTooLong = true
+        data = ""
+        return
+      }
       if sawData { data += "\n" }
       data += String(decoding: value, as: UTF8.self)
       sawData = true

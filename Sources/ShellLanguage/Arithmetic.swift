@@ -49,7 +49,8 @@ public enum ArithmeticValue: Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .integer(let i): return String(i)
     case .decimal(let d):
-      guard abs(d) < 1e12 else { return "\(d)" }
+      // Beyond this, six decimal places no longer fit in 64 bits: whole numbers.
+      guard abs(d) < 1e12 else { return String(Int64(d.rounded())) }
       let scaled = (abs(d) * 1e6).rounded()
       let whole = Int64(scaled / 1e6)
       let fraction = Int64(scaled) - whole * 1_000_000
@@ -61,13 +62,19 @@ public enum ArithmeticValue: Equatable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// Decimals stay below this, so every result prints without an exponent
+  /// and reads back as a number.
+  static let decimalLimit = 9.0e18
+
   /// Reads a word's value as a number (blanks around it allowed).
   public init?(text: String) {
     let t = text.trimmingWhitespace()
     guard isPlainNumber(t) else { return nil }
-    if !t.contains("."), let i = Int64(t) {
+    if !t.contains(".") {
+      // An integer too large for 64 bits is out of range, never quietly inexact.
+      guard let i = Int64(t) else { return nil }
       self = .integer(i)
-    } else if let d = Double(t), d.isFinite {
+    } else if let d = Double(t), d.isFinite, abs(d) < ArithmeticValue.decimalLimit {
       self = .decimal(d)
     } else {
       return nil
@@ -180,8 +187,15 @@ struct ArithmeticParser {
   var index = 0
   let end: SourcePosition
 
+  /// Evaluation recurses once per operator: a bound keeps hostile input off the stack.
+  static let maximumTokens = 1000
+
   static func parse(_ tokens: [ArithmeticToken], end: SourcePosition) throws(ArithmeticError) -> ArithmeticExpression {
     guard !tokens.isEmpty else { throw ArithmeticError("empty arithmetic expression", at: end, syntax: true) }
+    guard tokens.count <= maximumTokens else {
+      throw ArithmeticError(
+        "arithmetic expression longer than \(maximumTokens) tokens", at: tokens[0].position, syntax: true)
+    }
     var p = ArithmeticParser(tokens: tokens, end: end)
     let e = try p.expression(0, depth: 0)
     if p.index < tokens.count {
@@ -246,7 +260,8 @@ public enum Arithmetic {
     case .operand(let part, let p):
       let text = try operand(part, p)
       guard let v = ArithmeticValue(text: text) else {
-        throw ArithmeticError("'\(text.prefix(40))' is not a number (in arithmetic)", at: p, syntax: false)
+        throw ArithmeticError(
+          "'\(text.prefix(40))' is not a number (in arithmetic), or is out of range", at: p, syntax: false)
       }
       return v
     case .negate(let inner, let p):
@@ -294,7 +309,9 @@ public enum Arithmetic {
     case .divide: r = a / b
     case .remainder: r = a.truncatingRemainder(dividingBy: b)
     }
-    guard r.isFinite else { throw ArithmeticError("the result is out of range", at: p, syntax: false) }
+    guard r.isFinite, abs(r) < ArithmeticValue.decimalLimit else {
+      throw ArithmeticError("the result is out of range", at: p, syntax: false)
+    }
     return .decimal(r)
   }
 }

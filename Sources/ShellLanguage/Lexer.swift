@@ -225,10 +225,14 @@ struct Lexer {
 
   /// At a `$`: the expansion it starts, or nil when the `$` is a plain character
   /// (followed by a blank, the end, or a character no expansion starts with).
-  private mutating func dollar() throws(ParseError) -> WordPart? {
+  fileprivate mutating func dollar() throws(ParseError) -> WordPart? {
     let at = position
     guard let next = peek(1) else { return nil }
     if next == "(" && peek(2) == "(" {
+      // Counted with `$(`: `$(( $(( …` nests, and hostile input must not exhaust the stack.
+      guard depth < Self.maximumDepth else {
+        throw ParseError("'$((' nested more than \(Self.maximumDepth) deep", at: at)
+      }
       return try arithmetic()
     }
     if next == "(" {
@@ -316,7 +320,11 @@ struct Lexer {
         _ = advance()
         break
       } else if c == "$" {
-        guard let part = try dollar() else { throw ParseError("'$' without a name in arithmetic", at: here) }
+        var inner = Lexer(chars: chars, index: index, line: line, column: column, depth: depth + 1)
+        guard let part = try inner.dollar() else { throw ParseError("'$' without a name in arithmetic", at: here) }
+        index = inner.index
+        line = inner.line
+        column = inner.column
         tokens.append(.operand(part, here))
       } else if Self.isNameStart(c) {
         var name = ""

@@ -156,14 +156,18 @@ import TestSupport
 
   @Test func globalOptionsAfterTheCommand() throws {
     let started = Date()
-    let prom = try aetherctl(["prom", "query", "up", "--timeout", "2s", "-p", "http://127.0.0.1:1"])
+    let prom = try aetherctl(["prom", "query", "up", "--timeout", "2s", "--prometheus", "http://127.0.0.1:1"])
     #expect(prom.status == 3, "\(prom.stderr)")
     #expect(prom.stderr.contains("http://127.0.0.1:1/api/v1/query"), "\(prom.stderr)")
     #expect(Date().timeIntervalSince(started) < 3)
-    let kafka = try aetherctl(["topics", "-b", "127.0.0.1:1"])
+    let kafka = try aetherctl(["topics", "--brokers=127.0.0.1:1"])
     #expect(kafka.status == 3, "\(kafka.stderr)")
+    // A short option after the command is the command's or an error, never a global in disguise.
+    let short = try aetherctl(["tail", "aetherlink.events", "-p", "0"])
+    #expect(short.status == 2)
+    #expect(short.stderr.contains("unknown option '-p'"), "\(short.stderr)")
     // A command's own --timeout stays its own.
-    let own = try aetherctl(["-c", "lag g --timeout 2s -b 127.0.0.1:1; echo $?"])
+    let own = try aetherctl(["-c", "lag g --timeout 2s --brokers 127.0.0.1:1; echo $?"])
     #expect(own.stderr.contains("no broker answers (127.0.0.1:1"), "\(own.stderr)")
     let bad = try aetherctl(["topics", "--timeout", "soon"])
     #expect(bad.status == 2)
@@ -204,6 +208,33 @@ import TestSupport
       #expect(r.stderr.contains("\(file):1: unterminated string"), "\(args): \(r.stderr)")
       #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
     }
+  }
+
+  @Test func aBrokenConfigWithItsProfileNamedStillRunsHelp() throws {
+    let dir = try scratch(["config/aetherctl/config.toml": "[profiles.prod\nbrokers = \"b:1\"\n"])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let env = ["XDG_CONFIG_HOME": dir.appendingPathComponent("config").path, "AETHER_PROFILE": "prod"]
+    let help = try aetherctl(["--profile", "prod", "help", "lag"], env: env)
+    #expect(help.status == 0, "\(help.stderr)")
+    #expect(help.stderr.contains("config.toml:1: expected ']'"), "\(help.stderr)")
+    let topics = try aetherctl(["--profile", "prod", "topics"], env: env)
+    #expect(topics.status == 2)
+    #expect(topics.stderr.contains("config.toml:1:"), "\(topics.stderr)")
+    // A profile's bad broker list stops only what uses it.
+    let bad = try scratch(["config/aetherctl/config.toml": "[profiles.local]\nbrokers = \"http://x/y\"\n"])
+    defer { try? FileManager.default.removeItem(at: bad) }
+    let badEnv = ["XDG_CONFIG_HOME": bad.appendingPathComponent("config").path, "AETHER_BROKERS": ""]
+    #expect(try aetherctl(["echo", "hi"], env: badEnv).status == 0)
+    let used = try aetherctl(["topics"], env: badEnv)
+    #expect(used.status == 2)
+    #expect(used.stderr.contains("profile local: brokers: 'http://x/y'"), "\(used.stderr)")
+  }
+
+  @Test func anUnreachableHealthCheckNeverShowsTheURLsPassword() throws {
+    let r = try aetherctl(["health", "http://ops:s3cret-pw@127.0.0.1:1/healthz", "--unreachable-is-down"])
+    #expect(r.status == 1)
+    #expect(!(r.stdout + r.stderr).contains("s3cret-pw"), "\(r.stdout)\(r.stderr)")
+    #expect(r.stdout.contains("unreachable"), "\(r.stdout)")
   }
 
   @Test func wordingMatchesWhatHappens() throws {

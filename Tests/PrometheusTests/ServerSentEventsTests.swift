@@ -47,6 +47,13 @@ import Testing
     #expect(!p.isInsideEvent)
   }
 
+  @Test func manyShortDataLinesCountTowardTheBound() {
+    var p = SSEParser(maxLineBytes: 16)
+    let events = p.feed(Array((String(repeating: "data: abcd\n", count: 10) + "\ndata: ok\n\n").utf8))
+    #expect(events == [SSEEvent(data: "ok")])
+    #expect(p.droppedEvents == 1)
+  }
+
   @Test func anEventTheStreamEndsInsideIsPending() {
     var p = SSEParser(maxLineBytes: 16)
     #expect(p.feed(Array(("data: " + String(repeating: "x", count: 100)).utf8)).isEmpty)

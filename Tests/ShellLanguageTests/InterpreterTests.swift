@@ -149,6 +149,10 @@ struct InterpreterTests {
     ("if fail 1; echo yes; else; echo no; end", 0),
     ("set on-error continue; if fail 3; echo yes; else; echo no; end; echo after", 3),
     ("assert $(( 1 / 0 )) == 1", 1),
+    // Too large for 64 bits is out of range, never quietly inexact; results never read as exponents.
+    ("echo $(( 99999999999999999999 + 1 ))", 1),
+    ("echo $(( 9223372036854775807 + 1 ))", 1),
+    ("assert $(( 4000000000000.5 * 2 )) == 8000000000001", 0),
     ("set x 5; if $x / 0 > 1; echo; end", 1),
     ("set x $(fail 3)", 3),
     ("set on-error $(echo maybe)", 2),

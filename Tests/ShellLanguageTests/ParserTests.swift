@@ -127,6 +127,9 @@ struct ParserTests {
     ("echo $(( 1 + ))", 1, 6, "ends after an operator", false),
     ("echo $(( 1 + 2 )", 1, 6, "unterminated '$(('", true),
     ("echo $(( 1 # 2 ))", 1, 12, "unexpected '#' in arithmetic", false),
+    // Hostile input stays off the stack: nesting and length are bounded.
+    ("echo " + String(repeating: "$(( 1 + ", count: 100) + String(repeating: " ))", count: 100), 1, 6 + 64 * 8, "nested more than 64 deep", false),
+    ("echo $(( " + String(repeating: "1 + ", count: 600) + "1 ))", 1, 10, "longer than 1000 tokens", false),
     ("for 1x in a\nend", 1, 5, "'for' needs a variable name", false),
     ("for i of a\nend", 1, 7, "expected 'in'", false),
     ("for i in\nend", 1, 7, "needs words or a range", false),

@@ -103,7 +103,7 @@ extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, Cu
 
 /// `https://user:secret@host/` → `https://user:***@host/`: URLs go into
 /// messages and output, passwords must not.
-func redactingCredentials(in url: String) -> String {
+public func redactingCredentials(in url: String) -> String {
   guard let scheme = url.firstRange(of: "://") else { return url }
   let authorityEnd = url[scheme.upperBound...].firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? url.endIndex
   let authority = url[scheme.upperBound..<authorityEnd]

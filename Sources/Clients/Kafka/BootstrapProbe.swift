@@ -13,32 +13,16 @@ import Foundation
 public enum BootstrapProbe {
   /// nil when some broker may answer; otherwise one line naming each broker and why not.
   public static func refusal(bootstrap: String, timeoutMs: Int) -> String? {
-    let brokers = bootstrap.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-      !$0.isEmpty
-    }
+    let brokers = BrokerAddress.entries(bootstrap).filter { !$0.isEmpty }
     guard !brokers.isEmpty else { return nil }
     var reasons: [String] = []
     for broker in brokers {
-      guard let (host, port) = split(broker) else { return nil }
-      guard let why = refused(host: host, port: port, timeoutMs: min(timeoutMs, 1000)) else { return nil }
+      guard case .success(let address) = BrokerAddress.parse(broker) else { return nil }
+      guard let why = refused(host: address.host, port: String(address.port), timeoutMs: min(timeoutMs, 1000))
+      else { return nil }
       reasons.append("\(broker): \(why)")
     }
     return "no broker answers (" + reasons.joined(separator: "; ") + ")"
-  }
-
-  static func split(_ broker: String) -> (String, String)? {
-    var rest = Substring(broker)
-    if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
-    if rest.hasPrefix("[") {
-      guard let close = rest.firstIndex(of: "]") else { return nil }
-      let host = String(rest[rest.index(after: rest.startIndex)..<close])
-      let after = rest[rest.index(after: close)...]
-      return (host, after.hasPrefix(":") ? String(after.dropFirst()) : "9092")
-    }
-    if let colon = rest.lastIndex(of: ":") {
-      return (String(rest[..<colon]), String(rest[rest.index(after: colon)...]))
-    }
-    return (String(rest), "9092")
   }
 
   /// Why no connection to host:port can be made, or nil when one was made or

@@ -1,4 +1,5 @@
 import Capacity
+import Clients
 
 /// Where a setting's value came from; `config show` prints it so an operator can
 /// see why the shell points where it points.
@@ -150,14 +151,11 @@ public struct Settings {
     }
 
     let brokers = pick(flags.brokers, "AETHER_BROKERS", profile.brokers, PipelineDefaults.brokers)
-    if let problem = BrokerList.problem(brokers.value) {
-      let origin: String
-      switch brokers.source {
-      case .flag: origin = "--brokers"
-      case .env: origin = "AETHER_BROKERS"
-      default: origin = "\(configName): profile \(profileName.value): brokers"
-      }
-      throw SettingError(message: "\(origin): \(problem)")
+    // Given now (a flag, the environment): refused now. A profile's list is
+    // refused by the first command that uses it, so `help`, `profile use` and
+    // the shell itself still work.
+    if brokers.source == .flag || brokers.source == .env, let problem = BrokerAddress.problem(in: brokers.value) {
+      throw SettingError(message: "\(brokers.source == .flag ? "--brokers" : "AETHER_BROKERS"): \(problem)")
     }
 
     for k in kafka where isSecretKey(k.key) { Secrets.remember(k.value) }

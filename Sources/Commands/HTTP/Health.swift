@@ -43,9 +43,10 @@ struct Health: ShellCommand, GroupedCommand, HasDisplayOptions {
       response = try ctx.session.send(request)
     } catch let f as CommandFailure where f.status == ExitStatus.unreachable && unreachableIsDown {
       var down = CommandFailure.failed(f.message)
+      let shown = redactingCredentials(in: url)
       down.report = Report(
-        json: .object([("url", .string(url)), ("healthy", .bool(false)), ("reachable", .bool(false))]),
-        sections: [.fields([("url", Cell(url)), ("healthy", Cell("no: unreachable", level: .critical))])],
+        json: .object([("url", .string(shown)), ("healthy", .bool(false)), ("reachable", .bool(false))]),
+        sections: [.fields([("url", Cell(shown)), ("healthy", Cell("no: unreachable", level: .critical))])],
         plain: "unreachable")
       throw down
     }

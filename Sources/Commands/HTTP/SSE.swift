@@ -84,7 +84,10 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
     if stop() { return summary(count: count, seconds: seconds) }
     // The server ended the stream before what was asked for: not a success.
     var message = "stream closed by the server after \(formatNumber(seconds, digits: 1))s, \(count) event\(count == 1 ? "" : "s")"
-    if parser.isInsideEvent { message += "; it ended inside an unfinished event (\(parser.pendingBytes) bytes not dispatched)" }
+    if parser.isInsideEvent {
+      let size = parser.isOversized ? "over \(parser.maximumLineBytes >> 20) MiB" : "\(parser.pendingBytes) bytes"
+      message += "; it ended inside an unfinished event (\(size), not shown)"
+    }
     if dropped > 0 { message += "; \(dropped) event(s) over the size bound dropped" }
     var f = CommandFailure.failed(message)
     f.report = summary(count: count, seconds: seconds)

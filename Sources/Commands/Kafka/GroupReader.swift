@@ -66,7 +66,9 @@ enum GroupReader {
       try client.committedOffsets(group: group, partitions: partitions)
     }
     if requireCommits && !partitions.isEmpty && partitions.allSatisfy({ committed[$0] == nil }) {
-      var message = Self.noCommitsMessage(group: group, topics: topics)
+      var message = partition.map {
+        "group '\(group)' has no committed offset on partition \($0) of \(topics.joined(separator: ", "))"
+      } ?? Self.noCommitsMessage(group: group, topics: topics)
       if assumed, let t = topics.first { message += "; \(assumption(t, group: group))" }
       throw CommandFailure.failed(message)
     }

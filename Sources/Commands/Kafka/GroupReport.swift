@@ -110,10 +110,7 @@ enum GroupReport {
       fields.append(("hottest", Cell("\(sk.hottest.topic)[\(sk.hottest.partition)] lag \(formatCount(sk.hottest.lag))")))
     }
     if !s.lag.uncommitted.isEmpty {
-      let backlog = s.lag.uncommitted.reduce(Int64(0)) { $0 + $1.backlog }
-      fields.append(
-        ("no commit", Cell("\(s.lag.uncommitted.count) partition(s), backlog \(formatCount(backlog))", level: .warn)))
-      fields.append(("counted", Cell(uncountedNote(s.lag))))
+      fields.append(("counted", Cell(uncountedNote(s.lag), level: .warn)))
     }
     let rows = s.lag.rows.map { r -> [Cell] in
       [

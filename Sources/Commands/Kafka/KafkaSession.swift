@@ -24,6 +24,9 @@ extension Session {
   /// unreadable file fails only the commands that need Kafka.
   var kafkaProperties: [(key: String, value: String)] {
     get throws {
+      if settings.brokers.source == .profile, let problem = BrokerAddress.problem(in: settings.brokers.value) {
+        throw CommandFailure.usage("profile \(settings.profile.value): brokers: \(problem)")
+      }
       var props = settings.kafka.filter { $0.key != "bootstrap.servers" }.map { (key: $0.key, value: $0.value) }
       if let file = settings.kafkaPasswordFile {
         let what = file.source == .flag ? "--password-file" : "kafka_password_file"

@@ -10,8 +10,12 @@ enum TrailingGlobals {
     return CommandTree(json: Invocation._dumpHelp()).root.options.filter { o in !o.names.contains(where: modes.contains) }
   }()
 
+  /// Long names only: a short one after the command is more likely a
+  /// misplaced option of the command itself (kcat's `-p 0` for a partition)
+  /// than a global, and must not be reinterpreted silently.
   static func option(_ word: String) -> (CommandTree.Option, inlineValue: Bool)? {
-    let name = word.hasPrefix("--") ? String(word.split(separator: "=", maxSplits: 1)[0]) : word
+    guard word.hasPrefix("--") else { return nil }
+    let name = String(word.split(separator: "=", maxSplits: 1)[0])
     guard let o = options.first(where: { $0.names.contains(name) }) else { return nil }
     return (o, name != word)
   }

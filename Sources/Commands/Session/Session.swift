@@ -12,7 +12,7 @@ public final class Session: ScriptHost {
   let environment: [String: String]
   public var output: OutputFormat
   public var timing = false
-  let color: Bool
+  private(set) var color: Bool
   let stdoutIsTerminal: Bool
   /// A person is at the keyboard: commands such as `tail` follow by default.
   var isInteractive: Bool { stdoutIsTerminal && isatty(STDIN_FILENO) == 1 }
@@ -94,8 +94,8 @@ public final class Session: ScriptHost {
       }
       // Saved only for trailing globals: a command such as `profile use`
       // changes the session's settings on purpose.
-      let saved = globals.isEmpty ? nil : (settings, flags)
-      defer { if let saved { (settings, flags) = saved } }
+      let saved = globals.isEmpty ? nil : (settings, flags, color)
+      defer { if let saved { (settings, flags, color) = saved } }
       if !globals.isEmpty {
         do {
           if let f = try applyTrailingGlobals(globals), !capture { format = f }
@@ -159,6 +159,7 @@ public final class Session: ScriptHost {
     f.bearerFile = given.bearerFile ?? f.bearerFile
     f.timeoutSeconds = given.timeoutSeconds ?? f.timeoutSeconds
     f.verbose = f.verbose || given.verbose
+    if given.noColor { color = false }
     var resolved = try Settings.resolve(flags: f, environment: environment, config: config)
     if let b = sandboxBootstrap, given.brokers == nil { resolved.brokers = Sourced(b, .sandbox) }
     flags = f

@@ -111,7 +111,6 @@ struct Completer {
 
   private func values(valueName: String, values: [String], extensions: [String]?, path: [String], current: String) -> [String] {
     if !values.isEmpty { return values }
-    if path == ["help"] { return tree.root.subcommands.map(\.name) + languageHelpTopics.map(\.name) }
     if let ext = extensions { return files(current, extensions: ext) }
     switch valueName {
     case "topic": return names.topics()
