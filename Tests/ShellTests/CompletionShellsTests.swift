@@ -43,9 +43,12 @@ import TestSupport
     try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/fish"), "fish is not installed: run scripts/setup")
     let t = try Terminal()
     let bin = try Self.binDirectory(t.home)
+    // fish keeps a runtime file there, and takes only a private (0700) directory, else /tmp/fish.USER.
+    let run = t.home.appendingPathComponent("run")
+    try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     try t.startShell(
       "env -i PATH=\(bin.path):/usr/bin:/bin HOME=\(t.home.path) TERM=xterm XDG_CONFIG_HOME=\(t.home.path)/config "
-        + "XDG_DATA_HOME=\(t.home.path)/data /usr/bin/fish --no-config -C "
+        + "XDG_DATA_HOME=\(t.home.path)/data XDG_RUNTIME_DIR=\(run.path) /usr/bin/fish --no-config -C "
         + "'source \(Self.completions.path)/aetherctl.fish; function fish_prompt; echo \"fish> \"; end'",
       prompt: "fish>")
     t.type("aetherctl la")

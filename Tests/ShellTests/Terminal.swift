@@ -5,7 +5,10 @@ import TestSupport
 /// A real terminal: aetherctl runs inside a private tmux server; the test types
 /// with send-keys and reads the screen with capture-pane.
 final class Terminal {
-  let socket = "aetherctl-test-\(UUID().uuidString.prefix(8))"
+  /// The server's socket lives in this terminal's home (`-S`), so it goes with
+  /// the home: with `-L` it stayed in /tmp/tmux-UID after kill-server.
+  var socket: String { home.appendingPathComponent("tmux-\(id).sock").path }
+  private let id = UUID().uuidString.prefix(8)
   let home: URL
   /// A home passed in belongs to the test (it outlives this terminal).
   private let ownsHome: Bool
@@ -42,6 +45,7 @@ final class Terminal {
 
   deinit {
     _ = try? tmux(["kill-server"])
+    unlink(socket)
     if ownsHome { try? FileManager.default.removeItem(at: home) }
   }
 
@@ -64,7 +68,7 @@ final class Terminal {
     var attributes = CleanSpawn.attributes(newGroup: false)
     defer { posix_spawnattr_destroy(&attributes) }
     // -f /dev/null: no tmux.conf of the machine's changes keys or the shell.
-    let argv = ["/usr/bin/tmux", "-f", "/dev/null", "-L", socket] + args
+    let argv = ["/usr/bin/tmux", "-f", "/dev/null", "-S", socket] + args
     var cArgs = argv.map { strdup($0) } + [nil]
     defer { for a in cArgs { free(a) } }
     var pid: pid_t = 0
