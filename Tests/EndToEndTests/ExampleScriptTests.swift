@@ -54,6 +54,8 @@ import TestSupport
   func serviceExamplesFailClearlyWithoutServices(name: String) throws {
     let url = Self.directory.appendingPathComponent(name)
     let closed = try SilentSocket(listening: false)
+    // Held to the end of the test: ARC may free it after its last use, and another test could take the port.
+    defer { withExtendedLifetime(closed) {} }
     let base = "http://127.0.0.1:\(closed.port)"
     let started = Date()
     let r = try aetherctl(

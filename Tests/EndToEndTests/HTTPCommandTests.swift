@@ -113,12 +113,16 @@ import TestSupport
 
   @Test func deadServersAreExitThreeWithinTheTimeout() throws {
     let silent = try SilentSocket(listening: true)
+    // Held to the end of the test: ARC may free it after its last use, and another test could take the port.
+    defer { withExtendedLifetime(silent) {} }
     let started = Date()
     let r = try aetherctl(["health", "http://127.0.0.1:\(silent.port)/healthz", "--timeout", "1"])
     #expect(r.status == 3)
     #expect(r.stderr.contains("timed out"))
     #expect(Date().timeIntervalSince(started) < 5)
     let closed = try SilentSocket(listening: false)
+    // Held to the end of the test: ARC may free it after its last use, and another test could take the port.
+    defer { withExtendedLifetime(closed) {} }
     let refused = try aetherctl(["http", "get", "http://127.0.0.1:\(closed.port)/"])
     #expect(refused.status == 3)
     #expect(refused.stderr.contains("cannot connect"))

@@ -177,11 +177,15 @@ enum SharedPrometheus {
 
   @Test func unreachableAndSlowPrometheusAreExitThree() throws {
     let closed = try SilentSocket(listening: false)
+    // Held to the end of the test: ARC may free it after its last use, and another test could take the port.
+    defer { withExtendedLifetime(closed) {} }
     let refused = try aetherctl(["-p", "http://127.0.0.1:\(closed.port)", "prom", "query", "up"])
     #expect(refused.status == 3)
     #expect(refused.stderr.contains("127.0.0.1:\(closed.port)"))
     #expect(refused.stderr.contains("cannot connect"))
     let silent = try SilentSocket(listening: true)
+    // Held to the end of the test: ARC may free it after its last use, and another test could take the port.
+    defer { withExtendedLifetime(silent) {} }
     let started = Date()
     let slow = try aetherctl(["--timeout", "1", "-p", "http://127.0.0.1:\(silent.port)", "prom", "alerts"])
     #expect(slow.status == 3)

@@ -40,6 +40,8 @@ import TestSupport
   /// and runs with it; a step whose server is down fails and the rest goes on.
   @Test func userRunbookTriageRemediesAndFailures() throws {
     let dead = try SilentSocket(listening: false)
+    // Held to the end of the test: ARC may free it after its last use, and another test could take the port.
+    defer { withExtendedLifetime(dead) {} }
     let book = """
       # runbook: CrmEventsSinkDown
       # severity: critical

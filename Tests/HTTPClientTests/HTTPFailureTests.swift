@@ -9,6 +9,8 @@ struct HTTPFailureTests {
 
   @Test func serverThatNeverAnswersHitsTheTotalTimeout() throws {
     let silent = try SilentSocket(listening: true)
+    // Held to the end of the test: ARC may free it after its last use, and another test could take the port.
+    defer { withExtendedLifetime(silent) {} }
     let started = Date()
     let error = #expect(throws: HTTPError.self) {
       try HTTPClient().send(HTTPRequest(url: "http://127.0.0.1:\(silent.port)/api/v1/query", totalTimeout: 1), isCancelled: never)
@@ -22,6 +24,8 @@ struct HTTPFailureTests {
 
   @Test func closedPortIsUnreachable() throws {
     let closed = try SilentSocket(listening: false)
+    // Held to the end of the test: ARC may free it after its last use, and another test could take the port.
+    defer { withExtendedLifetime(closed) {} }
     let error = #expect(throws: HTTPError.self) {
       try HTTPClient().send(HTTPRequest(url: "http://127.0.0.1:\(closed.port)/health"), isCancelled: never)
     }
@@ -31,6 +35,8 @@ struct HTTPFailureTests {
 
   @Test func messagesNeverCarrySecrets() throws {
     let closed = try SilentSocket(listening: false)
+    // Held to the end of the test: ARC may free it after its last use, and another test could take the port.
+    defer { withExtendedLifetime(closed) {} }
     let withToken = HTTPRequest(url: "http://ops:pw-in-url-9876@127.0.0.1:\(closed.port)/", bearerToken: "hunter2-token")
     let withBasic = HTTPRequest(url: "http://127.0.0.1:\(closed.port)/", basicAuth: (user: "ops", password: "hunter2-password"))
     for request in [withToken, withBasic] {
@@ -69,6 +75,8 @@ struct HTTPFailureTests {
 
   @Test func cancellationReachesABlockedTransfer() throws {
     let silent = try SilentSocket(listening: true)
+    // Held to the end of the test: ARC may free it after its last use, and another test could take the port.
+    defer { withExtendedLifetime(silent) {} }
     let started = Date()
     let error = #expect(throws: HTTPError.self) {
       try HTTPClient().send(
