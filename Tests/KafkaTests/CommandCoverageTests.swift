@@ -109,13 +109,15 @@ import TestSupport
   }
 
   @Test func sandboxServeEndsWithItsParentAndAnswersEveryControlLine() throws {
-    let served = try ChildProcess([ServedSandbox.binary.path, "sandbox", "serve", "--brokers", "1"])
+    let served = try ChildProcess(
+      [ServedSandbox.binary.path, "sandbox", "serve", "--brokers", "1"], environment: ServedSandbox.environment)
     #expect(served.readLine(timeout: 10)?.contains("127.0.0.1:") == true, "\(served.stderrText)")
     // Its stdin is a pipe: end of input is its parent going away.
     served.closeInput()
     #expect(served.waitForExit(timeout: 10) == .exited(0), "\(served.stderrText)")
 
-    let control = try ChildProcess([ServedSandbox.binary.path, "sandbox", "serve", "--control", "--brokers", "2"])
+    let control = try ChildProcess(
+      [ServedSandbox.binary.path, "sandbox", "serve", "--control", "--brokers", "2"], environment: ServedSandbox.environment)
     #expect(control.readLine(timeout: 10)?.contains("127.0.0.1:") == true)
     control.writeLine("down 3")
     #expect(control.readLine(timeout: 5)?.hasPrefix("error: expected 'down ID', 'up ID' (1–2)") == true)

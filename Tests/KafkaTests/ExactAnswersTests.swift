@@ -29,7 +29,9 @@ import TestSupport
     let r = try runToCompletion(
       "/usr/bin/kcat",
       ["-C", "-b", f.cluster.bootstrapServers, "-t", "aetherlink.events", "-p", String(partition), "-o", "beginning",
-        "-e", "-q", "-f", "%o %T\\n"], deadline: 30)
+        "-e", "-q", "-f", "%o %T\\n"],
+      // No kcat.conf of the machine's changes the peer's reading.
+      environment: ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent"], deadline: 30)
     #expect(r.end == .exited(0), "kcat: \(r.end) \(r.stderr)")
     return r.stdout.split(separator: "\n").compactMap { line in
       let parts = line.split(separator: " ").compactMap { Int64($0) }

@@ -11,9 +11,11 @@ final class ServedSandbox {
   let bootstrap: String
 
   init(partitions: Int = 3, brokers: Int = 3) throws {
-    server = try ChildProcess([
-      Self.binary.path, "sandbox", "serve", "--control", "--partitions", String(partitions), "--brokers", String(brokers),
-    ])
+    server = try ChildProcess(
+      [
+        Self.binary.path, "sandbox", "serve", "--control", "--partitions", String(partitions), "--brokers",
+        String(brokers),
+      ], environment: Self.environment)
     guard let line = server.readLine(timeout: 10), line.contains(":") else {
       throw FixtureError("sandbox serve printed no address: \(server.stderrText)")
     }
@@ -21,6 +23,13 @@ final class ServedSandbox {
   }
 
   deinit { server.stop(grace: 0.5) }
+
+  /// What every process started here gets: no config, state or cache of the
+  /// machine's, and no AETHER_* of the caller's.
+  static let environment = [
+    "PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "XDG_CONFIG_HOME": "/nonexistent", "XDG_STATE_HOME": "/nonexistent",
+    "XDG_CACHE_HOME": "/nonexistent",
+  ]
 
   static var binary: URL {
     URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
@@ -44,10 +53,7 @@ final class ServedSandbox {
   ) throws -> (status: Int32, stdout: String, stderr: String, seconds: Double, firedAt: Double) {
     let r = try runToCompletion(
       Self.binary.path, ["-b", bootstrap, "--timeout", timeout] + args,
-      environment: [
-        "PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "XDG_CONFIG_HOME": "/nonexistent", "XDG_STATE_HOME": "/nonexistent",
-        "XDG_CACHE_HOME": "/nonexistent",
-      ],
+      environment: Self.environment,
       deadline: deadline, when: trigger, action: action)
     if r.timedOut { Issue.record("aetherctl \(args) did not stop within \(deadline)s; stderr: \(r.stderr.prefix(300))") }
     if r.triggerMissed { Issue.record("aetherctl \(args) ended before its trigger: \(r.stdout.prefix(300))") }

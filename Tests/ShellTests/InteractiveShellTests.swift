@@ -111,7 +111,8 @@ import TestSupport
     t.type("echo $greeting")
     t.press("Enter")
     #expect(t.waitFor("\nhello-from-rc"))
-    // The same home with --norc: the file does not run.
+    // The same home with --norc: the file does not run. `t` owns the home: kept to the end.
+    defer { withExtendedLifetime(t) {} }
     let skipped = try Terminal(home: t.home)
     try skipped.start("--norc")
     skipped.type("echo ${greeting:-no-rc}")

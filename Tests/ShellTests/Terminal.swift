@@ -75,7 +75,12 @@ final class Terminal {
     var cArgs = argv.map { strdup($0) } + [nil]
     defer { for a in cArgs { free(a) } }
     var pid: pid_t = 0
-    let rc = posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, &cArgs, environ)
+    // A fixed environment: the server's default shell (which runs the wrapper
+    // commands) is /bin/sh, and nothing of the caller's (AETHER_*, TMUX) leaks in.
+    let fixed: [String] = ["PATH=/usr/bin:/bin", "HOME=\(home.path)", "SHELL=/bin/sh", "TERM=xterm", "LANG=C.UTF-8"]
+    var cEnv: [UnsafeMutablePointer<CChar>?] = fixed.map { strdup($0) } + [nil]
+    defer { for e in cEnv { free(e) } }
+    let rc = posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, &cArgs, &cEnv)
     guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
@@ -110,6 +115,16 @@ final class Terminal {
     while Date() < deadline {
       let last = screen().split(separator: "\n").last.map(String.init) ?? ""
       if last.hasSuffix("]>") || last.hasSuffix("]> ") { return true }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return false
+  }
+
+  /// Polls the screen until `holds` is true of it; false after `timeout` seconds.
+  func waitUntil(timeout: Double = 10, _ holds: (String) -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if holds(screen()) { return true }
       Thread.sleep(forTimeInterval: 0.05)
     }
     return false
