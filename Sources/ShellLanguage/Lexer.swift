@@ -32,6 +32,17 @@ struct Lexer {
 
   var position: SourcePosition { SourcePosition(line: line, column: column) }
 
+  /// Runs `body` on a lexer one level deeper at the same place, then carries
+  /// on where it stopped: how `$(` and `$((` count their nesting.
+  private mutating func nested<T>(_ body: (inout Lexer) throws(ParseError) -> T) throws(ParseError) -> T {
+    var inner = Lexer(chars: chars, index: index, line: line, column: column, depth: depth + 1)
+    let result = try body(&inner)
+    index = inner.index
+    line = inner.line
+    column = inner.column
+    return result
+  }
+
   private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
     let i = index + offset
     return i < chars.count ? chars[i] : nil
@@ -225,7 +236,7 @@ struct Lexer {
 
   /// At a `$`: the expansion it starts, or nil when the `$` is a plain character
   /// (followed by a blank, the end, or a character no expansion starts with).
-  fileprivate mutating func dollar() throws(ParseError) -> WordPart? {
+  private mutating func dollar() throws(ParseError) -> WordPart? {
     let at = position
     guard let next = peek(1) else { return nil }
     if next == "(" && peek(2) == "(" {
@@ -241,11 +252,9 @@ struct Lexer {
       }
       _ = advance()
       _ = advance()
-      var inner = Lexer(chars: chars, index: index, line: line, column: column, depth: depth + 1)
-      let tokens = try inner.tokens(inSubstitution: true, opened: at)
-      index = inner.index
-      line = inner.line
-      column = inner.column
+      let tokens = try nested { (inner: inout Lexer) throws(ParseError) in
+        try inner.tokens(inSubstitution: true, opened: at)
+      }
       let script = try Parser.parse(tokens: tokens, end: position, depth: depth + 1)
       if script.statements.isEmpty { throw ParseError("empty '$()'", at: at) }
       return .substitution(script)
@@ -320,11 +329,8 @@ struct Lexer {
         _ = advance()
         break
       } else if c == "$" {
-        var inner = Lexer(chars: chars, index: index, line: line, column: column, depth: depth + 1)
-        guard let part = try inner.dollar() else { throw ParseError("'$' without a name in arithmetic", at: here) }
-        index = inner.index
-        line = inner.line
-        column = inner.column
+        let found = try nested { (inner: inout Lexer) throws(ParseError) in try inner.dollar() }
+        guard let part = found else { throw ParseError("'$' without a name in arithmetic", at: here) }
         tokens.append(.operand(part, here))
       } else if Self.isNameStart(c) {
         var name = ""

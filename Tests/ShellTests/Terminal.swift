@@ -99,25 +99,17 @@ final class Terminal {
   /// Polls the screen until `text` appears; false after `timeout` seconds.
   @discardableResult
   func waitFor(_ text: String, timeout: Double = 10) -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      if screen().contains(text) { return true }
-      Thread.sleep(forTimeInterval: 0.05)
-    }
-    return false
+    waitUntil(timeout: timeout) { $0.contains(text) }
   }
 
   /// Waits until the shell shows a fresh, empty prompt: it is reading keys
   /// again. A key pressed before that reaches a terminal still in cooked mode,
   /// where the kernel turns ^D into a NUL the line editor never sees.
   func waitForPrompt(timeout: Double = 10) -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      let last = screen().split(separator: "\n").last.map(String.init) ?? ""
-      if last.hasSuffix("]>") || last.hasSuffix("]> ") { return true }
-      Thread.sleep(forTimeInterval: 0.05)
+    waitUntil(timeout: timeout) { screen in
+      let last = screen.split(separator: "\n").last.map(String.init) ?? ""
+      return last.hasSuffix("]>") || last.hasSuffix("]> ")
     }
-    return false
   }
 
   /// Polls the screen until `holds` is true of it; false after `timeout` seconds.

@@ -91,8 +91,7 @@ public final class ChildProcess: @unchecked Sendable {
     _ = Glibc.kill(-pid, signal)
     var status: Int32 = 0
     _ = waitpid(pid, &status, 0)
-    if !inputClosed { close(stdinWrite) }
-    inputClosed = true
+    closeInput()
     finish()
   }
 
@@ -110,11 +109,10 @@ public final class ChildProcess: @unchecked Sendable {
     while Date() < deadline {
       if waitpid(pid, &status, WNOHANG) == pid {
         reaped = true
-        if !inputClosed { close(stdinWrite) }
-        inputClosed = true
+        closeInput()
         _ = Glibc.kill(-pid, SIGKILL)
         finish()
-        return (status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f)
+        return Termination(waitStatus: status)
       }
       usleep(10_000)
     }
@@ -130,8 +128,7 @@ public final class ChildProcess: @unchecked Sendable {
   public func stop(grace: Double = 3) {
     guard !reaped else { return }
     reaped = true
-    if !inputClosed { close(stdinWrite) }
-    inputClosed = true
+    closeInput()
     var status: Int32 = 0
     // The whole process group: a wrapper shell and what it started go together.
     for signal in [Int32(0), SIGTERM, SIGKILL] {

@@ -18,6 +18,11 @@ public enum Termination: Equatable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// From a `waitpid` status.
+  public init(waitStatus status: Int32) {
+    self = (status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f)
+  }
+
   /// The status a shell would show: the exit code, or 128 + the signal.
   public var shellStatus: Int32 {
     switch self {
@@ -138,7 +143,7 @@ public func runToCompletion(
   }
   // Whatever the program left in its group (a child it started) goes with it.
   kill(-pid, SIGKILL)
-  let end: Termination = (status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f)
+  let end = Termination(waitStatus: status)
   return ProgramRun(
     end: end, stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
     stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", seconds: Date().timeIntervalSince(start),

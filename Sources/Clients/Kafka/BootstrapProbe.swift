@@ -56,6 +56,9 @@ public enum BootstrapProbe {
     case refused(Int32)
   }
 
+  /// A definite no, as against a timeout or a local failure, which decide nothing.
+  static func isRefusal(_ e: Int32) -> Bool { e == ECONNREFUSED || e == ENETUNREACH || e == EHOSTUNREACH }
+
   static func connectResult(_ a: addrinfo, timeoutMs: Int) -> Outcome {
     let fd = socket(a.ai_family, a.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), a.ai_protocol)
     guard fd >= 0 else { return .unknown }
@@ -64,7 +67,7 @@ public enum BootstrapProbe {
     _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
     if connect(fd, a.ai_addr, a.ai_addrlen) == 0 { return .connected }
     let e = errno
-    if e == ECONNREFUSED || e == ENETUNREACH || e == EHOSTUNREACH { return .refused(e) }
+    if isRefusal(e) { return .refused(e) }
     guard e == EINPROGRESS else { return .unknown }
     var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
     let n = poll(&p, 1, Int32(timeoutMs))
@@ -73,7 +76,7 @@ public enum BootstrapProbe {
     var length = socklen_t(MemoryLayout<Int32>.size)
     guard getsockopt(fd, SOL_SOCKET, SO_ERROR, &soError, &length) == 0 else { return .unknown }
     if soError == 0 { return .connected }
-    if soError == ECONNREFUSED || soError == ENETUNREACH || soError == EHOSTUNREACH { return .refused(soError) }
+    if isRefusal(soError) { return .refused(soError) }
     return .unknown
   }
 }

@@ -61,7 +61,7 @@ enum GroupReader {
         throw CommandFailure.failed("\(topics.joined(separator: ",")) has no partition \(p)")
       }
     }
-    let takenAt = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+    let takenAt = session.monotonicSeconds()
     let committed = try kafkaCall { () throws(KafkaError) in
       try client.committedOffsets(group: group, partitions: partitions)
     }
@@ -111,12 +111,12 @@ enum GroupReader {
     let deadline = first.takenAt + window
     let step = max(0.2, min(2, window / 5))
     while true {
-      let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+      let now = ctx.session.monotonicSeconds()
       if now >= deadline { break }
       try ctx.sleep(seconds: min(step, deadline - now))
       // A look at the offsets between the two samples: a cluster that dies
       // mid-window is exit 3 now, not after the whole window and a timeout.
-      if Double(DispatchTime.now().uptimeNanoseconds) / 1e9 < deadline {
+      if ctx.session.monotonicSeconds() < deadline {
         _ = try read(group: group, topic: topic, session: ctx.session, describe: false)
       }
     }

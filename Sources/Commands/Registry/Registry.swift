@@ -140,8 +140,9 @@ public enum Registry {
       return nil
     }
     guard let message = attempt(placeholderValues[0]) else { return nil }
-    for fill in placeholderValues.dropFirst() where attempt(fill) == nil { return nil }
-    return attempt(placeholderValues[1]) == message ? message : nil
+    let others = placeholderValues.dropFirst().map(attempt)
+    if others.contains(where: { $0 == nil }) { return nil }
+    return others.first == message ? message : nil
   }
 
   /// Values that stand in for a variable while checking: a number, a word,
