@@ -163,21 +163,36 @@ _aetherctl() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--sandbox --no-color --verbose -v --check --norc -h --help)
+    local -a non_repeating_flags=(--sandbox --no-color -v --verbose --check --norc -h --help)
     local -a repeating_options=(-X)
-    local -a non_repeating_options=(-b --brokers -p --prometheus --profile --config --password-file --bearer-file -o --output --timeout -f -c)
+    local -a non_repeating_options=(--profile -b --brokers -p --prometheus --timeout -o --output --bearer-file --password-file --config -f -c)
     __aetherctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--profile')
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion -- --profile "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
     '-b'|'--brokers')
         return
         ;;
     '-p'|'--prometheus')
         return
         ;;
-    '--profile')
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion -- --profile "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+    '--timeout')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    '--bearer-file')
+        __aetherctl_add_completions -f
+        return
+        ;;
+    '--password-file')
+        __aetherctl_add_completions -f
         return
         ;;
     '--config')
@@ -185,21 +200,6 @@ _aetherctl() {
         return
         ;;
     '-X')
-        return
-        ;;
-    '--password-file')
-        __aetherctl_add_completions -f
-        return
-        ;;
-    '--bearer-file')
-        __aetherctl_add_completions -f
-        return
-        ;;
-    '-o'|'--output')
-        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
-        return
-        ;;
-    '--timeout')
         return
         ;;
     '-f')

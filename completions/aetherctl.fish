@@ -20,7 +20,7 @@ function __aetherctl_parse_tokens -S
     set -l unparsed_tokens (__aetherctl_tokens -pc)
     switch $unparsed_tokens[1]
     case 'aetherctl'
-        __aetherctl_parse_subcommand 0 'b/brokers=' 'p/prometheus=' 'profile=' 'config=' 'X=+' 'password-file=' 'bearer-file=' 'o/output=' 'sandbox' 'timeout=' 'no-color' 'v/verbose' 'f=' 'c=' 'check' 'norc' 'h/help'
+        __aetherctl_parse_subcommand 0 'profile=' 'b/brokers=' 'p/prometheus=' 'timeout=' 'o/output=' 'bearer-file=' 'password-file=' 'config=' 'X=+' 'sandbox' 'no-color' 'v/verbose' 'f=' 'c=' 'check' 'norc' 'h/help'
         switch $unparsed_tokens[1]
         case 'topics'
             __aetherctl_parse_subcommand 0 'pattern=' 'internal' 'o/output=' 'h/help'
@@ -193,18 +193,18 @@ function __aetherctl_custom_completion
 end
 
 complete -c 'aetherctl' -f
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" profile' -l 'profile' -d 'Profile from the config file (env AETHER_PROFILE).' -rfka '(__aetherctl_custom_completion ---completion -- --profile (count (__aetherctl_tokens -pc)) (__aetherctl_tokens -tC))'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" b brokers' -s 'b' -l 'brokers' -d 'Bootstrap brokers (env AETHER_BROKERS).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" p prometheus' -s 'p' -l 'prometheus' -d 'Prometheus URL (env AETHER_PROMETHEUS_URL).' -rfka ''
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" profile' -l 'profile' -d 'Profile from the config file (env AETHER_PROFILE).' -rfka '(__aetherctl_custom_completion ---completion -- --profile (count (__aetherctl_tokens -pc)) (__aetherctl_tokens -tC))'
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" timeout' -l 'timeout' -d 'Timeout for every network call (e.g. 5s).' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" o output' -s 'o' -l 'output' -d 'table, json, csv or plain.' -rfka 'table json csv plain'
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" bearer-file' -l 'bearer-file' -d 'Prometheus bearer token from the first line of this file (env AETHER_PROMETHEUS_TOKEN).' -rF
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" password-file' -l 'password-file' -d 'SASL password from the first line of this file (env AETHER_KAFKA_PASSWORD); keeps it out of ps.' -rF
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" config' -l 'config' -d 'Config file (default $XDG_CONFIG_HOME/aetherctl/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl"' -s 'X' -d 'librdkafka property KEY=VALUE (repeatable).' -rfka ''
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" password-file' -l 'password-file' -d 'SASL password from the first line of this file (env AETHER_KAFKA_PASSWORD); keeps it out of ps.' -rF
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" bearer-file' -l 'bearer-file' -d 'Prometheus bearer token from the first line of this file (env AETHER_PROMETHEUS_TOKEN).' -rF
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" o output' -s 'o' -l 'output' -d 'table, json, csv or plain.' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" sandbox' -l 'sandbox' -d 'Run against an in-process Kafka mock cluster.'
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" timeout' -l 'timeout' -d 'Timeout for every network call (e.g. 5s).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" no-color' -l 'no-color' -d 'No colour (also when NO_COLOR is set).'
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" v verbose' -l 'verbose' -s 'v' -d 'Log what is done to stderr.'
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" v verbose' -s 'v' -l 'verbose' -d 'Log what is done to stderr.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" f' -s 'f' -d 'Run a script file (\'-\' for stdin); ARGs become $1…' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'actl\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" c' -s 'c' -d 'Run inline commands.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" check' -l 'check' -d 'With -f or -c: parse and resolve the script without running it.'

@@ -222,22 +222,11 @@ struct ExpositionLine {
   mutating func quoted(_ what: String) throws(ExpositionError) -> String {
     let opening = index
     advance()  // the opening quote
-    var out: [UInt8] = []
-    while index < end {
-      let b = bytes[index]
-      if b == UInt8(ascii: "\"") {
-        index += 1
-        return String(decoding: out, as: UTF8.self)
-      }
-      if b == UInt8(ascii: "\\"), index + 1 < end {
-        Self.unescape(bytes[index + 1], quotes: true, into: &out)
-        index += 2
-        continue
-      }
-      out.append(b)
-      index += 1
+    let (text, closed) = unescaped(upTo: UInt8(ascii: "\""))
+    guard closed else {
+      throw error("unterminated \(what) starting at column \(column(at: opening)) (no closing '\"')")
     }
-    throw error("unterminated \(what) starting at column \(column(at: opening)) (no closing '\"')")
+    return text
   }
 
   /// The metric name of a HELP or TYPE line.
@@ -266,18 +255,29 @@ struct ExpositionLine {
 
   /// HELP text: `\\` and `\n` are escapes there; the rest is literal.
   mutating func helpText() -> String {
+    unescaped(upTo: nil).text
+  }
+
+  /// Quoted strings and HELP text undo backslashes by the same rule; only a
+  /// quoted string has a closing quote, which `\"` then escapes. `closed` is
+  /// false when the line ran out before `closing`.
+  private mutating func unescaped(upTo closing: UInt8?) -> (text: String, closed: Bool) {
     var out: [UInt8] = []
     while index < end {
       let b = bytes[index]
+      if b == closing {
+        index += 1
+        return (String(decoding: out, as: UTF8.self), true)
+      }
       if b == UInt8(ascii: "\\"), index + 1 < end {
-        Self.unescape(bytes[index + 1], quotes: false, into: &out)
+        Self.unescape(bytes[index + 1], quotes: closing != nil, into: &out)
         index += 2
         continue
       }
       out.append(b)
       index += 1
     }
-    return String(decoding: out, as: UTF8.self)
+    return (String(decoding: out, as: UTF8.self), false)
   }
 
   /// `name{label="value",…} value [timestamp]`.

@@ -57,13 +57,21 @@ enum JSONShape {
   }
 
   static func strings(_ value: Any?, at path: String) throws(PromDecodeError) -> [String] {
+    try elements(value, at: path, string)
+  }
+
+  /// Every list in the API is read the same way: absent or `null` is empty,
+  /// and an element that does not decode is named by its index, `data.result[3]`.
+  static func elements<T>(
+    _ value: Any?, at path: String, _ decode: (Any, String) throws(PromDecodeError) -> T
+  ) throws(PromDecodeError) -> [T] {
     let items = try optionalArray(value, at: path)
-    var strings: [String] = []
-    strings.reserveCapacity(items.count)
+    var decoded: [T] = []
+    decoded.reserveCapacity(items.count)
     for (i, item) in items.enumerated() {
-      strings.append(try string(item, at: "\(path)[\(i)]"))
+      decoded.append(try decode(item, "\(path)[\(i)]"))
     }
-    return strings
+    return decoded
   }
 
   static func isBoolean(_ n: NSNumber) -> Bool {

@@ -33,13 +33,7 @@ public struct PromAlert: Equatable, Sendable {
   }
 
   static func decodeArray(_ value: Any?, at path: String) throws(PromDecodeError) -> [PromAlert] {
-    let items = try JSONShape.optionalArray(value, at: path)
-    var alerts: [PromAlert] = []
-    alerts.reserveCapacity(items.count)
-    for (i, item) in items.enumerated() {
-      alerts.append(try decode(item, at: "\(path)[\(i)]"))
-    }
-    return alerts
+    try JSONShape.elements(value, at: path, decode)
   }
 
   static func decode(_ value: Any?, at path: String) throws(PromDecodeError) -> PromAlert {

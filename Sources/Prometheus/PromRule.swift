@@ -16,26 +16,15 @@ public struct PromRuleGroup: Equatable, Sendable {
   /// `data` of `/api/v1/rules`: `{"groups": […]}`.
   public static func decodeList(_ data: Any?) throws(PromDecodeError) -> [PromRuleGroup] {
     let object = try JSONShape.object(data, at: "data")
-    let items = try JSONShape.optionalArray(object["groups"], at: "data.groups")
-    var groups: [PromRuleGroup] = []
-    groups.reserveCapacity(items.count)
-    for (i, item) in items.enumerated() {
-      let path = "data.groups[\(i)]"
+    return try JSONShape.elements(object["groups"], at: "data.groups") { item, path throws(PromDecodeError) in
       let entry = try JSONShape.object(item, at: path)
-      let rawRules = try JSONShape.optionalArray(entry["rules"], at: "\(path).rules")
-      var rules: [PromRule] = []
-      rules.reserveCapacity(rawRules.count)
-      for (j, rule) in rawRules.enumerated() {
-        rules.append(try PromRule.decode(rule, at: "\(path).rules[\(j)]"))
-      }
-      groups.append(
-        PromRuleGroup(
-          name: try JSONShape.optionalString(entry["name"], at: "\(path).name") ?? "",
-          file: try JSONShape.optionalString(entry["file"], at: "\(path).file") ?? "",
-          interval: try JSONShape.optionalNumber(entry["interval"], at: "\(path).interval"),
-          rules: rules))
+      let rules = try JSONShape.elements(entry["rules"], at: "\(path).rules", PromRule.decode)
+      return PromRuleGroup(
+        name: try JSONShape.optionalString(entry["name"], at: "\(path).name") ?? "",
+        file: try JSONShape.optionalString(entry["file"], at: "\(path).file") ?? "",
+        interval: try JSONShape.optionalNumber(entry["interval"], at: "\(path).interval"),
+        rules: rules)
     }
-    return groups
   }
 }
 

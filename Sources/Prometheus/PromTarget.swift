@@ -42,25 +42,21 @@ public struct PromTargetList: Equatable, Sendable {
 
   public static func decode(_ data: Any?) throws(PromDecodeError) -> PromTargetList {
     let object = try JSONShape.object(data, at: "data")
-    let items = try JSONShape.optionalArray(object["activeTargets"], at: "data.activeTargets")
-    var active: [PromTarget] = []
-    active.reserveCapacity(items.count)
-    for (i, item) in items.enumerated() {
-      let path = "data.activeTargets[\(i)]"
+    let active = try JSONShape.elements(object["activeTargets"], at: "data.activeTargets") {
+      item, path throws(PromDecodeError) in
       let entry = try JSONShape.object(item, at: path)
       let lastError = try JSONShape.optionalString(entry["lastError"], at: "\(path).lastError")
       let lastScrape = try JSONShape.optionalString(entry["lastScrape"], at: "\(path).lastScrape")
       let seconds = lastScrape.flatMap(parseRFC3339)
-      active.append(
-        PromTarget(
-          labels: try JSONShape.labels(entry["labels"], at: "\(path).labels"),
-          scrapePool: try JSONShape.optionalString(entry["scrapePool"], at: "\(path).scrapePool") ?? "",
-          scrapeUrl: try JSONShape.optionalString(entry["scrapeUrl"], at: "\(path).scrapeUrl") ?? "",
-          health: try JSONShape.optionalString(entry["health"], at: "\(path).health") ?? "unknown",
-          lastError: lastError?.isEmpty == true ? nil : lastError,
-          lastScrape: seconds == nil ? nil : lastScrape,
-          lastScrapeSeconds: seconds,
-          lastScrapeDuration: try JSONShape.optionalNumber(entry["lastScrapeDuration"], at: "\(path).lastScrapeDuration")))
+      return PromTarget(
+        labels: try JSONShape.labels(entry["labels"], at: "\(path).labels"),
+        scrapePool: try JSONShape.optionalString(entry["scrapePool"], at: "\(path).scrapePool") ?? "",
+        scrapeUrl: try JSONShape.optionalString(entry["scrapeUrl"], at: "\(path).scrapeUrl") ?? "",
+        health: try JSONShape.optionalString(entry["health"], at: "\(path).health") ?? "unknown",
+        lastError: lastError?.isEmpty == true ? nil : lastError,
+        lastScrape: seconds == nil ? nil : lastScrape,
+        lastScrapeSeconds: seconds,
+        lastScrapeDuration: try JSONShape.optionalNumber(entry["lastScrapeDuration"], at: "\(path).lastScrapeDuration"))
     }
     let listed = try JSONShape.optionalArray(object["droppedTargets"], at: "data.droppedTargets").count
     var counted = 0

@@ -53,35 +53,17 @@ public enum QueryResult: Equatable, Sendable {
     let result = object["result"]
     switch type {
     case "vector":
-      let items = try JSONShape.optionalArray(result, at: "data.result")
-      var samples: [Sample] = []
-      samples.reserveCapacity(items.count)
-      for (i, item) in items.enumerated() {
-        let path = "data.result[\(i)]"
-        let entry = try JSONShape.object(item, at: path)
-        let labels = try JSONShape.labels(entry["metric"], at: "\(path).metric")
-        if entry["value"] == nil, entry["histogram"] != nil { throw histogramRefusal(labels) }
-        samples.append(Sample(labels: labels, point: try point(entry["value"], at: "\(path).value")))
-      }
-      return .vector(samples)
+      return .vector(
+        try JSONShape.elements(result, at: "data.result") { item, path throws(PromDecodeError) in
+          let (entry, labels) = try seriesEntry(item, at: path, values: "value", histograms: "histogram")
+          return Sample(labels: labels, point: try point(entry["value"], at: "\(path).value"))
+        })
     case "matrix":
-      let items = try JSONShape.optionalArray(result, at: "data.result")
-      var series: [Series] = []
-      series.reserveCapacity(items.count)
-      for (i, item) in items.enumerated() {
-        let path = "data.result[\(i)]"
-        let entry = try JSONShape.object(item, at: path)
-        let labels = try JSONShape.labels(entry["metric"], at: "\(path).metric")
-        if entry["values"] == nil, entry["histograms"] != nil { throw histogramRefusal(labels) }
-        let raw = try JSONShape.optionalArray(entry["values"], at: "\(path).values")
-        var points: [Point] = []
-        points.reserveCapacity(raw.count)
-        for (j, value) in raw.enumerated() {
-          points.append(try point(value, at: "\(path).values[\(j)]"))
-        }
-        series.append(Series(labels: labels, points: points))
-      }
-      return .matrix(series)
+      return .matrix(
+        try JSONShape.elements(result, at: "data.result") { item, path throws(PromDecodeError) in
+          let (entry, labels) = try seriesEntry(item, at: path, values: "values", histograms: "histograms")
+          return Series(labels: labels, points: try JSONShape.elements(entry["values"], at: "\(path).values", point))
+        })
     case "scalar":
       return .scalar(try point(result, at: "data.result"))
     case "string":
@@ -109,6 +91,18 @@ public enum QueryResult: Equatable, Sendable {
       throw PromDecodeError("Prometheus response: \(path)[1] '\(text.prefix(40))' is not a sample value")
     }
     return Point(timestamp: time, value: number)
+  }
+
+  /// A vector sample and a matrix series carry labels and native histograms
+  /// the same way, under their own keys. Histograms are refused before the
+  /// values are read, since a histogram series has none to read.
+  private static func seriesEntry(
+    _ item: Any, at path: String, values: String, histograms: String
+  ) throws(PromDecodeError) -> (entry: [String: Any], labels: [String: String]) {
+    let entry = try JSONShape.object(item, at: path)
+    let labels = try JSONShape.labels(entry["metric"], at: "\(path).metric")
+    if entry[values] == nil, entry[histograms] != nil { throw histogramRefusal(labels) }
+    return (entry, labels)
   }
 
   private static func histogramRefusal(_ labels: [String: String]) -> PromDecodeError {

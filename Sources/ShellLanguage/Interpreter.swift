@@ -49,24 +49,17 @@ public final class Interpreter {
 
   /// Runs `script` as file `file`; returns the status the script ends with.
   public func run(_ script: Script, file: String) -> Int32 {
-    self.file = file
-    includeStack = [host.canonicalName(of: file)]
-    failureStatus = 0
-    do throws(Stop) {
-      try execute(script.statements)
-    } catch {
-      switch error {
-      case .exit(let code):
-        lastStatus = code
-        return code
-      case .failed(let code):
-        return code
-      case .interrupted:
-        lastStatus = ExitStatus.interrupted
-        return ExitStatus.interrupted
-      }
+    switch runFromTop(script, file: file) {
+    case nil:
+      return failureStatus
+    case .exit(let code):
+      lastStatus = code
+      return code
+    case .failed(let code):
+      return code
+    case .interrupted:
+      return ExitStatus.interrupted
     }
-    return failureStatus
   }
 
   /// Runs one interactive line: failures never stop the session.
@@ -74,23 +67,32 @@ public final class Interpreter {
     let saved = onError
     onError = .continue
     defer { if onError == .continue { onError = saved } }
+    switch runFromTop(script, file: file) {
+    case nil:
+      return (lastStatus, false)
+    case .exit(let code):
+      return (code, true)
+    case .failed(let code):
+      return (code, false)
+    case .interrupted:
+      return (ExitStatus.interrupted, false)
+    }
+  }
+
+  /// Runs a script from its top. What ended it early is handed back rather
+  /// than thrown: a script file and an interactive line answer it differently.
+  /// After an interrupt `$?` is `ExitStatus.interrupted` either way.
+  private func runFromTop(_ script: Script, file: String) -> Stop? {
     self.file = file
     includeStack = [host.canonicalName(of: file)]
     failureStatus = 0
     do throws(Stop) {
       try execute(script.statements)
     } catch {
-      switch error {
-      case .exit(let code):
-        return (code, true)
-      case .failed(let code):
-        return (code, false)
-      case .interrupted:
-        lastStatus = ExitStatus.interrupted
-        return (ExitStatus.interrupted, false)
-      }
+      if case .interrupted = error { lastStatus = ExitStatus.interrupted }
+      return error
     }
-    return (lastStatus, false)
+    return nil
   }
 
   private func location(_ p: SourcePosition) -> ScriptLocation { ScriptLocation(file: file, position: p) }
@@ -229,8 +231,15 @@ public final class Interpreter {
 
   /// Expands a word; on failure reports it and returns nil (or throws under `on-error stop`).
   private func expandOrFail(_ word: Word) throws(Stop) -> String? {
+    try orFail { try expand(word) }
+  }
+
+  /// Where expanding words and testing conditions meet the statement being
+  /// run: an `ExpansionFailure` fails that statement like a failed command,
+  /// while a `Stop` goes on ending the script.
+  private func orFail<T>(_ body: () throws -> T) throws(Stop) -> T? {
     do {
-      return try expand(word)
+      return try body()
     } catch let e as ExpansionFailure {
       try fail(e.status, e.message, at: e.position)
       return nil
@@ -318,16 +327,7 @@ public final class Interpreter {
 
   /// nil when evaluating failed and was reported (under `on-error continue`).
   private func evaluate(_ condition: Condition, at p: SourcePosition) throws(Stop) -> Bool? {
-    do {
-      return try test(condition)
-    } catch let e as ExpansionFailure {
-      try fail(e.status, e.message, at: e.position)
-      return nil
-    } catch let stop as Stop {
-      throw stop
-    } catch {
-      return nil
-    }
+    try orFail { try test(condition) }
   }
 
   /// While a `wait` polls, failures are collected instead of printed each round;

@@ -138,37 +138,15 @@ struct Lexer {
   }
 
   private mutating func word(inSubstitution: Bool) throws(ParseError) -> Word {
-    let start = position
-    var parts: [WordPart] = []
-    var literal = ""
-    var quoted = false
-
-    func flush() {
-      if !literal.isEmpty {
-        parts.append(.literal(literal))
-        literal = ""
-      }
-    }
-
+    var word = WordBuilder(start: position)
     while let c = peek() {
       if Self.isBlank(c) || c == "\n" || c == ";" || (c == ")" && inSubstitution) { break }
       switch c {
       case "'":
-        quoted = true
-        let open = position
-        _ = advance()
-        var closed = false
-        while let d = peek() {
-          _ = advance()
-          if d == "'" {
-            closed = true
-            break
-          }
-          literal.unicodeScalars.append(d)
-        }
-        if !closed { throw ParseError("unterminated single quote", at: open, incomplete: true) }
+        word.quoted = true
+        word.append(try singleQuoted())
       case "\"":
-        quoted = true
+        word.quoted = true
         let open = position
         _ = advance()
         var closed = false
@@ -184,22 +162,21 @@ struct Lexer {
             if e == "\n" {
               _ = advance()
             } else if e == "\"" || e == "\\" || e == "$" || e == "`" {
-              literal.unicodeScalars.append(advance())
+              word.append(advance())
             } else {
-              literal.unicodeScalars.append("\\")
+              word.append(Unicode.Scalar("\\"))
             }
             continue
           }
-          if d == "$", let expansion = try dollar() {
-            flush()
-            parts.append(expansion)
+          if d == "$" {
+            try dollar(into: &word)
             continue
           }
-          literal.unicodeScalars.append(advance())
+          word.append(advance())
         }
         if !closed { throw ParseError("unterminated double quote", at: open, incomplete: true) }
       case "\\":
-        quoted = true
+        word.quoted = true
         let at = position
         _ = advance()
         guard let e = peek() else {
@@ -208,22 +185,39 @@ struct Lexer {
         if e == "\n" {
           _ = advance()
         } else {
-          literal.unicodeScalars.append(advance())
+          word.append(advance())
         }
       case "$":
-        if let expansion = try dollar() {
-          flush()
-          parts.append(expansion)
-        } else {
-          literal.unicodeScalars.append(advance())
-        }
+        try dollar(into: &word)
       default:
-        literal.unicodeScalars.append(advance())
+        word.append(advance())
       }
     }
-    flush()
-    if parts.isEmpty && quoted { parts = [.literal("")] }
-    return Word(parts: parts, position: start, isQuoted: quoted)
+    return word.finish(keepingEmpty: word.quoted)
+  }
+
+  /// At a `'`: the quoted text, taken as written. Words and `${NAME:-default}`
+  /// share it so that single quotes mean the same in both.
+  private mutating func singleQuoted() throws(ParseError) -> String {
+    let open = position
+    _ = advance()
+    var text = ""
+    while let d = peek() {
+      _ = advance()
+      if d == "'" { return text }
+      text.unicodeScalars.append(d)
+    }
+    throw ParseError("unterminated single quote", at: open, incomplete: true)
+  }
+
+  /// Bare words, double quotes and `${NAME:-default}` all expand `$` the same
+  /// way, and a `$` that starts no expansion stays text in all three.
+  private mutating func dollar(into word: inout WordBuilder) throws(ParseError) {
+    if let expansion = try dollar() {
+      word.append(expansion: expansion)
+    } else {
+      word.append(advance())
+    }
   }
 
   private static func isNameStart(_ c: Unicode.Scalar) -> Bool {
@@ -363,52 +357,60 @@ struct Lexer {
   /// The default of `${NAME:-default}`: quotes and expansions allowed, ends at
   /// the matching `}`.
   private mutating func braceDefault() throws(ParseError) -> Word {
-    let start = position
-    var parts: [WordPart] = []
-    var literal = ""
-    var quoted = false
-    func flush() {
-      if !literal.isEmpty {
-        parts.append(.literal(literal))
-        literal = ""
-      }
-    }
+    var word = WordBuilder(start: position)
     while let c = peek(), c != "}" {
       switch c {
       case "'":
-        quoted = true
-        let open = position
-        _ = advance()
-        var closed = false
-        while let d = peek() {
-          _ = advance()
-          if d == "'" {
-            closed = true
-            break
-          }
-          literal.unicodeScalars.append(d)
-        }
-        if !closed { throw ParseError("unterminated single quote", at: open, incomplete: true) }
+        word.quoted = true
+        word.append(try singleQuoted())
       case "\\":
         _ = advance()
-        if peek() != nil { literal.unicodeScalars.append(advance()) }
+        if peek() != nil { word.append(advance()) }
       case "$":
-        if let expansion = try dollar() {
-          flush()
-          parts.append(expansion)
-        } else {
-          literal.unicodeScalars.append(advance())
-        }
+        try dollar(into: &word)
       case "\"":
-        quoted = true
+        word.quoted = true
         _ = advance()
       default:
-        literal.unicodeScalars.append(advance())
+        word.append(advance())
       }
     }
+    return word.finish(keepingEmpty: true)
+  }
+}
+
+/// A word as it is lexed. Literal text gathers into one part until an
+/// expansion cuts it off (`log-$n.txt` is three parts), so the interpreter
+/// joins runs of text rather than single characters.
+private struct WordBuilder {
+  let start: SourcePosition
+  var quoted = false
+  private var parts: [WordPart] = []
+  private var literal = ""
+
+  init(start: SourcePosition) { self.start = start }
+
+  mutating func append(_ c: Unicode.Scalar) { literal.unicodeScalars.append(c) }
+  mutating func append(_ text: String) { literal += text }
+
+  mutating func append(expansion: WordPart) {
     flush()
-    if parts.isEmpty { parts = [.literal("")] }
+    parts.append(expansion)
+  }
+
+  /// `keepingEmpty`: a word with nothing in it is still one empty argument
+  /// (`''`, or a `${NAME:-}` default), not no argument at all.
+  mutating func finish(keepingEmpty: Bool) -> Word {
+    flush()
+    if parts.isEmpty && keepingEmpty { parts = [.literal("")] }
     return Word(parts: parts, position: start, isQuoted: quoted)
+  }
+
+  private mutating func flush() {
+    if !literal.isEmpty {
+      parts.append(.literal(literal))
+      literal = ""
+    }
   }
 }
 

@@ -1,2 +1,2 @@
-import Commands
+import Shell
 Main.run(arguments: CommandLine.arguments)

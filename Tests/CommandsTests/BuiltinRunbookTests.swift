@@ -2,6 +2,11 @@ import Foundation
 import Testing
 
 @testable import Commands
+@testable import TOML
+@testable import Shell
+@testable import Output
+@testable import Config
+@testable import Host
 
 /// The compiled-in list and the directory agree, and every header is complete.
 @Suite struct BuiltinRunbookTests {

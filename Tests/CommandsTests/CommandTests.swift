@@ -1,7 +1,13 @@
 import Foundation
+import Formats
 import Testing
 
 @testable import Commands
+@testable import TOML
+@testable import Shell
+@testable import Output
+@testable import Config
+@testable import Host
 @testable import ShellLanguage
 
 func session(_ flags: GlobalFlags = GlobalFlags(), config: ConfigFile = ConfigFile()) throws -> Session {
@@ -96,7 +102,7 @@ struct CommandTests {
     let config = try ConfigFile.parse(
       "[profiles.local]\nprometheus_token = \"tok-123\"\n[profiles.local.kafka]\n\"sasl.password\" = \"hunter2\"\n", file: "c")
     var flags = GlobalFlags()
-    flags.kafkaProperties = ["ssl.key.password=pem-secret"]
+    for p in ["ssl.key.password=pem-secret"] { flags.give(SettingsTable.kafkaProperties, p) }
     let s = try Session(flags: flags, environment: ["AETHER_PROMETHEUS_TOKEN": "env-token"], config: config)
     // Each format really rendered (an explicit -o wins over the capture's plain).
     var seen: Set<String> = []

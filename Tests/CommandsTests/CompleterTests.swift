@@ -1,6 +1,11 @@
 import Testing
 
 @testable import Commands
+@testable import TOML
+@testable import Shell
+@testable import Output
+@testable import Config
+@testable import Host
 
 /// Names as the shell's cache would hold them, so completion is tested
 /// without a cluster or a Prometheus.

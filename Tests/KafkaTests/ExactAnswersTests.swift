@@ -1,10 +1,13 @@
 import CRdKafka
 import Clients
 import Foundation
+import Formats
 import Testing
 import TestSupport
 
 @testable import Commands
+@testable import Config
+@testable import Host
 
 /// What aetherctl prints about messages and offsets is what is in the log,
 /// cross-checked with the raw librdkafka API, or it says what it could not
@@ -14,7 +17,7 @@ import TestSupport
   /// with its own clock sets them), through aetherctl's client library.
   static func produce(_ f: Fixture, partition: Int32, stamped: [(value: String, ms: Int64)]) throws {
     let producer = try KafkaProducer(
-      properties: [(key: "bootstrap.servers", value: f.cluster.bootstrapServers)], timeoutMs: 5000)
+      properties: [(key: "bootstrap.servers", value: f.cluster.bootstrapServers)], deadlines: Deadlines(seconds: 5))
     for m in stamped {
       let bytes = Array(m.value.utf8)
       try bytes.withUnsafeBytes { v in

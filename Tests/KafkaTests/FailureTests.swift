@@ -2,13 +2,15 @@ import Foundation
 import Testing
 
 @testable import Commands
+@testable import Config
+@testable import Host
 
 struct FailureTests {
   @Test(arguments: [["lag", "crm-events-sse"], ["topics"], ["produce", "aetherlink.events", "x"], ["tail", "t", "--no-follow"]])
   func unreachableBrokerIsStatusThreeWithinTheTimeout(argv: [String]) throws {
     var flags = GlobalFlags()
-    flags.brokers = "127.0.0.1:1"
-    flags.timeoutSeconds = 1
+    flags.give(SettingsTable.brokers, "127.0.0.1:1")
+    flags.give(SettingsTable.timeoutSeconds, "1s")
     let session = try Session(flags: flags, environment: [:], config: ConfigFile())
     let start = Date()
     let o = session.execute(argv, capture: true)
@@ -20,7 +22,7 @@ struct FailureTests {
 
   @Test func badLibrdkafkaPropertyIsAUsageError() throws {
     var flags = GlobalFlags()
-    flags.kafkaProperties = ["no.such.property=1"]
+    for p in ["no.such.property=1"] { flags.give(SettingsTable.kafkaProperties, p) }
     let session = try Session(flags: flags, environment: [:], config: ConfigFile())
     let o = session.execute(["topics"], capture: true)
     #expect(o.status == 2)
@@ -29,7 +31,7 @@ struct FailureTests {
 
   @Test func secretPropertyValuesNeverAppearInErrors() throws {
     var flags = GlobalFlags()
-    flags.kafkaProperties = ["sasl.password=hunter2", "security.protocol=bogus"]
+    for p in ["sasl.password=hunter2", "security.protocol=bogus"] { flags.give(SettingsTable.kafkaProperties, p) }
     let session = try Session(flags: flags, environment: [:], config: ConfigFile())
     let o = session.execute(["topics"], capture: true)
     #expect(o.status == 2)

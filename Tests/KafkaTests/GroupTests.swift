@@ -4,6 +4,9 @@ import Foundation
 import Testing
 
 @testable import Commands
+@testable import Config
+@testable import Host
+@testable import Output
 
 @Suite(.serialized) struct GroupTests {
   /// 600 events spread over three partitions, the group committed part of
@@ -147,8 +150,8 @@ extension Fixture {
   /// A second session on the same cluster (another operator's shell).
   static func sideSession(_ f: Fixture) throws -> Session {
     var flags = GlobalFlags()
-    flags.brokers = f.cluster.bootstrapServers
-    flags.timeoutSeconds = 5
+    flags.give(SettingsTable.brokers, f.cluster.bootstrapServers)
+    flags.give(SettingsTable.timeoutSeconds, "5s")
     return try Session(flags: flags, environment: [:], config: ConfigFile())
   }
 }

@@ -4,6 +4,8 @@ import Foundation
 import Testing
 
 @testable import Commands
+@testable import Config
+@testable import Host
 import ShellLanguage
 
 /// A fresh mock cluster per test and a session pointed at it.
@@ -17,9 +19,9 @@ final class Fixture {
   ) throws {
     cluster = try SandboxCluster(topics: topics)
     var flags = GlobalFlags()
-    flags.brokers = cluster.bootstrapServers
-    flags.kafkaProperties = kafkaProperties
-    flags.timeoutSeconds = 5
+    flags.give(SettingsTable.brokers, cluster.bootstrapServers)
+    for p in kafkaProperties { flags.give(SettingsTable.kafkaProperties, p) }
+    flags.give(SettingsTable.timeoutSeconds, "5s")
     session = try Session(flags: flags, environment: [:], config: config)
   }
 

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import Commands
+@testable import Config
+@testable import Host
 
 @Suite(.serialized) struct ProduceTailTests {
   @Test func producedMessagesComeBackWithKeysHeadersAndTemplates() throws {

@@ -69,7 +69,7 @@ final class ServedSandbox {
 
   /// A client of the test's own, for markers read from the log itself.
   private lazy var client: KafkaClient? = try? KafkaClient(
-    properties: [(key: "bootstrap.servers", value: bootstrap)], timeoutMs: 2000)
+    properties: [(key: "bootstrap.servers", value: bootstrap)], deadlines: Deadlines(seconds: 2))
 
   /// Messages in the topic's log now (sum of log ends), or 0 when unreadable.
   func messageCount(_ topic: String = "aetherlink.events") -> Int64 {

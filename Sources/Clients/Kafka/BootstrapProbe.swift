@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 #if canImport(Glibc)
@@ -12,13 +13,13 @@ import Foundation
 /// the decision to librdkafka and its timeout.
 public enum BootstrapProbe {
   /// nil when some broker may answer; otherwise one line naming each broker and why not.
-  public static func refusal(bootstrap: String, timeoutMs: Int) -> String? {
+  public static func refusal(bootstrap: String, deadlines: Deadlines) -> String? {
     let brokers = BrokerAddress.entries(bootstrap).filter { !$0.isEmpty }
     guard !brokers.isEmpty else { return nil }
     var reasons: [String] = []
     for broker in brokers {
       guard case .success(let address) = BrokerAddress.parse(broker) else { return nil }
-      guard let why = refused(host: address.host, port: String(address.port), timeoutMs: min(timeoutMs, 1000))
+      guard let why = refused(host: address.host, port: String(address.port), timeoutMs: deadlines.probeMs)
       else { return nil }
       reasons.append("\(broker): \(why)")
     }

@@ -3,12 +3,13 @@ import Foundation
 
 /// The session's connection to a cluster: one long-lived handle, so the second
 /// command in the shell reuses the first one's connections. Every call is
-/// bounded by `timeoutMs`.
+/// bounded by its `deadlines`.
 public final class KafkaClient {
   let handle: KafkaHandle
   let properties: [(key: String, value: String)]
   let log: (@Sendable (String) -> Void)?
-  public var timeoutMs: Int
+  public let deadlines: Deadlines
+  var timeoutMs: Int { deadlines.requestMs }
 
   /// Settings every aetherctl handle starts from; the operator's properties win.
   static let baseDefaults: [(String, String)] = [
@@ -18,15 +19,15 @@ public final class KafkaClient {
     ("topic.metadata.refresh.interval.ms", "-1"),
   ]
 
-  public init(properties: [(key: String, value: String)], timeoutMs: Int, log: (@Sendable (String) -> Void)? = nil)
+  public init(properties: [(key: String, value: String)], deadlines: Deadlines, log: (@Sendable (String) -> Void)? = nil)
     throws(KafkaError)
   {
     self.properties = properties
-    self.timeoutMs = timeoutMs
+    self.deadlines = deadlines
     self.log = log
     handle = try KafkaHandle(
       type: RD_KAFKA_PRODUCER, properties: properties,
-      defaults: Self.baseDefaults + [("socket.timeout.ms", String(max(timeoutMs, 10)))], log: log)
+      defaults: Self.baseDefaults + [("socket.timeout.ms", String(deadlines.socketMs))], log: log)
   }
 
   public var bootstrap: String { handle.bootstrap }
@@ -335,7 +336,7 @@ public final class KafkaClient {
     var errstr = [CChar](repeating: 0, count: 256)
     _ = rd_kafka_AdminOptions_set_request_timeout(options, Int32(timeoutMs), &errstr, errstr.count)
     submit(options, queue)
-    guard let event = rd_kafka_queue_poll(queue, Int32(timeoutMs + 1000)) else {
+    guard let event = rd_kafka_queue_poll(queue, Int32(deadlines.adminReplyMs)) else {
       return .failure(handle.error(RD_KAFKA_RESP_ERR__TIMED_OUT, context, timeoutMs: timeoutMs))
     }
     defer { rd_kafka_event_destroy(event) }

@@ -23,7 +23,8 @@ public enum ConsumerEvent {
 public final class KafkaConsumer {
   let handle: KafkaHandle
   let group: String?
-  let timeoutMs: Int
+  let deadlines: Deadlines
+  var timeoutMs: Int { deadlines.requestMs }
   private var topicNames: [OpaquePointer: String] = [:]
   private var lastTopic: (rkt: OpaquePointer, name: String)?
   private var closed = false
@@ -41,14 +42,14 @@ public final class KafkaConsumer {
   private var waker: FetchWaker?
 
   public init(
-    properties: [(key: String, value: String)], group: String?, timeoutMs: Int,
+    properties: [(key: String, value: String)], group: String?, deadlines: Deadlines,
     log: (@Sendable (String) -> Void)? = nil
   ) throws(KafkaError) {
     self.group = group
-    self.timeoutMs = timeoutMs
+    self.deadlines = deadlines
     var defaults = KafkaClient.baseDefaults + [
       ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false"), ("enable.partition.eof", "true"),
-      ("auto.offset.reset", "earliest"), ("socket.timeout.ms", String(max(timeoutMs, 10))),
+      ("auto.offset.reset", "earliest"), ("socket.timeout.ms", String(deadlines.socketMs)),
       ("fetch.wait.max.ms", "100"),
     ]
     // One bound on what is prefetched, in bytes: the message count never

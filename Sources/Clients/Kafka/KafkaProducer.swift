@@ -48,7 +48,8 @@ public struct DeliveryStats: Sendable, Equatable {
 public final class KafkaProducer {
   let handle: KafkaHandle
   let tracker = DeliveryTracker()
-  let timeoutMs: Int
+  public let deadlines: Deadlines
+  var timeoutMs: Int { deadlines.requestMs }
   private var sendCount: UInt64 = 0
   /// The topic handle of the last topic sent to (commands send to one topic).
   private var lastTopic: (name: String, rkt: OpaquePointer)?
@@ -57,9 +58,9 @@ public final class KafkaProducer {
   private var batchMessages: [rd_kafka_message_t] = []
 
   public init(
-    properties: [(key: String, value: String)], timeoutMs: Int, log: (@Sendable (String) -> Void)? = nil
+    properties: [(key: String, value: String)], deadlines: Deadlines, log: (@Sendable (String) -> Void)? = nil
   ) throws(KafkaError) {
-    self.timeoutMs = timeoutMs
+    self.deadlines = deadlines
     handle = try KafkaHandle(
       type: RD_KAFKA_PRODUCER, properties: properties,
       defaults: KafkaClient.baseDefaults + [
@@ -70,13 +71,13 @@ public final class KafkaProducer {
         // on 16 partitions) at the same speed; 15,000 was a third slower
         // (docs/BENCHMARKS.md).
         ("batch.num.messages", "10000"), ("queue.buffering.max.messages", "25000"),
-        ("queue.buffering.max.kbytes", "1048576"), ("socket.timeout.ms", String(max(timeoutMs, 10))),
+        ("queue.buffering.max.kbytes", "1048576"), ("socket.timeout.ms", String(deadlines.socketMs)),
         // The broker (or the topic's max.message.bytes) decides how big a
         // message may be; librdkafka's own 1,000,000-byte check would refuse
         // a 1 MiB event that a topic configured for it accepts.
         ("message.max.bytes", String(16 << 20)),
         // A message nobody confirms within this time is reported failed, not left hanging.
-        ("message.timeout.ms", String(max(timeoutMs * 3, 5000))),
+        ("message.timeout.ms", String(deadlines.messageMs)),
       ], log: log,
       setUp: { conf in
         rd_kafka_conf_set_dr_msg_cb(conf) { rk, message, opaque in

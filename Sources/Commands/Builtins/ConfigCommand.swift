@@ -1,4 +1,11 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
 import ShellLanguage
 
 struct ConfigCommand: GroupedCommand {
@@ -17,28 +24,22 @@ struct ConfigShow: ShellCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let s = ctx.settings
-    let session = ctx.session
-    var rows: [(String, String, SettingSource)] = [
-      ("profile", s.profile.value, s.profile.source),
-      ("brokers", s.brokers.value, s.brokers.source),
-      ("prometheus", s.prometheus.value, s.prometheus.source),
-      ("topic", s.topic.value, s.topic.source),
-      ("group", s.group.value, s.group.source),
-      ("capacity", s.capacity.map { formatNumber($0.value) } ?? "—", s.capacity?.source ?? .builtIn),
-      ("timeout", Durations.format(s.timeoutSeconds.value), s.timeoutSeconds.source),
-      ("protected", s.protected ? "yes" : "no", .profile),
-      ("output", session.output.rawValue, session.flags.output == nil ? .builtIn : .flag),
-    ]
-    if let t = s.prometheusToken { rows.append(("prometheus token", secretMask, t.source)) }
-    // The path is shown (it is not the secret) so an operator can see which file is read.
-    if let f = s.prometheusTokenFile { rows.append(("prometheus token file", f.value, f.source)) }
-    if let f = s.kafkaPasswordFile { rows.append(("kafka.sasl.password file", f.value, f.source)) }
-    if let u = s.prometheusUser { rows.append(("prometheus user", u, .profile)) }
-    if s.prometheusPassword != nil { rows.append(("prometheus password", secretMask, .profile)) }
+    // Every row the table shows, in its order; the output row is the
+    // session's, which `set output` may have changed.
+    var rows: [(String, String, SettingSource)] = []
+    for row in SettingsTable.all where row.shown {
+      if row.name == SettingsTable.output.name {
+        rows.append((row.name, ctx.sessionOutput.rawValue, s.output.source))
+      } else if let (text, source) = s.shown(row) {
+        rows.append((row.name, text, source))
+      } else if let absent = row.absentText {
+        rows.append((row.name, absent, .builtIn))
+      }
+    }
     for k in s.kafka {
       rows.append(("kafka." + k.key, isSecretKey(k.key) ? secretMask : k.value, k.source))
     }
-    let file = session.config.path ?? "(none: built-in defaults)"
+    let file = ctx.config.path ?? "(none: built-in defaults)"
     rows.append(("config file", file, .builtIn))
 
     let json = JSON.object(

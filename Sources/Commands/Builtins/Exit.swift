@@ -1,4 +1,12 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct Exit: ShellCommand, GroupedCommand {
   static let group = CommandGroup.shell

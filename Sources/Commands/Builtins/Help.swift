@@ -1,5 +1,13 @@
-import Foundation
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 /// Help for the parts of the language that are not commands.
 struct LanguageTopic {
@@ -88,3 +96,6 @@ struct Help: ShellCommand, GroupedCommand {
     return out
   }
 }
+
+/// `aetherctl --help`'s list of commands, for the front door.
+package func commandOverview() -> String { Help.overview() }

@@ -1,4 +1,12 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct History: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.shell
@@ -17,7 +25,7 @@ struct History: ShellCommand, GroupedCommand, HasDisplayOptions {
   var needsSettings: Bool { false }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    guard let lines = ctx.session.historyLines?() else {
+    guard let lines = ctx.historyLines else {
       throw CommandFailure.failed("history is kept by the interactive shell; this session has none")
     }
     let shown = count.map { Array(lines.suffix($0)) } ?? lines

@@ -1,4 +1,12 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct ProfileCommand: GroupedCommand {
   static let group = CommandGroup.shell
@@ -16,7 +24,7 @@ struct ProfileUse: ShellCommand {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     do {
-      try ctx.session.useProfile(name)
+      try ctx.useProfile(name)
     } catch let e as ConfigError {
       throw CommandFailure.usage(e.message)
     }
@@ -31,13 +39,13 @@ struct ProfileList: ShellCommand, HasDisplayOptions {
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let config = ctx.session.config
+    let config = ctx.config
     let current = ctx.settings.profile.value
     let names = config.profileOrder.isEmpty ? [current] : config.profileOrder
     let rows = names.map { n -> [Cell] in
       let p = config.profiles[n]
       return [
-        Cell(n == current ? "*" : ""), Cell(n), Cell(p?.brokers ?? PipelineDefaults.brokers),
+        Cell(n == current ? "*" : ""), Cell(n), Cell(p?.brokers ?? SettingsTable.brokers.defaultValue),
         Cell(p?.protected == true ? "protected" : ""),
       ]
     }
@@ -46,7 +54,7 @@ struct ProfileList: ShellCommand, HasDisplayOptions {
         names.map {
           .object([
             ("name", .string($0)), ("current", .bool($0 == current)),
-            ("brokers", .string(config.profiles[$0]?.brokers ?? PipelineDefaults.brokers)),
+            ("brokers", .string(config.profiles[$0]?.brokers ?? SettingsTable.brokers.defaultValue)),
             ("protected", .bool(config.profiles[$0]?.protected ?? false)),
           ])
         }),

@@ -1,4 +1,12 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct WatchCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.shell
@@ -30,7 +38,7 @@ struct WatchCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     try Watch.repeatEvery(every, ctx: ctx) {
-      let outcome = ctx.session.execute(command, capture: true, format: ctx.format)
+      let outcome = ctx.execute(command, capture: true, format: ctx.format)
       if outcome.status != 0 {
         throw CommandFailure(status: outcome.status, outcome.error ?? "\(command[0]) failed")
       }

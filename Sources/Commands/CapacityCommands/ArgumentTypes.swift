@@ -1,5 +1,12 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
 import ShellLanguage
 
 /// Flag values shared by several commands, parsed with the same messages the

@@ -1,5 +1,12 @@
 import ArgumentParser
 import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.capacity

@@ -1,5 +1,12 @@
 import ArgumentParser
 import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct Skew: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.capacity
@@ -40,7 +47,7 @@ struct Skew: ShellCommand, GroupedCommand, HasDisplayOptions {
       return Skew.report(try skew(partitions), partitions: partitions, thresholds: ctx.thresholds)
     }
     let g = group ?? ctx.settings.group.value
-    let snapshot = try GroupReader.read(group: g, topic: topic, session: ctx.session, describe: false)
+    let snapshot = try GroupReader.read(group: g, topic: topic, ctx: ctx, describe: false)
     guard let s = snapshot.lag.skew else {
       throw CommandFailure.failed("group \(g) has no committed offsets: there is no lag to compare")
     }

@@ -1,14 +1,25 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 /// aetherctl as the shells see it: the global options and every command of
 /// the registry. Only used to generate completion scripts and to answer their
 /// `---completion` callbacks; parsing proper goes through `Invocation`.
-struct CompletionRoot: ParsableCommand {
-  static let configuration = CommandConfiguration(
+package struct CompletionRoot: ParsableCommand {
+  package init() {}
+
+  package static let configuration = CommandConfiguration(
     commandName: "aetherctl",
     subcommands: Registry.commands.map { $0 as ParsableCommand.Type })
 
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var modes: InvocationModes
 }
 
 struct Completions: ShellCommand, GroupedCommand {

@@ -1,12 +1,19 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 /// Names the bash/zsh/fish scripts ask aetherctl for on TAB. They must answer
 /// in a blink and never fail loudly: topics and groups come from a small cache
 /// file the interactive shell refreshes (and this callback, when the cache is
 /// old, with one short metadata call); runbooks and fixes are local.
-enum DynamicNames {
+package enum DynamicNames {
   static let topicsCompletion = CompletionKind.custom { _, _, prefix in topics().filter { $0.hasPrefix(prefix) } }
   static let groupsCompletion = CompletionKind.custom { _, _, prefix in groups().filter { $0.hasPrefix(prefix) } }
   static let runbooksCompletion = CompletionKind.custom { _, _, prefix in
@@ -17,8 +24,10 @@ enum DynamicNames {
   }
 
   static let profilesCompletion = CompletionKind.custom { _, _, prefix in
-    ((try? Main.quietSession().config.profileOrder) ?? []).filter { $0.hasPrefix(prefix) }
+    ((try? quietContext().config.profileOrder) ?? []).filter { $0.hasPrefix(prefix) }
   }
+
+  static func quietContext() throws -> CommandContext { try Session.quiet(commands: CommandRegistry()).context() }
 
   static var cachePath: String? {
     AppDirectory.cache.path(environment: ProcessInfo.processInfo.environment).map { $0 + "/names" }
@@ -40,7 +49,7 @@ enum DynamicNames {
   }
 
   /// Written atomically (rename), 0600 in a 0700 directory: group names can be telling.
-  static func writeCache(topics: [String], groups: [String]) {
+  package static func writeCache(topics: [String], groups: [String]) {
     guard let cachePath else { return }
     let dir = (cachePath as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(
@@ -66,28 +75,28 @@ enum DynamicNames {
 
   /// One metadata call with a short bound, on the default profile's brokers.
   static func liveNames() -> (topics: [String], groups: [String])? {
-    guard let session = try? Main.quietSession() else { return nil }
-    guard let properties = try? session.kafkaProperties,
-      let client = try? KafkaClient(properties: properties, timeoutMs: 500)
+    guard let ctx = try? quietContext() else { return nil }
+    guard let properties = try? ctx.kafkaProperties,
+      let client = try? KafkaClient(properties: properties, deadlines: .completion)
     else { return nil }
-    return clusterNames(client, fallbackGroup: session.settings.group.value)
+    return clusterNames(client, fallbackGroup: ctx.settings.group.value)
   }
 
   /// Topics (internal ones left out) and groups, sorted; nil when the cluster
   /// does not answer. A broker without ListGroups (the sandbox) gives the profile's group.
-  static func clusterNames(_ client: KafkaClient, fallbackGroup: String) -> (topics: [String], groups: [String])? {
+  package static func clusterNames(_ client: KafkaClient, fallbackGroup: String) -> (topics: [String], groups: [String])? {
     guard let topics = try? client.metadata().topics.filter({ !$0.isInternal }).map(\.name) else { return nil }
     let groups = (try? client.listGroups().map(\.id)) ?? [fallbackGroup]
     return (topics.sorted(), groups.sorted())
   }
 
   static func runbooks() -> [String] {
-    guard let session = try? Main.quietSession() else { return BuiltinRunbooks.all.map(\.name) }
-    return RunbookCatalog.all(session).map(\.name)
+    guard let ctx = try? quietContext() else { return BuiltinRunbooks.all.map(\.name) }
+    return RunbookCatalog.all(ctx).map(\.name)
   }
 
   static func fixes() -> [String] {
-    guard let session = try? Main.quietSession() else { return FixCatalog.builtIn.map(\.name) }
-    return FixCatalog.all(session).map(\.name)
+    guard let ctx = try? quietContext() else { return FixCatalog.builtIn.map(\.name) }
+    return FixCatalog.all(ctx).map(\.name)
   }
 }

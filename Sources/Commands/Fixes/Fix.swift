@@ -1,7 +1,13 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
 import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct Fix: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.runbooks
@@ -32,7 +38,7 @@ struct Fix: ShellCommand, GroupedCommand, HasDisplayOptions {
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let fixes = FixCatalog.all(ctx.session)
+    let fixes = FixCatalog.all(ctx)
     if fixName == "list" { return Fix.list(fixes) }
     guard let fix = fixes.first(where: { $0.name == fixName }) else {
       var message = "no fix named '\(fixName)'"
@@ -40,19 +46,18 @@ struct Fix: ShellCommand, GroupedCommand, HasDisplayOptions {
       throw CommandFailure.usage(message + " (fix list)")
     }
     let action = try fix.action(arguments: arguments, profile: FixCatalog.profileValues(ctx.settings))
-    let session = ctx.session
-    let assumeYes = yes || (session.runbookState?.assumeYes ?? false)
+    let assumeYes = yes || (ctx.runbookState?.assumeYes ?? false)
     switch action {
     case .native(let preview, let change):
       if let preview, !assumeYes {
-        let outcome = session.execute(preview, capture: false)
-        if let e = outcome.error { session.diagnostic(e) }
+        let outcome = ctx.execute(preview, capture: false)
+        if let e = outcome.error { ctx.warn(e) }
         guard outcome.status == 0 else { throw CommandFailure(status: outcome.status, "\(fix.name): the plan failed") }
       }
       ctx.out.write("fix \(fix.name): aetherctl \(change.map(shellQuoted).joined(separator: " "))\n")
       guard try Fix.confirmed(ctx, assumeYes: assumeYes, name: fix.name) else { return .text("not run") }
-      let outcome = session.preapproved { session.execute(change, capture: false) }
-      if let e = outcome.error { session.diagnostic(e) }
+      let outcome = ctx.preapproved { ctx.execute(change, capture: false) }
+      if let e = outcome.error { ctx.warn(e) }
       guard outcome.status == 0 else { throw CommandFailure(status: outcome.status, "\(fix.name) failed") }
       return .empty
     case .program(let argv):

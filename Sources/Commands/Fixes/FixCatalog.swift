@@ -1,8 +1,15 @@
+import Capacity
+import Clients
+import Config
 import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 /// A quick fix: built in (Kafka-native, run as aetherctl commands) or from the
 /// config (`[fixes.NAME] run = [argv…]`, run with posix_spawn, never a shell).
-struct QuickFix {
+package struct QuickFix {
   enum Action {
     /// aetherctl commands: the dry run shown first, then the change.
     case native(preview: [String]?, change: [String])
@@ -10,9 +17,9 @@ struct QuickFix {
     case program([String])
   }
 
-  var name: String
+  package var name: String
   var summary: String
-  var template: FixTemplate
+  package var template: FixTemplate
   /// Values used when neither an argument nor the profile gives one.
   var defaults: [String: String] = [:]
   var builtIn: Bool
@@ -35,7 +42,7 @@ struct QuickFix {
   }
 }
 
-enum FixCatalog {
+package enum FixCatalog {
   static let builtIn: [QuickFix] = [
     QuickFix(
       name: "reset-offsets",
@@ -50,9 +57,9 @@ enum FixCatalog {
       ]), builtIn: true),
   ]
 
-  static func all(_ session: Session) -> [QuickFix] {
+  package static func all(_ ctx: CommandContext) -> [QuickFix] {
     var fixes = builtIn
-    for d in session.config.fixes {
+    for d in ctx.config.fixes {
       let fix = QuickFix(
         name: d.name, summary: d.summary ?? d.run.joined(separator: " "), template: FixTemplate(argv: d.run),
         builtIn: false)

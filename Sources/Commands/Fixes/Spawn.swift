@@ -1,4 +1,12 @@
+import Capacity
+import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 #if canImport(Glibc)
   import Glibc

@@ -1,6 +1,13 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct HTTPCommand: GroupedCommand {
   static let group = CommandGroup.http
@@ -30,7 +37,7 @@ struct HTTPGet: ShellCommand, HasDisplayOptions {
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let response = try ctx.session.send(try http.request(url, session: ctx.session))
+    let response = try ctx.send(try http.request(url, ctx: ctx))
     return try HTTPGet.report(response, method: "GET", include: include)
   }
 
@@ -92,7 +99,7 @@ struct HTTPPost: ShellCommand, HasDisplayOptions {
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    var request = try http.request(url, method: .post, session: ctx.session)
+    var request = try http.request(url, method: .post, ctx: ctx)
     if var body = json {
       if body.hasPrefix("@") {
         guard let data = FileManager.default.contents(atPath: (String(body.dropFirst()) as NSString).expandingTildeInPath) else {
@@ -120,7 +127,7 @@ struct HTTPPost: ShellCommand, HasDisplayOptions {
       request.body = HTTPRequest.formEncode(pairs)
       request.contentType = "application/x-www-form-urlencoded"
     }
-    let response = try ctx.session.send(request)
+    let response = try ctx.send(request)
     return try HTTPGet.report(response, method: "POST", include: include)
   }
 }

@@ -1,6 +1,12 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
 import ShellLanguage
 
 /// What every command that calls a URL accepts. Declared once so `http`,
@@ -37,11 +43,11 @@ struct HTTPOptions: ParsableArguments {
   }
 
   /// A request with these options applied; the session's timeout unless --timeout.
-  func request(_ url: String, method: HTTPRequest.Method = .get, session: Session) throws -> HTTPRequest {
+  func request(_ url: String, method: HTTPRequest.Method = .get, ctx: CommandContext) throws -> HTTPRequest {
     guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
       throw CommandFailure.usage("'\(url.prefix(80))' is not an http:// or https:// URL")
     }
-    let seconds = timeout ?? session.httpTimeout
+    let seconds = timeout ?? ctx.deadlines.seconds
     var r = HTTPRequest(url: url, method: method, connectTimeout: seconds, totalTimeout: seconds, insecure: insecure)
     r.headers = headers.map { h in
       let colon = h.firstIndex(of: ":")!

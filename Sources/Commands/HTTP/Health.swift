@@ -1,6 +1,10 @@
 import ArgumentParser
 import Capacity
 import Clients
+import Config
+import Formats
+import Host
+import Output
 import Prometheus
 import ShellLanguage
 
@@ -36,11 +40,11 @@ struct Health: ShellCommand, GroupedCommand, HasDisplayOptions {
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    var request = try http.request(url, session: ctx.session)
+    var request = try http.request(url, ctx: ctx)
     request.maxResponseBytes = 1 << 20
     let response: HTTPResponse
     do {
-      response = try ctx.session.send(request)
+      response = try ctx.send(request)
     } catch let f as CommandFailure where f.status == ExitStatus.unreachable && unreachableIsDown {
       var down = CommandFailure.failed(f.message)
       let shown = redactingCredentials(in: url)

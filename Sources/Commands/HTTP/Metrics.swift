@@ -1,6 +1,12 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
+import Formats
+import Host
+import Output
 import Prometheus
+import ShellLanguage
 
 struct Metrics: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.http
@@ -29,9 +35,9 @@ struct Metrics: ShellCommand, GroupedCommand, HasDisplayOptions {
     if let grep {
       do { regex = try Regex(grep) } catch { throw CommandFailure.usage("--grep: '\(grep)' is not a regular expression") }
     }
-    var request = try http.request(url, session: ctx.session)
+    var request = try http.request(url, ctx: ctx)
     request.headers.append(("Accept", "text/plain;version=0.0.4;q=1,*/*;q=0.1"))
-    let response = try ctx.session.send(request)
+    let response = try ctx.send(request)
     if response.status >= 400 { throw statusFailure(response, method: "GET") }
     var samples: [MetricSample]
     do {

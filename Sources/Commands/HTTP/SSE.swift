@@ -1,6 +1,11 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
 import Prometheus
 import ShellLanguage
 
@@ -35,7 +40,7 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    var request = try http.request(url, session: ctx.session)
+    var request = try http.request(url, ctx: ctx)
     // The connection gets the usual bound; the stream itself runs until we stop it.
     request.totalTimeout = 0
     request.headers.append(("Accept", "text/event-stream"))
@@ -51,7 +56,7 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
     let response: HTTPResponse
     do {
-      response = try ctx.session.send(
+      response = try ctx.send(
         request,
         onChunk: { bytes in
           if status == nil { status = 0 }

@@ -1,8 +1,13 @@
 import ArgumentParser
 import Capacity
 import Clients
+import Config
 import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct GroupCommand: GroupedCommand {
   static let group = CommandGroup.kafka
@@ -25,7 +30,7 @@ struct GroupDescribe: ShellCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let snapshot = try GroupReader.read(
-      group: groupName ?? ctx.settings.group.value, topic: topic, session: ctx.session)
+      group: groupName ?? ctx.settings.group.value, topic: topic, ctx: ctx)
     return GroupReport.report(snapshot, thresholds: ctx.thresholds)
   }
 }
@@ -78,9 +83,9 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
   func execute(_ ctx: CommandContext) throws -> Report {
     let target = try Self.target(to)
     let snapshot = try GroupReader.read(
-      group: groupName, topic: topic, partition: partition, session: ctx.session, describe: execute,
+      group: groupName, topic: topic, partition: partition, ctx: ctx, describe: execute,
       requireCommits: false)
-    let client = try ctx.session.kafka()
+    let client = try ctx.kafka()
     var after: [TopicPartition: Int64] = [:]
     for p in snapshot.offsets {
       let tp = TopicPartition(p.topic, p.partition)

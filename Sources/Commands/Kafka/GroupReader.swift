@@ -1,6 +1,12 @@
 import Capacity
 import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 /// Everything `lag`, `group describe`, `skew`, `eta` and `scale-hint` read about
 /// a group, in a few batched round trips: metadata per topic, one OffsetFetch,
@@ -41,11 +47,11 @@ enum GroupReader {
   /// never consumed, must not read as caught up). `group seek` and `groups`
   /// pass false: seeking a new group is legitimate, and a listing shows it.
   static func read(
-    group: String, topic: String?, partition: Int32? = nil, session: Session, describe: Bool = true,
+    group: String, topic: String?, partition: Int32? = nil, ctx: CommandContext, describe: Bool = true,
     requireCommits: Bool = true
   ) throws -> GroupSnapshot {
-    let client = try session.kafka()
-    let (topics, assumed) = try topics(of: group, topic: topic, fallback: session.settings.topic.value, client: client)
+    let client = try ctx.kafka()
+    let (topics, assumed) = try topics(of: group, topic: topic, fallback: ctx.settings.topic.value, client: client)
     var partitions: [TopicPartition] = []
     for t in topics {
       do {
@@ -61,7 +67,7 @@ enum GroupReader {
         throw CommandFailure.failed("\(topics.joined(separator: ",")) has no partition \(p)")
       }
     }
-    let takenAt = session.monotonicSeconds()
+    let takenAt = ctx.monotonicSeconds()
     let committed = try kafkaCall { () throws(KafkaError) in
       try client.committedOffsets(group: group, partitions: partitions)
     }
@@ -107,20 +113,20 @@ enum GroupReader {
   static func sample(group: String, topic: String?, window: Double, ctx: CommandContext) throws -> (
     first: GroupSnapshot, last: GroupSnapshot, rates: RateSample
   ) {
-    let first = try read(group: group, topic: topic, session: ctx.session)
+    let first = try read(group: group, topic: topic, ctx: ctx)
     let deadline = first.takenAt + window
     let step = max(0.2, min(2, window / 5))
     while true {
-      let now = ctx.session.monotonicSeconds()
+      let now = ctx.monotonicSeconds()
       if now >= deadline { break }
       try ctx.sleep(seconds: min(step, deadline - now))
       // A look at the offsets between the two samples: a cluster that dies
       // mid-window is exit 3 now, not after the whole window and a timeout.
-      if ctx.session.monotonicSeconds() < deadline {
-        _ = try read(group: group, topic: topic, session: ctx.session, describe: false)
+      if ctx.monotonicSeconds() < deadline {
+        _ = try read(group: group, topic: topic, ctx: ctx, describe: false)
       }
     }
-    let last = try read(group: group, topic: topic, session: ctx.session, describe: true)
+    let last = try read(group: group, topic: topic, ctx: ctx, describe: true)
     let rates = try sampleRates(before: first.offsets, after: last.offsets, seconds: last.takenAt - first.takenAt)
     return (first, last, rates)
   }

@@ -1,5 +1,11 @@
 import Capacity
 import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 /// The JSON and tables of `lag` and `group describe` (one shape, COMMANDS.md).
 enum GroupReport {

@@ -1,5 +1,12 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct Groups: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
@@ -12,7 +19,7 @@ struct Groups: ShellCommand, GroupedCommand, HasDisplayOptions {
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let client = try ctx.session.kafka()
+    let client = try ctx.kafka()
     var names: [(id: String, state: String)]
     var note: String?
     do throws(KafkaError) {
@@ -26,7 +33,7 @@ struct Groups: ShellCommand, GroupedCommand, HasDisplayOptions {
     var rows: [[Cell]] = []
     var json: [JSON] = []
     for g in names {
-      let s = try GroupReader.read(group: g.id, topic: nil, session: ctx.session, requireCommits: false)
+      let s = try GroupReader.read(group: g.id, topic: nil, ctx: ctx, requireCommits: false)
       let state = s.state == "unknown" ? g.state : s.state
       // A group that committed nothing has no lag to show: not 0.
       let committedAny = s.lag.rows.count > s.lag.uncommitted.count

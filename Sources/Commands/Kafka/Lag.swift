@@ -1,7 +1,12 @@
 import ArgumentParser
 import Capacity
 import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
 import ShellLanguage
 
 struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
@@ -40,7 +45,7 @@ struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
   }
 
   func once(_ group: String, _ ctx: CommandContext) throws -> Report {
-    let snapshot = try GroupReader.read(group: group, topic: topic, session: ctx.session, describe: !total)
+    let snapshot = try GroupReader.read(group: group, topic: topic, ctx: ctx, describe: !total)
     if total {
       let t = snapshot.lag.totalLag
       let missing = snapshot.lag.uncommitted
@@ -70,9 +75,9 @@ struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
 enum Watch {
   static func repeatEvery(_ seconds: Double, ctx: CommandContext, _ body: () throws -> Report) throws {
     let renderer = Renderer(
-      format: ctx.format, color: ctx.session.color && !ctx.isCaptured,
-      prettyJSON: ctx.session.stdoutIsTerminal && !ctx.isCaptured)
-    let inPlace = ctx.session.stdoutIsTerminal && !ctx.isCaptured && ctx.format == .table
+      format: ctx.format, color: ctx.color && !ctx.isCaptured,
+      prettyJSON: ctx.stdoutIsTerminal && !ctx.isCaptured)
+    let inPlace = ctx.stdoutIsTerminal && !ctx.isCaptured && ctx.format == .table
     while true {
       let report = try body()
       let stamp = formatClock(Date())

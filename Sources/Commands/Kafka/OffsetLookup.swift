@@ -1,5 +1,11 @@
+import Capacity
 import Clients
+import Config
 import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 /// Offset-by-timestamp, by Kafka's rule: the first offset whose timestamp is
 /// at or after T. A real broker answers ListOffsets by time itself, and its
@@ -15,10 +21,10 @@ enum OffsetLookup {
     let answer = try kafkaCall { () throws(KafkaError) in try client.offsets(forTimestamp: ms, [tp]) }
     if let o = answer[tp], o >= 0 { return o }
     guard client.isMockCluster else { return logEnd }
-    let properties = try ctx.session.kafkaProperties
+    let properties = try ctx.kafkaProperties
     let consumer = try kafkaCall { () throws(KafkaError) in
       try KafkaConsumer(
-        properties: properties, group: nil, timeoutMs: ctx.session.timeoutMs, log: ctx.session.kafkaLog)
+        properties: properties, group: nil, deadlines: ctx.deadlines, log: ctx.kafkaLog)
     }
     defer { consumer.close() }
     return try scan(consumer, tp, from: logStart, lookup: TimeLookup(atOrAfter: ms, logEnd: logEnd), ctx: ctx)
@@ -32,7 +38,7 @@ enum OffsetLookup {
   {
     var lookup = lookup
     try kafkaCall { () throws(KafkaError) in try consumer.assign([tp: offset]) }
-    let timeoutMs = ctx.session.timeoutMs
+    let timeoutMs = ctx.deadlines.requestMs
     var lastProgress = ContinuousClock.now
     while true {
       if ctx.isInterrupted { throw CommandFailure(status: 130, "interrupted") }

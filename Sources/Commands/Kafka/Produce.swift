@@ -1,7 +1,12 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
 import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
 import ShellLanguage
 
 struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
@@ -97,11 +102,11 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
       do { lines = try LineReader(path: path) } catch { throw CommandFailure.failed("--file \(path): \(error)") }
       lines?.stripCR = crlf
     }
-    let client = try ctx.session.kafka()
+    let client = try ctx.kafka()
     // Fail fast with the right status when the topic or the cluster is not there.
     let layout = try kafkaCall { () throws(KafkaError) in try client.metadata(topics: [topic]) }
     let led = layout.topics.first?.partitions.filter { $0.leader >= 0 }.map(\.id) ?? []
-    let producer = try ctx.session.producer()
+    let producer = try ctx.producer()
     let total = count ?? (lines == nil ? 1 : nil)
     let progress = Progress(enabled: isatty(STDERR_FILENO) == 1 && !ctx.isCaptured, total: total)
 
@@ -115,7 +120,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     var sendError: KafkaError?
     let now = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
     var nowMs = now()
-    let giveUp = { stopReason(producer, timeoutSeconds: ctx.session.settings.timeoutSeconds.value) }
+    let giveUp = { stopReason(producer, timeoutSeconds: ctx.deadlines.seconds) }
 
     // Keyless rendered messages go in runs of `batchSize` to one partition each
     // (sticky partitioning, as Kafka's own clients do for keyless records),
@@ -250,10 +255,9 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
         break
       }
     }
-    // Every message ends delivered or failed (message.timeout.ms is 3× the
-    // timeout); the shorter bound keeps Ctrl-C prompt.
-    let flushBound = interrupted ? min(ctx.session.timeoutMs, 5000) : ctx.session.timeoutMs * 3 + 1000
-    producer.flush(timeoutMs: flushBound)
+    // Every message ends delivered or failed within its own bound; the
+    // shorter one after Ctrl-C keeps it prompt.
+    producer.flush(timeoutMs: ctx.deadlines.flushMs(interrupted: interrupted))
     progress.finish()
     let stats = producer.stats
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -1,6 +1,13 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct SandboxCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
@@ -17,7 +24,7 @@ struct SandboxCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    guard let s = ctx.session.sandbox else {
+    guard let s = ctx.sandbox else {
       throw CommandFailure.failed("no sandbox in this session: start aetherctl with --sandbox, or run 'sandbox serve'")
     }
     return Report(

@@ -1,7 +1,12 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
 import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
 import ShellLanguage
 
 struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
@@ -79,7 +84,7 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
     } catch {
       throw CommandFailure.usage("\(error)")
     }
-    let client = try ctx.session.kafka()
+    let client = try ctx.kafka()
     var partitions = try kafkaCall { () throws(KafkaError) in try client.partitions(of: topic) }
     if let p = partition {
       partitions = partitions.filter { $0.partition == p }
@@ -108,12 +113,12 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
         starts[tp] = resolved
       }
     }
-    let following = follow ?? (ctx.session.followsByDefault && !ctx.isCaptured)
+    let following = follow ?? (ctx.followsByDefault && !ctx.isCaptured)
 
-    let properties = try ctx.session.kafkaProperties
+    let properties = try ctx.kafkaProperties
     let consumer = try kafkaCall { () throws(KafkaError) in
       try KafkaConsumer(
-        properties: properties, group: group, timeoutMs: ctx.session.timeoutMs, log: ctx.session.kafkaLog)
+        properties: properties, group: group, deadlines: ctx.deadlines, log: ctx.kafkaLog)
     }
     defer { consumer.close() }
     try kafkaCall { () throws(KafkaError) in try consumer.assign(starts) }
@@ -146,7 +151,7 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
     var interrupted = false
     var idleSince = DispatchTime.now().uptimeNanoseconds
     var readSinceIdle = false
-    let idleLimit = UInt64(max(ctx.session.timeoutMs, 1000)) * 1_000_000
+    let idleLimit = UInt64(ctx.deadlines.idleMs) * 1_000_000
 
     loop: while following || openCount > 0 {
       if ctx.isInterrupted {
@@ -163,7 +168,7 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
         }
         // librdkafka reconnects forever; an operator (or a script) is told
         // after the timeout instead of watching a silent terminal.
-        if let down = consumer.allBrokersDownSeconds, down >= ctx.session.settings.timeoutSeconds.value {
+        if let down = consumer.allBrokersDownSeconds, down >= ctx.deadlines.seconds {
           throw CommandFailure(
             status: ExitStatus.unreachable,
             "tail: all brokers down for \(Durations.format(down)) (\(consumer.lastError ?? "no connection")); "

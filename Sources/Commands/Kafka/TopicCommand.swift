@@ -1,5 +1,12 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct TopicCommand: GroupedCommand {
   static let group = CommandGroup.kafka
@@ -19,7 +26,7 @@ struct TopicDescribe: ShellCommand, HasDisplayOptions {
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let client = try ctx.session.kafka()
+    let client = try ctx.kafka()
     let md = try kafkaCall { () throws(KafkaError) in try client.metadata(topics: [topic]) }
     guard let info = md.topics.first(where: { $0.name == topic }) else {
       throw CommandFailure.failed("topic \(topic): unknown topic")

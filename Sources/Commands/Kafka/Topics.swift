@@ -1,5 +1,12 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct Topics: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
@@ -15,7 +22,7 @@ struct Topics: ShellCommand, GroupedCommand, HasDisplayOptions {
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let client = try ctx.session.kafka()
+    let client = try ctx.kafka()
     let md = try kafkaCall { () throws(KafkaError) in try client.metadata() }
     let topics = md.topics.filter { t in
       (`internal` || !t.isInternal) && (pattern.map { globMatch($0, t.name) } ?? true)

@@ -1,5 +1,12 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
 import Prometheus
+import ShellLanguage
 
 /// `--from-prometheus` for eta and scale-hint: the numbers the dashboard
 /// shows, read from the pipeline's recording rules, so the shell's math and

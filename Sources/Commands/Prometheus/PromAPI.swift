@@ -1,16 +1,22 @@
+import Capacity
 import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
 import Prometheus
+import ShellLanguage
 
 /// Prometheus's HTTP API as the session reaches it: the profile's URL and
 /// credentials, the session's HTTP client and timeout. Queries go as POST
 /// forms (long PromQL does not fit in a URL); the read-only listings as GET.
-struct PromAPI {
-  let session: Session
+package struct PromAPI {
+  let ctx: CommandContext
   let warn: (String) -> Void
 
   init(_ ctx: CommandContext) {
-    session = ctx.session
+    self.ctx = ctx
     warn = { ctx.warn($0) }
   }
 
@@ -69,9 +75,9 @@ struct PromAPI {
   /// One API call: transport errors are exit 3, Prometheus's own errors (a
   /// PromQL syntax error is a 400 with a JSON body) exit 1 with `errorType: error`.
   func call(_ path: String, form: [(String, String)]? = nil) throws -> PromEnvelope {
-    let request = try Self.request(path, form: form, session: session, timeout: session.httpTimeout)
+    let request = try Self.request(path, form: form, ctx: ctx, timeout: ctx.deadlines.seconds)
     let url = request.url
-    let response = try session.send(request)
+    let response = try ctx.send(request)
     let envelope: PromEnvelope
     do {
       envelope = try PromEnvelope.decode(Data(response.body))
@@ -90,12 +96,12 @@ struct PromAPI {
 
   /// A request to the session's Prometheus with its credentials: GET, or a
   /// POSTed form when `form` is given.
-  static func request(
-    _ path: String, form: [(String, String)]? = nil, session: Session, timeout: Double,
+  package static func request(
+    _ path: String, form: [(String, String)]? = nil, ctx: CommandContext, timeout: Double,
     maxResponseBytes: Int = 64 << 20
   ) throws -> HTTPRequest {
-    let base = session.settings.prometheus.value
-    let auth = try session.prometheusAuth()
+    let base = ctx.settings.prometheus.value
+    let auth = try ctx.prometheusAuth()
     var request = HTTPRequest(
       url: (base.hasSuffix("/") ? String(base.dropLast()) : base) + path, method: form == nil ? .get : .post,
       bearerToken: auth.bearer, basicAuth: auth.basic, connectTimeout: timeout, totalTimeout: timeout,

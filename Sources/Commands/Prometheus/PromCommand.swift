@@ -1,6 +1,11 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
 import Formats
 import Foundation
+import Host
+import Output
 import Prometheus
 import ShellLanguage
 

@@ -1,6 +1,11 @@
 import ArgumentParser
+import Capacity
 import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
 import Prometheus
 import ShellLanguage
 
@@ -64,7 +69,7 @@ struct PromRange: ShellCommand, HasDisplayOptions {
     let plain = series.map { s in
       seriesText(s.labels) + " " + s.points.map { formatValue($0.value) }.joined(separator: " ")
     }.joined(separator: "\n")
-    let drawChart = chart || (!table && ctx.session.stdoutIsTerminal && !ctx.isCaptured)
+    let drawChart = chart || (!table && ctx.stdoutIsTerminal && !ctx.isCaptured)
     var report = Report(json: data, sections: [.table(numbers)], plain: plain, csv: numbers)
     if series.isEmpty {
       report.sections = [.note("no data (the expression matched no series in the last \(Durations.format(span)))")]
@@ -72,7 +77,7 @@ struct PromRange: ShellCommand, HasDisplayOptions {
       let width = max(40, min(terminalColumns(), 160))
       let text = renderChart(
         series.map { (label: seriesText($0.labels), points: $0.points.map { (t: $0.timestamp, v: $0.value) }) },
-        width: width, height: 12, color: ctx.session.color)
+        width: width, height: 12, color: ctx.color)
       report.sections = [.note(text)]
     }
     return report

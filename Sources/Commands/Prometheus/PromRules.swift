@@ -1,5 +1,10 @@
 import ArgumentParser
 import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
 import Prometheus
 import ShellLanguage
 

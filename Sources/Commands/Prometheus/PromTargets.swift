@@ -1,6 +1,12 @@
 import ArgumentParser
 import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
 import Prometheus
+import ShellLanguage
 
 struct PromTargets: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(

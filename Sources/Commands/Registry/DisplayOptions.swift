@@ -1,4 +1,12 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 /// `-o/--output` on every command that prints a report, declared once, so that
 /// `lag crm-events-sse -o json` works in the shell and in scripts, and
@@ -8,6 +16,12 @@ struct DisplayOptions: ParsableArguments {
   var output: OutputFormat?
 }
 
-protocol HasDisplayOptions {
+protocol HasDisplayOptions: RunnableCommand {
   var display: DisplayOptions { get }
 }
+
+extension HasDisplayOptions {
+  var explicitOutput: OutputFormat? { display.output }
+}
+
+extension OutputFormat: ExpressibleByArgument {}

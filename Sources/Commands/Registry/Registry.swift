@@ -1,4 +1,12 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 /// Every command aetherctl has, declared once. Parsing, `help`, error messages,
 /// REPL completion and the shell completion scripts all derive from this list.
@@ -20,15 +28,7 @@ public enum Registry {
     commands.first { $0.commandName == name || ($0.configuration.aliases.contains(name)) }
   }
 
-  public enum Parsed {
-    /// `globals`: global options the command line gave after the command.
-    case command(ShellCommand, globals: [String])
-    /// `--help`, or a command group given without a subcommand.
-    case help(String)
-    case failure(CommandFailure)
-  }
-
-  public static func parse(_ argv: [String]) -> Parsed {
+  public static func parse(_ argv: [String]) -> ParsedCommand {
     guard let first = argv.first else { return .help(Help.overview()) }
     guard command(named: first) != nil else {
       // Control characters are shown, not sent: garbage must not drive the terminal.
@@ -47,7 +47,7 @@ public enum Registry {
     if let type = helpTarget(argv) { return .help(Root.helpMessage(for: type)) }
     do {
       let parsed = try Root.parseAsRoot(argv)
-      if let c = parsed as? ShellCommand { return .command(c, globals: []) }
+      if let c = parsed as? ShellCommand { return .command(c, globals: GlobalFlags()) }
       return .help(Root.helpMessage(for: type(of: parsed)))
     } catch {
       if Root.exitCode(for: error) == .success {
@@ -56,7 +56,11 @@ public enum Registry {
       if let (command, globals) = TrailingGlobals.split(argv),
         let c = try? Root.parseAsRoot(command) as? ShellCommand
       {
-        return .command(c, globals: globals)
+        do {
+          return .command(c, globals: try TrailingGlobals.parse(globals))
+        } catch {
+          return .failure(CommandFailure(status: error.status, "\(first): \(error.message)"))
+        }
       }
       var message = Root.message(for: error)
       if message.isEmpty { message = "\(error)" }
@@ -157,8 +161,23 @@ public enum Registry {
   }
 }
 
+/// The registry as the session sees it.
+public struct CommandRegistry: CommandSet {
+  public init() {}
+  public func parse(_ argv: [String]) -> ParsedCommand { Registry.parse(argv) }
+  public func check(_ words: [String?]) -> String? { Registry.check(words) }
+}
+
 extension ParsableCommand {
   static var commandName: String {
     configuration.commandName ?? String(describing: Self.self).lowercased()
+  }
+}
+
+extension Session {
+  /// A session that runs the registry's commands: what every caller but the
+  /// completion callbacks wants.
+  package convenience init(flags: GlobalFlags, environment: [String: String], config: ConfigFile) throws {
+    try self.init(flags: flags, environment: environment, config: config, commands: CommandRegistry())
   }
 }

@@ -1,23 +1,27 @@
+import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
+
 /// Global options written after the command, as operators type them
 /// (`prom query up --timeout 2s`). They are taken out only when the command
 /// does not parse with them, so a command's own option of the same name
-/// (`http get --timeout`) always wins. The names come from the global
-/// options' own declaration; the invocation modes (-f, -c, --check, --norc)
-/// are not settings and stay where they are.
+/// (`http get --timeout`) always wins. The names are the settings table's.
 enum TrailingGlobals {
-  static let options: [CommandTree.Option] = {
-    let modes: Set<String> = ["-f", "-c", "--check", "--norc", "--help", "-h", "--version"]
-    return CommandTree(json: Invocation._dumpHelp()).root.options.filter { o in !o.names.contains(where: modes.contains) }
-  }()
-
   /// Long names only: a short one after the command is more likely a
   /// misplaced option of the command itself (kcat's `-p 0` for a partition)
   /// than a global, and must not be reinterpreted silently.
-  static func option(_ word: String) -> (CommandTree.Option, inlineValue: Bool)? {
+  static func option(_ word: String) -> (FlagSpec, inlineValue: Bool)? {
     guard word.hasPrefix("--") else { return nil }
     let name = String(word.split(separator: "=", maxSplits: 1)[0])
-    guard let o = options.first(where: { $0.names.contains(name) }) else { return nil }
-    return (o, name != word)
+    guard let flag = SettingsTable.all.lazy.compactMap(\.flag).first(where: { $0.long.map { "--" + $0 } == name })
+    else { return nil }
+    return (flag, name != word)
   }
 
   /// argv without the global options found after the command word, and those
@@ -32,9 +36,9 @@ enum TrailingGlobals {
         command += argv[i...]
         break
       }
-      if let (o, inline) = option(w) {
+      if let (flag, inline) = option(w) {
         globals.append(w)
-        if o.takesValue && !inline && i + 1 < argv.count {
+        if flag.takesValue && !inline && i + 1 < argv.count {
           globals.append(argv[i + 1])
           i += 1
         }
@@ -44,5 +48,21 @@ enum TrailingGlobals {
       i += 1
     }
     return globals.isEmpty ? nil : (command, globals)
+  }
+
+  /// The trailing words as settings; those that only make sense before the
+  /// command (a sandbox, another config file) are refused.
+  static func parse(_ words: [String]) throws(CommandFailure) -> GlobalFlags {
+    let parsed: GlobalOptions
+    do {
+      parsed = try GlobalOptions.parse(words)
+    } catch {
+      throw .usage(GlobalOptions.message(for: error))
+    }
+    let flags = parsed.flags
+    if flags.isGiven(SettingsTable.sandbox) || flags.isGiven(SettingsTable.config) {
+      throw .usage("--sandbox and --config go before the command")
+    }
+    return flags
   }
 }

@@ -1,3 +1,12 @@
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
+
 /// The runbooks compiled into aetherctl, from `Runbooks/builtin/*.actl`
 /// (embedded by SwiftPM at build time). A test checks this list against the
 /// directory, so a new file cannot be forgotten here.

@@ -1,5 +1,13 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct Remedy: ShellCommand, GroupedCommand {
   static let group = CommandGroup.runbooks
@@ -27,26 +35,25 @@ struct Remedy: ShellCommand, GroupedCommand {
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let session = ctx.session
     let shown = command.map(shellQuoted).joined(separator: " ")
     ctx.out.write("\n→ remedy: \(summary)\n  runs: \(shown)\n")
-    switch Confirmation.decide(ctx, assumeYes: yes || (session.runbookState?.assumeYes ?? false)) {
+    switch Confirmation.decide(ctx, assumeYes: yes || (ctx.runbookState?.assumeYes ?? false)) {
     case .declined:
-      session.runbookState?.remediesSkipped.append(summary)
+      ctx.runbookState?.remediesSkipped.append(summary)
       return .text("  declined")
     case .needsYes:
-      session.runbookState?.remediesSkipped.append(summary)
+      ctx.runbookState?.remediesSkipped.append(summary)
       return .text("  skipped: not confirmed (no terminal to ask; use --yes)")
     case .interrupted:
-      session.runbookState?.remediesSkipped.append(summary)
+      ctx.runbookState?.remediesSkipped.append(summary)
       throw CommandFailure(status: 130, "interrupted; remedy '\(summary)' not run")
     case .approved:
-      let outcome = session.preapproved { session.execute(command, capture: false) }
-      if let e = outcome.error { session.diagnostic(e) }
+      let outcome = ctx.preapproved { ctx.execute(command, capture: false) }
+      if let e = outcome.error { ctx.warn(e) }
       guard outcome.status == 0 else {
         throw CommandFailure(status: outcome.status, "remedy '\(summary)' failed (status \(outcome.status))")
       }
-      session.runbookState?.remediesRun += 1
+      ctx.runbookState?.remediesRun += 1
       return .text("  done")
     }
   }

@@ -1,4 +1,12 @@
+import Capacity
+import Clients
+import Config
+import Formats
 import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 /// A runbook: an .actl script whose leading comments say what it is for.
 ///
@@ -6,13 +14,13 @@ import Foundation
 ///     # severity: warning
 ///     # summary: One partition holds most of the lag …
 ///     # alert: kafka:group_skew_ratio{consumergroup="crm-events-sse"} > 4 for 12m
-struct Runbook: Equatable {
+package struct Runbook: Equatable {
   enum Origin: Equatable {
     case builtIn
     case user(path: String)
   }
 
-  var name: String
+  package var name: String
   var severity: String
   var summary: String
   var alert: String
@@ -43,21 +51,21 @@ struct Runbook: Equatable {
 /// Built-in runbooks (compiled into the binary) and the operator's own from
 /// `$XDG_CONFIG_HOME/aetherctl/runbooks/*.actl`; a user file with a built-in's
 /// name replaces it.
-enum RunbookCatalog {
-  static func userDirectory(_ session: Session) -> String? {
-    AppDirectory.config.path(environment: session.environment).map { $0 + "/runbooks" }
+package enum RunbookCatalog {
+  static func userDirectory(_ ctx: CommandContext) -> String? {
+    ctx.appDirectory(.config).map { $0 + "/runbooks" }
   }
 
-  static func all(_ session: Session) -> [Runbook] {
+  package static func all(_ ctx: CommandContext) -> [Runbook] {
     var byName: [String: Runbook] = [:]
     for (name, bytes) in BuiltinRunbooks.all {
       byName[name] = Runbook(name: name, source: String(decoding: bytes, as: UTF8.self), origin: .builtIn)
     }
-    if let dir = userDirectory(session), let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) {
+    if let dir = userDirectory(ctx), let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) {
       for file in entries where file.hasSuffix(".actl") {
         let path = dir + "/" + file
         guard let text = try? ScriptSource.read(path: path, displayName: path) else {
-          session.diagnostic("runbook: cannot read \(path)")
+          ctx.warn("runbook: cannot read \(path)")
           continue
         }
         let name = String(file.dropLast(5))
@@ -67,8 +75,8 @@ enum RunbookCatalog {
     return byName.values.sorted { $0.name < $1.name }
   }
 
-  static func find(_ name: String, _ session: Session) throws -> Runbook {
-    let books = all(session)
+  static func find(_ name: String, _ ctx: CommandContext) throws -> Runbook {
+    let books = all(ctx)
     if let b = books.first(where: { $0.name == name }) { return b }
     // Case-insensitive, and the alert name without the "CrmEvents" prefix, as operators type it.
     if let b = books.first(where: { $0.name.lowercased() == name.lowercased() }) { return b }

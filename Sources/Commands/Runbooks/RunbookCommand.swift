@@ -1,5 +1,12 @@
 import ArgumentParser
 import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct RunbookCommand: GroupedCommand {
   static let group = CommandGroup.runbooks
@@ -21,7 +28,7 @@ struct RunbookList: ShellCommand, HasDisplayOptions {
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let books = RunbookCatalog.all(ctx.session)
+    let books = RunbookCatalog.all(ctx)
     let rows = books.map { b -> [Cell] in
       let level: Level? = b.severity == "critical" ? .critical : b.severity == "warning" ? .warn : nil
       let origin: String
@@ -52,6 +59,6 @@ struct RunbookShow: ShellCommand {
   var runbookName: String
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    .text(try RunbookCatalog.find(runbookName, ctx.session).source)
+    .text(try RunbookCatalog.find(runbookName, ctx).source)
   }
 }

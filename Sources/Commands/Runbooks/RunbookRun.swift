@@ -1,17 +1,12 @@
 import ArgumentParser
 import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
 import ShellLanguage
-
-/// What a running runbook has done so far; `step` and `remedy` report into it.
-final class RunbookRunState {
-  let assumeYes: Bool
-  var steps = 0
-  var failures = 0
-  var remediesRun = 0
-  var remediesSkipped: [String] = []
-
-  init(assumeYes: Bool) { self.assumeYes = assumeYes }
-}
 
 struct RunbookRun: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
@@ -45,7 +40,7 @@ struct RunbookRun: ShellCommand, HasDisplayOptions {
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let book = try RunbookCatalog.find(runbookName, ctx.session)
+    let book = try RunbookCatalog.find(runbookName, ctx)
     let file = "runbook:\(book.name)"
     let script: Script
     do {
@@ -53,25 +48,24 @@ struct RunbookRun: ShellCommand, HasDisplayOptions {
     } catch {
       throw CommandFailure.failed("\(file):\(error.position.line):\(error.position.column): \(error.message)")
     }
-    let session = ctx.session
     let state = RunbookRunState(assumeYes: yes)
-    let outer = session.runbookState
-    session.runbookState = state
-    defer { session.runbookState = outer }
+    let outer = ctx.runbookState
+    ctx.runbookState = state
+    defer { ctx.runbookState = outer }
 
-    ctx.out.write(RunbookRun.banner(book, color: session.color && !ctx.isCaptured))
+    ctx.out.write(RunbookRun.banner(book, color: ctx.color && !ctx.isCaptured))
     ctx.out.flush()
-    let interpreter = Interpreter(host: session, scriptName: file)
-    for v in vars {
-      let eq = v.firstIndex(of: "=")!
-      interpreter.variables[String(v[..<eq])] = String(v[v.index(after: eq)...])
+    let status = ctx.runScript(named: file) { interpreter in
+      for v in vars {
+        let eq = v.firstIndex(of: "=")!
+        interpreter.variables[String(v[..<eq])] = String(v[v.index(after: eq)...])
+      }
+      // Triage goes on past a failed step; the summary says which failed.
+      interpreter.onError = .continue
+      let status = interpreter.run(script, file: file)
+      state.failures = interpreter.failureCount
+      return status
     }
-    // Triage goes on past a failed step; the summary says which failed.
-    interpreter.onError = .continue
-    session.scriptDepth += 1
-    defer { session.scriptDepth -= 1 }
-    let status = interpreter.run(script, file: file)
-    state.failures = interpreter.failureCount
     if status == ExitStatus.interrupted { throw CommandFailure(status: 130, "interrupted") }
 
     var fields: [(String, Cell)] = [

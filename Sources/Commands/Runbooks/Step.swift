@@ -1,4 +1,12 @@
 import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
 
 struct Step: ShellCommand, GroupedCommand {
   static let group = CommandGroup.runbooks
@@ -10,9 +18,9 @@ struct Step: ShellCommand, GroupedCommand {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let text = title.joined(separator: " ")
-    ctx.session.runbookState?.steps += 1
-    let number = ctx.session.runbookState.map { "\($0.steps). " } ?? ""
+    ctx.runbookState?.steps += 1
+    let number = ctx.runbookState.map { "\($0.steps). " } ?? ""
     let heading = "\n== \(number)\(text)"
-    return .text(ctx.session.color && !ctx.isCaptured ? "\u{1B}[1m\(heading)\u{1B}[0m" : heading)
+    return .text(ctx.color && !ctx.isCaptured ? "\u{1B}[1m\(heading)\u{1B}[0m" : heading)
   }
 }

@@ -1,0 +1,34 @@
+/// Every bound a network call has, derived once per session from the
+/// `timeout` setting and handed to each client, so a command, its client and
+/// the client cache agree on the same numbers (and a changed timeout makes a
+/// new client rather than one configured for the old value).
+public struct Deadlines: Sendable, Hashable, CustomStringConvertible {
+  /// The setting: one request, end to end.
+  public let seconds: Double
+
+  public init(seconds: Double) { self.seconds = seconds }
+
+  public var requestMs: Int { max(1, Int((seconds * 1000).rounded())) }
+  /// librdkafka's `socket.timeout.ms`, which refuses less than 10.
+  public var socketMs: Int { max(requestMs, 10) }
+  /// An admin call's reply: the broker's own bound plus a margin to hear it.
+  public var adminReplyMs: Int { requestMs + 1000 }
+  /// How long a produced message may wait for delivery, retries included.
+  public var messageMs: Int { max(requestMs * 3, 5000) }
+  /// Waiting for deliveries still in flight when a produce ends: every
+  /// message's own bound plus a margin; after Ctrl-C at most five seconds.
+  public func flushMs(interrupted: Bool) -> Int { interrupted ? min(requestMs, 5000) : messageMs + 1000 }
+  /// The refusal probe only asks whether anything listens: at most a second.
+  public var probeMs: Int { min(requestMs, 1000) }
+  /// A follow or search with nothing arriving: no shorter than a second, so
+  /// a quiet topic is not taken for a dead broker.
+  public var idleMs: Int { max(requestMs, 1000) }
+  /// Work nobody waits for (the shell's name refresh): at most three seconds.
+  public var background: Deadlines { Deadlines(seconds: min(seconds, 3)) }
+  /// A shell's TAB callback must answer in a blink, whatever the setting.
+  public static let completion = Deadlines(seconds: 0.5)
+
+  public var description: String {
+    requestMs >= 1000 && requestMs % 1000 == 0 ? "\(requestMs / 1000)s" : "\(requestMs)ms"
+  }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Host
+import Output
+import Prometheus
+import ShellLanguage
+
+/// The global options, as ArgumentParser needs them for parsing, help and the
+/// bash/zsh/fish completion scripts. ArgumentParser finds options by
+/// reflecting over stored properties, so the setting rows cannot declare
+/// them by themselves: each slot below takes the name, help and completion of
+/// the flagged row at its position in `SettingsTable.all`, and slots beyond
+/// the rows are private (no help, no completion, a name nobody types).
+/// A new flagged setting takes the next free slot without an edit here;
+/// `GlobalOptionsTests` fails when the slots run out.
+package struct GlobalOptions: ParsableArguments {
+  package init() {}
+
+  @Option(name: Slots.name(0), help: Slots.help(0), completion: Slots.completion(0)) var o0: String?
+  @Option(name: Slots.name(1), help: Slots.help(1), completion: Slots.completion(1)) var o1: String?
+  @Option(name: Slots.name(2), help: Slots.help(2), completion: Slots.completion(2)) var o2: String?
+  @Option(name: Slots.name(3), help: Slots.help(3), completion: Slots.completion(3)) var o3: String?
+  @Option(name: Slots.name(4), help: Slots.help(4), completion: Slots.completion(4)) var o4: String?
+  @Option(name: Slots.name(5), help: Slots.help(5), completion: Slots.completion(5)) var o5: String?
+  @Option(name: Slots.name(6), help: Slots.help(6), completion: Slots.completion(6)) var o6: String?
+  @Option(name: Slots.name(7), help: Slots.help(7), completion: Slots.completion(7)) var o7: String?
+  @Option(name: Slots.name(8), help: Slots.help(8), completion: Slots.completion(8)) var o8: String?
+  @Option(name: Slots.name(9), help: Slots.help(9), completion: Slots.completion(9)) var o9: String?
+
+  @Option(name: Slots.repeatableName(0), parsing: .singleValue, help: Slots.repeatableHelp(0)) var r0: [String] = []
+  @Option(name: Slots.repeatableName(1), parsing: .singleValue, help: Slots.repeatableHelp(1)) var r1: [String] = []
+  @Option(name: Slots.repeatableName(2), parsing: .singleValue, help: Slots.repeatableHelp(2)) var r2: [String] = []
+
+  @Flag(name: Slots.toggleName(0), help: Slots.toggleHelp(0)) var t0 = false
+  @Flag(name: Slots.toggleName(1), help: Slots.toggleHelp(1)) var t1 = false
+  @Flag(name: Slots.toggleName(2), help: Slots.toggleHelp(2)) var t2 = false
+  @Flag(name: Slots.toggleName(3), help: Slots.toggleHelp(3)) var t3 = false
+  @Flag(name: Slots.toggleName(4), help: Slots.toggleHelp(4)) var t4 = false
+  @Flag(name: Slots.toggleName(5), help: Slots.toggleHelp(5)) var t5 = false
+
+  /// The settings given, by row, for the precedence to read.
+  package var flags: GlobalFlags {
+    var f = GlobalFlags()
+    for (row, text) in zip(Slots.options, [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9]) {
+      if let text { f.give(row, text) }
+    }
+    for (row, texts) in zip(Slots.repeatables, [r0, r1, r2]) {
+      for t in texts { f.give(row, t) }
+    }
+    for (row, on) in zip(Slots.toggles, [t0, t1, t2, t3, t4, t5]) where on { f.give(row, "1") }
+    return f
+  }
+
+  static let slots = (options: 10, repeatables: 3, toggles: 6)
+}
+
+/// The flagged rows in table order, and what each slot declares.
+enum Slots {
+  static let options = SettingsTable.all.filter { $0.flag.map { $0.takesValue && !$0.repeatable } ?? false }
+  static let repeatables = SettingsTable.all.filter { $0.flag?.repeatable == true }
+  static let toggles = SettingsTable.all.filter { $0.flag.map { !$0.takesValue } ?? false }
+
+  static func name(_ i: Int) -> NameSpecification { names(options, i, slot: "o") }
+  static func repeatableName(_ i: Int) -> NameSpecification { names(repeatables, i, slot: "r") }
+  static func toggleName(_ i: Int) -> NameSpecification { names(toggles, i, slot: "t") }
+
+  static func help(_ i: Int) -> ArgumentHelp { help(options, i) }
+  static func repeatableHelp(_ i: Int) -> ArgumentHelp { help(repeatables, i) }
+  static func toggleHelp(_ i: Int) -> ArgumentHelp { help(toggles, i) }
+
+  static func completion(_ i: Int) -> CompletionKind? {
+    guard i < options.count, let flag = options[i].flag else { return nil }
+    switch flag.completion {
+    case .none: return nil
+    case .file(let extensions): return .file(extensions: extensions)
+    case .values(let values): return .list(values)
+    case .profiles: return DynamicNames.profilesCompletion
+    }
+  }
+
+  private static func help(_ rows: [any AnySettingRow], _ i: Int) -> ArgumentHelp {
+    guard i < rows.count else { return ArgumentHelp(visibility: .private) }
+    return ArgumentHelp(rows[i].help, valueName: rows[i].flag?.valueName)
+  }
+
+  private static func names(_ rows: [any AnySettingRow], _ i: Int, slot: String) -> NameSpecification {
+    guard i < rows.count, let flag = rows[i].flag else { return [.customLong("unused-global-slot-\(slot)\(i)")] }
+    var n: [NameSpecification.Element] = []
+    if let s = flag.short { n.append(.customShort(s)) }
+    if let l = flag.long { n.append(.customLong(l)) }
+    return NameSpecification(n)
+  }
+}

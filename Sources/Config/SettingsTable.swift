@@ -1,0 +1,122 @@
+import Capacity
+import Formats
+import ShellLanguage
+import TOML
+
+/// Every setting aetherctl has, one row each: its flag, environment variable,
+/// config key, default, reading and help. The global options, the environment
+/// and profile reading, the precedence (flag > env > profile > default),
+/// `config show`, help and the completion scripts are all derived from these
+/// rows. Adding a setting is adding a row (and naming it in `all`).
+/// The defaults are the pipeline's own names from PIPELINE.md.
+public enum SettingsTable {
+  public static let profile = SettingRow(
+    "profile", flag: .option("profile", value: "profile", completion: .profiles), env: "AETHER_PROFILE",
+    key: .file("profile"), default: "local", kind: .string, help: "Profile from the config file (env AETHER_PROFILE).")
+  public static let config = OptionalSettingRow(
+    "config file", flag: .option("config", value: "config", completion: .file(extensions: ["toml"])), kind: .string,
+    shown: false, help: "Config file (default $XDG_CONFIG_HOME/aetherctl/config.toml).")
+  public static let brokers = SettingRow(
+    "brokers", flag: .option("brokers", short: "b", value: "brokers"), env: "AETHER_BROKERS", key: .profile("brokers"),
+    default: "localhost:9092", kind: .brokerList, help: "Bootstrap brokers (env AETHER_BROKERS).")
+  public static let prometheus = SettingRow(
+    "prometheus", flag: .option("prometheus", short: "p", value: "prometheus"), env: "AETHER_PROMETHEUS_URL",
+    key: .profile("prometheus"), default: "http://localhost:9090", kind: .string,
+    help: "Prometheus URL (env AETHER_PROMETHEUS_URL).")
+  public static let topic = SettingRow(
+    "topic", env: "AETHER_TOPIC", key: .profile("topic"), default: "aetherlink.events", kind: .string)
+  public static let group = SettingRow(
+    "group", env: "AETHER_GROUP", key: .profile("group"), default: "crm-events-sse", kind: .string)
+  /// Events/s one consumer replica handles (scale hints).
+  public static let capacity = OptionalSettingRow(
+    "capacity", key: .profile("capacity"), kind: .positiveNumber, absent: "—")
+  public static let timeoutSeconds = SettingRow(
+    "timeout", flag: .option("timeout", value: "timeout"), key: .profile("timeout"), default: 10, kind: .duration,
+    help: "Timeout for every network call (e.g. 5s).")
+  /// Mutations ask for the profile name to be typed back.
+  public static let protected = SettingRow(
+    "protected", key: .profile("protected"), default: false, kind: .boolean)
+  public static let output = SettingRow(
+    "output", flag: .option("output", short: "o", value: "output", completion: .values(OutputFormat.allCases.map(\.rawValue))), default: OutputFormat.table, kind: .outputFormat,
+    help: "table, json, csv or plain.")
+  /// librdkafka properties, passed through in file order; `-X` overrides the profile's key by key.
+  public static let kafkaProperties = SettingRow(
+    "kafka", flag: .option(nil, short: "X", value: "kafka-properties", repeatable: true), key: .profile("kafka"),
+    default: [], kind: .kafkaProperties, shown: false, help: "librdkafka property KEY=VALUE (repeatable).")
+  /// `sasl.password` from the environment; it takes the place of the profile's.
+  public static let kafkaPassword = OptionalSettingRow(
+    "kafka.sasl.password", env: "AETHER_KAFKA_PASSWORD", kind: .string, secret: true, shown: false)
+  /// Read when a client is made, so a rotated secret is picked up and never sits in settings.
+  public static let kafkaPasswordFile = OptionalSettingRow(
+    "kafka.sasl.password file", flag: .option("password-file", value: "password-file", completion: .file(extensions: [])),
+    key: .profile("kafka_password_file"), kind: .string,
+    help: "SASL password from the first line of this file (env AETHER_KAFKA_PASSWORD); keeps it out of ps.")
+  public static let prometheusToken = OptionalSettingRow(
+    "prometheus token", env: "AETHER_PROMETHEUS_TOKEN", key: .profile("prometheus_token"), kind: .string, secret: true)
+  /// Read when a request needs it, for the same reasons as the password file.
+  public static let prometheusTokenFile = OptionalSettingRow(
+    "prometheus token file", flag: .option("bearer-file", value: "bearer-file", completion: .file(extensions: [])),
+    key: .profile("prometheus_token_file"), kind: .string,
+    help: "Prometheus bearer token from the first line of this file (env AETHER_PROMETHEUS_TOKEN).")
+  public static let prometheusUser = OptionalSettingRow(
+    "prometheus user", key: .profile("prometheus_user"), kind: .string)
+  public static let prometheusPassword = OptionalSettingRow(
+    "prometheus password", key: .profile("prometheus_password"), kind: .string, secret: true)
+  public static let historySize = SettingRow(
+    "history size", key: .file("history_size"), default: 1000, kind: .positiveInteger, shown: false)
+  public static let sandbox = SettingRow(
+    "sandbox", flag: .toggle("sandbox"), default: false, kind: .onOff, shown: false,
+    help: "Run against an in-process Kafka mock cluster.")
+  public static let noColor = SettingRow(
+    "no color", flag: .toggle("no-color"), env: "NO_COLOR", default: false, kind: .onOff, shown: false,
+    help: "No colour (also when NO_COLOR is set).")
+  public static let verbose = SettingRow(
+    "verbose", flag: .toggle("verbose", short: "v"), default: false, kind: .onOff, shown: false,
+    help: "Log what is done to stderr.")
+
+  // The thresholds of PIPELINE.md; a profile may override them so that the
+  // shell's colours match the team's own dashboards.
+  public static let lagCritical = SettingRow(
+    "thresholds.lag", key: .profile("thresholds.lag"), default: Double(Thresholds().lagCritical),
+    kind: .positiveNumber, shown: false)
+  public static let etaWarn = SettingRow(
+    "thresholds.eta_warn", key: .profile("thresholds.eta_warn"), default: Thresholds().etaWarn,
+    kind: .positiveNumber, shown: false)
+  public static let etaCritical = SettingRow(
+    "thresholds.eta_critical", key: .profile("thresholds.eta_critical"), default: Thresholds().etaCritical,
+    kind: .positiveNumber, shown: false)
+  public static let skewWarn = SettingRow(
+    "thresholds.skew_warn", key: .profile("thresholds.skew_warn"), default: Thresholds().skewWarn,
+    kind: .positiveNumber, shown: false)
+  public static let skewCritical = SettingRow(
+    "thresholds.skew_critical", key: .profile("thresholds.skew_critical"), default: Thresholds().skewCritical,
+    kind: .positiveNumber, shown: false)
+  public static let consumersOk = SettingRow(
+    "thresholds.consumers_ok", key: .profile("thresholds.consumers_ok"), default: Thresholds().consumersOk,
+    kind: .positiveInteger, shown: false)
+  public static let scaleCritical = SettingRow(
+    "thresholds.scale_critical", key: .profile("thresholds.scale_critical"), default: Thresholds().scaleCritical,
+    kind: .positiveInteger, shown: false)
+
+  /// In the order of `config show` and of the global options in help.
+  public static let all: [any AnySettingRow] = [
+    profile, brokers, prometheus, topic, group, capacity, timeoutSeconds, protected, output,
+    prometheusToken, prometheusTokenFile, kafkaPasswordFile, prometheusUser, prometheusPassword,
+    kafkaProperties, kafkaPassword, config, historySize, sandbox, noColor, verbose,
+    lagCritical, etaWarn, etaCritical, skewWarn, skewCritical, consumersOk, scaleCritical,
+  ]
+
+  public static func row(named name: String) -> (any AnySettingRow)? { all.first { $0.name == name } }
+
+  /// The rows a profile table may hold, by key; sub-tables by their dotted key.
+  public static let profileRows: [String: any AnySettingRow] = Dictionary(
+    uniqueKeysWithValues: all.compactMap { r in
+      if case .profile(let k) = r.key { return (k, r) }
+      return nil
+    })
+  public static let fileRows: [String: any AnySettingRow] = Dictionary(
+    uniqueKeysWithValues: all.compactMap { r in
+      if case .file(let k) = r.key { return (k, r) }
+      return nil
+    })
+}

@@ -1,0 +1,111 @@
+import Capacity
+import Clients
+import Config
+import Formats
+import Foundation
+import Output
+import Prometheus
+import ShellLanguage
+
+/// Everything a running command may touch, and nothing else: the settings
+/// and deadlines in effect, the session's clients, its output and
+/// diagnostics, and whether Ctrl-C asked it to stop. Commands never see the
+/// session itself, so what a command depends on is written here.
+public final class CommandContext {
+  let session: Session
+  public let out: OutputSink
+  /// The format this command's report is rendered in (plain when captured).
+  public let format: OutputFormat
+  public let isCaptured: Bool
+
+  init(session: Session, out: OutputSink, format: OutputFormat, isCaptured: Bool) {
+    self.session = session
+    self.out = out
+    self.format = format
+    self.isCaptured = isCaptured
+  }
+
+  // MARK: Settings
+
+  public var settings: Settings { session.settings }
+  public var thresholds: Thresholds { session.settings.thresholds }
+  public var deadlines: Deadlines { session.deadlines }
+  public var config: ConfigFile { session.config }
+  /// The session's output format (`set output`), which `config show` reports.
+  public var sessionOutput: OutputFormat { session.output }
+  public func environmentValue(_ name: String) -> String? { session.environment[name] }
+  /// aetherctl's config, state or cache directory by the XDG rules of this session's environment.
+  public func appDirectory(_ which: AppDirectory) -> String? { which.path(environment: session.environment) }
+  /// Switches the session to another profile (`profile use`).
+  public func useProfile(_ name: String) throws { try session.useProfile(name) }
+
+  // MARK: Terminal and output
+
+  public var isInterrupted: Bool { Interrupts.isPending }
+  public var stdoutIsTerminal: Bool { session.stdoutIsTerminal }
+  /// Colour is allowed on this session's terminal (NO_COLOR, --no-color, TERM=dumb say no).
+  public var color: Bool { session.color }
+  /// At an interactive prompt and not inside a script: `tail` and friends follow.
+  public var followsByDefault: Bool { session.followsByDefault }
+  public var historyLines: [String]? { session.historyLines?() }
+  public func monotonicSeconds() -> Double { session.monotonicSeconds() }
+
+  /// A diagnostic for the operator: stderr, never mixed into data.
+  public func warn(_ message: String) { session.diagnostic(message) }
+
+  public func log(_ message: String) {
+    if session.settings.verbose.value { session.diagnostic("debug: " + message) }
+  }
+
+  /// Sleeps; throws the interrupted status when Ctrl-C cut it short.
+  public func sleep(seconds: Double) throws {
+    out.flush()
+    if !Interrupts.sleep(seconds: seconds) { throw CommandFailure(status: 130, "interrupted") }
+  }
+
+  // MARK: Clients
+
+  public func kafka() throws -> KafkaClient { try session.kafka() }
+  public func producer() throws -> KafkaProducer { try session.producer() }
+  /// For the clients a command makes for itself (a consumer): the same
+  /// properties, deadlines and log as the session's.
+  public var kafkaProperties: [(key: String, value: String)] { get throws { try session.kafkaProperties } }
+  public var kafkaLog: (@Sendable (String) -> Void)? { session.kafkaLog }
+  public var sandbox: SandboxCluster? { session.sandbox }
+
+  public func send(_ request: HTTPRequest, onChunk: (([UInt8]) -> Void)? = nil, stop: (() -> Bool)? = nil) throws
+    -> HTTPResponse
+  {
+    try session.send(request, onChunk: onChunk, stop: stop)
+  }
+  public func prometheusAuth() throws -> HTTPAuth { try session.prometheusAuth() }
+
+  // MARK: Running other commands (runbooks, fixes, watch)
+
+  /// Runs another command line in this session, as typed at the prompt.
+  public func execute(_ argv: [String], capture: Bool, format: OutputFormat = .plain) -> CommandOutcome {
+    session.execute(argv, capture: capture, format: format)
+  }
+
+  /// An interpreter on this session, for a script a command runs (a runbook);
+  /// while `body` runs the session counts as inside a script.
+  public func runScript<T>(named name: String, _ body: (Interpreter) throws -> T) rethrows -> T {
+    session.scriptDepth += 1
+    defer { session.scriptDepth -= 1 }
+    return try body(Interpreter(host: session, scriptName: name))
+  }
+
+  public var runbookState: RunbookRunState? {
+    get { session.runbookState }
+    set { session.runbookState = newValue }
+  }
+
+  /// Runs `body` with changes pre-approved: what a remedy or fix runs after
+  /// its own confirmation must not ask a second time.
+  public func preapproved<T>(_ body: () -> T) -> T {
+    let saved = session.approvalDepth
+    session.approvalDepth += 1
+    defer { session.approvalDepth = saved }
+    return body()
+  }
+}

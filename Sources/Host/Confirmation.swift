@@ -1,0 +1,59 @@
+import Capacity
+import Clients
+import Config
+import Formats
+import Foundation
+import Output
+import Prometheus
+import ShellLanguage
+
+/// Whether a change may go ahead. --yes (or a remedy the operator already
+/// approved) passes; at a terminal the operator answers y, or on a protected
+/// profile types the profile's name back; without a terminal nothing passes.
+public enum Confirmation {
+  public enum Decision { case approved, declined, needsYes, interrupted }
+
+  public static func decide(_ ctx: CommandContext, assumeYes: Bool, what: String? = nil) -> Decision {
+    let session = ctx.session
+    if assumeYes || session.approvalDepth > 0 { return .approved }
+    guard session.isInteractive, !ctx.isCaptured else { return .needsYes }
+    ctx.out.flush()
+    let answer: String?
+    if session.settings.protected.value {
+      let profile = session.settings.profile.value
+      session.diagnostic(
+        "profile '\(profile)' is protected. To \(what ?? "run it"), type the profile name (anything else cancels):")
+      guard let typed = typedLine() else { return .interrupted }
+      answer = typed
+      return answer?.trimmingCharacters(in: .whitespaces) == profile ? .approved : .declined
+    }
+    ctx.out.write("  Run it? [y/N] ")
+    ctx.out.flush()
+    guard let typed = typedLine() else { return .interrupted }
+    answer = typed
+    let a = answer?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+    return a == "y" || a == "yes" ? .approved : .declined
+  }
+
+  /// The answer typed, "" at end of input, nil when Ctrl-C stopped the question.
+  private static func typedLine() -> String?? {
+    switch TerminalInput.readLine() {
+    case .line(let l): return .some(l)
+    case .endOfInput: return .some(nil)
+    case .interrupted: return nil
+    }
+  }
+
+  /// For a command's own mutation (group seek --execute): only protected profiles ask.
+  public static func mutation(_ what: String, yes: Bool, ctx: CommandContext) throws {
+    guard ctx.settings.protected.value else { return }
+    switch decide(ctx, assumeYes: yes, what: what) {
+    case .approved: return
+    case .declined: throw CommandFailure.failed("not confirmed; nothing changed")
+    case .interrupted: throw CommandFailure(status: 130, "interrupted; nothing changed")
+    case .needsYes:
+      throw CommandFailure.failed(
+        "profile '\(ctx.settings.profile.value)' is protected: to \(what) non-interactively, add --yes")
+    }
+  }
+}

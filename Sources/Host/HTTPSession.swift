@@ -1,0 +1,77 @@
+import Capacity
+import Clients
+import Config
+import Formats
+import Foundation
+import Output
+import Prometheus
+import ShellLanguage
+
+extension CommandFailure {
+  /// Unreachable (DNS, refused, timeout, TLS) is 3, Ctrl-C 130, the rest 1.
+  init(http e: HTTPError) {
+    switch e.kind {
+    case .unreachable: self = .unreachable(e.message)
+    case .cancelled: self = CommandFailure(status: 130, "interrupted")
+    case .tooLarge, .other: self = .failed(e.message)
+    }
+  }
+}
+
+/// Credentials and transport choices for one call; secrets stay in memory only.
+public struct HTTPAuth {
+  public var bearer: String?
+  public var basic: (user: String, password: String)?
+}
+
+extension Session {
+  /// Sends one request, Ctrl-C cancelling it. Status codes are the caller's to judge.
+  func send(_ request: HTTPRequest, onChunk: (([UInt8]) -> Void)? = nil, stop: (() -> Bool)? = nil) throws
+    -> HTTPResponse
+  {
+    if settings.verbose.value { diagnostic("debug: \(request)") }
+    do {
+      return try clients.http.send(
+        request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)
+    } catch {
+      throw CommandFailure(http: error)
+    }
+  }
+
+  /// The Prometheus bearer token: environment or profile, else the profile's token file.
+  func prometheusAuth() throws -> HTTPAuth {
+    var auth = HTTPAuth()
+    if let t = settings.prometheusToken {
+      auth.bearer = t.value
+    } else if let file = settings.prometheusTokenFile {
+      auth.bearer = try readSecretFile(file.value, what: file.source == .flag ? "--bearer-file" : "prometheus_token_file")
+    }
+    if auth.bearer == nil, let user = settings.prometheusUser {
+      auth.basic = (user.value, settings.prometheusPassword?.value ?? "")
+    }
+    return auth
+  }
+}
+
+/// A secret kept in a file (`--bearer-file`, `prometheus_token_file`): the first
+/// line, surrounding blanks dropped. The message names the file, never its content.
+public func readSecretFile(_ path: String, what: String) throws -> String {
+  let expanded = (path as NSString).expandingTildeInPath
+  guard let data = FileManager.default.contents(atPath: expanded) else {
+    throw CommandFailure.usage("\(what): cannot read '\(path)'")
+  }
+  let text = String(decoding: data.prefix(64 << 10), as: UTF8.self)
+  let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
+  let token = line.trimmingCharacters(in: .whitespaces)
+  guard !token.isEmpty else { throw CommandFailure.usage("\(what): '\(path)' is empty") }
+  Secrets.remember(token)
+  return token
+}
+
+/// An HTTP status that is an error: `HTTP 500 from GET URL: first line of the body`.
+public func statusFailure(_ response: HTTPResponse, method: String) -> CommandFailure {
+  let line = firstLine(of: response.text, limit: 160)
+  var message = "HTTP \(response.status) from \(method) \(response.effectiveURL)"
+  if !line.isEmpty { message += ": \(line)" }
+  return .failed(message)
+}

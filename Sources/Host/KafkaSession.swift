@@ -1,0 +1,103 @@
+import Capacity
+import Clients
+import Config
+import Formats
+import Output
+import Prometheus
+import ShellLanguage
+
+extension CommandFailure {
+  /// Exit statuses for Kafka problems: unreachable is 3, bad properties 2, the rest 1.
+  init(kafka e: KafkaError) {
+    switch e.kind {
+    case .unreachable: self = .unreachable(e.message)
+    case .invalidArgument: self = .usage(e.message)
+    default: self = .failed(e.message)
+    }
+  }
+}
+
+/// Runs a Kafka call, turning its errors into command failures.
+public func kafkaCall<T>(_ body: () throws(KafkaError) -> T) throws -> T {
+  do { return try body() } catch { throw CommandFailure(kafka: error) }
+}
+
+extension Session {
+  /// librdkafka properties for this session: the profile's and -X's, with the
+  /// brokers resolved by the usual precedence. A password file is read here,
+  /// each time a client is made, so a rotated secret is picked up and an
+  /// unreadable file fails only the commands that need Kafka.
+  package var kafkaProperties: [(key: String, value: String)] {
+    get throws {
+      if settings.brokers.source == .profile, let problem = BrokerAddress.problem(in: settings.brokers.value) {
+        throw CommandFailure.usage("profile \(settings.profile.value): brokers: \(problem)")
+      }
+      var props = settings.kafka.filter { $0.key != "bootstrap.servers" }.map { (key: $0.key, value: $0.value) }
+      if let file = settings.kafkaPasswordFile {
+        let what = file.source == .flag ? "--password-file" : "kafka_password_file"
+        props.append((key: "sasl.password", value: try readSecretFile(file.value, what: what)))
+      }
+      props.append((key: "bootstrap.servers", value: settings.brokers.value))
+      return props
+    }
+  }
+
+  var kafkaLog: (@Sendable (String) -> Void)? {
+    guard settings.verbose.value else { return nil }
+    return { line in Secrets.writeError("debug: " + line) }
+  }
+
+  /// The session's long-lived client, rebuilt when anything that configured
+  /// it changes (brokers, properties, deadlines, logging).
+  func kafka() throws -> KafkaClient {
+    try clients.kafka.reuse(key: try clientKey()) { c in
+      // The cluster may have gone since the last command (a shell outlives
+      // brokers): refused everywhere is said at once here too.
+      if c.sawConnectionTrouble {
+        try probeBootstrap()
+        c.forgetConnectionTrouble()
+      }
+    } make: { key in
+      let c = try kafkaCall { () throws(KafkaError) in
+        try KafkaClient(properties: key.properties, deadlines: key.deadlines, log: kafkaLog)
+      }
+      try probeBootstrap()
+      return c
+    }
+  }
+
+  /// The session's producer, kept between commands like the client.
+  func producer() throws -> KafkaProducer {
+    try clients.producer.reuse(key: try clientKey()) { p in
+      p.resetCounters()
+    } make: { key in
+      let p = try kafkaCall { () throws(KafkaError) in
+        try KafkaProducer(properties: key.properties, deadlines: key.deadlines, log: kafkaLog)
+      }
+      try probeBootstrap()
+      return p
+    }
+  }
+
+  private func clientKey() throws -> ClientKey {
+    ClientKey(properties: try kafkaProperties, deadlines: deadlines, logs: kafkaLog != nil)
+  }
+
+  /// Before a new client's first request: every bootstrap broker refusing
+  /// is exit 3 at once, not after the whole timeout.
+  func probeBootstrap() throws {
+    if let refusal = BootstrapProbe.refusal(bootstrap: settings.brokers.value, deadlines: deadlines) {
+      throw CommandFailure.unreachable(refusal)
+    }
+  }
+
+  /// Starts the in-process mock cluster and points the session at it.
+  public func startSandbox() throws {
+    let cluster = try kafkaCall { () throws(KafkaError) in try SandboxCluster() }
+    clients.sandbox = cluster
+    sandboxBootstrap = cluster.bootstrapServers
+    settings.brokers = Sourced(cluster.bootstrapServers, .sandbox)
+  }
+
+  package var sandbox: SandboxCluster? { clients.sandbox }
+}

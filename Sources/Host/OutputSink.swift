@@ -1,0 +1,50 @@
+import Capacity
+import Clients
+import Config
+import Formats
+import Foundation
+import Output
+import Prometheus
+import ShellLanguage
+
+/// Where command output goes: the process's stdout, or a buffer when `$(…)`
+/// captures it. Writes are buffered and flushed at the end of each command.
+public final class OutputSink {
+  private var buffer: String?
+  private let handle: UnsafeMutablePointer<FILE>?
+
+  private init(handle: UnsafeMutablePointer<FILE>?, buffer: String?) {
+    self.handle = handle
+    self.buffer = buffer
+  }
+
+  public static func standardOutput() -> OutputSink { OutputSink(handle: stdout, buffer: nil) }
+  public static func standardError() -> OutputSink { OutputSink(handle: stderr, buffer: nil) }
+  public static func capture() -> OutputSink { OutputSink(handle: nil, buffer: "") }
+
+  public func write(_ s: String) {
+    if buffer != nil {
+      buffer?.append(s)
+    } else if let h = handle {
+      fputs(s, h)
+    }
+  }
+
+  /// Raw bytes (message values may not be UTF-8); captured output decodes them
+  /// with replacement.
+  public func write(bytes: [UInt8]) {
+    guard !bytes.isEmpty else { return }
+    if buffer != nil {
+      buffer?.append(String(decoding: bytes, as: UTF8.self))
+    } else if let h = handle {
+      bytes.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, h) }
+    }
+  }
+
+  public func flush() {
+    if let h = handle { fflush(h) }
+  }
+
+  /// What was captured (capture sinks only).
+  public var captured: String { buffer ?? "" }
+}

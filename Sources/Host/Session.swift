@@ -1,0 +1,260 @@
+import Capacity
+import Clients
+import Config
+import Formats
+import Foundation
+import Output
+import Prometheus
+import ShellLanguage
+
+/// One aetherctl session: the settings in effect, the clients made for them
+/// and how long they live, and the ScriptHost that runs commands for the
+/// interpreter. Commands see it only through their `CommandContext`.
+public final class Session: ScriptHost {
+  public internal(set) var settings: Settings {
+    didSet { deadlines = Deadlines(seconds: settings.timeoutSeconds.value) }
+  }
+  /// Every network bound, computed once from the timeout setting.
+  public private(set) var deadlines: Deadlines
+  public private(set) var flags: GlobalFlags
+  public let config: ConfigFile
+  let environment: [String: String]
+  let commands: CommandSet
+  public var output: OutputFormat
+  public var timing = false
+  package private(set) var color: Bool
+  let stdoutIsTerminal: Bool
+  /// A person is at the keyboard: commands such as `tail` follow by default.
+  var isInteractive: Bool { stdoutIsTerminal && isatty(STDIN_FILENO) == 1 }
+  let stdout = OutputSink.standardOutput()
+  public private(set) lazy var interpreter = Interpreter(host: self, scriptName: "aetherctl")
+  /// The interactive shell's history, when there is one.
+  public var historyLines: (() -> [String])?
+  let clients = ClientCache()
+  /// Set while `runbook run` executes, for `step`, `remedy` and `fix`.
+  var runbookState: RunbookRunState?
+  var approvalDepth = 0
+  /// Scripts (-f, -c, stdin, runbooks) stop where the interactive shell would follow.
+  public var scriptDepth = 0
+  var followsByDefault: Bool { isInteractive && scriptDepth == 0 }
+  /// Set while a sandbox cluster runs: it overrides the brokers of any profile.
+  var sandboxBootstrap: String?
+  /// The config file could not be read: why. Commands that need settings
+  /// fail with it; the others run.
+  public var configProblem: String?
+  private var warnedAboutConfig = false
+
+  public init(flags: GlobalFlags, environment: [String: String], config: ConfigFile, commands: CommandSet) throws {
+    self.flags = flags
+    self.environment = environment
+    self.config = config
+    self.commands = commands
+    let settings = try Settings.resolve(flags: flags, environment: environment, config: config)
+    self.settings = settings
+    self.deadlines = Deadlines(seconds: settings.timeoutSeconds.value)
+    for secret in settings.secrets { Secrets.remember(secret) }
+    self.output = settings.output.value
+    self.stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+    self.color = Self.colorAllowed(settings, environment: environment, terminal: stdoutIsTerminal)
+  }
+
+  /// A session on the default config and environment, for the completion
+  /// scripts' callbacks: no warnings printed, no sandbox, nothing started.
+  public static func quiet(commands: CommandSet) throws -> Session {
+    let environment = ProcessInfo.processInfo.environment
+    let config = try ConfigFile.load(explicit: nil, environment: environment)
+    return try Session(flags: GlobalFlags(), environment: environment, config: config, commands: commands)
+  }
+
+  /// A context for work outside a command (completion callbacks, the
+  /// shell's name refresh): output is captured and dropped.
+  public func context() -> CommandContext {
+    CommandContext(session: self, out: OutputSink.capture(), format: .plain, isCaptured: true)
+  }
+
+  private static func colorAllowed(_ s: Settings, environment: [String: String], terminal: Bool) -> Bool {
+    terminal && !s.noColor.value && environment["TERM"] != "dumb"
+  }
+
+  /// Once per session: the commands that run anyway say why others will not.
+  public func warnAboutConfig() {
+    guard let problem = configProblem, !warnedAboutConfig else { return }
+    warnedAboutConfig = true
+    diagnostic("aetherctl: warning: \(problem) (config ignored: commands that need its settings fail)")
+  }
+
+  /// Switches profile for the rest of the session; flags still win.
+  public func useProfile(_ name: String) throws {
+    var f = flags
+    f.give(SettingsTable.profile, name)
+    apply(try Settings.resolve(flags: f, environment: environment, config: config))
+  }
+
+  /// New settings point at the session's sandbox, unless `--brokers` was
+  /// written after this very command.
+  private func apply(_ resolved: Settings, brokersGivenNow: Bool = false) {
+    var s = resolved
+    if let b = sandboxBootstrap, !brokersGivenNow { s.brokers = Sourced(b, .sandbox) }
+    for secret in s.secrets { Secrets.remember(secret) }
+    settings = s
+  }
+
+  func diagnostic(_ message: String) {
+    stdout.flush()
+    Secrets.writeError(message)
+  }
+
+  // MARK: Running commands
+
+  /// Runs argv as one command and renders its report.
+  public func execute(_ argv: [String], capture: Bool, format captureFormat: OutputFormat = .plain) -> CommandOutcome {
+    let started = DispatchTime.now().uptimeNanoseconds
+    defer {
+      if timing {
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+        diagnostic("time: \(argv.first ?? "") took \(Durations.format(ms / 1000))")
+      }
+    }
+    let sink = capture ? OutputSink.capture() : stdout
+    var format: OutputFormat = capture ? captureFormat : output
+    let command: RunnableCommand
+    let globals: GlobalFlags
+    switch commands.parse(argv) {
+    case .help(let text):
+      sink.write(text.hasSuffix("\n") ? text : text + "\n")
+      sink.flush()
+      return CommandOutcome(status: 0, output: sink.captured)
+    case .failure(let f):
+      return CommandOutcome(status: f.status, error: f.message)
+    case .command(let c, let g):
+      (command, globals) = (c, g)
+    }
+    if let problem = configProblem {
+      if command.needsSettings { return CommandOutcome(status: ExitStatus.usage, error: "\(argv[0]): \(problem)") }
+      warnAboutConfig()
+    }
+    // Saved only for trailing globals: a command such as `profile use`
+    // changes the session's settings on purpose.
+    let trailing = globals != GlobalFlags()
+    let saved = trailing ? (settings, flags, color) : nil
+    defer { if let saved { (settings, flags, color) = saved } }
+    if trailing {
+      do {
+        let merged = flags.merged(with: globals)
+        apply(
+          try Settings.resolve(flags: merged, environment: environment, config: config),
+          brokersGivenNow: globals.isGiven(SettingsTable.brokers))
+        flags = merged
+        color = color && !settings.noColor.value
+        if globals.isGiven(SettingsTable.output), !capture { format = settings.output.value }
+      } catch {
+        return CommandOutcome(status: ExitStatus.usage, error: "\(argv[0]): \(error)")
+      }
+    }
+    if let explicit = command.explicitOutput { format = explicit }
+    let ctx = CommandContext(session: self, out: sink, format: format, isCaptured: capture)
+    let renderer = Renderer(format: format, color: color && !capture, prettyJSON: stdoutIsTerminal && !capture)
+    do {
+      let report = try command.execute(ctx)
+      sink.write(renderer.render(report))
+      sink.flush()
+      return CommandOutcome(status: 0, output: sink.captured)
+    } catch let exit as ExitRequest {
+      sink.flush()
+      return CommandOutcome(status: exit.status, output: sink.captured, exitRequested: true)
+    } catch {
+      let f = CommandFailure(error)
+      if let partial = f.report { sink.write(renderer.render(partial)) }
+      sink.flush()
+      let name = argv[0]
+      let message = f.message.hasPrefix(name + ":") || f.status == 130 ? f.message : "\(name): \(f.message)"
+      return CommandOutcome(status: f.status, output: sink.captured, error: message)
+    }
+  }
+
+  // MARK: ScriptHost
+
+  public func runCommand(_ argv: [String], at location: ScriptLocation, capture: Bool) -> CommandOutcome {
+    guard !argv.isEmpty else { return CommandOutcome(status: 0) }
+    return execute(argv, capture: capture)
+  }
+
+  public func runShell(_ command: String, variables: [String: String], at location: ScriptLocation, capture: Bool)
+    -> CommandOutcome
+  {
+    stdout.flush()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in variables { env[k] = v }
+    process.environment = env
+    let pipe = Pipe()
+    if capture { process.standardOutput = pipe }
+    do {
+      try process.run()
+    } catch {
+      return CommandOutcome(status: 127, error: "!: cannot start /bin/sh: \(error.localizedDescription)")
+    }
+    var output = ""
+    if capture {
+      output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+    process.waitUntilExit()
+    var status = process.terminationStatus
+    if process.terminationReason == .uncaughtSignal { status = 128 + status }
+    if status == 130 || status == 128 + SIGINT { return CommandOutcome(status: 130, output: output) }
+    return CommandOutcome(
+      status: status, output: output, error: status == 0 ? nil : "!: shell command exited \(status)")
+  }
+
+  public func environmentValue(_ name: String) -> String? { environment[name] }
+
+  public func readInclude(_ path: String, from location: ScriptLocation) throws -> (file: String, source: String) {
+    let base: URL
+    if location.file.hasPrefix("<") || location.file == "-c" {
+      base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+    } else {
+      base = URL(fileURLWithPath: location.file).deletingLastPathComponent()
+    }
+    let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
+    let resolved = url.standardizedFileURL.resolvingSymlinksInPath()
+    let source = try ScriptSource.read(path: resolved.path, displayName: path)
+    return (resolved.path, source)
+  }
+
+  public func canonicalName(of file: String) -> String {
+    guard !file.hasPrefix("<"), file != "-c", FileManager.default.fileExists(atPath: file) else { return file }
+    return URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+
+  public func applySetting(_ setting: Setting, value: String) {
+    switch setting {
+    case .output: output = OutputFormat(rawValue: value) ?? output
+    case .timing: timing = value == "on"
+    case .onError: break
+    }
+  }
+
+  public func sleep(seconds: Double) -> Bool {
+    stdout.flush()
+    return Interrupts.sleep(seconds: seconds)
+  }
+
+  public func monotonicSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+  public var isInterrupted: Bool { Interrupts.isPending }
+
+  public func reportError(_ message: String, at location: ScriptLocation) {
+    if location.file == Self.interactiveFile {
+      // Typed at the prompt: the line is on screen; only a block needs its line number.
+      diagnostic(location.position.line == 1 ? message : "line \(location.position.line): \(message)")
+    } else {
+      diagnostic("\(location): \(message)")
+    }
+  }
+
+  public static let interactiveFile = "<shell>"
+
+  public func checkCommand(_ words: [String?]) -> String? { commands.check(words) }
+}

@@ -1,0 +1,208 @@
+import ArgumentParser
+import Capacity
+import Clients
+import Commands
+import Config
+import Formats
+import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
+
+/// Global options and the way aetherctl was invoked. Everything after the
+/// first positional word is the command (or the script's arguments).
+struct Invocation: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "aetherctl",
+    abstract: "A command shell for the aetherlink event pipeline (Kafka, lag math, Prometheus).",
+    usage: """
+      aetherctl [GLOBAL]                     interactive shell on a terminal
+      aetherctl [GLOBAL] -f FILE [--check] [ARG…]
+      aetherctl [GLOBAL] -c 'CMD; CMD'
+      aetherctl [GLOBAL] COMMAND [ARG…]
+      … | aetherctl [GLOBAL]                 read a script from stdin
+      """,
+    discussion: "Commands: run 'aetherctl help' for the list, 'aetherctl help COMMAND' for one.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var modes: InvocationModes
+
+  var check: Bool { modes.check }
+  var commands: String? { modes.commands }
+  var file: String? { modes.file }
+  var norc: Bool { modes.norc }
+  var flags: GlobalFlags { global.flags }
+
+  @Argument(parsing: .captureForPassthrough, help: "COMMAND [ARG…], or the script's arguments.")
+  var words: [String] = []
+
+  func validate() throws {
+    if file != nil && commands != nil { throw ValidationError("give -f or -c, not both") }
+    if check && file == nil && commands == nil { throw ValidationError("--check goes with -f FILE or -c") }
+  }
+
+  /// Every global option's names, from the declarations above.
+  static let optionNames = CommandTree(json: Invocation._dumpHelp()).root.options.flatMap(\.names) + ["--version"]
+
+}
+
+public enum Main {
+  public static func run(arguments: [String]) -> Never {
+    let status = execute(arguments: Array(arguments.dropFirst()))
+    fflush(stdout)
+    fflush(stderr)
+    // _exit, not exit: the shell's name refreshers may still be inside
+    // librdkafka or libcurl (or loading it), and exit's handlers, OpenSSL's
+    // cleanup among them, tear those libraries down under them. That crashed
+    // Ctrl-D under load. Everything worth keeping is written by now.
+    _exit(status)
+  }
+
+  static func fail(_ message: String, status: Int32 = ExitStatus.usage) -> Int32 {
+    fflush(stdout)
+    Secrets.writeError("aetherctl: " + message)
+    return status
+  }
+
+  /// Returns the process exit status.
+  public static func execute(arguments: [String]) -> Int32 {
+    // The completion scripts call back as `aetherctl ---completion SUB… -- ARG …`;
+    // ArgumentParser answers from the declarations (and DynamicNames) and exits.
+    if arguments.first == "---completion" { CompletionRoot.main(arguments) }
+    let registry = CommandRegistry()
+    let invocation: Invocation
+    do {
+      invocation = try Invocation.parseAsRoot(arguments) as? Invocation ?? Invocation()
+    } catch {
+      if Invocation.exitCode(for: error) == .success {
+        print(Invocation.fullMessage(for: error))
+        return 0
+      }
+      return fail(Invocation.message(for: error) + " (see 'aetherctl --help')")
+    }
+    // Global flags that end parsing: after the first positional word everything
+    // is passed through, so these are matched here.
+    switch invocation.words.first {
+    case "--version":
+      print(AetherVersion.string)
+      return 0
+    case "--help", "-h":
+      print(Invocation.helpMessage())
+      print(commandOverview())
+      return 0
+    case let flag? where flag.hasPrefix("-") && invocation.commands == nil && invocation.file == nil:
+      var message = "unknown option '\(flag)'"
+      if let s = closestMatch(flag, in: Invocation.optionNames) { message += "; did you mean '\(s)'?" }
+      return fail(message + " (see 'aetherctl --help')")
+    default: break
+    }
+    let environment = ProcessInfo.processInfo.environment
+    var flags = invocation.flags
+    var config: ConfigFile
+    var configProblem: String?
+    do {
+      config = try ConfigFile.load(explicit: flags.texts(SettingsTable.config).last, environment: environment)
+    } catch {
+      // A broken config must not stop `help`, `echo` or local math: one
+      // warning, and only the commands that read settings fail.
+      configProblem = "\(error)"
+      config = ConfigFile()
+    }
+    for w in config.warnings { Secrets.writeError("aetherctl: " + w) }
+
+    let session: Session
+    do {
+      session = try Session(flags: flags, environment: environment, config: config, commands: registry)
+    } catch where configProblem != nil {
+      // The profile asked for lives in the file that could not be read: run
+      // on the built-in one; commands that need settings fail with the file's error.
+      flags.remove(SettingsTable.profile)
+      var env = environment
+      env["AETHER_PROFILE"] = nil
+      guard let fallback = try? Session(flags: flags, environment: env, config: config, commands: registry) else {
+        return fail("\(error)")
+      }
+      session = fallback
+    } catch {
+      return fail("\(error)")
+    }
+    session.configProblem = configProblem
+    if session.settings.sandbox.value {
+      do {
+        try session.startSandbox()
+      } catch {
+        return fail("--sandbox: \(error)", status: ExitStatus.failure)
+      }
+    }
+    Interrupts.install(hardExitOnSecond: true)
+
+    if let inline = invocation.commands {
+      return runScript(source: inline, name: "-c", session: session, arguments: invocation.words, check: invocation.check)
+    }
+    if let path = invocation.file {
+      let source: String
+      do {
+        if path == "-" {
+          source = try ScriptSource.decode(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
+        } else {
+          source = try ScriptSource.read(path: path, displayName: path)
+        }
+      } catch {
+        return fail("\(error)")
+      }
+      return runScript(
+        source: source, name: path == "-" ? "<stdin>" : path, session: session, arguments: invocation.words,
+        check: invocation.check)
+    }
+    if !invocation.words.isEmpty {
+      let outcome = session.execute(invocation.words, capture: false)
+      if let e = outcome.error { _ = fail(e) }
+      return outcome.status
+    }
+    if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+      session.warnAboutConfig()
+      guard let repl = Repl(session: session, environment: environment) else {
+        return fail("cannot start the line editor on this terminal")
+      }
+      return repl.run(rcFile: invocation.norc ? nil : Repl.rcPath(environment: environment))
+    }
+    let source: String
+    do {
+      source = try ScriptSource.decode(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
+    } catch {
+      return fail("\(error)")
+    }
+    return runScript(source: source, name: "<stdin>", session: session, arguments: [], check: false)
+  }
+
+  /// Parses the whole script, checks every command it names, then runs it.
+  static func runScript(source: String, name: String, session: Session, arguments: [String], check: Bool) -> Int32 {
+    session.scriptDepth += 1
+    defer { session.scriptDepth -= 1 }
+    let script: Script
+    do {
+      script = try Parser.parse(source)
+    } catch {
+      fflush(stdout)
+      Secrets.writeError("\(name):\(error.position): \(error.message)")
+      return ExitStatus.usage
+    }
+    let checker = Checker(host: session, checkVariables: check, positionalCount: check ? nil : arguments.count)
+    let problems = checker.check(script, file: name)
+    if !problems.isEmpty {
+      let shown = problems.prefix(20).map(\.description).joined(separator: "\n")
+      let more = problems.count > 20 ? "\n\(name): … and \(problems.count - 20) more" : ""
+      Secrets.writeError(shown + more)
+      return ExitStatus.usage
+    }
+    if check {
+      print("\(name): ok")
+      return ExitStatus.success
+    }
+    let interpreter = session.interpreter
+    interpreter.scriptName = name
+    interpreter.positional = arguments
+    return interpreter.run(script, file: name)
+  }
+}
