@@ -242,3 +242,7 @@ int aether_produce(struct rd_kafka_s *rk, struct rd_kafka_topic_s *rkt, int32_t 
   rd_kafka_error_destroy(error);
   return code;
 }
+
+FILE *aether_stdin(void) { return stdin; }
+FILE *aether_stdout(void) { return stdout; }
+FILE *aether_stderr(void) { return stderr; }

@@ -11,22 +11,22 @@ import ShellLanguage
 /// captures it. Writes are buffered and flushed at the end of each command.
 public final class OutputSink {
   private var buffer: String?
-  private let handle: UnsafeMutablePointer<FILE>?
+  private let handle: StandardStream?
 
-  private init(handle: UnsafeMutablePointer<FILE>?, buffer: String?) {
+  private init(handle: StandardStream?, buffer: String?) {
     self.handle = handle
     self.buffer = buffer
   }
 
-  public static func standardOutput() -> OutputSink { OutputSink(handle: stdout, buffer: nil) }
-  public static func standardError() -> OutputSink { OutputSink(handle: stderr, buffer: nil) }
+  public static func standardOutput() -> OutputSink { OutputSink(handle: .output, buffer: nil) }
+  public static func standardError() -> OutputSink { OutputSink(handle: .error, buffer: nil) }
   public static func capture() -> OutputSink { OutputSink(handle: nil, buffer: "") }
 
   public func write(_ s: String) {
     if buffer != nil {
       buffer?.append(s)
     } else if let h = handle {
-      fputs(s, h)
+      h.write(s)
     }
   }
 
@@ -37,12 +37,12 @@ public final class OutputSink {
     if buffer != nil {
       buffer?.append(String(decoding: bytes, as: UTF8.self))
     } else if let h = handle {
-      bytes.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, h) }
+      h.write(bytes: bytes)
     }
   }
 
   public func flush() {
-    if let h = handle { fflush(h) }
+    handle?.flush()
   }
 
   /// What was captured (capture sinks only).

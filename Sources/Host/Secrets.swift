@@ -12,25 +12,22 @@ import ShellLanguage
 /// at the source is not enough: a proxy or a misconfigured server may echo a
 /// token back in an error body, and that body is quoted in the message.
 public enum Secrets {
-  private static let lock = NSLock()
   /// Longest first, so a secret containing another is masked whole.
-  private static var known: [String] = []
+  private static let known = Locked<[String]>([])
 
   /// Values under four characters are not remembered: masking every "ab" in
   /// every message would garble more than it protects.
   public static func remember(_ secret: String?) {
     guard let secret, secret.count >= 4 else { return }
-    lock.lock()
-    defer { lock.unlock() }
-    guard !known.contains(secret) else { return }
-    known.append(secret)
-    known.sort { $0.count > $1.count }
+    known.update { known in
+      guard !known.contains(secret) else { return }
+      known.append(secret)
+      known.sort { $0.count > $1.count }
+    }
   }
 
   public static func redact(_ text: String) -> String {
-    lock.lock()
-    let secrets = known
-    lock.unlock()
+    let secrets = known.value
     var out = text
     for s in secrets where out.contains(s) { out = out.replacingOccurrences(of: s, with: secretMask) }
     return out

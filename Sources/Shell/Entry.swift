@@ -50,8 +50,8 @@ struct Invocation: ParsableCommand {
 public enum Main {
   public static func run(arguments: [String]) -> Never {
     let status = execute(arguments: Array(arguments.dropFirst()))
-    fflush(stdout)
-    fflush(stderr)
+    StandardStream.output.flush()
+    StandardStream.error.flush()
     // _exit, not exit: the shell's name refreshers may still be inside
     // librdkafka or libcurl (or loading it), and exit's handlers, OpenSSL's
     // cleanup among them, tear those libraries down under them. That crashed
@@ -60,7 +60,7 @@ public enum Main {
   }
 
   static func fail(_ message: String, status: Int32 = ExitStatus.usage) -> Int32 {
-    fflush(stdout)
+    StandardStream.output.flush()
     Secrets.writeError("aetherctl: " + message)
     return status
   }
@@ -184,7 +184,7 @@ public enum Main {
     do {
       script = try Parser.parse(source)
     } catch {
-      fflush(stdout)
+      StandardStream.output.flush()
       Secrets.writeError("\(name):\(error.position): \(error.message)")
       return ExitStatus.usage
     }

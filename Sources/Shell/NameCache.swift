@@ -13,10 +13,14 @@ import ShellLanguage
 /// client of its own: TAB reads whatever is cached and never waits, and a
 /// cluster that is down only means no names.
 final class NameCache: NameSource {
-  private let lock = NSLock()
-  private var cachedTopics: [String] = []
-  private var cachedGroups: [String] = []
-  private var cachedMetrics: [String] = []
+  /// What the refresher threads found; they hold it weakly and end when the
+  /// shell (and so this cache) goes away.
+  private struct Names {
+    var topics: [String] = []
+    var groups: [String] = []
+    var metrics: [String] = []
+  }
+  private let names = Locked(Names())
   private weak var session: Session?
   private var started = false
 
@@ -24,25 +28,19 @@ final class NameCache: NameSource {
 
   func topics() -> [String] {
     startIfNeeded()
-    lock.lock()
-    defer { lock.unlock() }
-    return cachedTopics
+    return names.value.topics
   }
 
   func groups() -> [String] {
     startIfNeeded()
-    lock.lock()
-    defer { lock.unlock() }
-    var g = cachedGroups
+    var g = names.value.groups
     if let s = session, !g.contains(s.settings.group.value) { g.append(s.settings.group.value) }
     return g
   }
 
   func metrics() -> [String] {
     startIfNeeded()
-    lock.lock()
-    defer { lock.unlock() }
-    return cachedMetrics
+    return names.value.metrics
   }
 
   /// Local and cheap (the config and the binary): read on every TAB, no cache needed.
@@ -66,23 +64,22 @@ final class NameCache: NameSource {
   func variables() -> [String] { session.map { Array($0.interpreter.variables.keys) } ?? [] }
 
   /// First use starts a refresher thread (every 30 s) on a private client.
+  /// Called from TAB on the shell's thread only.
   func startIfNeeded() {
-    lock.lock()
-    defer { lock.unlock() }
     guard !started, let s = session, let properties = try? s.kafkaProperties else { return }
     started = true
     let profileGroup = s.settings.group.value
     let deadlines = s.deadlines.background
-    let thread = Thread { [weak self] in
+    let thread = Thread { [weak names] in
       guard let client = try? KafkaClient(properties: properties, deadlines: deadlines) else { return }
-      while let me = self {
-        if let names = DynamicNames.clusterNames(client, fallbackGroup: profileGroup) {
-          me.lock.lock()
-          me.cachedTopics = names.topics
-          me.cachedGroups = names.groups
-          me.lock.unlock()
+      while let box = names {
+        if let found = DynamicNames.clusterNames(client, fallbackGroup: profileGroup) {
+          box.update {
+            $0.topics = found.topics
+            $0.groups = found.groups
+          }
           // Shared with bash/zsh/fish completion, which must not wait on a cluster.
-          DynamicNames.writeCache(topics: names.topics, groups: names.groups)
+          DynamicNames.writeCache(topics: found.topics, groups: found.groups)
           Thread.sleep(forTimeInterval: 30)
         } else {
           // Not up yet (a shell started before its cluster): look again soon.
@@ -97,15 +94,13 @@ final class NameCache: NameSource {
       let metricsRequest = try? PromAPI.request(
         "/api/v1/label/__name__/values", ctx: s.context(), timeout: 3, maxResponseBytes: 16 << 20)
     else { return }
-    let prom = Thread { [weak self] in
+    let prom = Thread { [weak names] in
       let http = HTTPClient()
-      while let me = self {
+      while let box = names {
         if let r = try? http.send(metricsRequest, isCancelled: { false }), r.status == 200,
-          let e = try? PromEnvelope.decode(Data(r.body)), let names = try? decodeStringList(e.data)
+          let e = try? PromEnvelope.decode(Data(r.body)), let found = try? decodeStringList(e.data)
         {
-          me.lock.lock()
-          me.cachedMetrics = names
-          me.lock.unlock()
+          box.update { $0.metrics = found }
           Thread.sleep(forTimeInterval: 60)
         } else {
           Thread.sleep(forTimeInterval: 3)

@@ -111,10 +111,13 @@ import Testing
   }
 
   @Test func etaAndScaleHintMeasureTheRates() throws {
-    let (f, raw) = try seeded()
+    let (f, seededConsumer) = try seeded()
     // While the window runs, the "consumer" commits 120 more on partition 0 and
     // producers add 60 on partition 2.
-    let producer = try Fixture.sideSession(f)
+    // Handed over: this thread does not touch the consumer or the side
+    // session again while the background one uses them.
+    nonisolated(unsafe) let raw = seededConsumer
+    nonisolated(unsafe) let producer = try Fixture.sideSession(f)
     let background = Thread {
       Thread.sleep(forTimeInterval: 0.4)
       raw.commit("aetherlink.events", [0: 200, 1: 90])

@@ -9,6 +9,8 @@ import Foundation
 /// toolchain when a test process starts many children. Its stdin stays open so
 /// a fixture can exit when the test process dies; stdout is a pipe the test
 /// reads lines from; stderr goes to a file for the failure message.
+/// `@unchecked Sendable`: one test drives a child at a time; a child shared
+/// by the suite (its Prometheus) is only read through immutable fields.
 public final class ChildProcess: @unchecked Sendable {
   public let pid: pid_t
   private let stdinWrite: Int32

@@ -7,6 +7,7 @@ import Foundation
 /// A Python http.server on 127.0.0.1 with a free port, one per test, with
 /// routes for every behaviour the client must handle. The script exits when
 /// its stdin closes, so a crashed test run leaves no server behind.
+/// `@unchecked Sendable`: nothing in it changes after init.
 public final class LoopbackServer: @unchecked Sendable {
   public let port: Int
   private let child: ChildProcess

@@ -76,7 +76,9 @@ public func runToCompletion(
   let outPath = dir.appendingPathComponent("out").path
   let errPath = dir.appendingPathComponent("err").path
   let inPath = dir.appendingPathComponent("in").path
-  FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
+  guard FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8)) else {
+    throw FixtureError("cannot write \(inPath)")
+  }
 
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)

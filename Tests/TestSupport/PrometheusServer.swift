@@ -9,6 +9,7 @@ import Foundation
 /// exposition every second as job `crm-events`, a closed port as job
 /// `crm-events-sink` (so one target is down), and evaluates the shipped
 /// recording and alerting rules plus one alert that fires at once.
+/// `@unchecked Sendable`: nothing in it changes after init; the suite shares one.
 public final class PrometheusServer: @unchecked Sendable {
   public let port: Int
   public let fixture: LoopbackServer

@@ -1,5 +1,7 @@
 #ifndef AETHER_CSHIMS_H
 #define AETHER_CSHIMS_H
+
+#include <stdio.h>
 /* Swift cannot call C variadic functions. Each wrapper below fixes one
  * argument signature of curl_easy_setopt/getinfo, el_set/el_get, history or
  * rd_kafka_produceva so Swift sees an ordinary prototype. Bodies live in
@@ -88,5 +90,12 @@ void aether_interrupt_newline_on(int fd);
 void aether_interrupt_clear(void);
 /* Sleeps up to `seconds`; returns 0 when interrupted by SIGINT, 1 otherwise. */
 int aether_sleep(double seconds);
+
+/* The C library's standard streams. Swift 6 sees glibc's `stdin`, `stdout`
+ * and `stderr` as mutable globals it cannot prove safe; read through a
+ * function they are plain values. */
+FILE *aether_stdin(void);
+FILE *aether_stdout(void);
+FILE *aether_stderr(void);
 
 #endif

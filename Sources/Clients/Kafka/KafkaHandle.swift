@@ -3,6 +3,9 @@ import Foundation
 
 /// State librdkafka's callbacks write from its own threads: the last
 /// connection-level error (so "unreachable" can say why) and the log sink.
+/// `@unchecked Sendable`: `_lastError` is read and written under `lock`, `log`
+/// never changes, and `delivery` is set before the first poll and then read
+/// only by the delivery callback, on the thread that polls.
 final class HandleState: @unchecked Sendable {
   private let lock = NSLock()
   private var _lastError: String?
@@ -79,7 +82,7 @@ final class KafkaHandle {
       if rd_kafka_conf_set(conf, k, v, &errstr, errstr.count) != RD_KAFKA_CONF_OK {
         rd_kafka_conf_destroy(conf)
         // The message names the property, never its value (it may be a secret).
-        throw KafkaError(.invalidArgument, "librdkafka property '\(k)': \(String(cString: errstr))")
+        throw KafkaError(.invalidArgument, "librdkafka property '\(k)': \(cText(errstr))")
       }
     }
     let state = HandleState(log: log)
@@ -107,12 +110,12 @@ final class KafkaHandle {
       // rd_kafka_new does not take the conf on failure.
       rd_kafka_conf_destroy(conf)
       ref.release()
-      throw KafkaError(.invalidArgument, "cannot create a Kafka client: \(String(cString: errstr))")
+      throw KafkaError(.invalidArgument, "cannot create a Kafka client: \(cText(errstr))")
     }
     self.rk = rk
     self.state = state
     self.stateRef = ref
-    self.bootstrap = String(cString: bootstrapBuffer)
+    self.bootstrap = cText(bootstrapBuffer)
   }
 
   deinit {
@@ -185,4 +188,11 @@ func readPartitionList(_ list: UnsafePointer<rd_kafka_topic_partition_list_t>) -
     out.append((TopicPartition(String(cString: e.topic), e.partition), e.offset, e.err))
   }
   return out
+}
+
+/// The text of a NUL-terminated buffer librdkafka filled in (an error
+/// message, a property it reports back).
+func cText(_ buffer: [CChar]) -> String {
+  let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+  return String(decoding: bytes, as: UTF8.self)
 }

@@ -4,7 +4,10 @@ import Foundation
 /// librdkafka's mock cluster, in-process: real Kafka protocol over loopback
 /// TCP, so every Kafka command works on a machine with no broker. It lives as
 /// long as this object.
-public final class SandboxCluster {
+/// `@unchecked Sendable`: nothing in it changes after init, and librdkafka
+/// posts mock-cluster operations (a broker down or up) to the cluster's own
+/// thread, so the control thread of `sandbox serve` may call them.
+public final class SandboxCluster: @unchecked Sendable {
   let host: KafkaHandle
   let cluster: OpaquePointer
   public let bootstrapServers: String

@@ -42,14 +42,14 @@ public final class LineEditor {
 
   public init?(program: String, historySize: Int) {
     Self.setUpLocale()
-    guard let el = el_init(program, stdin, stdout, stderr) else { return nil }
+    guard let el = el_init(program, aether_stdin(), aether_stdout(), aether_stderr()) else { return nil }
     guard let hist = history_init() else {
       el_end(el)
       return nil
     }
     self.el = el
     self.hist = hist
-    self.output = stdout
+    self.output = aether_stdout()
     withUnsafeMutablePointer(to: &event) { ev in
       _ = aether_history_op_int(hist, ev, H_SETSIZE, Int32(clamping: historySize))
       _ = aether_history_op_int(hist, ev, H_SETUNIQUE, 1)

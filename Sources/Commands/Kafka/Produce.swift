@@ -82,21 +82,10 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
   }
 
-  /// Keyless rendered messages per partition run (see execute).
-  static let batchSize = 1000
-
   func execute(_ ctx: CommandContext) throws -> Report {
-    // ArgumentParser's property wrappers look up generic metadata on every
-    // read; the per-message loop reads plain locals instead (profiled: ~6%).
     let topic = self.topic
-    let partition = self.partition
-    let rate = self.rate
     let keyTemplate = try key.map { try template($0, "--key", ctx) }
     let valueTemplate = try value.map { try template($0, "value", ctx) }
-    let headerPairs = headers.map { h -> (name: String, value: [UInt8]) in
-      let eq = h.firstIndex(of: "=") ?? h.endIndex
-      return (String(h[..<eq]), Array(h[h.index(after: eq)...].utf8))
-    }
     var lines: LineReader?
     if let path = file {
       do { lines = try LineReader(path: path) } catch { throw CommandFailure.failed("--file \(path): \(error)") }
@@ -108,188 +97,60 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     let led = layout.topics.first?.partitions.filter { $0.leader >= 0 }.map(\.id) ?? []
     let producer = try ctx.producer()
     let total = count ?? (lines == nil ? 1 : nil)
-    let progress = Progress(enabled: isatty(STDERR_FILENO) == 1 && !ctx.isCaptured, total: total)
-
-    var rng = TemplateRandom(seed: UInt64(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds))
-    var valueBuffer: [UInt8] = []
-    var keyBuffer: [UInt8] = []
-    valueBuffer.reserveCapacity(256)
-    let start = DispatchTime.now().uptimeNanoseconds
-    var seq: Int64 = 0
-    var interrupted = false
-    var sendError: KafkaError?
-    let now = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
-    var nowMs = now()
-    let giveUp = { stopReason(producer, timeoutSeconds: ctx.deadlines.seconds) }
-
-    // Keyless rendered messages go in runs of `batchSize` to one partition each
-    // (sticky partitioning, as Kafka's own clients do for keyless records),
-    // enqueued with one call per run, which librdkafka stamps as a whole. Keys,
-    // headers, --rate, --file and {{now}} take the message-at-a-time path
-    // below, where each message's timestamp is the instant its {{now}} read.
-    // A failed send ends either loop: Ctrl-C, or the reason to report.
-    func stop(after error: Error) {
-      if Interrupts.isPending {
-        interrupted = true
-      } else {
-        sendError = (error as? KafkaError) ?? KafkaError(.other, "\(error)")
-      }
+    let values: ProduceLoop.Values
+    if let lines {
+      values = .lines(lines)
+    } else if let valueTemplate {
+      values = .template(valueTemplate)
+    } else {
+      throw CommandFailure.usage("give a VALUE or --file")
     }
-
-    // Without any partition leader known, librdkafka places each message.
-    let clockPerMessage = (valueTemplate?.readsTheClock ?? false) || (keyTemplate?.readsTheClock ?? false)
-    if let t = total, let valueTemplate, lines == nil, keyTemplate == nil, headerPairs.isEmpty, rate == nil,
-      !clockPerMessage, partition != nil || !led.isEmpty
-    {
-      var values: [UInt8] = []
-      var ends: [Int] = []
-      values.reserveCapacity(Self.batchSize * 128)
-      ends.reserveCapacity(Self.batchSize)
-      while seq < t {
-        if ctx.isInterrupted {
-          interrupted = true
-          break
-        }
-        if seq > 0, let reason = giveUp() {
-          sendError = reason
-          break
-        }
-        nowMs = now()
-        values.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        let n = Int(min(Int64(Self.batchSize), t - seq))
-        for i in 1...n {
-          valueTemplate.render(seq: seq + Int64(i), nowMillis: nowMs, into: &values, rng: &rng)
-          ends.append(values.count)
-        }
-        let target = partition ?? led[Int(rng.next(upperBound: UInt64(led.count)))]
-        do {
-          try values.withUnsafeBytes { v in
-            try ends.withUnsafeBufferPointer { e in
-              try producer.sendBatch(
-                topic: topic, partition: target, values: v, ends: e, isInterrupted: { Interrupts.isPending },
-                giveUp: giveUp)
-            }
-          }
-        } catch {
-          stop(after: error)
-          break
-        }
-        seq += Int64(n)
-        producer.poll()
-        progress.update(sent: seq, stats: producer.stats)
-      }
-    }
-
-    while sendError == nil && !interrupted {
-      if let t = total, seq >= t { break }
-      if ctx.isInterrupted {
-        interrupted = true
-        break
-      }
-      if seq & 1023 == 0, seq > 0, let reason = giveUp() {
-        sendError = reason
-        break
-      }
-      seq += 1
-      if seq & 1023 == 0 {
-        nowMs = now()
-        producer.poll()
-        progress.update(sent: seq, stats: producer.stats)
-      }
-      // The rate's wait comes before rendering: a message's {{now}} is the
-      // instant it is sent, not the end of the previous message's wait.
-      if let r = rate {
-        let due = start + UInt64(Double(seq - 1) / r * 1e9)
-        let current = DispatchTime.now().uptimeNanoseconds
-        if due > current {
-          producer.poll()
-          if let reason = giveUp() {
-            sendError = reason
-            seq -= 1
-            break
-          }
-          if !Interrupts.sleep(seconds: Double(due - current) / 1e9) {
-            interrupted = true
-            seq -= 1
-            break
-          }
-        }
-      }
-      if clockPerMessage || rate != nil { nowMs = now() }
-      valueBuffer.removeAll(keepingCapacity: true)
-      if let lines {
-        guard let line = lines.next() else {
-          seq -= 1
-          break
-        }
-        valueBuffer.append(contentsOf: line)
-      } else {
-        valueTemplate?.render(seq: seq, nowMillis: nowMs, into: &valueBuffer, rng: &rng)
-      }
-      keyBuffer.removeAll(keepingCapacity: true)
-      keyTemplate?.render(seq: seq, nowMillis: nowMs, into: &keyBuffer, rng: &rng)
-      // Rendered messages carry the time they were rendered at, the same as
-      // their {{now}} (and librdkafka reads no clock for them); lines from a
-      // file or stdin are stamped by librdkafka as they are sent.
-      let timestamp = lines == nil ? nowMs : 0
-      do {
-        let waited = try valueBuffer.withUnsafeBytes { v in
-          if keyTemplate != nil {
-            try keyBuffer.withUnsafeBytes { k in
-              try producer.send(
-                topic: topic, partition: partition, key: k, value: v, headers: headerPairs, timestampMs: timestamp,
-                isInterrupted: { Interrupts.isPending }, giveUp: giveUp)
-            }
-          } else {
-            try producer.send(
-              topic: topic, partition: partition, key: nil, value: v, headers: headerPairs, timestampMs: timestamp,
-              isInterrupted: { Interrupts.isPending }, giveUp: giveUp)
-          }
-        }
-        // A full queue can hold the loop for a while: read the clock again.
-        if waited && !clockPerMessage { nowMs = now() }
-      } catch {
-        stop(after: error)
-        seq -= 1
-        break
-      }
-    }
+    let deadlines = ctx.deadlines
+    var loop = ProduceLoop(
+      producer: producer, topic: topic, partition: partition, leaders: led, total: total, rate: rate,
+      values: values, key: keyTemplate, headers: headers.map { h -> (name: String, value: [UInt8]) in
+        let eq = h.firstIndex(of: "=") ?? h.endIndex
+        return (String(h[..<eq]), Array(h[h.index(after: eq)...].utf8))
+      },
+      progress: Progress(enabled: isatty(STDERR_FILENO) == 1 && !ctx.isCaptured, total: total),
+      giveUp: { Self.stopReason(producer, topic: topic, timeoutSeconds: deadlines.seconds) })
+    let ending = loop.run()
     // Every message ends delivered or failed within its own bound; the
     // shorter one after Ctrl-C keeps it prompt.
-    producer.flush(timeoutMs: ctx.deadlines.flushMs(interrupted: interrupted))
-    progress.finish()
+    var interrupted = false
+    if case .interrupted = ending { interrupted = true }
+    producer.flush(timeoutMs: deadlines.flushMs(interrupted: interrupted))
+    loop.progress.finish()
     let stats = producer.stats
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    let report = Self.report(topic: topic, stats: stats, seconds: seconds)
-    if interrupted {
+    let report = Self.report(topic: topic, stats: stats, seconds: loop.elapsedSeconds)
+    switch ending {
+    case .interrupted:
       var f = CommandFailure(
         status: 130,
         "interrupted: \(stats.delivered) delivered, \(stats.failed) failed, \(stats.unknown) unknown")
       f.report = report
       throw f
-    }
-    if let e = sendError {
+    case .stopped(let e):
       var f = CommandFailure(e)
       f.message += " (after \(stats.sent) sent: \(stats.delivered) delivered, \(stats.failed) failed, \(stats.unknown) unknown)"
       f.report = report
       throw f
-    }
-    if stats.failed > 0 || stats.unknown > 0 {
+    case .done where stats.failed > 0 || stats.unknown > 0:
       var f = CommandFailure.failed(
         "\(stats.failed) failed, \(stats.unknown) unknown of \(stats.sent)"
           + (stats.firstError.map { ": \($0)" } ?? "") + (producer.lastError.map { " (\($0))" } ?? ""))
       if stats.delivered == 0, producer.lastError != nil { f.status = 3 }
       f.report = report
       throw f
+    case .done:
+      return report
     }
-    return report
   }
 
   /// Why enqueueing more would only pile up failures: the cluster has been
   /// gone for the whole timeout, or deliveries already fail. What was sent is
   /// still waited for, so every message ends delivered or failed.
-  private func stopReason(_ producer: KafkaProducer, timeoutSeconds: Double) -> KafkaError? {
+  static func stopReason(_ producer: KafkaProducer, topic: String, timeoutSeconds: Double) -> KafkaError? {
     if let down = producer.allBrokersDownSeconds, down >= timeoutSeconds {
       return KafkaError(
         .unreachable,
@@ -361,45 +222,5 @@ final class Progress {
   func finish() {
     guard enabled, last != 0 else { return }
     FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-  }
-}
-
-/// Lines of a file or stdin, as bytes, without loading the file into memory.
-final class LineReader {
-  let file: UnsafeMutablePointer<FILE>
-  let owned: Bool
-  var buffer: UnsafeMutablePointer<CChar>?
-  var capacity = 0
-
-  struct OpenError: Error, CustomStringConvertible { var description: String }
-
-  init(path: String) throws {
-    if path == "-" {
-      file = stdin
-      owned = false
-    } else {
-      guard let f = fopen(path, "r") else { throw OpenError(description: String(cString: strerror(errno))) }
-      file = f
-      owned = true
-    }
-  }
-
-  deinit {
-    free(buffer)
-    if owned { fclose(file) }
-  }
-
-  /// `--crlf`: a line's trailing CR is part of the line ending, not of the
-  /// message. Without it the bytes are kept, as kcat keeps them.
-  var stripCR = false
-
-  /// The next line without its newline; nil at the end.
-  func next() -> UnsafeRawBufferPointer? {
-    let n = getline(&buffer, &capacity, file)
-    guard n >= 0, let b = buffer else { return nil }
-    var length = n
-    if length > 0 && b[length - 1] == 10 { length -= 1 }
-    if stripCR && length > 0 && b[length - 1] == 13 { length -= 1 }
-    return UnsafeRawBufferPointer(start: b, count: length)
   }
 }

@@ -1,0 +1,177 @@
+import Clients
+import Formats
+import Foundation
+
+/// `produce`'s one send loop. Messages go in units: a run of keyless
+/// rendered messages to one partition, enqueued with one call (sticky
+/// partitioning, as Kafka's own clients do for keyless records; librdkafka
+/// stamps the run as a whole), or one message at a time when a message needs
+/// its own key, headers, timestamp, pacing or input line. `sent` counts only
+/// what librdkafka took, so a unit that fails, is interrupted or finds the
+/// input at its end leaves nothing to undo.
+struct ProduceLoop {
+  enum Values {
+    case template(MessageTemplate)
+    case lines(LineReader)
+  }
+
+  enum Ending {
+    case done
+    case interrupted
+    /// Sending stopped for a reason worth reporting (the cluster gone, deliveries failing, a refused message).
+    case stopped(KafkaError)
+  }
+
+  /// Keyless rendered messages per run.
+  static let runLength = 1000
+  /// One message at a time, the loop's bookkeeping (give-up check, delivery
+  /// reports, progress, the clock) is done every this many messages.
+  static let checkEvery: Int64 = 1024
+
+  let producer: KafkaProducer
+  let topic: String
+  let partition: Int32?
+  let leaders: [Int32]
+  let total: Int64?
+  let rate: Double?
+  let values: Values
+  let key: MessageTemplate?
+  let headers: [(name: String, value: [UInt8])]
+  let progress: Progress
+  let giveUp: () -> KafkaError?
+
+  private var sent: Int64 = 0
+  private var rng = TemplateRandom(seed: UInt64(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds))
+  private var nowMs = ProduceLoop.now()
+  private let start = DispatchTime.now().uptimeNanoseconds
+  private var valueBuffer: [UInt8] = []
+  private var keyBuffer: [UInt8] = []
+  private var ends: [Int] = []
+
+  init(
+    producer: KafkaProducer, topic: String, partition: Int32?, leaders: [Int32], total: Int64?, rate: Double?,
+    values: Values, key: MessageTemplate?, headers: [(name: String, value: [UInt8])], progress: Progress,
+    giveUp: @escaping () -> KafkaError?
+  ) {
+    (self.producer, self.topic, self.partition, self.leaders) = (producer, topic, partition, leaders)
+    (self.total, self.rate, self.values, self.key, self.headers) = (total, rate, values, key, headers)
+    (self.progress, self.giveUp) = (progress, giveUp)
+  }
+
+  var elapsedSeconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+  /// A template that reads the clock ({{now}}) wants each message rendered at its own instant.
+  private var clockPerMessage: Bool {
+    if case .template(let t) = values, t.readsTheClock { return true }
+    return key?.readsTheClock ?? false
+  }
+
+  /// Runs only for what one call can carry: a rendered value, no key, no
+  /// headers, no pacing, no clock per message, and a partition to pin the
+  /// run to (without any leader known, librdkafka places each message).
+  private var runTemplate: MessageTemplate? {
+    guard case .template(let t) = values, total != nil, key == nil, headers.isEmpty, rate == nil, !clockPerMessage,
+      partition != nil || !leaders.isEmpty
+    else { return nil }
+    return t
+  }
+
+  mutating func run() -> Ending {
+    let runTemplate = self.runTemplate
+    let unit = runTemplate == nil ? Self.checkEvery : Int64(Self.runLength)
+    var nextCheck = unit
+    if runTemplate != nil {
+      valueBuffer.reserveCapacity(Self.runLength * 128)
+      ends.reserveCapacity(Self.runLength)
+    } else {
+      valueBuffer.reserveCapacity(256)
+    }
+    while true {
+      if let t = total, sent >= t { return .done }
+      if Interrupts.isPending { return .interrupted }
+      if sent >= nextCheck {
+        if let reason = giveUp() { return .stopped(reason) }
+        nextCheck = sent + unit
+        nowMs = Self.now()
+        producer.poll()
+        progress.update(sent: sent, stats: producer.stats)
+      }
+      if let ending = pace() { return ending }
+      do {
+        let taken = try runTemplate.map { try sendRun($0) } ?? sendOne()
+        guard taken > 0 else { return .done }
+        sent += Int64(taken)
+      } catch {
+        if Interrupts.isPending { return .interrupted }
+        return .stopped((error as? KafkaError) ?? KafkaError(.other, "\(error)"))
+      }
+    }
+  }
+
+  /// With --rate: waits until the next message is due. The wait comes before
+  /// rendering, so a message's {{now}} is the instant it is sent.
+  private mutating func pace() -> Ending? {
+    guard let r = rate else { return nil }
+    let due = start + UInt64(Double(sent) / r * 1e9)
+    let current = DispatchTime.now().uptimeNanoseconds
+    guard due > current else { return nil }
+    producer.poll()
+    if let reason = giveUp() { return .stopped(reason) }
+    if !Interrupts.sleep(seconds: Double(due - current) / 1e9) { return .interrupted }
+    return nil
+  }
+
+  /// The next run of up to `runLength` messages, all to one partition.
+  private mutating func sendRun(_ template: MessageTemplate) throws -> Int {
+    valueBuffer.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    let n = Int(min(Int64(Self.runLength), (total ?? 0) - sent))
+    for i in 1...n {
+      template.render(seq: sent + Int64(i), nowMillis: nowMs, into: &valueBuffer, rng: &rng)
+      ends.append(valueBuffer.count)
+    }
+    let target = partition ?? leaders[Int(rng.next(upperBound: UInt64(leaders.count)))]
+    try valueBuffer.withUnsafeBytes { v in
+      try ends.withUnsafeBufferPointer { e in
+        try producer.sendBatch(
+          topic: topic, partition: target, values: v, ends: e, isInterrupted: { Interrupts.isPending },
+          giveUp: giveUp)
+      }
+    }
+    return n
+  }
+
+  /// One message; 0 when the input has no more lines.
+  private mutating func sendOne() throws -> Int {
+    let seq = sent + 1
+    if clockPerMessage || rate != nil { nowMs = Self.now() }
+    valueBuffer.removeAll(keepingCapacity: true)
+    switch values {
+    case .lines(let lines):
+      guard let line = lines.next() else { return 0 }
+      valueBuffer.append(contentsOf: line)
+    case .template(let t):
+      t.render(seq: seq, nowMillis: nowMs, into: &valueBuffer, rng: &rng)
+    }
+    keyBuffer.removeAll(keepingCapacity: true)
+    key?.render(seq: seq, nowMillis: nowMs, into: &keyBuffer, rng: &rng)
+    // Rendered messages carry the time they were rendered at, the same as
+    // their {{now}} (and librdkafka reads no clock for them); lines from a
+    // file or stdin are stamped by librdkafka as they are sent.
+    var timestamp = nowMs
+    if case .lines = values { timestamp = 0 }
+    let hasKey = key != nil
+    let waited = try valueBuffer.withUnsafeBytes { v in
+      try keyBuffer.withUnsafeBytes { k in
+        try producer.send(
+          topic: topic, partition: partition, key: hasKey ? k : nil, value: v, headers: headers,
+          timestampMs: timestamp, isInterrupted: { Interrupts.isPending }, giveUp: giveUp)
+      }
+    }
+    // A full queue can hold the loop for a while: read the clock again.
+    if waited && !clockPerMessage { nowMs = Self.now() }
+    return 1
+  }
+
+  private static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+}
