@@ -35,27 +35,21 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(name: .customLong("produce-rate"), parsing: .unconditional, help: "Messages/s arriving (default 0).", transform: ArgumentParsing.rate)
   var produceRate: Double?
 
-  @Option(help: "Sampling window for the live form (default 10s).", transform: ArgumentParsing.duration)
-  var window: Double?
-
-  @Option(help: "Live form: only this topic.")
-  var topic: String?
+  @OptionGroup var sampling: LiveSampling
 
   @OptionGroup var rules: PipelineRuleOptions
 
   @OptionGroup var display: DisplayOptions
 
   func validate() throws {
-    if rules.fromPrometheus && window != nil { throw ValidationError("--window applies to live Kafka sampling, not --from-prometheus") }
-    if group == nil && rules.fromPrometheus { return }
-    if group == nil {
+    if group == nil && !rules.fromPrometheus {
       guard lag != nil, consumeRate != nil else {
         throw ValidationError("give a GROUP, or --lag and --consume-rate")
       }
-      if window != nil { throw ValidationError("--window applies to the live form (eta GROUP)") }
-    } else if lag != nil || consumeRate != nil || produceRate != nil {
+    } else if group != nil && (lag != nil || consumeRate != nil || produceRate != nil) {
       throw ValidationError("give either a GROUP or --lag/--consume-rate, not both")
     }
+    try sampling.check(command: "eta", live: group != nil, fromPrometheus: rules.fromPrometheus)
   }
 
   /// The local form (given numbers) reads nothing from the profile.
@@ -68,7 +62,7 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
     let g = group ?? ctx.settings.group.value
     if rules.fromPrometheus { return try fromPrometheus(group: g, ctx) }
-    let (_, last, rates) = try GroupReader.sample(group: g, topic: topic, window: window ?? 10, ctx: ctx)
+    let (_, last, rates) = try sampling.sample(group: g, ctx: ctx)
     let estimate = try drainEstimate(
       lag: last.lag.totalLag, consumeRate: rates.consumeRate, produceRate: rates.produceRate)
     var report = Eta.report(estimate, group: g, thresholds: ctx.thresholds)

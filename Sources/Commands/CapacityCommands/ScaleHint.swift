@@ -43,11 +43,7 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(parsing: .unconditional, help: "Replicas running now (for the report).")
   var current: Int?
 
-  @Option(help: "Sampling window for the live form (default 10s).", transform: ArgumentParsing.duration)
-  var window: Double?
-
-  @Option(help: "Live form: only this topic.")
-  var topic: String?
+  @OptionGroup var sampling: LiveSampling
 
   @OptionGroup var rules: PipelineRuleOptions
 
@@ -56,21 +52,15 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
   func validate() throws {
     if rules.fromPrometheus {
       if rate != nil || lag != nil { throw ValidationError("--from-prometheus reads the rate and lag itself") }
-      if window != nil { throw ValidationError("--window applies to live Kafka sampling, not --from-prometheus") }
-      return
-    }
-    if group == nil {
+    } else if group == nil {
       guard rate != nil else { throw ValidationError("give a GROUP, or --rate (and --capacity)") }
-      if window != nil { throw ValidationError("--window applies to the live form (scale-hint GROUP)") }
+      if (lag == nil) != (targetDrain == nil) { throw ValidationError("--lag and --target-drain go together") }
     } else if rate != nil {
       throw ValidationError("give either a GROUP or --rate, not both")
-    }
-    if group == nil && (lag == nil) != (targetDrain == nil) {
-      throw ValidationError("--lag and --target-drain go together")
-    }
-    if group != nil && lag != nil {
+    } else if lag != nil {
       throw ValidationError("the live form measures the lag itself; give --target-drain only")
     }
+    try sampling.check(command: "scale-hint", live: group != nil, fromPrometheus: rules.fromPrometheus)
   }
 
   /// The local form (given numbers) reads nothing from the profile.
@@ -93,7 +83,7 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
   /// what each current member consumed.
   func live(_ ctx: CommandContext) throws -> Report {
     let g = group ?? ctx.settings.group.value
-    let (_, last, rates) = try GroupReader.sample(group: g, topic: topic, window: window ?? 10, ctx: ctx)
+    let (_, last, rates) = try sampling.sample(group: g, ctx: ctx)
     let members = last.members?.count
     var perReplica = capacity ?? ctx.settings.capacity?.value
     if perReplica == nil, let m = members, m > 0, rates.consumeRate > 0 {

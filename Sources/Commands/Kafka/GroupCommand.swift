@@ -89,18 +89,15 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
     var after: [TopicPartition: Int64] = [:]
     for p in snapshot.offsets {
       let tp = TopicPartition(p.topic, p.partition)
-      if case .timestamp(let ms) = target {
-        after[tp] = try OffsetLookup.offset(atOrAfter: ms, tp, logStart: p.logStart, logEnd: p.logEnd, ctx: ctx, client: client)
-      } else {
-        let resolved = resolveSeek(target, logStart: p.logStart, logEnd: p.logEnd) ?? p.logEnd
-        // Clamped as tail clamps it, and said the same way.
-        if case .offset(let o) = target,
-          let note = clampNote(offset: o, resolved: resolved, logStart: p.logStart, logEnd: p.logEnd, partition: tp.description)
-        {
-          ctx.warn("group seek: \(note); seeking to \(resolved)")
-        }
-        after[tp] = resolved
-      }
+      var time: Int64?
+      var offset: Int64?
+      if case .timestamp(let ms) = target { time = ms }
+      if case .offset(let o) = target { offset = o }
+      // Clamped as tail clamps it, and said the same way.
+      after[tp] = try OffsetLookup.start(
+        time: time, offset: offset, resolved: resolveSeek(target, logStart: p.logStart, logEnd: p.logEnd), tp,
+        logStart: p.logStart, logEnd: p.logEnd, ctx: ctx, client: client
+      ) { "group seek: \($0); seeking to \($1)" }
     }
     let rows = snapshot.offsets.map { p -> [Cell] in
       let a = after[TopicPartition(p.topic, p.partition)] ?? p.logEnd

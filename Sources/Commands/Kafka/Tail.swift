@@ -100,17 +100,16 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       let m = marks[tp] ?? Watermarks(low: 0, high: 0)
       if let c = committed[tp] {
         starts[tp] = min(max(c, m.low), m.high)
-      } else if case .timestamp(let ms) = start {
-        starts[tp] = try OffsetLookup.offset(atOrAfter: ms, tp, logStart: m.low, logEnd: m.high, ctx: ctx, client: client)
       } else {
-        let resolved = resolveStart(start, logStart: m.low, logEnd: m.high) ?? m.high
+        var time: Int64?
+        var offset: Int64?
+        if case .timestamp(let ms) = start { time = ms }
+        if case .offset(let o) = start { offset = o }
         // A mistyped or stale offset is clamped, and the operator is told so.
-        if case .offset(let o) = start,
-          let note = clampNote(offset: o, resolved: resolved, logStart: m.low, logEnd: m.high, partition: tp.description)
-        {
-          ctx.warn("tail: \(note); starting at \(resolved)")
-        }
-        starts[tp] = resolved
+        starts[tp] = try OffsetLookup.start(
+          time: time, offset: offset, resolved: resolveStart(start, logStart: m.low, logEnd: m.high), tp,
+          logStart: m.low, logEnd: m.high, ctx: ctx, client: client
+        ) { "tail: \($0); starting at \($1)" }
       }
     }
     let following = follow ?? (ctx.followsByDefault && !ctx.isCaptured)
