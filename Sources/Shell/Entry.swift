@@ -71,15 +71,19 @@ public enum Main {
     // ArgumentParser answers from the declarations (and DynamicNames) and exits.
     if arguments.first == "---completion" { CompletionRoot.main(arguments) }
     let registry = CommandRegistry()
-    let invocation: Invocation
-    do {
-      invocation = try Invocation.parseAsRoot(arguments) as? Invocation ?? Invocation()
-    } catch {
-      if Invocation.exitCode(for: error) == .success {
-        print(Invocation.fullMessage(for: error))
-        return 0
+    let invocation: Launch
+    if let quick = Launch.quick(arguments) {
+      invocation = quick
+    } else {
+      do {
+        invocation = Launch(try Invocation.parseAsRoot(arguments) as? Invocation ?? Invocation())
+      } catch {
+        if Invocation.exitCode(for: error) == .success {
+          print(Invocation.fullMessage(for: error))
+          return 0
+        }
+        return fail(Invocation.message(for: error) + " (see 'aetherctl --help')")
       }
-      return fail(Invocation.message(for: error) + " (see 'aetherctl --help')")
     }
     // Global flags that end parsing: after the first positional word everything
     // is passed through, so these are matched here.

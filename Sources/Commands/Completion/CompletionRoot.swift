@@ -39,7 +39,7 @@ struct Completions: ShellCommand, GroupedCommand {
   @Argument(help: "bash, zsh or fish.")
   var shell: Shell
 
-  enum Shell: String, ExpressibleByArgument, CaseIterable {
+  enum Shell: String, Choices {
     case bash, zsh, fish
   }
 

@@ -17,7 +17,7 @@ struct PromAlerts: ShellCommand, HasDisplayOptions {
 
   @OptionGroup var display: DisplayOptions
 
-  enum AlertState: String, ExpressibleByArgument, CaseIterable {
+  enum AlertState: String, Choices {
     case firing, pending
   }
 

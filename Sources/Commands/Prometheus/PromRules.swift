@@ -17,7 +17,7 @@ struct PromRules: ShellCommand, HasDisplayOptions {
 
   @OptionGroup var display: DisplayOptions
 
-  enum RuleType: String, ExpressibleByArgument, CaseIterable {
+  enum RuleType: String, Choices {
     case alert, record
   }
 

@@ -20,7 +20,7 @@ struct PromTargets: ShellCommand, HasDisplayOptions {
 
   @OptionGroup var display: DisplayOptions
 
-  enum Health: String, ExpressibleByArgument, CaseIterable {
+  enum Health: String, Choices {
     case up, down
   }
 

@@ -24,4 +24,3 @@ extension HasDisplayOptions {
   var explicitOutput: OutputFormat? { display.output }
 }
 
-extension OutputFormat: ExpressibleByArgument {}

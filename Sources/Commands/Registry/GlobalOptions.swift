@@ -32,14 +32,11 @@ package struct GlobalOptions: ParsableArguments {
 
   @Option(name: Slots.repeatableName(0), parsing: .singleValue, help: Slots.repeatableHelp(0)) var r0: [String] = []
   @Option(name: Slots.repeatableName(1), parsing: .singleValue, help: Slots.repeatableHelp(1)) var r1: [String] = []
-  @Option(name: Slots.repeatableName(2), parsing: .singleValue, help: Slots.repeatableHelp(2)) var r2: [String] = []
 
   @Flag(name: Slots.toggleName(0), help: Slots.toggleHelp(0)) var t0 = false
   @Flag(name: Slots.toggleName(1), help: Slots.toggleHelp(1)) var t1 = false
   @Flag(name: Slots.toggleName(2), help: Slots.toggleHelp(2)) var t2 = false
   @Flag(name: Slots.toggleName(3), help: Slots.toggleHelp(3)) var t3 = false
-  @Flag(name: Slots.toggleName(4), help: Slots.toggleHelp(4)) var t4 = false
-  @Flag(name: Slots.toggleName(5), help: Slots.toggleHelp(5)) var t5 = false
 
   /// The settings given, by row, for the precedence to read.
   package var flags: GlobalFlags {
@@ -47,32 +44,42 @@ package struct GlobalOptions: ParsableArguments {
     for (row, text) in zip(Slots.options, [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9]) {
       if let text { f.give(row, text) }
     }
-    for (row, texts) in zip(Slots.repeatables, [r0, r1, r2]) {
+    for (row, texts) in zip(Slots.repeatables, [r0, r1]) {
       for t in texts { f.give(row, t) }
     }
-    for (row, on) in zip(Slots.toggles, [t0, t1, t2, t3, t4, t5]) where on { f.give(row, "1") }
+    for (row, on) in zip(Slots.toggles, [t0, t1, t2, t3]) where on { f.give(row, "1") }
     return f
   }
 
-  static let slots = (options: 10, repeatables: 3, toggles: 6)
+  static let slots = (options: 10, repeatables: 2, toggles: 4)
 }
 
-/// The flagged rows in table order, and what each slot declares.
+/// The flagged rows in table order, and what each slot declares, computed
+/// once: ArgumentParser makes a GlobalOptions several times per parse, and
+/// each one reads every slot's name, help and completion.
 enum Slots {
   static let options = SettingsTable.all.filter { $0.flag.map { $0.takesValue && !$0.repeatable } ?? false }
   static let repeatables = SettingsTable.all.filter { $0.flag?.repeatable == true }
   static let toggles = SettingsTable.all.filter { $0.flag.map { !$0.takesValue } ?? false }
 
-  static func name(_ i: Int) -> NameSpecification { names(options, i, slot: "o") }
-  static func repeatableName(_ i: Int) -> NameSpecification { names(repeatables, i, slot: "r") }
-  static func toggleName(_ i: Int) -> NameSpecification { names(toggles, i, slot: "t") }
+  private static let optionNames = (0..<GlobalOptions.slots.options).map { names(options, $0, slot: "o") }
+  private static let repeatableNames = (0..<GlobalOptions.slots.repeatables).map { names(repeatables, $0, slot: "r") }
+  private static let toggleNames = (0..<GlobalOptions.slots.toggles).map { names(toggles, $0, slot: "t") }
+  private static let optionHelps = (0..<GlobalOptions.slots.options).map { help(options, $0) }
+  private static let repeatableHelps = (0..<GlobalOptions.slots.repeatables).map { help(repeatables, $0) }
+  private static let toggleHelps = (0..<GlobalOptions.slots.toggles).map { help(toggles, $0) }
+  private static let completions = (0..<GlobalOptions.slots.options).map { completion(options, $0) }
 
-  static func help(_ i: Int) -> ArgumentHelp { help(options, i) }
-  static func repeatableHelp(_ i: Int) -> ArgumentHelp { help(repeatables, i) }
-  static func toggleHelp(_ i: Int) -> ArgumentHelp { help(toggles, i) }
+  static func name(_ i: Int) -> NameSpecification { optionNames[i] }
+  static func repeatableName(_ i: Int) -> NameSpecification { repeatableNames[i] }
+  static func toggleName(_ i: Int) -> NameSpecification { toggleNames[i] }
+  static func help(_ i: Int) -> ArgumentHelp { optionHelps[i] }
+  static func repeatableHelp(_ i: Int) -> ArgumentHelp { repeatableHelps[i] }
+  static func toggleHelp(_ i: Int) -> ArgumentHelp { toggleHelps[i] }
+  static func completion(_ i: Int) -> CompletionKind? { completions[i] }
 
-  static func completion(_ i: Int) -> CompletionKind? {
-    guard i < options.count, let flag = options[i].flag else { return nil }
+  private static func completion(_ rows: [any AnySettingRow], _ i: Int) -> CompletionKind? {
+    guard i < rows.count, let flag = rows[i].flag else { return nil }
     switch flag.completion {
     case .none: return nil
     case .file(let extensions): return .file(extensions: extensions)

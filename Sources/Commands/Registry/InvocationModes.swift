@@ -14,15 +14,18 @@ import ShellLanguage
 package struct InvocationModes: ParsableArguments {
   package init() {}
 
-  @Option(name: .customShort("f"), help: "Run a script file ('-' for stdin); ARGs become $1…", completion: .file(extensions: ["actl"]))
+  /// The names as typed, also read by the launcher's quick parse.
+  package static let file = "-f", commands = "-c", check = "--check", norc = "--norc"
+
+  @Option(name: .customShort(Character(String(file.dropFirst()))), help: "Run a script file ('-' for stdin); ARGs become $1…", completion: .file(extensions: ["actl"]))
   package var file: String?
 
-  @Option(name: .customShort("c"), help: "Run inline commands.")
+  @Option(name: .customShort(Character(String(commands.dropFirst()))), help: "Run inline commands.")
   package var commands: String?
 
-  @Flag(help: "With -f or -c: parse and resolve the script without running it.")
+  @Flag(name: .customLong(String(check.dropFirst(2))), help: "With -f or -c: parse and resolve the script without running it.")
   package var check = false
 
-  @Flag(help: "Interactive shell: skip the start-up file rc.actl.")
+  @Flag(name: .customLong(String(norc.dropFirst(2))), help: "Interactive shell: skip the start-up file rc.actl.")
   package var norc = false
 }
