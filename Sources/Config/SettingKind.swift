@@ -7,8 +7,6 @@ import TOML
 /// from the config file, and how it is shown. One reading per kind, so a
 /// duration means the same thing in `--timeout`, `timeout = "3s"` and `config show`.
 public struct SettingKind<Value: Sendable>: Sendable {
-  /// "a duration such as \"10s\"": what a wrong value is told it should be.
-  public let expected: String
   let fromText: @Sendable (String) throws(SettingProblem) -> Value
   let fromTOML: @Sendable (TOMLValue) throws(SettingProblem) -> Value
   public let show: @Sendable (Value) -> String
@@ -41,7 +39,7 @@ public struct SettingProblem: Error, CustomStringConvertible {
 
 extension SettingKind where Value == String {
   public static let string = SettingKind(
-    expected: "a string", fromText: { $0 },
+    fromText: { $0 },
     fromTOML: { v throws(SettingProblem) in
       guard case .string(let s) = v else { throw SettingProblem("must be a string, got \(v.typeName)") }
       return s
@@ -51,7 +49,6 @@ extension SettingKind where Value == String {
   /// profile's list is checked by the first command that connects, so
   /// `help`, `profile use` and the shell itself still work.
   public static let brokerList = SettingKind(
-    expected: "a broker list HOST:PORT,…",
     fromText: { t throws(SettingProblem) in
       if let problem = BrokerAddress.problem(in: t) { throw SettingProblem(problem) }
       return t
@@ -60,7 +57,6 @@ extension SettingKind where Value == String {
 
 extension SettingKind where Value == Double {
   public static let duration = SettingKind(
-    expected: "a duration such as \"10s\"",
     fromText: { t throws(SettingProblem) in
       do { return try Durations.parse(t) } catch let e as DurationError { throw SettingProblem(e.message) } catch { throw SettingProblem("\(error)") }
     },
@@ -74,7 +70,6 @@ extension SettingKind where Value == Double {
     }, show: { Durations.format($0) })
 
   public static let positiveNumber = SettingKind(
-    expected: "a number greater than 0",
     fromText: { t throws(SettingProblem) in
       guard let d = Double(t), d.isFinite else { throw SettingProblem("'\(t)' is not a number") }
       guard d > 0 else { throw SettingProblem("must be greater than 0, got \(t)") }
@@ -94,7 +89,6 @@ extension SettingKind where Value == Double {
 
 extension SettingKind where Value == Int {
   public static let positiveInteger = SettingKind(
-    expected: "a positive integer",
     fromText: { t throws(SettingProblem) in
       guard let i = Int32(t), i > 0 else { throw SettingProblem("must be a positive integer") }
       return Int(i)
@@ -109,7 +103,6 @@ extension SettingKind where Value == Int {
 
 extension SettingKind where Value == Bool {
   public static let boolean = SettingKind(
-    expected: "true or false",
     fromText: { t throws(SettingProblem) in
       switch t.lowercased() {
       case "true", "yes", "1", "on": return true
@@ -125,12 +118,11 @@ extension SettingKind where Value == Bool {
   /// A command-line switch (`--no-color`); in the environment any non-empty
   /// value turns it on, as NO_COLOR's convention says.
   public static let onOff = SettingKind(
-    expected: "a switch", fromText: { !$0.isEmpty }, fromTOML: boolean.fromTOML, show: { $0 ? "on" : "off" })
+    fromText: { !$0.isEmpty }, fromTOML: boolean.fromTOML, show: { $0 ? "on" : "off" })
 }
 
 extension SettingKind where Value == OutputFormat {
   public static let outputFormat = SettingKind(
-    expected: "table, json, csv or plain",
     fromText: { t throws(SettingProblem) in
       guard let f = OutputFormat(rawValue: t) else {
         throw SettingProblem("'\(t)' is not an output format (table, json, csv or plain)")
@@ -158,7 +150,6 @@ public struct KafkaProperty: Sendable, Equatable {
 extension SettingKind where Value == [KafkaProperty] {
   /// `-X key=value` (repeatable) and a profile's `[kafka]` table, in order.
   public static let kafkaProperties = SettingKind(
-    expected: "KEY=VALUE",
     fromText: { t throws(SettingProblem) in
       guard let eq = t.firstIndex(of: "="), eq != t.startIndex else {
         throw SettingProblem("'\(isSecretKey(t) ? secretMask : t)' is not KEY=VALUE")

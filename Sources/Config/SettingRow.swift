@@ -45,11 +45,6 @@ public enum ConfigKey: Sendable, Equatable {
   /// At the top of the file (`history_size`).
   case file(String)
 
-  public var path: String {
-    switch self {
-    case .profile(let k), .file(let k): k
-    }
-  }
 }
 
 /// One setting, type-erased, as the places that treat every setting alike

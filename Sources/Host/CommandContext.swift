@@ -33,7 +33,6 @@ public final class CommandContext {
   public var config: ConfigFile { session.config }
   /// The session's output format (`set output`), which `config show` reports.
   public var sessionOutput: OutputFormat { session.output }
-  public func environmentValue(_ name: String) -> String? { session.environment[name] }
   /// aetherctl's config, state or cache directory by the XDG rules of this session's environment.
   public func appDirectory(_ which: AppDirectory) -> String? { which.path(environment: session.environment) }
   /// Switches the session to another profile (`profile use`).
