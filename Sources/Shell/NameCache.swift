@@ -92,7 +92,7 @@ final class NameCache: NameSource {
     // Prometheus on a thread and client of its own: a dead Kafka must not starve it.
     guard
       let metricsRequest = try? PromAPI.request(
-        "/api/v1/label/__name__/values", ctx: s.context(), timeout: 3, maxResponseBytes: 16 << 20)
+        "/api/v1/label/__name__/values", ctx: s.context(), timeout: s.deadlines.background.seconds, maxResponseBytes: 16 << 20)
     else { return }
     let prom = Thread { [weak names] in
       let http = HTTPClient()

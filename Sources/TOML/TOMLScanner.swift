@@ -122,13 +122,8 @@ extension TOMLParser {
         out.append(contentsOf: bytes[run..<i])
         try escape(into: &out)
         run = i
-      case UInt8(ascii: "\n"):
-        throw fail("unterminated string (use \"\"\" for multi-line strings)")
-      case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"):
-        throw fail("unterminated string (use \"\"\" for multi-line strings)")
       default:
-        if Self.isForbiddenControl(c) { throw controlCharacter(c, in: "a string") }
-        i += 1
+        try ordinaryByte(c, multiLineForm: "\"\"\" for multi-line strings")
       }
     }
     throw fail("unterminated string")
@@ -143,16 +138,22 @@ extension TOMLParser {
       case UInt8(ascii: "'"):
         i += 1
         return String(decoding: bytes[start..<(i - 1)], as: UTF8.self)
-      case UInt8(ascii: "\n"):
-        throw fail("unterminated string (use ''' for multi-line literal strings)")
-      case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"):
-        throw fail("unterminated string (use ''' for multi-line literal strings)")
       default:
-        if Self.isForbiddenControl(c) { throw controlCharacter(c, in: "a string") }
-        i += 1
+        try ordinaryByte(c, multiLineForm: "''' for multi-line literal strings")
       }
     }
     throw fail("unterminated string")
+  }
+
+  /// A byte of a single-line string that is not its quote or escape: a line
+  /// end means the closing quote is missing, a control character is refused,
+  /// anything else is part of the string.
+  private mutating func ordinaryByte(_ c: UInt8, multiLineForm: String) throws(TOMLError) {
+    if c == UInt8(ascii: "\n") || (c == UInt8(ascii: "\r") && peek(1) == UInt8(ascii: "\n")) {
+      throw fail("unterminated string (use \(multiLineForm))")
+    }
+    if Self.isForbiddenControl(c) { throw controlCharacter(c, in: "a string") }
+    i += 1
   }
 
   /// Problems inside are reported on their own line; only a missing closing

@@ -42,7 +42,7 @@ struct ProduceLoop {
 
   private var sent: Int64 = 0
   private var rng = TemplateRandom(seed: UInt64(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds))
-  private var nowMs = ProduceLoop.now()
+  private var nowMs = nowMillis()
   private let start = DispatchTime.now().uptimeNanoseconds
   private var valueBuffer: [UInt8] = []
   private var keyBuffer: [UInt8] = []
@@ -92,7 +92,7 @@ struct ProduceLoop {
       if sent >= nextCheck {
         if let reason = giveUp() { return .stopped(reason) }
         nextCheck = sent + unit
-        nowMs = Self.now()
+        nowMs = nowMillis()
         producer.poll()
         progress.update(sent: sent, stats: producer.stats)
       }
@@ -131,7 +131,7 @@ struct ProduceLoop {
       ends.append(valueBuffer.count)
     }
     let target = partition ?? leaders[Int(rng.next(upperBound: UInt64(leaders.count)))]
-    try valueBuffer.withUnsafeBytes { v in
+    _ = try valueBuffer.withUnsafeBytes { v in
       try ends.withUnsafeBufferPointer { e in
         try producer.sendBatch(
           topic: topic, partition: target, values: v, ends: e, isInterrupted: { Interrupts.isPending },
@@ -144,7 +144,7 @@ struct ProduceLoop {
   /// One message; 0 when the input has no more lines.
   private mutating func sendOne() throws -> Int {
     let seq = sent + 1
-    if clockPerMessage || rate != nil { nowMs = Self.now() }
+    if clockPerMessage || rate != nil { nowMs = nowMillis() }
     valueBuffer.removeAll(keepingCapacity: true)
     switch values {
     case .lines(let lines):
@@ -169,9 +169,8 @@ struct ProduceLoop {
       }
     }
     // A full queue can hold the loop for a while: read the clock again.
-    if waited && !clockPerMessage { nowMs = Self.now() }
+    if waited && !clockPerMessage { nowMs = nowMillis() }
     return 1
   }
 
-  private static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 }
