@@ -165,7 +165,7 @@ _aetherctl() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--sandbox --no-color -v --verbose --check --norc -h --help)
     local -a repeating_options=(-X)
-    local -a non_repeating_options=(--profile -b --brokers -p --prometheus --timeout -o --output --bearer-file --password-file --config -f -c)
+    local -a non_repeating_options=(--profile -b --brokers -p --prometheus --timeout -o --output --bearer-file --password-file --alertmanager --alertmanager-bearer-file --config -f -c)
     __aetherctl_offer_flags_options 0
 
     # Offer option value completions
@@ -195,6 +195,13 @@ _aetherctl() {
         __aetherctl_add_completions -f
         return
         ;;
+    '--alertmanager')
+        return
+        ;;
+    '--alertmanager-bearer-file')
+        __aetherctl_add_completions -f
+        return
+        ;;
     '--config')
         __aetherctl_add_completions -o plusdirs -fX '!*.@(toml)'
         return
@@ -216,13 +223,13 @@ _aetherctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    topics|topic|produce|tail|groups|group|lag|sandbox|prom|http|health|metrics|sse|eta|scale-hint|skew|runbook|fix|step|remedy|echo|sleep|exit|help|history|watch|version|config|completions|profile|help)
+    topics|topic|produce|tail|groups|group|lag|sandbox|prom|am|http|health|metrics|sse|eta|scale-hint|skew|runbook|fix|step|remedy|echo|sleep|exit|help|history|watch|version|config|completions|profile|help)
         # Offer subcommand argument completions
         "_aetherctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'topics topic produce tail groups group lag sandbox prom http health metrics sse eta scale-hint skew runbook fix step remedy echo sleep exit help history watch version config completions profile help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'topics topic produce tail groups group lag sandbox prom am http health metrics sse eta scale-hint skew runbook fix step remedy echo sleep exit help history watch version config completions profile help' -- "${cur}"))
         ;;
     esac
 }
@@ -748,6 +755,170 @@ _aetherctl_prom_metrics() {
     esac
 }
 
+_aetherctl_am() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    alerts|silence|status)
+        # Offer subcommand argument completions
+        "_aetherctl_am_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'alerts silence status' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aetherctl_am_alerts() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--state --receiver -o --output)
+    __aetherctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state')
+        __aetherctl_add_completions -W 'active'$'\n''silenced'$'\n''inhibited'$'\n''unprocessed'
+        return
+        ;;
+    '--receiver')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_am_silence() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|expire|extend)
+        # Offer subcommand argument completions
+        "_aetherctl_am_silence_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list expire extend' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aetherctl_am_silence_add() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run -h --help)
+    repeating_options=()
+    non_repeating_options=(--duration --until --comment --author -o --output)
+    __aetherctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--duration')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--comment')
+        return
+        ;;
+    '--author')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_am_silence_list() {
+    repeating_flags=()
+    non_repeating_flags=(--expired -h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_am_silence_expire() {
+    repeating_flags=()
+    non_repeating_flags=(--yes -h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_am_silence_extend() {
+    repeating_flags=()
+    non_repeating_flags=(--yes -h --help)
+    repeating_options=()
+    non_repeating_options=(--duration -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--duration')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_am_status() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
 _aetherctl_http() {
     repeating_flags=()
     non_repeating_flags=(-h --help)
@@ -1261,7 +1432,7 @@ _aetherctl_help() {
     # Offer positional completions
     case "${positional_number}" in
     *)
-        __aetherctl_add_completions -W 'topics'$'\n''topic'$'\n''produce'$'\n''tail'$'\n''groups'$'\n''group'$'\n''lag'$'\n''sandbox'$'\n''prom'$'\n''http'$'\n''health'$'\n''metrics'$'\n''sse'$'\n''eta'$'\n''scale-hint'$'\n''skew'$'\n''runbook'$'\n''fix'$'\n''step'$'\n''remedy'$'\n''echo'$'\n''sleep'$'\n''exit'$'\n''help'$'\n''history'$'\n''watch'$'\n''version'$'\n''config'$'\n''completions'$'\n''profile'$'\n''set'$'\n''unset'$'\n''if'$'\n''for'$'\n''assert'$'\n''wait'$'\n''include'$'\n''!'$'\n''variables'
+        __aetherctl_add_completions -W 'topics'$'\n''topic'$'\n''produce'$'\n''tail'$'\n''groups'$'\n''group'$'\n''lag'$'\n''sandbox'$'\n''prom'$'\n''am'$'\n''http'$'\n''health'$'\n''metrics'$'\n''sse'$'\n''eta'$'\n''scale-hint'$'\n''skew'$'\n''runbook'$'\n''fix'$'\n''step'$'\n''remedy'$'\n''echo'$'\n''sleep'$'\n''exit'$'\n''help'$'\n''history'$'\n''watch'$'\n''version'$'\n''config'$'\n''completions'$'\n''profile'$'\n''set'$'\n''unset'$'\n''if'$'\n''for'$'\n''assert'$'\n''wait'$'\n''include'$'\n''!'$'\n''variables'
         return
         ;;
     esac

@@ -15,9 +15,10 @@ public struct Deadlines: Sendable, Hashable, CustomStringConvertible {
   public var adminReplyMs: Int { requestMs + 1000 }
   /// How long a produced message may wait for delivery, retries included.
   public var messageMs: Int { max(requestMs * 3, 5000) }
-  /// Waiting for deliveries still in flight when a produce ends: every
-  /// message's own bound plus a margin; after Ctrl-C at most five seconds.
-  public func flushMs(interrupted: Bool) -> Int { interrupted ? min(requestMs, 5000) : messageMs + 1000 }
+  /// Waiting for deliveries still in flight when a produce ends: three
+  /// timeouts and a margin (what `produce --help` promises); after Ctrl-C at
+  /// most five seconds.
+  public func flushMs(interrupted: Bool) -> Int { interrupted ? min(requestMs, 5000) : requestMs * 3 + 1000 }
   /// The refusal probe only asks whether anything listens: at most a second.
   public var probeMs: Int { min(requestMs, 1000) }
   /// A follow or search with nothing arriving: no shorter than a second, so

@@ -8,7 +8,7 @@ public struct FlagSpec: Sendable {
   /// Without dashes; nil for a short-only option (`-X`), which cannot trail a command.
   public let long: String?
   public let short: Character?
-  /// The placeholder in help (`--timeout DURATION`); nil for a switch.
+  /// The placeholder in help (`--timeout <timeout>`); nil for a switch.
   public let valueName: String?
   public let completion: FlagCompletion
   /// Given again, it adds (`-X a=1 -X b=2`) rather than replaces.
@@ -56,9 +56,11 @@ public protocol AnySettingRow: Sendable {
   var key: ConfigKey? { get }
   var secret: Bool { get }
   var help: String { get }
-  /// In `config show`, and what it prints when there is no value (nil: the row is left out).
+  /// Listed by `config show`.
   var shown: Bool { get }
+  /// What `config show` prints when there is no value (nil: the row is left out).
   var absentText: String? { get }
+  var fileFor: String? { get }
   func parseText(_ text: String) throws(SettingProblem) -> any Sendable
   func readTOML(_ value: TOMLValue) throws(SettingProblem) -> any Sendable
   func show(_ value: any Sendable) -> String
@@ -75,6 +77,9 @@ public struct SettingSpec<Value: Sendable>: Sendable {
   public let secret: Bool
   public let help: String
   public let shown: Bool
+  /// A file holding the secret of the row of this name (`--bearer-file` for
+  /// the Prometheus token): of the two, the one from the higher source wins.
+  public let fileFor: String?
 }
 
 /// A setting that always has a value: the built-in default when nothing else gives one.
@@ -87,7 +92,7 @@ public struct SettingRow<Value: Sendable>: AnySettingRow {
     kind: SettingKind<Value>, secret: Bool = false, shown: Bool = true, help: String = ""
   ) {
     spec = SettingSpec(
-      name: name, flag: flag, env: env, key: key, kind: kind, secret: secret, help: help, shown: shown)
+      name: name, flag: flag, env: env, key: key, kind: kind, secret: secret, help: help, shown: shown, fileFor: nil)
     self.defaultValue = defaultValue
   }
 
@@ -102,10 +107,11 @@ public struct OptionalSettingRow<Value: Sendable>: AnySettingRow {
 
   public init(
     _ name: String, flag: FlagSpec? = nil, env: String? = nil, key: ConfigKey? = nil, kind: SettingKind<Value>,
-    secret: Bool = false, shown: Bool = true, absent: String? = nil, help: String = ""
+    secret: Bool = false, shown: Bool = true, absent: String? = nil, fileFor: String? = nil, help: String = ""
   ) {
     spec = SettingSpec(
-      name: name, flag: flag, env: env, key: key, kind: kind, secret: secret, help: help, shown: shown)
+      name: name, flag: flag, env: env, key: key, kind: kind, secret: secret, help: help, shown: shown,
+      fileFor: fileFor)
     absentText = absent
   }
 
@@ -129,6 +135,14 @@ extension SpecifiedRow {
   public var secret: Bool { spec.secret }
   public var help: String { spec.help }
   public var shown: Bool { spec.shown }
+  public var fileFor: String? { spec.fileFor }
+  /// How the operator wrote this setting's source: its flag, or its config key.
+  public func writtenName(from source: SettingSource) -> String {
+    if source == .flag, let n = flag?.names.last { return n }
+    if case .profile(let k) = key { return k }
+    if case .file(let k) = key { return k }
+    return env ?? name
+  }
   public var kind: SettingKind<Value> { spec.kind }
   public func parseText(_ text: String) throws(SettingProblem) -> any Sendable { try spec.kind.parse(text) }
   public func readTOML(_ value: TOMLValue) throws(SettingProblem) -> any Sendable { try spec.kind.read(value) }

@@ -64,7 +64,9 @@ public struct Settings: Sendable {
     var s = Settings()
     let profileName = try s.pick(SettingsTable.profile, flags: flags, env: env, profile: nil, config: config)
     let profile = try selectProfile(profileName, config: config)
-    s.values[SettingsTable.profile.name] = Sourced(profile.name, profileName?.source ?? .builtIn)
+    // The first profile of a file that names no default was still chosen by the file.
+    let fromFile = profileName == nil && config.profiles[profile.name] != nil
+    s.values[SettingsTable.profile.name] = Sourced(profile.name, profileName?.source ?? (fromFile ? .profile : .builtIn))
     for row in SettingsTable.all where row.name != SettingsTable.profile.name {
       if let v = try s.pick(row, flags: flags, env: env, profile: profile, config: config) {
         s.values[row.name] = v
@@ -72,7 +74,7 @@ public struct Settings: Sendable {
       }
     }
     try s.mergeKafkaProperties(flags: flags, profile: profile)
-    s.preferHigherSource(value: SettingsTable.prometheusToken.name, file: SettingsTable.prometheusTokenFile.name)
+    for row in SettingsTable.all { if let value = row.fileFor { s.preferHigherSource(value: value, file: row.name) } }
     return s
   }
 

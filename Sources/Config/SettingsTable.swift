@@ -7,7 +7,8 @@ import TOML
 /// config key, default, reading and help. The global options, the environment
 /// and profile reading, the precedence (flag > env > profile > default),
 /// `config show`, help and the completion scripts are all derived from these
-/// rows. Adding a setting is adding a row (and naming it in `all`).
+/// rows. Adding a setting is adding a row, and naming it in `all` (Swift
+/// cannot list a type's static members), which orders `config show`.
 /// The defaults are the pipeline's own names from PIPELINE.md.
 public enum SettingsTable {
   public static let profile = SettingRow(
@@ -56,12 +57,30 @@ public enum SettingsTable {
   /// Read when a request needs it, for the same reasons as the password file.
   public static let prometheusTokenFile = OptionalSettingRow(
     "prometheus token file", flag: .option("bearer-file", value: "bearer-file", completion: .file(extensions: [])),
-    key: .profile("prometheus_token_file"), kind: .string,
+    key: .profile("prometheus_token_file"), kind: .string, fileFor: "prometheus token",
     help: "Prometheus bearer token from the first line of this file (env AETHER_PROMETHEUS_TOKEN).")
   public static let prometheusUser = OptionalSettingRow(
     "prometheus user", key: .profile("prometheus_user"), kind: .string)
   public static let prometheusPassword = OptionalSettingRow(
     "prometheus password", key: .profile("prometheus_password"), kind: .string, secret: true)
+  public static let alertmanager = SettingRow(
+    "alertmanager", flag: .option("alertmanager", value: "alertmanager"), env: "AETHER_ALERTMANAGER_URL",
+    key: .profile("alertmanager"), default: "http://localhost:9093", kind: .string,
+    help: "Alertmanager URL (env AETHER_ALERTMANAGER_URL).")
+  public static let alertmanagerToken = OptionalSettingRow(
+    "alertmanager token", env: "AETHER_ALERTMANAGER_TOKEN", key: .profile("alertmanager_token"), kind: .string,
+    secret: true)
+  public static let alertmanagerTokenFile = OptionalSettingRow(
+    "alertmanager token file",
+    flag: .option("alertmanager-bearer-file", value: "alertmanager-bearer-file", completion: .file(extensions: [])),
+    key: .profile("alertmanager_token_file"), kind: .string, fileFor: "alertmanager token",
+    help: "Alertmanager bearer token from the first line of this file (env AETHER_ALERTMANAGER_TOKEN).")
+  public static let alertmanagerUser = OptionalSettingRow(
+    "alertmanager user", key: .profile("alertmanager_user"), kind: .string)
+  public static let alertmanagerPassword = OptionalSettingRow(
+    "alertmanager password", key: .profile("alertmanager_password"), kind: .string, secret: true)
+  /// Who a silence says created it; $USER when the profile names nobody.
+  public static let author = OptionalSettingRow("author", key: .profile("author"), kind: .string)
   public static let historySize = SettingRow(
     "history size", key: .file("history_size"), default: 1000, kind: .positiveInteger, shown: false)
   public static let sandbox = SettingRow(
@@ -98,10 +117,12 @@ public enum SettingsTable {
     "thresholds.scale_critical", key: .profile("thresholds.scale_critical"), default: Thresholds().scaleCritical,
     kind: .positiveInteger, shown: false)
 
-  /// In the order of `config show` and of the global options in help.
+  /// In the order of `config show`; the global options' help follows it
+  /// within each kind (options, repeatable options, switches).
   public static let all: [any AnySettingRow] = [
     profile, brokers, prometheus, topic, group, capacity, timeoutSeconds, protected, output,
     prometheusToken, prometheusTokenFile, kafkaPasswordFile, prometheusUser, prometheusPassword,
+    alertmanager, alertmanagerToken, alertmanagerTokenFile, alertmanagerUser, alertmanagerPassword, author,
     kafkaProperties, kafkaPassword, config, historySize, sandbox, noColor, verbose,
     lagCritical, etaWarn, etaCritical, skewWarn, skewCritical, consumersOk, scaleCritical,
   ]

@@ -33,6 +33,8 @@ public final class CommandContext {
   public var config: ConfigFile { session.config }
   /// The session's output format (`set output`), which `config show` reports.
   public var sessionOutput: OutputFormat { session.output }
+  /// A variable of the session's environment ($USER for a silence's author).
+  public func environmentVariable(_ name: String) -> String? { session.environment[name] }
   /// aetherctl's config, state or cache directory by the XDG rules of this session's environment.
   public func appDirectory(_ which: AppDirectory) -> String? { which.path(environment: session.environment) }
   /// Switches the session to another profile (`profile use`).
@@ -78,6 +80,7 @@ public final class CommandContext {
     try session.send(request, onChunk: onChunk, stop: stop)
   }
   public func prometheusAuth() throws -> HTTPAuth { try session.prometheusAuth() }
+  public func alertmanagerAuth() throws -> HTTPAuth { try session.auth(.alertmanager) }
 
   // MARK: Running other commands (runbooks, fixes, watch)
 

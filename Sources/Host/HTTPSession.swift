@@ -38,19 +38,37 @@ extension Session {
     }
   }
 
-  /// The Prometheus bearer token: environment or profile, else the profile's token file.
-  func prometheusAuth() throws -> HTTPAuth {
+  /// Credentials for one of the HTTP services the settings name: a bearer
+  /// token from the environment or the profile, else from its file (read at
+  /// each use, so rotation is picked up), else basic auth.
+  public struct Credentials: Sendable {
+    let token: OptionalSettingRow<String>
+    let tokenFile: OptionalSettingRow<String>
+    let user: OptionalSettingRow<String>
+    let password: OptionalSettingRow<String>
+
+    public static let prometheus = Credentials(
+      token: SettingsTable.prometheusToken, tokenFile: SettingsTable.prometheusTokenFile,
+      user: SettingsTable.prometheusUser, password: SettingsTable.prometheusPassword)
+    public static let alertmanager = Credentials(
+      token: SettingsTable.alertmanagerToken, tokenFile: SettingsTable.alertmanagerTokenFile,
+      user: SettingsTable.alertmanagerUser, password: SettingsTable.alertmanagerPassword)
+  }
+
+  func auth(_ c: Credentials) throws -> HTTPAuth {
     var auth = HTTPAuth()
-    if let t = settings.prometheusToken {
+    if let t = settings[c.token] {
       auth.bearer = t.value
-    } else if let file = settings.prometheusTokenFile {
-      auth.bearer = try readSecretFile(file.value, what: file.source == .flag ? "--bearer-file" : "prometheus_token_file")
+    } else if let file = settings[c.tokenFile] {
+      auth.bearer = try readSecretFile(file.value, what: c.tokenFile.writtenName(from: file.source))
     }
-    if auth.bearer == nil, let user = settings.prometheusUser {
-      auth.basic = (user.value, settings.prometheusPassword?.value ?? "")
+    if auth.bearer == nil, let user = settings[c.user] {
+      auth.basic = (user.value, settings[c.password]?.value ?? "")
     }
     return auth
   }
+
+  func prometheusAuth() throws -> HTTPAuth { try auth(.prometheus) }
 }
 
 /// A secret kept in a file (`--bearer-file`, `prometheus_token_file`): the first

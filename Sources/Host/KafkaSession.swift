@@ -34,7 +34,7 @@ extension Session {
       }
       var props = settings.kafka.filter { $0.key != "bootstrap.servers" }.map { (key: $0.key, value: $0.value) }
       if let file = settings.kafkaPasswordFile {
-        let what = file.source == .flag ? "--password-file" : "kafka_password_file"
+        let what = SettingsTable.kafkaPasswordFile.writtenName(from: file.source)
         props.append((key: "sasl.password", value: try readSecretFile(file.value, what: what)))
       }
       props.append((key: "bootstrap.servers", value: settings.brokers.value))

@@ -4,7 +4,7 @@ import Foundation
 /// the command running in front), read and changed only under its lock.
 /// `@unchecked Sendable`: the compiler cannot see the lock, but every access
 /// to `stored` goes through `value` or `update`, which hold it.
-public final class Locked<Value>: @unchecked Sendable {
+public final class Locked<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private var stored: Value
 

@@ -88,6 +88,8 @@ public final class Session: ScriptHost {
     var f = flags
     f.give(SettingsTable.profile, name)
     apply(try Settings.resolve(flags: f, environment: environment, config: config))
+    // Kept, so a later command's trailing options resolve on this profile too.
+    flags = f
   }
 
   /// New settings point at the session's sandbox, unless `--brokers` was

@@ -128,6 +128,8 @@ public enum Main {
         return fail("\(error)")
       }
       session = fallback
+    } catch let e as SettingError {
+      return fail(e.message + " (see 'aetherctl --help')")
     } catch {
       return fail("\(error)")
     }

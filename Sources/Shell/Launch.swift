@@ -39,11 +39,7 @@ struct Launch: Equatable {
     }
     while i < arguments.count {
       let w = arguments[i]
-      if w == "--version" {
-        launch.words = Array(arguments[i...])
-        return launch
-      }
-      guard w.hasPrefix("-"), w != "-" else {
+      guard w.hasPrefix("-"), w != "-", w != "--version" else {
         launch.words = Array(arguments[i...])
         break
       }

@@ -26,7 +26,7 @@ struct LaunchTests {
   /// Help, errors and unusual forms: ArgumentParser's to read and report.
   @Test(arguments: [
     ["--help"], ["-h"], ["-b"], ["-b", "-x"], ["--bogus"], ["-vb", "h"], ["-f", "a", "-c", "b"], ["--check"],
-    ["-b", "a", "-b", "b"], ["--sandbox=1"], ["--", "topics"], ["-v", "-c", "x", "--", "y"], ["-bhost:1", "topics"],
+    ["-b", "a", "-b", "b"], ["--sandbox=1"], ["--", "topics"], ["-v", "-c", "x", "--", "y"], ["--check", "--version"], ["-f", "a", "-c", "b", "--version"], ["-bhost:1", "topics"],
   ])
   func quickDeclinesTheRest(args: [String]) {
     #expect(Launch.quick(args) == nil)

@@ -41,6 +41,7 @@ func hermeticEnvironment(home: URL) -> [String: String] {
   environment["XDG_CACHE_HOME"] = home.appendingPathComponent("cache").path
   environment["AETHER_BROKERS"] = "127.0.0.1:9"
   environment["AETHER_PROMETHEUS_URL"] = "http://127.0.0.1:9"
+  environment["AETHER_ALERTMANAGER_URL"] = "http://127.0.0.1:9"
   return environment
 }
 

@@ -33,7 +33,7 @@ final class Terminal {
       "XDG_CONFIG_HOME=\(home.path)/config", "XDG_STATE_HOME=\(home.path)/state", "XDG_CACHE_HOME=\(home.path)/cache",
       // The name cache must not reach a broker or Prometheus on this machine: a
       // port nothing listens on, unless the test passes -b/-p (flags win).
-      "AETHER_BROKERS=127.0.0.1:9", "AETHER_PROMETHEUS_URL=http://127.0.0.1:9",
+      "AETHER_BROKERS=127.0.0.1:9", "AETHER_PROMETHEUS_URL=http://127.0.0.1:9", "AETHER_ALERTMANAGER_URL=http://127.0.0.1:9",
     ].joined(separator: " ")
     let command = "env -i \(env) \(Self.binary) \(args); echo EXIT=$?; sleep 60"
     try tmux(["new-session", "-d", "-x", "100", "-y", "30", command])

@@ -145,9 +145,15 @@ struct CurlTransferRun {
     }
     if let headerList { pointer(CURLOPT_HTTPHEADER, UnsafeRawPointer(headerList)) }
 
+    // The handle is reused from call to call: a custom method is set, or
+    // cleared, every time.
+    pointer(CURLOPT_CUSTOMREQUEST, nil)
     switch request.method {
     case .get:
       long(CURLOPT_HTTPGET, 1)
+    case .delete:
+      long(CURLOPT_HTTPGET, 1)
+      string(CURLOPT_CUSTOMREQUEST, "DELETE")
     case .post:
       let body = request.body ?? []
       long(CURLOPT_POST, 1)

@@ -4,6 +4,8 @@ public struct HTTPRequest: Sendable {
   public enum Method: String, Sendable {
     case get = "GET"
     case post = "POST"
+    /// Alertmanager expires a silence with DELETE.
+    case delete = "DELETE"
   }
 
   public var url: String

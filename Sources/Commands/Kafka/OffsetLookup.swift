@@ -54,7 +54,6 @@ enum OffsetLookup {
   {
     var lookup = lookup
     try kafkaCall { () throws(KafkaError) in try consumer.assign([tp: offset]) }
-    let timeoutMs = ctx.deadlines.requestMs
     var lastProgress = ContinuousClock.now
     while true {
       if ctx.isInterrupted { throw CommandFailure(status: 130, "interrupted") }
@@ -67,8 +66,8 @@ enum OffsetLookup {
       case .endOfPartition(let p, _) where p == tp:
         return lookup.answer
       default:
-        if ContinuousClock.now - lastProgress > .milliseconds(timeoutMs) {
-          throw CommandFailure.unreachable("reading \(tp) for a time lookup: no answer within \(timeoutMs)ms")
+        if ContinuousClock.now - lastProgress > .milliseconds(ctx.deadlines.requestMs) {
+          throw CommandFailure.unreachable("reading \(tp) for a time lookup: no answer within \(ctx.deadlines)")
         }
       }
     }

@@ -29,6 +29,9 @@ package struct GlobalOptions: ParsableArguments {
   @Option(name: Slots.name(7), help: Slots.help(7), completion: Slots.completion(7)) var o7: String?
   @Option(name: Slots.name(8), help: Slots.help(8), completion: Slots.completion(8)) var o8: String?
   @Option(name: Slots.name(9), help: Slots.help(9), completion: Slots.completion(9)) var o9: String?
+  @Option(name: Slots.name(10), help: Slots.help(10), completion: Slots.completion(10)) var o10: String?
+  @Option(name: Slots.name(11), help: Slots.help(11), completion: Slots.completion(11)) var o11: String?
+  @Option(name: Slots.name(12), help: Slots.help(12), completion: Slots.completion(12)) var o12: String?
 
   @Option(name: Slots.repeatableName(0), parsing: .singleValue, help: Slots.repeatableHelp(0)) var r0: [String] = []
   @Option(name: Slots.repeatableName(1), parsing: .singleValue, help: Slots.repeatableHelp(1)) var r1: [String] = []
@@ -41,7 +44,7 @@ package struct GlobalOptions: ParsableArguments {
   /// The settings given, by row, for the precedence to read.
   package var flags: GlobalFlags {
     var f = GlobalFlags()
-    for (row, text) in zip(Slots.options, [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9]) {
+    for (row, text) in zip(Slots.options, [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9, o10, o11, o12]) {
       if let text { f.give(row, text) }
     }
     for (row, texts) in zip(Slots.repeatables, [r0, r1]) {
@@ -51,7 +54,7 @@ package struct GlobalOptions: ParsableArguments {
     return f
   }
 
-  static let slots = (options: 10, repeatables: 2, toggles: 4)
+  static let slots = (options: 13, repeatables: 2, toggles: 4)
 }
 
 /// The flagged rows in table order, and what each slot declares, computed

@@ -14,7 +14,7 @@ public enum Registry {
   public static let commands: [GroupedCommand.Type] = [
     Topics.self, TopicCommand.self, Produce.self, Tail.self, Groups.self, GroupCommand.self, Lag.self,
     SandboxCommand.self,
-    PromCommand.self, HTTPCommand.self, Health.self, Metrics.self, SSE.self,
+    PromCommand.self, AMCommand.self, HTTPCommand.self, Health.self, Metrics.self, SSE.self,
     Eta.self, ScaleHint.self, Skew.self,
     RunbookCommand.self, Fix.self, Step.self, Remedy.self,
     Echo.self, Sleep.self, Exit.self, Help.self, History.self, WatchCommand.self, Version.self, ConfigCommand.self,

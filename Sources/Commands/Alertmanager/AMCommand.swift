@@ -1,0 +1,51 @@
+import ArgumentParser
+import Clients
+import Config
+import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
+
+struct AMCommand: GroupedCommand {
+  static let group = CommandGroup.prometheus
+  static let configuration = CommandConfiguration(
+    commandName: "am",
+    abstract: "Alertmanager: alerts as routed and muted, silences (add, list, expire, extend), status.",
+    discussion: """
+      The server is the profile's `alertmanager` (default http://localhost:9093), --alertmanager, \
+      or AETHER_ALERTMANAGER_URL; a bearer token comes from AETHER_ALERTMANAGER_TOKEN, \
+      --alertmanager-bearer-file or the profile (alertmanager_token, alertmanager_token_file), \
+      basic auth from alertmanager_user and alertmanager_password. Matchers are written as amtool \
+      writes them: name=value, name!=value, name=~regex, name!~regex; a bare word is \
+      alertname=WORD. -o json shows Alertmanager's own fields.
+      Examples:
+        am alerts --state silenced
+        am silence add CrmEventsConsumerLagHigh --duration 30m --comment "drain after the lag drill"
+        am silence expire CrmEventsConsumerLagHigh --yes
+      """,
+    subcommands: [AMAlerts.self, AMSilenceCommand.self, AMStatusCommand.self])
+}
+
+/// Matchers on the command line, read before anything is sent: a bad one is
+/// exit 2 naming it and the column of the problem.
+struct MatcherArguments: ParsableArguments {
+  @Argument(help: "Label matchers: name=value, name!=value, name=~regex, name!~regex, or an alert name.")
+  var matchers: [String] = []
+
+  func validate() throws {
+    for (i, w) in matchers.enumerated() {
+      do { _ = try Matcher.parse(w) } catch { throw ValidationError("matcher \(i + 1) '\(w)': \(error)") }
+    }
+  }
+
+  var parsed: [Matcher] { matchers.compactMap { try? Matcher.parse($0) } }
+}
+
+/// When a time is, for a table: "in 29m", "3m ago".
+func relative(_ seconds: Double?) -> String {
+  guard let seconds, seconds.isFinite else { return "-" }
+  let delta = seconds - Date().timeIntervalSince1970
+  if abs(delta) < 1 { return "now" }
+  return delta > 0 ? "in \(Durations.format(delta.rounded()))" : "\(Durations.format((-delta).rounded())) ago"
+}
