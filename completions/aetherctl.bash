@@ -799,6 +799,14 @@ _aetherctl_am_alerts() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion am alerts -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _aetherctl_am_silence() {
@@ -850,6 +858,14 @@ _aetherctl_am_silence_add() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion am silence add -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _aetherctl_am_silence_list() {
@@ -863,6 +879,14 @@ _aetherctl_am_silence_list() {
     case "${prev}" in
     '-o'|'--output')
         __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion am silence list -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -882,6 +906,14 @@ _aetherctl_am_silence_expire() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion am silence expire -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _aetherctl_am_silence_extend() {
@@ -898,6 +930,14 @@ _aetherctl_am_silence_extend() {
         ;;
     '-o'|'--output')
         __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion am silence extend -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -151,13 +152,15 @@ int aether_history_op_string(struct history *h, struct HistEvent *ev, int op, co
 static volatile sig_atomic_t aether_pending = 0;
 static volatile sig_atomic_t aether_hard_exit = 0;
 static volatile sig_atomic_t aether_newline_fd = -1;
+/* Set while ECHOCTL is off: the handler echoes the ^C itself. */
+static volatile sig_atomic_t aether_echo_caret = 0;
 
 static void aether_on_sigint(int sig) {
   (void)sig;
   if (aether_pending && aether_hard_exit) _exit(130);
   if (!aether_pending && aether_newline_fd >= 0) {
     int saved = errno;
-    ssize_t ignored = write(aether_newline_fd, "\n", 1);
+    ssize_t ignored = aether_echo_caret ? write(aether_newline_fd, "^C\n", 3) : write(aether_newline_fd, "\n", 1);
     (void)ignored;
     errno = saved;
   }
@@ -165,6 +168,27 @@ static void aether_on_sigint(int sig) {
 }
 
 void aether_interrupt_newline_on(int fd) { aether_newline_fd = fd; }
+
+static struct termios aether_saved_termios;
+static int aether_termios_saved = 0;
+
+int aether_terminal_echoctl_off(int fd) {
+  struct termios t;
+  if (tcgetattr(fd, &t) != 0) return -1;
+  aether_saved_termios = t;
+  aether_termios_saved = 1;
+  if (!(t.c_lflag & ECHOCTL) || !(t.c_lflag & ECHO)) return 0;
+  t.c_lflag &= ~(tcflag_t)ECHOCTL;
+  if (tcsetattr(fd, TCSANOW, &t) != 0) return -1;
+  aether_echo_caret = 1;
+  return 0;
+}
+
+void aether_terminal_echoctl_restore(int fd) {
+  aether_echo_caret = 0;
+  if (aether_termios_saved) tcsetattr(fd, TCSANOW, &aether_saved_termios);
+  aether_termios_saved = 0;
+}
 
 void aether_interrupt_install(int hard_exit) {
   struct sigaction sa;

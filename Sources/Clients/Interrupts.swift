@@ -9,6 +9,15 @@ public enum Interrupts {
   /// The interactive shell on a terminal: the ^C the terminal echoes is ended
   /// with a newline, so what the stopped command prints starts on its own line.
   public static func endEchoedLine(on fd: Int32?) { aether_interrupt_newline_on(fd ?? -1) }
+  /// Runs `body` (a command at the prompt) with the terminal's own ^C echo
+  /// off and the handler writing "^C" and the newline in one write: the
+  /// terminal echoes after it signals, so its echo could land after the
+  /// newline and glue the next output to it.
+  public static func echoingCtrlC<T>(on fd: Int32, _ body: () throws -> T) rethrows -> T {
+    let changed = aether_terminal_echoctl_off(fd) == 0
+    defer { if changed { aether_terminal_echoctl_restore(fd) } }
+    return try body()
+  }
   public static var isPending: Bool { aether_interrupt_pending() != 0 }
   public static func clear() { aether_interrupt_clear() }
   /// Sleeps; false when Ctrl-C cut it short.

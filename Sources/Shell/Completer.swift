@@ -18,6 +18,10 @@ protocol NameSource: AnyObject {
   func metrics() -> [String]
   func runbooks() -> [String]
   func fixes() -> [String]
+  /// Alertmanager: alert names and `label="value"` of the alerts it holds.
+  func alertMatchers() -> [String]
+  /// Alertmanager: ids of the silences in effect.
+  func silenceIDs() -> [String]
   /// `KEY=` for each placeholder of the named fix.
   func fixArguments(_ fix: String) -> [String]
   func profiles() -> [String]
@@ -129,6 +133,9 @@ struct Completer {
     case "topic-name": return names.topics()
     case "runbook-name": return names.runbooks()
     case "fix-name": return ["list"] + names.fixes()
+    case "matchers" where path.first == "am": return names.alertMatchers()
+    case "targets" where path == ["am", "silence", "expire"]: return names.silenceIDs() + names.alertMatchers()
+    case "id" where path == ["am", "silence", "extend"]: return names.silenceIDs()
     case "expr" where path.first == "prom", "match" where path.first == "prom", "prefix" where path.first == "prom":
       return names.metrics()
     default:

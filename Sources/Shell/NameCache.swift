@@ -19,6 +19,7 @@ final class NameCache: NameSource {
     var topics: [String] = []
     var groups: [String] = []
     var metrics: [String] = []
+    var alertmanager = AMNames()
   }
   private let names = Locked(Names())
   private weak var session: Session?
@@ -36,6 +37,16 @@ final class NameCache: NameSource {
     var g = names.value.groups
     if let s = session, !g.contains(s.settings.group.value) { g.append(s.settings.group.value) }
     return g
+  }
+
+  func alertMatchers() -> [String] {
+    startIfNeeded()
+    return names.value.alertmanager.matchers
+  }
+
+  func silenceIDs() -> [String] {
+    startIfNeeded()
+    return names.value.alertmanager.silenceIDs
   }
 
   func metrics() -> [String] {
@@ -109,5 +120,24 @@ final class NameCache: NameSource {
     }
     prom.name = "aetherctl-metric-names"
     prom.start()
+    // Alertmanager likewise: its alerts and silences change during a drill, so every 15 s.
+    guard let am = AMNames.requests(s.context(), timeout: s.deadlines.background.seconds) else { return }
+    let alertmanager = Thread { [weak names] in
+      let http = HTTPClient()
+      while let box = names {
+        if let a = try? http.send(am.alerts, isCancelled: { false }), a.status == 200,
+          let s = try? http.send(am.silences, isCancelled: { false }), s.status == 200,
+          let alerts = try? AMAlert.decodeList(Data(a.body)).alerts,
+          let silences = try? AMSilence.decodeList(Data(s.body)).silences
+        {
+          box.update { $0.alertmanager = AMNames(alerts: alerts, silences: silences) }
+          Thread.sleep(forTimeInterval: 15)
+        } else {
+          Thread.sleep(forTimeInterval: 5)
+        }
+      }
+    }
+    alertmanager.name = "aetherctl-alertmanager-names"
+    alertmanager.start()
   }
 }

@@ -94,7 +94,9 @@ final class Repl {
         record(pending)
         pending = []
         if script.statements.isEmpty { continue }
-        let result = session.interpreter.runInteractive(script, file: Session.interactiveFile)
+        let result = Interrupts.echoingCtrlC(on: STDIN_FILENO) {
+          session.interpreter.runInteractive(script, file: Session.interactiveFile)
+        }
         lastStatus = Interrupts.isPending ? ExitStatus.interrupted : result.status
         Interrupts.clear()
         if result.exit { return result.status }

@@ -15,6 +15,8 @@ final class FixedNames: NameSource {
   func metrics() -> [String] { ["kafka:group_lag_sum", "kafka:group_skew_ratio", "up"] }
   func runbooks() -> [String] { ["CrmEventsConsumerLagHigh", "CrmEventsServiceDown"] }
   func fixes() -> [String] { ["reset-offsets"] }
+  func alertMatchers() -> [String] { ["CrmEventsSinkDown", #"severity="critical""#] }
+  func silenceIDs() -> [String] { ["6a1f0c2e-0000-4000-8000-000000000001"] }
   func fixArguments(_ fix: String) -> [String] { [] }
   func profiles() -> [String] { ["local"] }
   func variables() -> [String] { ["lag"] }
@@ -36,6 +38,11 @@ struct CompleterTests {
     ("prom alerts --state f", ["firing"]),
     ("completions z", ["zsh"]),
     ("lag crm", ["crm-events-sse"]),
+    ("am silence add Crm", ["CrmEventsSinkDown"]),
+    ("am alerts sev", [#"severity="critical""#]),
+    ("am silence extend 6a", ["6a1f0c2e-0000-4000-8000-000000000001"]),
+    ("am silence expire 6a", ["6a1f0c2e-0000-4000-8000-000000000001"]),
+    ("am alerts --state si", ["silenced"]),
   ])
   func completes(line: String, expected: [String]) {
     #expect(completer.complete(line).candidates == expected, "\(line)")

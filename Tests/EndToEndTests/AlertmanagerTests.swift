@@ -79,6 +79,18 @@ enum SharedAlertLoop {
     let shown = try am(["am", "alerts"])
     #expect(shown.stdout.contains("silenced") && shown.stdout.contains("silence \(id.prefix(8))"))
 
+    // Joined with the rest: Prometheus's view marks it, and its runbook says so first.
+    let prometheus = try SharedAlertLoop.servers.get().1.url
+    let prom = try am(["-p", prometheus, "-o", "json", "prom", "alerts"])
+    #expect(prom.end == .exited(0), "\(prom.stderr)")
+    let evaluated = try #require(try JSONSerialization.jsonObject(with: Data(prom.stdout.utf8)) as? [[String: Any]])
+    let sinkDown = try #require(evaluated.first { $0["name"] as? String == "CrmEventsSinkDown" })
+    #expect(sinkDown["silencedBy"] as? [String] == [id])
+    let book = try am(["-p", prometheus, "runbook", "run", "CrmEventsSinkDown"])
+    let head = book.stdout.split(separator: "\n").prefix(6).joined(separator: "\n")
+    #expect(head.contains("Prometheus: CrmEventsSinkDown is firing"), "\(book.stdout)")
+    #expect(head.contains("silenced by drill-tester until") && head.contains(id), "\(book.stdout)")
+
     // Expiring changes state: refused without --yes when nobody can be asked.
     let unasked = try am(["am", "silence", "expire", id])
     #expect(unasked.end == .exited(1))
@@ -110,6 +122,17 @@ enum SharedAlertLoop {
     let extend = try am(["am", "silence", "extend", id, "--duration", "1h", "--yes"])
     #expect(extend.end == .exited(0), "\(extend.stderr)")
     #expect(try am(["am", "silence", "expire", "CrmEventsNoMessages", "--yes"]).end == .exited(0))
+  }
+
+  /// Where Alertmanager cannot be asked, prom alerts claims nothing about
+  /// silences, and a runbook says what it could not find out.
+  @Test func withoutAlertmanagerNothingIsClaimed() throws {
+    let prometheus = try SharedAlertLoop.servers.get().1.url
+    let prom = try aetherctl(["-p", prometheus, "--alertmanager", "http://127.0.0.1:9", "-o", "json", "prom", "alerts"])
+    #expect(prom.end == .exited(0))
+    #expect(!prom.stdout.contains("silencedBy"))
+    let book = try aetherctl(["-p", prometheus, "--alertmanager", "http://127.0.0.1:9", "runbook", "run", "CrmEventsSinkDown"])
+    #expect(book.stdout.contains("Alertmanager: whether CrmEventsSinkDown is silenced is unknown"), "\(book.stdout)")
   }
 
   @Test func statusNamesTheVersion() throws {

@@ -87,6 +87,12 @@ int aether_interrupt_pending(void);
  * echoed ^C, and what the stopped command prints next must start on its own
  * line. -1 turns it off. */
 void aether_interrupt_newline_on(int fd);
+/* While a command runs in the interactive shell the terminal does not echo
+ * ^C itself (ECHOCTL off): the handler writes "^C\n" in one write, so the
+ * newline can never land before the echo. Returns 0, or -1 when fd is not a
+ * terminal; aether_terminal_echoctl_restore puts the saved setting back. */
+int aether_terminal_echoctl_off(int fd);
+void aether_terminal_echoctl_restore(int fd);
 void aether_interrupt_clear(void);
 /* Sleeps up to `seconds`; returns 0 when interrupted by SIGINT, 1 otherwise. */
 int aether_sleep(double seconds);

@@ -20,20 +20,35 @@ struct AMAPI {
     return b.hasSuffix("/") ? String(b.dropLast()) : b
   }
 
-  func call(_ method: HTTPRequest.Method, _ path: String, query: [(String, String)] = [], body: Data? = nil) throws
-    -> Data
-  {
+  /// A request to the session's Alertmanager with its credentials, bounded by `timeout`.
+  static func request(
+    _ method: HTTPRequest.Method, _ path: String, query: [(String, String)] = [], body: Data? = nil,
+    ctx: CommandContext, timeout: Double
+  ) throws -> HTTPRequest {
     let auth = try ctx.alertmanagerAuth()
-    var url = base + "/api/v2" + path
+    let b = ctx.settings.alertmanager.value
+    var url = (b.hasSuffix("/") ? String(b.dropLast()) : b) + "/api/v2" + path
     if !query.isEmpty { url += "?" + String(decoding: HTTPRequest.formEncode(query), as: UTF8.self) }
     var request = HTTPRequest(
-      url: url, method: method, bearerToken: auth.bearer, basicAuth: auth.basic,
-      connectTimeout: ctx.deadlines.seconds, totalTimeout: ctx.deadlines.seconds, maxResponseBytes: 64 << 20)
+      url: url, method: method, bearerToken: auth.bearer, basicAuth: auth.basic, connectTimeout: timeout,
+      totalTimeout: timeout, maxResponseBytes: 64 << 20)
     request.headers = [("Accept", "application/json")]
     if let body {
       request.body = Array(body)
       request.contentType = "application/json"
     }
+    return request
+  }
+
+  /// Bounded by the session's timeout, or `timeout` when asked for less
+  /// (a look at silences that another command only adds to its answer).
+  var timeout: Double?
+
+  func call(_ method: HTTPRequest.Method, _ path: String, query: [(String, String)] = [], body: Data? = nil) throws
+    -> Data
+  {
+    let request = try Self.request(
+      method, path, query: query, body: body, ctx: ctx, timeout: min(timeout ?? .infinity, ctx.deadlines.seconds))
     let response = try ctx.send(request)
     guard (200..<300).contains(response.status) else {
       throw statusFailure(response, method: method.rawValue)

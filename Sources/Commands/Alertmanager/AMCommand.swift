@@ -30,7 +30,9 @@ struct AMCommand: GroupedCommand {
 /// Matchers on the command line, read before anything is sent: a bad one is
 /// exit 2 naming it and the column of the problem.
 struct MatcherArguments: ParsableArguments {
-  @Argument(help: "Label matchers: name=value, name!=value, name=~regex, name!~regex, or an alert name.")
+  @Argument(
+    help: "Label matchers: name=value, name!=value, name=~regex, name!~regex, or an alert name.",
+    completion: DynamicNames.alertMatchersCompletion)
   var matchers: [String] = []
 
   func validate() throws {
@@ -40,6 +42,43 @@ struct MatcherArguments: ParsableArguments {
   }
 
   var parsed: [Matcher] { matchers.compactMap { try? Matcher.parse($0) } }
+}
+
+/// What TAB offers for Alertmanager arguments: the names of the alerts it
+/// holds, `label=value` of their labels, and the ids of silences in effect.
+package struct AMNames: Sendable {
+  package var matchers: [String] = []
+  package var silenceIDs: [String] = []
+
+  package init() {}
+
+  package init(alerts: [AMAlert], silences: [AMSilence]) {
+    var seen = Set<String>()
+    for a in alerts where seen.insert(a.name).inserted { matchers.append(a.name) }
+    for a in alerts {
+      for (k, v) in a.labels.sorted(by: { $0.key < $1.key }) where k != "alertname" {
+        let m = Matcher(name: k, value: v).description
+        if seen.insert(m).inserted { matchers.append(m) }
+      }
+    }
+    silenceIDs = silences.filter { $0.state != "expired" }.map(\.id)
+  }
+
+  /// One look with a short bound; nil when Alertmanager does not answer.
+  package static func fetch(_ ctx: CommandContext, timeout: Double) -> AMNames? {
+    let api = AMAPI(ctx: ctx, timeout: timeout)
+    guard let alerts = try? api.alerts(filter: [], receiver: nil).alerts, let silences = try? api.silences().silences
+    else { return nil }
+    return AMNames(alerts: alerts, silences: silences)
+  }
+
+  /// The requests the shell's background refresher sends on a client of its own.
+  package static func requests(_ ctx: CommandContext, timeout: Double) -> (alerts: HTTPRequest, silences: HTTPRequest)? {
+    guard let a = try? AMAPI.request(.get, "/alerts", ctx: ctx, timeout: timeout),
+      let s = try? AMAPI.request(.get, "/silences", ctx: ctx, timeout: timeout)
+    else { return nil }
+    return (a, s)
+  }
 }
 
 /// When a time is, for a table: "in 29m", "3m ago".

@@ -138,7 +138,7 @@ struct AMSilenceExpire: ShellCommand, HasDisplayOptions {
     commandName: "expire",
     abstract: "End silences now: by id, or every silence in effect that the matchers select.")
 
-  @Argument(help: "Silence ids, or matchers (name=value, or an alert name).")
+  @Argument(help: "Silence ids, or matchers (name=value, or an alert name).", completion: DynamicNames.silenceTargetsCompletion)
   var targets: [String] = []
 
   @Flag(help: "Expire without asking.")
@@ -182,7 +182,7 @@ struct AMSilenceExtend: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "extend", abstract: "Move a silence's end later by a duration.")
 
-  @Argument(help: "Silence id.")
+  @Argument(help: "Silence id.", completion: DynamicNames.silenceIDsCompletion)
   var id: String
 
   @Option(help: "How much later it ends (e.g. 30m).", transform: ArgumentParsing.duration)

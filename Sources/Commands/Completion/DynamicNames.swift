@@ -23,6 +23,24 @@ package enum DynamicNames {
     (["list"] + fixes()).filter { $0.hasPrefix(prefix) }
   }
 
+  // Alertmanager's names, asked for live with the completion bound: a dead
+  // Alertmanager answers at once (refused) or within half a second.
+  static let alertMatchersCompletion = CompletionKind.custom { _, _, prefix in
+    amNames().matchers.filter { $0.hasPrefix(prefix) }
+  }
+  static let silenceIDsCompletion = CompletionKind.custom { _, _, prefix in
+    amNames().silenceIDs.filter { $0.hasPrefix(prefix) }
+  }
+  static let silenceTargetsCompletion = CompletionKind.custom { _, _, prefix in
+    let n = amNames()
+    return (n.silenceIDs + n.matchers).filter { $0.hasPrefix(prefix) }
+  }
+
+  static func amNames() -> AMNames {
+    guard let ctx = try? quietContext() else { return AMNames() }
+    return AMNames.fetch(ctx, timeout: Deadlines.completion.seconds) ?? AMNames()
+  }
+
   static let profilesCompletion = CompletionKind.custom { _, _, prefix in
     ((try? quietContext().config.profileOrder) ?? []).filter { $0.hasPrefix(prefix) }
   }

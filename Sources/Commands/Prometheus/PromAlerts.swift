@@ -29,23 +29,33 @@ struct PromAlerts: ShellCommand, HasDisplayOptions {
       ($0.state == "firing" ? 0 : 1, $0.activeAtSeconds ?? .infinity, $0.name)
         < ($1.state == "firing" ? 0 : 1, $1.activeAtSeconds ?? .infinity, $1.name)
     }
-    let rows = alerts.map { a -> [Cell] in
+    // Marked when Alertmanager can say which are silenced; claimed neither way when it cannot.
+    let silences = AlertStanding.silences(for: alerts, ctx: ctx)
+    if silences == nil { ctx.log("prom alerts: Alertmanager not reachable; silences not shown") }
+    let rows = alerts.indices.map { i -> [Cell] in
+      let a = alerts[i]
       var labels = a.labels
       labels["alertname"] = nil
-      return [
+      var row = [
         Cell(a.name), Cell(a.state, level: a.state == "firing" ? .critical : .warn),
         Cell(PromTime.ago(a.activeAtSeconds)), Cell(labelText(labels)),
         Cell(a.annotations["summary"] ?? a.annotations["description"].map { firstLine(of: $0, limit: 100) } ?? ""),
       ]
+      if let s = silences?[i] { row.append(Cell(s.isEmpty ? "" : "silenced (\(s.map { String($0.prefix(8)) }.joined(separator: ", ")))", level: s.isEmpty ? nil : .warn)) }
+      return row
     }
     let json = JSON.array(
-      alerts.map { a in
-        .object([
+      alerts.indices.map { i in
+        let a = alerts[i]
+        var fields: [(String, JSON)] = [
           ("name", .string(a.name)), ("state", .string(a.state)), ("activeAt", .optional(a.activeAt)),
           ("value", .optional(a.value)), ("labels", labelsJSON(a.labels)), ("annotations", labelsJSON(a.annotations)),
-        ])
+        ]
+        if let s = silences?[i] { fields.append(("silencedBy", .array(s.map { .string($0) }))) }
+        return .object(fields)
       })
-    let table = Table(headers: ["ALERT", "STATE", "SINCE", "LABELS", "SUMMARY"], rows: rows)
+    let table = Table(
+      headers: ["ALERT", "STATE", "SINCE", "LABELS", "SUMMARY"] + (silences == nil ? [] : ["ALERTMANAGER"]), rows: rows)
     let sections: [Section] =
       alerts.isEmpty ? [.note(state == nil ? "no alerts are pending or firing" : "no \(state!.rawValue) alerts")] : [.table(table)]
     let plain = alerts.map { "\($0.name) \($0.state)" }.joined(separator: "\n")

@@ -54,6 +54,8 @@ struct RunbookRun: ShellCommand, HasDisplayOptions {
     defer { ctx.runbookState = outer }
 
     ctx.out.write(RunbookRun.banner(book, color: ctx.color && !ctx.isCaptured))
+    // First where the alert stands: firing or not, silenced or not.
+    for line in AlertStanding.lines(alert: book.name, ctx: ctx) { ctx.out.write(line + "\n") }
     ctx.out.flush()
     let status = ctx.runScript(named: file) { interpreter in
       for v in vars {
