@@ -380,7 +380,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional 
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional "aetherctl am silence" -eq 1' -fa 'extend' -d 'Move a silence\'s end later by a duration.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional "aetherctl am silence add" -ge 1' -fka '(__aetherctl_custom_completion ---completion am silence add -- positional@0 (count (__aetherctl_tokens -pc)) (__aetherctl_tokens -tC))'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" duration' -l 'duration' -d 'How long (e.g. 30m, 2h).' -rfka ''
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" until' -l 'until' -d 'Until when: RFC 3339, epoch milliseconds or a relative time such as +2h.' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" until' -l 'until' -d 'Until when: RFC 3339, epoch milliseconds, or +DURATION from now (+2h).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" comment' -l 'comment' -d 'Why (required: it is what the on-call reads).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" author' -l 'author' -d 'Who silences (default: the profile\'s author, else ).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" dry-run' -l 'dry-run' -d 'Show the silence and what it would mute; create nothing.'

@@ -135,6 +135,17 @@ enum SharedAlertLoop {
     #expect(book.stdout.contains("Alertmanager: whether CrmEventsSinkDown is silenced is unknown"), "\(book.stdout)")
   }
 
+  @Test func aDryRunCreatesNothing() throws {
+    let before = try amtool(["silence", "query", "-q", "alertname=CrmEventsServiceDown"])
+    let r = try am([
+      "am", "silence", "add", "CrmEventsServiceDown", "--until", "+2h", "--comment", "rehearsal", "--dry-run",
+    ])
+    #expect(r.end == .exited(0), "\(r.stderr)")
+    #expect(r.stdout.contains("dry run: not created") && r.stdout.contains("(in 2h)"))
+    let after = try amtool(["silence", "query", "-q", "alertname=CrmEventsServiceDown"])
+    #expect(after.stdout == before.stdout)
+  }
+
   @Test func statusNamesTheVersion() throws {
     let r = try am(["am", "status"])
     #expect(r.end == .exited(0), "\(r.stderr)")

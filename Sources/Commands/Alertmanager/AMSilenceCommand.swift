@@ -52,7 +52,7 @@ struct AMSilenceAdd: ShellCommand, HasDisplayOptions {
   @Option(help: "How long (e.g. 30m, 2h).", transform: ArgumentParsing.duration)
   var duration: Double?
 
-  @Option(help: "Until when: RFC 3339, epoch milliseconds or a relative time such as +2h.")
+  @Option(help: "Until when: RFC 3339, epoch milliseconds, or +DURATION from now (+2h).")
   var until: String?
 
   @Option(help: "Why (required: it is what the on-call reads).")
@@ -83,7 +83,12 @@ struct AMSilenceAdd: ShellCommand, HasDisplayOptions {
     if let duration {
       end = now + duration
     } else {
-      do { end = try PromTime.parse(until ?? "") } catch { throw CommandFailure.usage("--until: \(error)") }
+      let text = until ?? ""
+      if text.hasPrefix("+"), let d = try? Durations.parse(String(text.dropFirst())) {
+        end = now + d
+      } else {
+        do { end = try PromTime.parse(text) } catch { throw CommandFailure.usage("--until: \(error)") }
+      }
     }
     let who = author ?? ctx.settings.author?.value ?? ctx.environmentVariable("USER") ?? "aetherctl"
     let api = AMAPI(ctx: ctx)
