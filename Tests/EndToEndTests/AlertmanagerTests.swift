@@ -135,6 +135,16 @@ enum SharedAlertLoop {
     #expect(book.stdout.contains("Alertmanager: whether CrmEventsSinkDown is silenced is unknown"), "\(book.stdout)")
   }
 
+  /// The fixture routes everything to the receiver `nobody`.
+  @Test func alertsByReceiver() throws {
+    _ = try waitForAlert("CrmEventsSinkDown")
+    let routed = try json(try am(["-o", "json", "am", "alerts", "--receiver", "nob.*"]))
+    #expect(routed.contains { ($0["labels"] as? [String: String])?["alertname"] == "CrmEventsSinkDown" })
+    let elsewhere = try am(["am", "alerts", "--receiver", "pager"])
+    #expect(elsewhere.end == .exited(0))
+    #expect(elsewhere.stdout.contains("Alertmanager holds no alerts"), "\(elsewhere.stdout)")
+  }
+
   @Test func aDryRunCreatesNothing() throws {
     let before = try amtool(["silence", "query", "-q", "alertname=CrmEventsServiceDown"])
     let r = try am([
