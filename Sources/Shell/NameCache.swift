@@ -90,7 +90,10 @@ final class NameCache: NameSource {
             $0.groups = found.groups
           }
           // Shared with bash/zsh/fish completion, which must not wait on a cluster.
-          DynamicNames.writeCache(topics: found.topics, groups: found.groups)
+          DynamicNames.writeCache {
+            $0.topics = found.topics
+            $0.groups = found.groups
+          }
           Thread.sleep(forTimeInterval: 30)
         } else {
           // Not up yet (a shell started before its cluster): look again soon.
@@ -130,7 +133,10 @@ final class NameCache: NameSource {
           let alerts = try? AMAlert.decodeList(Data(a.body)).alerts,
           let silences = try? AMSilence.decodeList(Data(s.body)).silences
         {
-          box.update { $0.alertmanager = AMNames(alerts: alerts, silences: silences) }
+          let found = AMNames(alerts: alerts, silences: silences)
+          box.update { $0.alertmanager = found }
+          // Shared with bash/zsh/fish completion too.
+          DynamicNames.writeCache { $0.alertmanager = found }
           Thread.sleep(forTimeInterval: 15)
         } else {
           Thread.sleep(forTimeInterval: 5)

@@ -221,7 +221,8 @@ import TestSupport
 
   @Test func bashCompletesCommandsFlagsValuesAndNames() throws {
     let cache = try scratch([
-      "aetherctl/names": "topic aetherlink.events\ntopic apexflow.jobs.created\ngroup crm-events-sse\n",
+      "aetherctl/names": "topic aetherlink.events\ntopic apexflow.jobs.created\ngroup crm-events-sse\n"
+        + "alert CrmEventsSinkDown\nsilence 6a1f0c2e-0000-4000-8000-000000000001\n",
       "aetherctl/config.toml": "[profiles.staging]\nbrokers = \"b:9092\"\n[profiles.prod]\nbrokers = \"p:9092\"\nprotected = true\n",
     ])
     defer { try? FileManager.default.removeItem(at: cache) }
@@ -245,13 +246,19 @@ import TestSupport
       complete_line "aetherctl fix reset"
       complete_line "aetherctl --profile st"
       complete_line "aetherctl -f exam"
+      complete_line "aetherctl am silence add CrmEventsS"
+      complete_line "aetherctl am silence extend 6a1f"
       """
     let dir = try scratch(["t.sh": script])
     defer { try? FileManager.default.removeItem(at: dir) }
     let bin = Binary.url.deletingLastPathComponent().path
     let r = try runProgram(
       "/bin/bash", [dir.appendingPathComponent("t.sh").path],
-      env: ["PATH": bin + ":/usr/bin:/bin", "XDG_CACHE_HOME": cache.path, "XDG_CONFIG_HOME": cache.path, "HOME": cache.path],
+      env: [
+        "PATH": bin + ":/usr/bin:/bin", "XDG_CACHE_HOME": cache.path, "XDG_CONFIG_HOME": cache.path, "HOME": cache.path,
+        // Nothing listens there: the Alertmanager names come from the names file.
+        "AETHER_ALERTMANAGER_URL": "http://127.0.0.1:9",
+      ],
       cwd: Binary.packageRoot)
     let lines = r.stdout.split(separator: "\n").map(String.init)
     #expect(lines.contains("aetherctl la => lag"), "\(r.stdout) \(r.stderr)")
@@ -263,5 +270,7 @@ import TestSupport
     #expect(lines.contains("aetherctl fix reset => reset-offsets"))
     #expect(lines.contains("aetherctl --profile st => staging"))
     #expect(lines.contains("aetherctl -f exam => examples"))
+    #expect(lines.contains("aetherctl am silence add CrmEventsS => CrmEventsSinkDown"), "\(r.stdout)")
+    #expect(lines.contains("aetherctl am silence extend 6a1f => 6a1f0c2e-0000-4000-8000-000000000001"), "\(r.stdout)")
   }
 }

@@ -23,8 +23,10 @@ package enum DynamicNames {
     (["list"] + fixes()).filter { $0.hasPrefix(prefix) }
   }
 
-  // Alertmanager's names, asked for live with the completion bound: a dead
-  // Alertmanager answers at once (refused) or within half a second.
+  // Alertmanager's names from the names file the shell keeps fresh (alerts
+  // and silences change during a drill: a minute at most), else asked for
+  // with the completion bound: a dead Alertmanager answers at once (refused)
+  // or within half a second.
   static let alertMatchersCompletion = CompletionKind.custom { _, _, prefix in
     amNames().matchers.filter { $0.hasPrefix(prefix) }
   }
@@ -37,8 +39,15 @@ package enum DynamicNames {
   }
 
   static func amNames() -> AMNames {
-    guard let ctx = try? quietContext() else { return AMNames() }
-    return AMNames.fetch(ctx, timeout: Deadlines.completion.seconds) ?? AMNames()
+    let cached = readCache()
+    if let cached, cached.age < 60, !cached.alertmanager.matchers.isEmpty || !cached.alertmanager.silenceIDs.isEmpty {
+      return cached.alertmanager
+    }
+    guard let ctx = try? quietContext(), let live = AMNames.fetch(ctx, timeout: Deadlines.completion.seconds) else {
+      return cached?.alertmanager ?? AMNames()
+    }
+    writeCache { $0.alertmanager = live }
+    return live
   }
 
   static let profilesCompletion = CompletionKind.custom { _, _, prefix in
@@ -51,28 +60,49 @@ package enum DynamicNames {
     AppDirectory.cache.path(environment: ProcessInfo.processInfo.environment).map { $0 + "/names" }
   }
 
-  /// `topic NAME` and `group NAME` lines: trivially parsed, trivially merged.
-  static func readCache() -> (topics: [String], groups: [String], age: Double)? {
+  /// The names file: `topic NAME`, `group NAME`, `alert MATCHER` and
+  /// `silence ID` lines, trivially parsed, trivially merged.
+  package struct CachedNames: Sendable {
+    package var topics: [String] = []
+    package var groups: [String] = []
+    package var alertmanager = AMNames()
+    /// Seconds since the file was written.
+    package var age: Double = .infinity
+  }
+
+  static func readCache() -> CachedNames? {
     guard let cachePath, let data = FileManager.default.contents(atPath: cachePath),
       let attributes = try? FileManager.default.attributesOfItem(atPath: cachePath),
       let modified = attributes[.modificationDate] as? Date
     else { return nil }
-    var topics: [String] = []
-    var groups: [String] = []
+    var names = CachedNames()
     for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-      if line.hasPrefix("topic ") { topics.append(String(line.dropFirst(6))) }
-      if line.hasPrefix("group ") { groups.append(String(line.dropFirst(6))) }
+      if line.hasPrefix("topic ") { names.topics.append(String(line.dropFirst(6))) }
+      if line.hasPrefix("group ") { names.groups.append(String(line.dropFirst(6))) }
+      if line.hasPrefix("alert ") { names.alertmanager.matchers.append(String(line.dropFirst(6))) }
+      if line.hasPrefix("silence ") { names.alertmanager.silenceIDs.append(String(line.dropFirst(8))) }
     }
-    return (topics, groups, Date().timeIntervalSince(modified))
+    names.age = Date().timeIntervalSince(modified)
+    return names
   }
 
+  /// The shell's refreshers each update their part (Kafka's names,
+  /// Alertmanager's) of one file.
+  private static let writing = NSLock()
+
   /// Written atomically (rename), 0600 in a 0700 directory: group names can be telling.
-  package static func writeCache(topics: [String], groups: [String]) {
+  package static func writeCache(_ update: (inout CachedNames) -> Void) {
     guard let cachePath else { return }
+    writing.lock()
+    defer { writing.unlock() }
+    var names = readCache() ?? CachedNames()
+    update(&names)
     let dir = (cachePath as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(
       atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    let text = topics.map { "topic \($0)\n" }.joined() + groups.map { "group \($0)\n" }.joined()
+    let text = names.topics.map { "topic \($0)\n" }.joined() + names.groups.map { "group \($0)\n" }.joined()
+      + names.alertmanager.matchers.map { "alert \($0)\n" }.joined()
+      + names.alertmanager.silenceIDs.map { "silence \($0)\n" }.joined()
     let tmp = cachePath + ".\(getpid())"
     guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
     else { return }
@@ -85,7 +115,10 @@ package enum DynamicNames {
   static func names() -> (topics: [String], groups: [String]) {
     if let cached = readCache(), cached.age < 300 { return (cached.topics, cached.groups) }
     if let live = liveNames() {
-      writeCache(topics: live.topics, groups: live.groups)
+      writeCache {
+        $0.topics = live.topics
+        $0.groups = live.groups
+      }
       return live
     }
     return readCache().map { ($0.topics, $0.groups) } ?? ([], [])
