@@ -382,7 +382,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional 
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" duration' -l 'duration' -d 'How long (e.g. 30m, 2h).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" until' -l 'until' -d 'Until when: RFC 3339, epoch milliseconds, or +DURATION from now (+2h).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" comment' -l 'comment' -d 'Why (required: it is what the on-call reads).' -rfka ''
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" author' -l 'author' -d 'Who silences (default: the profile\'s author, else ).' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" author' -l 'author' -d 'Who silences (default: the profile\'s author, else $USER).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" dry-run' -l 'dry-run' -d 'Show the silence and what it would mute; create nothing.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl am silence add" h help' -s 'h' -l 'help' -d 'Show help information.'

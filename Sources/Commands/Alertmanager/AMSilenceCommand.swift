@@ -44,7 +44,7 @@ struct AMSilenceAdd: ShellCommand, HasDisplayOptions {
     discussion: """
       Prints the new silence's id and the alerts it mutes now. A silence needs at least one \
       matcher, and one that would mute every alert there can be (only matchers such as \
-      alertname=~".*") is refused. The author is --author, else the profile's `author`, else .
+      alertname=~".*") is refused. The author is --author, else the profile's `author`, else $USER.
       """)
 
   @OptionGroup var filter: MatcherArguments
@@ -58,7 +58,7 @@ struct AMSilenceAdd: ShellCommand, HasDisplayOptions {
   @Option(help: "Why (required: it is what the on-call reads).")
   var comment: String
 
-  @Option(help: "Who silences (default: the profile's author, else ).")
+  @Option(help: "Who silences (default: the profile's author, else $USER).")
   var author: String?
 
   @Flag(name: .customLong("dry-run"), help: "Show the silence and what it would mute; create nothing.")
