@@ -123,3 +123,26 @@ public func clampNote(offset: Int64, resolved: Int64, logStart: Int64, logEnd: I
   let why = offset > logEnd ? "past the end" : "before the start (older messages are deleted)"
   return "offset \(offset) is \(why) of \(partition) (log \(logStart)…\(logEnd))"
 }
+
+/// Where reading starts, as `tail --from` and `group seek --to` write it:
+/// what `OffsetLookup.start` needs of either, so both resolve one way.
+public protocol StartPosition {
+  /// `@TIME`: looked up in the log, not in the watermarks.
+  var timestampMs: Int64? { get }
+  /// An offset the operator wrote, to be clamped (and said so) when outside the log.
+  var writtenOffset: Int64? { get }
+  /// The offset against the watermarks; nil when it takes a lookup by time.
+  func resolve(logStart: Int64, logEnd: Int64) -> Int64?
+}
+
+extension TailStart: StartPosition {
+  public var timestampMs: Int64? { if case .timestamp(let ms) = self { ms } else { nil } }
+  public var writtenOffset: Int64? { if case .offset(let o) = self { o } else { nil } }
+  public func resolve(logStart: Int64, logEnd: Int64) -> Int64? { resolveStart(self, logStart: logStart, logEnd: logEnd) }
+}
+
+extension SeekTarget: StartPosition {
+  public var timestampMs: Int64? { if case .timestamp(let ms) = self { ms } else { nil } }
+  public var writtenOffset: Int64? { if case .offset(let o) = self { o } else { nil } }
+  public func resolve(logStart: Int64, logEnd: Int64) -> Int64? { resolveSeek(self, logStart: logStart, logEnd: logEnd) }
+}

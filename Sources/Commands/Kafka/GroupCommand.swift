@@ -89,14 +89,9 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
     var after: [TopicPartition: Int64] = [:]
     for p in snapshot.offsets {
       let tp = TopicPartition(p.topic, p.partition)
-      var time: Int64?
-      var offset: Int64?
-      if case .timestamp(let ms) = target { time = ms }
-      if case .offset(let o) = target { offset = o }
       // Clamped as tail clamps it, and said the same way.
       after[tp] = try OffsetLookup.start(
-        time: time, offset: offset, resolved: resolveSeek(target, logStart: p.logStart, logEnd: p.logEnd), tp,
-        logStart: p.logStart, logEnd: p.logEnd, ctx: ctx, client: client
+        target, tp, logStart: p.logStart, logEnd: p.logEnd, ctx: ctx, client: client
       ) { "group seek: \($0); seeking to \($1)" }
     }
     let rows = snapshot.offsets.map { p -> [Cell] in

@@ -15,16 +15,18 @@ import ShellLanguage
 /// exact even when producers' clocks put timestamps out of order.
 enum OffsetLookup {
   /// The offset a position the operator wrote means on one partition: a
-  /// time is looked up in the log; anything else is `resolved` against the
+  /// time is looked up in the log; anything else is resolved against the
   /// watermarks (the log end when it says nothing), and a written offset
   /// outside them is clamped with a warning that says so, in `clamped`'s words.
   static func start(
-    time: Int64?, offset: Int64?, resolved: Int64?, _ tp: TopicPartition, logStart: Int64, logEnd: Int64,
-    ctx: CommandContext, client: KafkaClient, clamped: (_ note: String, _ to: Int64) -> String
+    _ position: some StartPosition, _ tp: TopicPartition, logStart: Int64, logEnd: Int64, ctx: CommandContext,
+    client: KafkaClient, clamped: (_ note: String, _ to: Int64) -> String
   ) throws -> Int64 {
-    if let ms = time { return try self.offset(atOrAfter: ms, tp, logStart: logStart, logEnd: logEnd, ctx: ctx, client: client) }
-    let to = resolved ?? logEnd
-    if let o = offset, let note = clampNote(offset: o, resolved: to, logStart: logStart, logEnd: logEnd, partition: tp.description) {
+    if let ms = position.timestampMs {
+      return try self.offset(atOrAfter: ms, tp, logStart: logStart, logEnd: logEnd, ctx: ctx, client: client)
+    }
+    let to = position.resolve(logStart: logStart, logEnd: logEnd) ?? logEnd
+    if let o = position.writtenOffset, let note = clampNote(offset: o, resolved: to, logStart: logStart, logEnd: logEnd, partition: tp.description) {
       ctx.warn(clamped(note, to))
     }
     return to

@@ -101,15 +101,10 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       if let c = committed[tp] {
         starts[tp] = min(max(c, m.low), m.high)
       } else {
-        var time: Int64?
-        var offset: Int64?
-        if case .timestamp(let ms) = start { time = ms }
-        if case .offset(let o) = start { offset = o }
         // A mistyped or stale offset is clamped, and the operator is told so.
-        starts[tp] = try OffsetLookup.start(
-          time: time, offset: offset, resolved: resolveStart(start, logStart: m.low, logEnd: m.high), tp,
-          logStart: m.low, logEnd: m.high, ctx: ctx, client: client
-        ) { "tail: \($0); starting at \($1)" }
+        starts[tp] = try OffsetLookup.start(start, tp, logStart: m.low, logEnd: m.high, ctx: ctx, client: client) {
+          "tail: \($0); starting at \($1)"
+        }
       }
     }
     let following = follow ?? (ctx.followsByDefault && !ctx.isCaptured)
