@@ -15,10 +15,7 @@ import ShellLanguage
 struct AMAPI {
   let ctx: CommandContext
 
-  var base: String {
-    let b = ctx.settings.alertmanager.value
-    return b.hasSuffix("/") ? String(b.dropLast()) : b
-  }
+  var base: String { serviceURL(ctx.settings.alertmanager.value, "") }
 
   /// A request to the session's Alertmanager with its credentials, bounded by `timeout`.
   static func request(
@@ -26,8 +23,7 @@ struct AMAPI {
     ctx: CommandContext, timeout: Double
   ) throws -> HTTPRequest {
     let auth = try ctx.alertmanagerAuth()
-    let b = ctx.settings.alertmanager.value
-    var url = (b.hasSuffix("/") ? String(b.dropLast()) : b) + "/api/v2" + path
+    var url = serviceURL(ctx.settings.alertmanager.value, "/api/v2" + path)
     if !query.isEmpty { url += "?" + String(decoding: HTTPRequest.formEncode(query), as: UTF8.self) }
     var request = HTTPRequest(
       url: url, method: method, bearerToken: auth.bearer, basicAuth: auth.basic, connectTimeout: timeout,

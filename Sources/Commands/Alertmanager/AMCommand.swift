@@ -81,10 +81,9 @@ package struct AMNames: Sendable {
   }
 }
 
-/// When a time is, for a table: "in 29m", "3m ago".
+/// When a time is, for a table: "in 29m", or in the past as `prom` says it ("3m ago").
 func relative(_ seconds: Double?) -> String {
   guard let seconds, seconds.isFinite else { return "-" }
-  let delta = seconds - Date().timeIntervalSince1970
-  if abs(delta) < 1 { return "now" }
-  return delta > 0 ? "in \(Durations.format(delta.rounded()))" : "\(Durations.format((-delta).rounded())) ago"
+  let ahead = seconds - Date().timeIntervalSince1970
+  return ahead >= 1 ? "in \(Durations.format(ahead.rounded()))" : PromTime.ago(seconds)
 }

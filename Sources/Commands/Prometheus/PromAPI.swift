@@ -103,7 +103,7 @@ package struct PromAPI {
     let base = ctx.settings.prometheus.value
     let auth = try ctx.prometheusAuth()
     var request = HTTPRequest(
-      url: (base.hasSuffix("/") ? String(base.dropLast()) : base) + path, method: form == nil ? .get : .post,
+      url: serviceURL(base, path), method: form == nil ? .get : .post,
       bearerToken: auth.bearer, basicAuth: auth.basic, connectTimeout: timeout, totalTimeout: timeout,
       maxResponseBytes: maxResponseBytes)
     request.headers = [("Accept", "application/json")]
