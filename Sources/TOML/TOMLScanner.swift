@@ -174,15 +174,8 @@ extension TOMLParser {
         out.append(contentsOf: bytes[run..<i])
         if try !lineEndingBackslash() { try escape(into: &out) }
         run = i
-      case UInt8(ascii: "\n"):
-        i += 1
-        line += 1
-      case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"):
-        i += 2
-        line += 1
       default:
-        if Self.isForbiddenControl(c) { throw controlCharacter(c, in: "a string") }
-        i += 1
+        try multilineByte(c)
       }
     }
     throw TOMLError(line: startLine, message: "unterminated multi-line string (no closing \"\"\")")
@@ -199,18 +192,26 @@ extension TOMLParser {
       switch c {
       case UInt8(ascii: "'"):
         if let closed = try closingQuotes(UInt8(ascii: "'"), text: &out, run: run) { return closed }
-      case UInt8(ascii: "\n"):
-        i += 1
-        line += 1
-      case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"):
-        i += 2
-        line += 1
       default:
-        if Self.isForbiddenControl(c) { throw controlCharacter(c, in: "a string") }
-        i += 1
+        try multilineByte(c)
       }
     }
     throw TOMLError(line: startLine, message: "unterminated multi-line string (no closing ''')")
+  }
+
+  /// A byte of a multi-line string that is not its quote or escape: a line
+  /// end is counted, a control character is refused, anything else is text.
+  private mutating func multilineByte(_ c: UInt8) throws(TOMLError) {
+    if c == UInt8(ascii: "\n") {
+      i += 1
+      line += 1
+    } else if c == UInt8(ascii: "\r") && peek(1) == UInt8(ascii: "\n") {
+      i += 2
+      line += 1
+    } else {
+      if Self.isForbiddenControl(c) { throw controlCharacter(c, in: "a string") }
+      i += 1
+    }
   }
 
   /// At a run of quotes inside a multi-line string: fewer than three are
