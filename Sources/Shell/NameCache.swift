@@ -74,76 +74,67 @@ final class NameCache: NameSource {
 
   func variables() -> [String] { session.map { Array($0.interpreter.variables.keys) } ?? [] }
 
-  /// First use starts a refresher thread (every 30 s) on a private client.
+  /// First use starts the refreshers, each on a client of its own so that a
+  /// dead Kafka cannot starve Prometheus's or Alertmanager's names.
   /// Called from TAB on the shell's thread only.
   func startIfNeeded() {
     guard !started, let s = session, let properties = try? s.kafkaProperties else { return }
     started = true
     let profileGroup = s.settings.group.value
     let deadlines = s.deadlines.background
-    let thread = Thread { [weak names] in
-      guard let client = try? KafkaClient(properties: properties, deadlines: deadlines) else { return }
-      while let box = names {
-        if let found = DynamicNames.clusterNames(client, fallbackGroup: profileGroup) {
-          box.update {
-            $0.topics = found.topics
-            $0.groups = found.groups
-          }
-          // Shared with bash/zsh/fish completion, which must not wait on a cluster.
-          DynamicNames.writeCache {
-            $0.topics = found.topics
-            $0.groups = found.groups
-          }
-          Thread.sleep(forTimeInterval: 30)
-        } else {
-          // Not up yet (a shell started before its cluster): look again soon.
-          Thread.sleep(forTimeInterval: 3)
-        }
+    // A shell started before its cluster looks again soon.
+    refresh("aetherctl-names", every: 30, retry: 3, client: { try? KafkaClient(properties: properties, deadlines: deadlines) }) {
+      client, box in
+      guard let found = DynamicNames.clusterNames(client, fallbackGroup: profileGroup) else { return false }
+      box.update {
+        $0.topics = found.topics
+        $0.groups = found.groups
       }
+      // Shared with bash/zsh/fish completion, which must not wait on a cluster.
+      DynamicNames.writeCache {
+        $0.topics = found.topics
+        $0.groups = found.groups
+      }
+      return true
     }
-    thread.name = "aetherctl-names"
-    thread.start()
-    // Prometheus on a thread and client of its own: a dead Kafka must not starve it.
-    guard
-      let metricsRequest = try? PromAPI.request(
-        "/api/v1/label/__name__/values", ctx: s.context(), timeout: s.deadlines.background.seconds, maxResponseBytes: 16 << 20)
-    else { return }
-    let prom = Thread { [weak names] in
-      let http = HTTPClient()
-      while let box = names {
-        if let r = try? http.send(metricsRequest, isCancelled: { false }), r.status == 200,
+    if let metrics = try? PromAPI.request(
+      "/api/v1/label/__name__/values", ctx: s.context(), timeout: deadlines.seconds, maxResponseBytes: 16 << 20)
+    {
+      refresh("aetherctl-metric-names", every: 60, retry: 3, client: { HTTPClient() }) { http, box in
+        guard let r = try? http.send(metrics, isCancelled: { false }), r.status == 200,
           let e = try? PromEnvelope.decode(Data(r.body)), let found = try? decodeStringList(e.data)
-        {
-          box.update { $0.metrics = found }
-          Thread.sleep(forTimeInterval: 60)
-        } else {
-          Thread.sleep(forTimeInterval: 3)
-        }
+        else { return false }
+        box.update { $0.metrics = found }
+        return true
       }
     }
-    prom.name = "aetherctl-metric-names"
-    prom.start()
-    // Alertmanager likewise: its alerts and silences change during a drill, so every 15 s.
-    guard let am = AMNames.requests(s.context(), timeout: s.deadlines.background.seconds) else { return }
-    let alertmanager = Thread { [weak names] in
-      let http = HTTPClient()
-      while let box = names {
-        if let a = try? http.send(am.alerts, isCancelled: { false }), a.status == 200,
+    // Alertmanager's alerts and silences change during a drill: every 15 s.
+    if let am = AMNames.requests(s.context(), timeout: deadlines.seconds) {
+      refresh("aetherctl-alertmanager-names", every: 15, retry: 5, client: { HTTPClient() }) { http, box in
+        guard let a = try? http.send(am.alerts, isCancelled: { false }), a.status == 200,
           let s = try? http.send(am.silences, isCancelled: { false }), s.status == 200,
           let alerts = try? AMAlert.decodeList(Data(a.body)).alerts,
           let silences = try? AMSilence.decodeList(Data(s.body)).silences
-        {
-          let found = AMNames(alerts: alerts, silences: silences)
-          box.update { $0.alertmanager = found }
-          // Shared with bash/zsh/fish completion too.
-          DynamicNames.writeCache { $0.alertmanager = found }
-          Thread.sleep(forTimeInterval: 15)
-        } else {
-          Thread.sleep(forTimeInterval: 5)
-        }
+        else { return false }
+        let found = AMNames(alerts: alerts, silences: silences)
+        box.update { $0.alertmanager = found }
+        DynamicNames.writeCache { $0.alertmanager = found }
+        return true
       }
     }
-    alertmanager.name = "aetherctl-alertmanager-names"
-    alertmanager.start()
+  }
+
+  /// A refresher thread: `look` every `every` seconds while it finds the
+  /// names, every `retry` while it does not; it ends with this cache.
+  private func refresh<Client>(
+    _ name: String, every: Double, retry: Double, client make: @escaping @Sendable () -> Client?,
+    _ look: @escaping @Sendable (Client, Locked<Names>) -> Bool
+  ) {
+    let thread = Thread { [weak names] in
+      guard let client = make() else { return }
+      while let box = names { Thread.sleep(forTimeInterval: look(client, box) ? every : retry) }
+    }
+    thread.name = name
+    thread.start()
   }
 }
