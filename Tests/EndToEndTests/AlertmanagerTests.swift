@@ -41,13 +41,15 @@ enum SharedAlertLoop {
 
   /// The alert as Alertmanager holds it, once Prometheus has sent it.
   func waitForAlert(_ name: String) throws -> [String: Any] {
-    let deadline = Date().addingTimeInterval(60)
-    while true {
-      let alerts = try json(try am(["-o", "json", "am", "alerts", name]))
-      if let a = alerts.first(where: { ($0["labels"] as? [String: String])?["alertname"] == name }) { return a }
-      guard Date() < deadline else { throw FixtureError("\(name) never reached Alertmanager") }
-      usleep(250_000)
+    var alert: [String: Any]?
+    let arrived = try eventually(by: Date().addingTimeInterval(60), every: 0.25) {
+      alert = try json(try am(["-o", "json", "am", "alerts", name])).first {
+        ($0["labels"] as? [String: String])?["alertname"] == name
+      }
+      return alert != nil
     }
+    guard arrived, let alert else { throw FixtureError("\(name) never reached Alertmanager") }
+    return alert
   }
 
   @Test func theDrillsAlertIsSilencedAndExpiredAndAmtoolAgrees() throws {

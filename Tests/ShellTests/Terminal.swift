@@ -114,12 +114,7 @@ final class Terminal {
 
   /// Polls the screen until `holds` is true of it; false after `timeout` seconds.
   func waitUntil(timeout: Double = 10, _ holds: (String) -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      if holds(screen()) { return true }
-      Thread.sleep(forTimeInterval: 0.05)
-    }
-    return false
+    eventually(by: Date().addingTimeInterval(timeout), every: 0.05) { holds(screen()) }
   }
 
   /// Types `text` and presses TAB until the line reads `expected` (names

@@ -42,14 +42,13 @@ public final class AlertmanagerServer: @unchecked Sendable {
   /// Starts one and waits until it answers `/-/ready`.
   public static func start(timeout: Double = 30) throws -> AlertmanagerServer {
     let server = try AlertmanagerServer()
-    let deadline = Date().addingTimeInterval(timeout)
-    while plainGet(port: server.port, "/-/ready")?.contains(" 200 ") != true {
-      guard Date() < deadline else {
-        let log = server.child.stderrText
-        server.stop()
-        throw FixtureError("Alertmanager did not get ready within \(timeout)s; its log: \(log.suffix(2000))")
-      }
-      usleep(100_000)
+    let ready = eventually(by: Date().addingTimeInterval(timeout)) {
+      plainGet(port: server.port, "/-/ready")?.contains(" 200 ") == true
+    }
+    guard ready else {
+      let log = server.child.stderrText
+      server.stop()
+      throw FixtureError("Alertmanager did not get ready within \(timeout)s; its log: \(log.suffix(2000))")
     }
     return server
   }

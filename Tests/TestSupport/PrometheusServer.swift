@@ -102,18 +102,13 @@ public final class PrometheusServer: @unchecked Sendable {
       "ALERTS{alertname=\"TestSinkDownNow\",alertstate=\"firing\"}",
     ]
     for query in ready {
-      while true {
-        if let body = server.get("/api/v1/query?query=" + Self.encode(query)),
-          body.contains("\"result\":[{")
-        {
-          break
-        }
-        guard Date() < deadline else {
-          let log = server.child.stderrText
-          server.stop()
-          throw FixtureError("Prometheus had no value for \(query) within \(timeout)s; its log: \(log.suffix(2000))")
-        }
-        usleep(200_000)
+      let answered = eventually(by: deadline, every: 0.2) {
+        server.get("/api/v1/query?query=" + Self.encode(query))?.contains("\"result\":[{") == true
+      }
+      guard answered else {
+        let log = server.child.stderrText
+        server.stop()
+        throw FixtureError("Prometheus had no value for \(query) within \(timeout)s; its log: \(log.suffix(2000))")
       }
     }
     return server
