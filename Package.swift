@@ -55,8 +55,10 @@ let package = Package(
     // Pure: reports and how they render (table, JSON, CSV, plain, colour).
     .target(name: "Output", dependencies: ["Config", "Formats", "Capacity"]),
 
-    // Pure: drain ETA, scale hints, skew. No I/O can reach it.
-    .target(name: "Capacity"),
+    // Pure: drain ETA, scale hints, skew, time lag, the consumer verdict and
+    // its evidence (counts and durations written as everywhere else). No I/O
+    // can reach it.
+    .target(name: "Capacity", dependencies: ["Formats", "ShellLanguage"]),
 
     // Pure: the .actl language: lexer, parser, AST, checker, interpreter,
     // arithmetic, durations; the host it runs commands through is a protocol.

@@ -223,13 +223,13 @@ _aetherctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    topics|topic|produce|tail|groups|group|lag|sandbox|prom|am|http|health|metrics|sse|eta|scale-hint|skew|runbook|fix|step|remedy|echo|sleep|exit|help|history|watch|version|config|completions|profile|help)
+    topics|topic|produce|tail|groups|group|lag|status|sandbox|prom|am|http|health|metrics|sse|eta|scale-hint|skew|runbook|fix|step|remedy|echo|sleep|exit|help|history|watch|version|config|completions|profile|help)
         # Offer subcommand argument completions
         "_aetherctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'topics topic produce tail groups group lag sandbox prom am http health metrics sse eta scale-hint skew runbook fix step remedy echo sleep exit help history watch version config completions profile help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'topics topic produce tail groups group lag status sandbox prom am http health metrics sse eta scale-hint skew runbook fix step remedy echo sleep exit help history watch version config completions profile help' -- "${cur}"))
         ;;
     esac
 }
@@ -433,7 +433,7 @@ _aetherctl_group() {
 
 _aetherctl_group_describe() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--no-time -h --help)
     repeating_options=()
     non_repeating_options=(--topic -o --output)
     __aetherctl_offer_flags_options 1
@@ -494,7 +494,7 @@ _aetherctl_group_seek() {
 
 _aetherctl_lag() {
     repeating_flags=()
-    non_repeating_flags=(--total -h --help)
+    non_repeating_flags=(--total --no-time -h --help)
     repeating_options=()
     non_repeating_options=(--topic --watch -o --output)
     __aetherctl_offer_flags_options 1
@@ -517,6 +517,39 @@ _aetherctl_lag() {
     case "${positional_number}" in
     1)
         __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion lag -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_status() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--window --every --topic -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--window')
+        return
+        ;;
+    '--every')
+        return
+        ;;
+    '--topic')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion status -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1472,7 +1505,7 @@ _aetherctl_help() {
     # Offer positional completions
     case "${positional_number}" in
     *)
-        __aetherctl_add_completions -W 'topics'$'\n''topic'$'\n''produce'$'\n''tail'$'\n''groups'$'\n''group'$'\n''lag'$'\n''sandbox'$'\n''prom'$'\n''am'$'\n''http'$'\n''health'$'\n''metrics'$'\n''sse'$'\n''eta'$'\n''scale-hint'$'\n''skew'$'\n''runbook'$'\n''fix'$'\n''step'$'\n''remedy'$'\n''echo'$'\n''sleep'$'\n''exit'$'\n''help'$'\n''history'$'\n''watch'$'\n''version'$'\n''config'$'\n''completions'$'\n''profile'$'\n''set'$'\n''unset'$'\n''if'$'\n''for'$'\n''assert'$'\n''wait'$'\n''include'$'\n''!'$'\n''variables'
+        __aetherctl_add_completions -W 'topics'$'\n''topic'$'\n''produce'$'\n''tail'$'\n''groups'$'\n''group'$'\n''lag'$'\n''status'$'\n''sandbox'$'\n''prom'$'\n''am'$'\n''http'$'\n''health'$'\n''metrics'$'\n''sse'$'\n''eta'$'\n''scale-hint'$'\n''skew'$'\n''runbook'$'\n''fix'$'\n''step'$'\n''remedy'$'\n''echo'$'\n''sleep'$'\n''exit'$'\n''help'$'\n''history'$'\n''watch'$'\n''version'$'\n''config'$'\n''completions'$'\n''profile'$'\n''set'$'\n''unset'$'\n''if'$'\n''for'$'\n''assert'$'\n''wait'$'\n''include'$'\n''!'$'\n''variables'
         return
         ;;
     esac

@@ -25,6 +25,8 @@ public struct LagRow: Equatable, Sendable {
   public var lag: Int64?
   /// Messages retained in the log: what a new consumer would read (log end − log start).
   public var backlog: Int64
+  /// nil when the time lag was not read (`--no-time`, or a command that does not show it).
+  public var behind: TimeLag? = nil
 }
 
 /// Where a committed offset stands against the log it points into.

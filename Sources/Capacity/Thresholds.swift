@@ -21,6 +21,10 @@ public struct Thresholds: Equatable, Sendable {
   /// Drain ETA (s): below `etaWarn` is fine, above `etaCritical` breaches.
   public var etaWarn: Double = 600
   public var etaCritical: Double = 1800
+  /// Time lag (s): the age of the first unconsumed message. Warn past a
+  /// minute; critical past ten, the window of `CrmEventsConsumerStuck`.
+  public var behindWarn: Double = 60
+  public var behindCritical: Double = 600
   /// Skew ratio: below `skewWarn` is fine, above `skewCritical` is a hot key.
   public var skewWarn: Double = 2
   public var skewCritical: Double = 4
@@ -38,6 +42,11 @@ public struct Thresholds: Equatable, Sendable {
     guard let eta = etaSeconds else { return .critical }
     if eta > etaCritical { return .critical }
     return eta >= etaWarn ? .warn : .ok
+  }
+
+  public func level(behindSeconds: Double) -> Level {
+    if behindSeconds > behindCritical { return .critical }
+    return behindSeconds >= behindWarn ? .warn : .ok
   }
 
   public func level(skewRatio: Double) -> Level {

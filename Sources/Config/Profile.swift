@@ -32,6 +32,8 @@ public struct Profile: Sendable {
     if let v = self.lagCritical { t.lagCritical = Int64(v) }
     if let v = self.etaWarn { t.etaWarn = v }
     if let v = self.etaCritical { t.etaCritical = v }
+    if let v = self.behindWarn { t.behindWarn = v }
+    if let v = self.behindCritical { t.behindCritical = v }
     if let v = self.skewWarn { t.skewWarn = v }
     if let v = self.skewCritical { t.skewCritical = v }
     if let v = self.consumersOk { t.consumersOk = v }

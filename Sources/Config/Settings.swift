@@ -51,6 +51,8 @@ public struct Settings: Sendable {
     t.lagCritical = Int64(self.lagCritical.value)
     t.etaWarn = self.etaWarn.value
     t.etaCritical = self.etaCritical.value
+    t.behindWarn = self.behindWarn.value
+    t.behindCritical = self.behindCritical.value
     t.skewWarn = self.skewWarn.value
     t.skewCritical = self.skewCritical.value
     t.consumersOk = self.consumersOk.value

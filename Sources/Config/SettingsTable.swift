@@ -104,6 +104,12 @@ public enum SettingsTable {
   public static let etaCritical = SettingRow(
     "thresholds.eta_critical", key: .profile("thresholds.eta_critical"), default: Thresholds().etaCritical,
     kind: .positiveNumber, shown: false)
+  public static let behindWarn = SettingRow(
+    "thresholds.behind_warn", key: .profile("thresholds.behind_warn"), default: Thresholds().behindWarn,
+    kind: .positiveNumber, shown: false)
+  public static let behindCritical = SettingRow(
+    "thresholds.behind_critical", key: .profile("thresholds.behind_critical"), default: Thresholds().behindCritical,
+    kind: .positiveNumber, shown: false)
   public static let skewWarn = SettingRow(
     "thresholds.skew_warn", key: .profile("thresholds.skew_warn"), default: Thresholds().skewWarn,
     kind: .positiveNumber, shown: false)
@@ -124,7 +130,7 @@ public enum SettingsTable {
     prometheusToken, prometheusTokenFile, kafkaPasswordFile, prometheusUser, prometheusPassword,
     alertmanager, alertmanagerToken, alertmanagerTokenFile, alertmanagerUser, alertmanagerPassword, author,
     kafkaProperties, kafkaPassword, config, historySize, sandbox, noColor, verbose,
-    lagCritical, etaWarn, etaCritical, skewWarn, skewCritical, consumersOk, scaleCritical,
+    lagCritical, etaWarn, etaCritical, behindWarn, behindCritical, skewWarn, skewCritical, consumersOk, scaleCritical,
   ]
 
   public static func row(named name: String) -> (any AnySettingRow)? { all.first { $0.name == name } }

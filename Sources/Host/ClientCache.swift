@@ -42,6 +42,8 @@ final class CachedClient<Client> {
 final class ClientCache {
   let kafka = CachedClient<KafkaClient>()
   let producer = CachedClient<KafkaProducer>()
+  /// Made on the first time lag a session reads, and kept like the others.
+  let peek = CachedClient<LogPeek>()
   /// One HTTP client: consecutive requests to Prometheus or a service reuse
   /// the connection (and TLS session). Its bounds travel with each request.
   lazy var http = HTTPClient()

@@ -79,6 +79,15 @@ extension Session {
     }
   }
 
+  /// The session's reader of single messages (time lag), kept like the client.
+  func logPeek() throws -> LogPeek {
+    try clients.peek.reuse(key: try clientKey()) { _ in } make: { key in
+      try kafkaCall { () throws(KafkaError) in
+        try LogPeek(properties: key.properties, deadlines: key.deadlines, log: kafkaLog)
+      }
+    }
+  }
+
   private func clientKey() throws -> ClientKey {
     ClientKey(properties: try kafkaProperties, deadlines: deadlines, logs: kafkaLog != nil)
   }

@@ -8,7 +8,8 @@ import Foundation
 /// temporary data directory. It scrapes the loopback fixture's `/pipeline`
 /// exposition every second as job `crm-events`, a closed port as job
 /// `crm-events-sink` (so one target is down), and evaluates the shipped
-/// recording and alerting rules plus one alert that fires at once.
+/// recording and alerting rules plus two alerts that fire at once (one on the
+/// down sink, one on the group's lag, with its `consumergroup` label).
 /// `@unchecked Sendable`: nothing in it changes after init; the suite shares one.
 public final class PrometheusServer: @unchecked Sendable {
   public let port: Int
@@ -69,6 +70,13 @@ public final class PrometheusServer: @unchecked Sendable {
                 severity: critical
               annotations:
                 summary: The sink target is down (fires without waiting)
+            - alert: TestGroupLagNow
+              expr: kafka:group_lag_sum > 0
+              labels:
+                severity: warning
+                runbook: CrmEventsConsumerLagHigh
+              annotations:
+                summary: A group has lag (fires without waiting; carries the consumergroup label)
 
       """
     if drillSpeed {
@@ -100,6 +108,7 @@ public final class PrometheusServer: @unchecked Sendable {
     let ready = [
       "kafka:group_lag_sum", "crm_events:consumer_rate_1m", "kafka:group_skew_ratio",
       "ALERTS{alertname=\"TestSinkDownNow\",alertstate=\"firing\"}",
+      "ALERTS{alertname=\"TestGroupLagNow\",alertstate=\"firing\"}",
     ]
     for query in ready {
       let answered = eventually(by: deadline, every: 0.2) {

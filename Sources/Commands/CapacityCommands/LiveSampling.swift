@@ -21,6 +21,7 @@ struct LiveSampling: ParsableArguments {
 
   /// Two snapshots of the group `window` apart, and the rates between them.
   func sample(group: String, ctx: CommandContext) throws -> (first: GroupSnapshot, last: GroupSnapshot, rates: RateSample) {
-    try GroupReader.sample(group: group, topic: topic, window: window ?? 10, ctx: ctx)
+    let w = try GroupReader.sample(group: group, topic: topic, window: window ?? 10, ctx: ctx)
+    return (w.first, w.last, w.rates)
   }
 }

@@ -26,11 +26,14 @@ struct GroupDescribe: ShellCommand, HasDisplayOptions {
   @Option(help: "Only this topic.")
   var topic: String?
 
+  @Flag(name: .customLong("no-time"), help: "Skip the time lag (reads no message).")
+  var noTime = false
+
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let snapshot = try GroupReader.read(
-      group: groupName ?? ctx.settings.group.value, topic: topic, ctx: ctx)
+      group: groupName ?? ctx.settings.group.value, topic: topic, ctx: ctx, times: !noTime)
     return GroupReport.report(snapshot, thresholds: ctx.thresholds)
   }
 }

@@ -48,7 +48,7 @@ enum GroupReader {
   /// pass false: seeking a new group is legitimate, and a listing shows it.
   static func read(
     group: String, topic: String?, partition: Int32? = nil, ctx: CommandContext, describe: Bool = true,
-    requireCommits: Bool = true
+    requireCommits: Bool = true, times: Bool = false
   ) throws -> GroupSnapshot {
     let client = try ctx.kafka()
     let (topics, assumed) = try topics(of: group, topic: topic, fallback: ctx.settings.topic.value, client: client)
@@ -99,35 +99,75 @@ enum GroupReader {
       return PartitionOffsets(
         topic: tp.topic, partition: tp.partition, logStart: m.low, logEnd: m.high, committed: committed[tp], owner: owner)
     }
+    var lag = evaluateLag(offsets)
+    if times { lag = try timeLags(lag, ctx: ctx) }
     return GroupSnapshot(
-      group: group, state: state, members: members, membersNote: note, offsets: offsets, lag: evaluateLag(offsets),
-      takenAt: takenAt)
+      group: group, state: state, members: members, membersNote: note, offsets: offsets, lag: lag, takenAt: takenAt)
+  }
+
+  /// Reads the first unconsumed message of every lagging partition (one
+  /// fetch per leader for all of them, within one timeout) and dates the lag.
+  static func timeLags(_ lag: GroupLag, ctx: CommandContext) throws -> GroupLag {
+    var starts: [TopicPartition: Int64] = [:]
+    for r in lag.rows {
+      if let (offset, _) = r.firstUnreadOffset { starts[TopicPartition(r.offsets.topic, r.offsets.partition)] = offset }
+    }
+    var answers: [TopicPartition: LogPeekAnswer] = [:]
+    if !starts.isEmpty {
+      let peek = try ctx.logPeek()
+      answers = try kafkaCall { () throws(KafkaError) in try peek.firstMessages(at: starts) }
+    }
+    let nowMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    let silence = "no answer within \(ctx.deadlines)"
+    return lag.withTimeLags(
+      { o in
+        switch answers[TopicPartition(o.topic, o.partition)] {
+        case .message(let offset, let ts, _)?: .message(offset: offset, timestampMs: ts)
+        case .endOfLog?: .endOfLog
+        case .failed(let why)?: .failed(why)
+        case nil: .failed(silence)
+        }
+      }, nowMs: nowMs)
   }
 
   static func noCommitsMessage(group: String, topics: [String]) -> String {
     "group '\(group)' has no committed offsets on \(topics.joined(separator: ", ")) (does it exist?)"
   }
 
-  /// Samples a group at the start and end of `window` (and in between, for a
-  /// progress line), returning both ends.
-  static func sample(group: String, topic: String?, window: Double, ctx: CommandContext) throws -> (
-    first: GroupSnapshot, last: GroupSnapshot, rates: RateSample
-  ) {
-    let first = try read(group: group, topic: topic, ctx: ctx)
-    let deadline = first.takenAt + window
-    let step = max(0.2, min(2, window / 5))
+  /// Samples a group every `every` seconds over `window` (by default a few
+  /// times in between, so a cluster that dies mid-window is exit 3 at once,
+  /// not after the whole window and a timeout). The last look also reads
+  /// members and, with `times`, the time lag.
+  static func sample(
+    group: String, topic: String?, window: Double, every: Double? = nil, times: Bool = false, ctx: CommandContext
+  ) throws -> GroupWindow {
+    var snapshots = [try read(group: group, topic: topic, ctx: ctx, describe: false)]
+    let start = snapshots[0].takenAt
+    let deadline = start + window
+    let step = every ?? max(0.2, min(2, window / 5))
+    ctx.log("\(group): sample 1 at +0s, every \(Durations.format(step)) for \(Durations.format(window))")
     while true {
       let now = ctx.monotonicSeconds()
       if now >= deadline { break }
       try ctx.sleep(seconds: min(step, deadline - now))
-      // A look at the offsets between the two samples: a cluster that dies
-      // mid-window is exit 3 now, not after the whole window and a timeout.
       if ctx.monotonicSeconds() < deadline {
-        _ = try read(group: group, topic: topic, ctx: ctx, describe: false)
+        snapshots.append(try read(group: group, topic: topic, ctx: ctx, describe: false))
+        ctx.log("\(group): sample \(snapshots.count) at +\(Durations.format(snapshots.last!.takenAt - start))")
       }
     }
-    let last = try read(group: group, topic: topic, ctx: ctx, describe: true)
-    let rates = try sampleRates(before: first.offsets, after: last.offsets, seconds: last.takenAt - first.takenAt)
-    return (first, last, rates)
+    snapshots.append(try read(group: group, topic: topic, ctx: ctx, describe: true, times: times))
+    ctx.log("\(group): sample \(snapshots.count) at +\(Durations.format(snapshots.last!.takenAt - start)), the last")
+    let rates = try sampleRates(
+      before: snapshots[0].offsets, after: snapshots.last!.offsets, seconds: snapshots.last!.takenAt - start)
+    return GroupWindow(snapshots: snapshots, rates: rates)
   }
+}
+
+/// A group's offsets looked at over a window, oldest first (at least two looks).
+struct GroupWindow {
+  var snapshots: [GroupSnapshot]
+  var rates: RateSample
+  var first: GroupSnapshot { snapshots[0] }
+  var last: GroupSnapshot { snapshots[snapshots.count - 1] }
+  var seconds: Double { last.takenAt - first.takenAt }
 }

@@ -9,9 +9,11 @@ import ShellLanguage
 
 /// The JSON and tables of `lag` and `group describe` (one shape, COMMANDS.md).
 enum GroupReport {
-  static func json(_ s: GroupSnapshot) -> JSON {
-    let members: JSON = .array(
-      (s.members ?? []).map { m in
+  /// null when the broker cannot describe groups: unknown, not an empty group.
+  static func membersJSON(_ members: [GroupMember]?) -> JSON {
+    guard let members else { return .null }
+    return .array(
+      members.map { m in
         .object([
           ("memberId", .string(m.memberId)), ("clientId", .string(m.clientId)), ("host", .string(m.host)),
           (
@@ -20,6 +22,9 @@ enum GroupReport {
           ),
         ])
       })
+  }
+
+  static func json(_ s: GroupSnapshot) -> JSON {
     let partitions: JSON = .array(
       s.lag.rows.map { r in
         .object([
@@ -29,6 +34,9 @@ enum GroupReport {
           ("backlog", .int(r.backlog)), ("memberId", .optional(r.offsets.owner)),
           ("readableLag", readable(r).map { .int($0) } ?? .null),
           ("commitOutOfRange", outOfRangeCode(r).map { .string($0) } ?? .null),
+          ("behindSeconds", .optional(r.behind?.seconds)), ("behindFrom", .optional(r.behind?.origin?.rawValue)),
+          ("behindNote", .optional(r.behind.map { $0.reason } ?? "not read (--no-time)")),
+          ("firstUnconsumed", firstUnconsumed(r.behind)),
         ])
       })
     let hottest: JSON =
@@ -40,10 +48,35 @@ enum GroupReport {
       } ?? .null
     return .object([
       ("group", .string(s.group)), ("state", .string(s.state)),
-      ("members", s.members == nil ? .null : members), ("partitions", partitions),
+      ("members", membersJSON(s.members)), ("partitions", partitions),
       ("totalLag", .int(s.lag.totalLag)), ("uncommittedPartitions", .int(Int64(s.lag.uncommitted.count))),
       ("skewRatio", .optional(s.lag.skew?.ratio)), ("hottest", hottest),
+      ("maxBehindSeconds", .optional(s.lag.maxBehind?.seconds)),
+      ("maxBehindReason", .optional(s.lag.maxBehind.map { $0.reason } ?? "not read (--no-time)")),
     ])
+  }
+
+  /// The message the time lag is the age of, as `tail -o json` shows it.
+  static func firstUnconsumed(_ b: TimeLag?) -> JSON {
+    guard let b, let offset = b.offset, let ts = b.timestampMs else { return .null }
+    return .object([("offset", .int(offset)), ("timestamp", .string(formatTimestamp(ts)))])
+  }
+
+  /// "4m12s", "0s", "3h (oldest retained)", "unknown: …": always what the
+  /// number is, never a bare 0 for what was not read.
+  static func behindCell(_ b: TimeLag?, thresholds: Thresholds) -> Cell {
+    guard let b else { return Cell("—") }
+    guard let s = b.seconds else { return Cell("unknown: \(b.reason ?? "not read")", level: .warn) }
+    var text = Durations.format(s)
+    if b.origin == .logStart { text += " (oldest retained)" }
+    return Cell(text, level: s == 0 ? .ok : thresholds.level(behindSeconds: s), numeric: true)
+  }
+
+  /// The group's time lag line: the largest, and where.
+  static func maxBehindCell(_ m: MaxBehind, thresholds: Thresholds) -> Cell {
+    guard let s = m.seconds else { return Cell("unknown (\(m.reason ?? "not read"))", level: .warn) }
+    let at = s > 0 ? m.partition.map { " (\($0))" } ?? "" : ""
+    return Cell("\(Durations.format(s))\(at)", level: thresholds.level(behindSeconds: s))
   }
 
   /// Of the lag, what the log still holds: less than the lag when retention
@@ -115,21 +148,27 @@ enum GroupReport {
       fields.append(("skew", Cell("\(formatNumber(sk.ratio))x", level: thresholds.level(skewRatio: sk.ratio))))
       fields.append(("hottest", Cell("\(sk.hottest.topic)[\(sk.hottest.partition)] lag \(formatCount(sk.hottest.lag))")))
     }
+    if let m = s.lag.maxBehind {
+      fields.append(("time lag", maxBehindCell(m, thresholds: thresholds)))
+    }
     if !s.lag.uncommitted.isEmpty {
       fields.append(("counted", Cell(uncountedNote(s.lag), level: .warn)))
     }
+    let timed = s.lag.maxBehind != nil
     let rows = s.lag.rows.map { r -> [Cell] in
       [
         Cell(r.offsets.topic), Cell(String(r.offsets.partition), numeric: true),
         Cell(r.offsets.committed.map(formatCount) ?? "—", numeric: true),
         Cell(formatCount(r.offsets.logEnd), numeric: true),
         lagCell(r),
-        Cell(r.offsets.owner ?? ""),
-      ]
+      ] + (timed ? [behindCell(r.behind, thresholds: thresholds)] : []) + [Cell(r.offsets.owner ?? "")]
     }
     var sections: [Section] = [
       .fields(fields),
-      .table(Table(headers: ["topic", "partition", "committed", "log end", "lag", "owner"], rows: rows)),
+      .table(
+        Table(
+          headers: ["topic", "partition", "committed", "log end", "lag"] + (timed ? ["behind"] : []) + ["owner"],
+          rows: rows)),
     ]
     if let members = s.members, !members.isEmpty {
       sections.append(
@@ -143,12 +182,12 @@ enum GroupReport {
     for note in outOfRangeNotes(s.lag) { sections.append(.note(note)) }
     if let note = s.membersNote { sections.append(.note(note)) }
     let csv = Table(
-      headers: ["topic", "partition", "committed", "logStart", "logEnd", "lag", "memberId"],
+      headers: ["topic", "partition", "committed", "logStart", "logEnd", "lag", "behindSeconds", "memberId"],
       rows: s.lag.rows.map {
         [
           Cell($0.offsets.topic), Cell(String($0.offsets.partition)), Cell($0.offsets.committed.map(String.init) ?? ""),
           Cell(String($0.offsets.logStart)), Cell(String($0.offsets.logEnd)), Cell($0.lag.map(String.init) ?? ""),
-          Cell($0.offsets.owner ?? ""),
+          Cell($0.behind?.seconds.map { formatNumber($0, digits: 3) } ?? ""), Cell($0.offsets.owner ?? ""),
         ]
       })
     return Report(json: json(s), sections: sections, plain: String(s.lag.totalLag), csv: csv)

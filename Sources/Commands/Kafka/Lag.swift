@@ -13,14 +13,20 @@ struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
     commandName: "lag",
-    abstract: "Lag of a consumer group: total, per partition, skew and the hottest partition.",
+    abstract: "Lag of a consumer group: total, per partition, time lag, skew and the hottest partition.",
     discussion: """
       lag = log end − committed offset, never below 0. A partition the group never committed \
       is shown as such, with its backlog, and not counted as 0.
+      behind (time lag) = now − the timestamp of the first unconsumed message (the one at the \
+      committed offset), read from the log: one message per lagging partition, fetched from \
+      each leader at once within --timeout. It says how old the backlog is, not how long it \
+      takes to drain (that is 'eta'). A partition never committed shows the age of its oldest \
+      retained message, labelled so.
       Examples:
         lag crm-events-sse
         lag crm-events-sse --total
         lag crm-events-sse --watch 5s
+        lag crm-events-sse --no-time
       """)
 
   @Argument(help: "Consumer group (default: the profile's group).", completion: DynamicNames.groupsCompletion)
@@ -35,6 +41,9 @@ struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(help: "Repeat every DURATION until Ctrl-C.", transform: ArgumentParsing.duration)
   var watch: Double?
 
+  @Flag(name: .customLong("no-time"), help: "Skip the time lag (reads no message).")
+  var noTime = false
+
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
@@ -45,7 +54,7 @@ struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
   }
 
   func once(_ group: String, _ ctx: CommandContext) throws -> Report {
-    let snapshot = try GroupReader.read(group: group, topic: topic, ctx: ctx, describe: !total)
+    let snapshot = try GroupReader.read(group: group, topic: topic, ctx: ctx, describe: !total, times: !total && !noTime)
     if total {
       let t = snapshot.lag.totalLag
       let missing = snapshot.lag.uncommitted

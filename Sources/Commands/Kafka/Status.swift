@@ -1,0 +1,113 @@
+import ArgumentParser
+import Capacity
+import Clients
+import Config
+import Formats
+import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
+
+struct Status: ShellCommand, GroupedCommand, HasDisplayOptions {
+  static let group = CommandGroup.kafka
+  static let configuration = CommandConfiguration(
+    commandName: "status",
+    abstract: "Is the consumer healthy, how far behind, how long to drain, what to do: one answer.",
+    discussion: """
+      Samples the group's committed and log-end offsets every --every over --window and gives \
+      each partition a verdict, with one line of evidence: ok (caught up, draining, or under \
+      the lag threshold), idle (no traffic, nothing to do), lagging (lag above the threshold \
+      and not falling), rewound (the committed offset went back), stalled (commits stand while \
+      a backlog waits: a member owns it but does not progress, or no message arrives to move \
+      it), stopped (no commit while the log moved). The group's verdict is the worst.
+      The lag threshold is the profile's thresholds.lag shared over the partitions; a lag that \
+      appeared within the last half window is not yet stuck. Choose a window longer than the \
+      consumer's commit interval (auto.commit.interval.ms, 5 s by default).
+      Joined: time lag (behind: the age of the first unconsumed message, read from the log), \
+      drain ETA (how long the backlog takes at the sampled rates), skew, the scale hint, \
+      members, and this group's alerts from Prometheus (marked when Alertmanager silences \
+      them). What cannot be reached is said in one line; the Kafka verdict still stands.
+      Exit 0 when the verdict is ok or idle, 1 otherwise.
+      Examples:
+        status crm-events-sse
+        status crm-events-sse --window 1m --every 5s -o json
+      """)
+
+  @Argument(help: "Consumer group (default: the profile's group).", completion: DynamicNames.groupsCompletion)
+  var groupName: String?
+
+  @Option(help: "How long to sample (default 30s).", transform: ArgumentParsing.duration)
+  var window: Double?
+
+  @Option(help: "How often to sample within the window (default 2s).", transform: ArgumentParsing.duration)
+  var every: Double?
+
+  @Option(help: "Only this topic (default: the topics the group committed, else the profile's topic).")
+  var topic: String?
+
+  @OptionGroup var display: DisplayOptions
+
+  func validate() throws {
+    let (w, e) = (window ?? 30, every ?? 2)
+    guard w > 0 else { throw ValidationError("--window must be longer than 0s: a verdict needs offsets over time") }
+    guard e > 0 else { throw ValidationError("--every must be longer than 0s") }
+    guard e <= w else {
+      throw ValidationError("--every \(Durations.format(e)) is longer than --window \(Durations.format(w))")
+    }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let g = groupName ?? ctx.settings.group.value
+    let w = try GroupReader.sample(
+      group: g, topic: topic, window: window ?? 30, every: every ?? 2, times: true, ctx: ctx)
+    let health = GroupHealth.assess(w, thresholds: ctx.thresholds)
+    let joined = StatusJoin.read(group: g, window: w, ctx: ctx)
+    let report = StatusReport.report(group: g, window: w, health: health, joined: joined, ctx: ctx)
+    guard health.verdict.isHealthy else {
+      var failure = CommandFailure.failed(
+        "\(g) is \(health.verdict.rawValue): " + (health.partitions.first { !$0.verdict.verdict.isHealthy }?.verdict.evidence ?? ""))
+      failure.report = report
+      throw failure
+    }
+    return report
+  }
+}
+
+/// The verdicts of one window, per partition and for the group.
+struct GroupHealth {
+  struct Row {
+    /// At the last look, with its time lag.
+    var lag: LagRow
+    /// At the first look.
+    var first: PartitionOffsets?
+    var verdict: PartitionVerdict
+    var offsets: PartitionOffsets { lag.offsets }
+  }
+  var partitions: [Row]
+  var verdict: Verdict
+  var rules: VerdictRules
+
+  static func assess(_ w: GroupWindow, thresholds: Thresholds) -> GroupHealth {
+    let last = w.last
+    let rules = VerdictRules(thresholds: thresholds, partitions: last.offsets.count, windowSeconds: w.seconds)
+    let topics = Set(last.offsets.map(\.topic))
+    let start = w.first.takenAt
+    let looks = w.snapshots.map { s in
+      (at: s.takenAt - start, offsets: Dictionary(s.offsets.map { (TopicPartition($0.topic, $0.partition), $0) }) { a, _ in a })
+    }
+    let rows = last.lag.rows.map { r -> Row in
+      let o = r.offsets
+      let tp = TopicPartition(o.topic, o.partition)
+      let samples = looks.compactMap { look -> OffsetSample? in
+        look.offsets[tp].map { OffsetSample(at: look.at, committed: $0.committed, logEnd: $0.logEnd) }
+      }
+      let owned = last.members.map { _ in o.owner != nil }
+      let name = topics.count == 1 ? "partition \(o.partition)" : "\(o.topic)[\(o.partition)]"
+      return Row(
+        lag: r, first: looks.first?.offsets[tp],
+        verdict: Capacity.assess(name, samples: samples, owned: owned, rules: rules))
+    }
+    return GroupHealth(partitions: rows, verdict: groupVerdict(rows.map(\.verdict)), rules: rules)
+  }
+}

@@ -1,0 +1,200 @@
+import Capacity
+import Clients
+import Config
+import Formats
+import Foundation
+import Host
+import Output
+import Prometheus
+import ShellLanguage
+
+/// The one screen and the one JSON object of `status` (COMMANDS.md names the
+/// JSON fields). Time lag (behind, backward-looking) and drain ETA
+/// (forward-looking) are two lines, each named for what it is.
+enum StatusReport {
+  static func report(group: String, window w: GroupWindow, health: GroupHealth, joined j: StatusJoin, ctx: CommandContext)
+    -> Report
+  {
+    let t = ctx.thresholds
+    let last = w.last
+    var fields: [(String, Cell)] = [
+      ("group", Cell(group)),
+      ("verdict", Cell(health.verdict.rawValue, level: level(health.verdict))),
+      ("window", Cell("\(Durations.format(w.seconds)), \(w.snapshots.count) samples")),
+      ("lag", Cell(formatCount(last.lag.totalLag), level: t.level(totalLag: last.lag.totalLag))),
+    ]
+    if let m = last.lag.maxBehind { fields.append(("time lag", GroupReport.maxBehindCell(m, thresholds: t))) }
+    fields.append(("drain ETA", etaCell(j.eta, thresholds: t)))
+    fields.append(
+      ("rates", Cell("consumed \(formatNumber(w.rates.consumeRate))/s, produced \(formatNumber(w.rates.produceRate))/s")))
+    if let sk = last.lag.skew {
+      fields.append(
+        ("skew", Cell("\(formatNumber(sk.ratio))x, hottest \(sk.hottest.topic)[\(sk.hottest.partition)]", level: t.level(skewRatio: sk.ratio))))
+    }
+    if let s = j.scale {
+      let why = ScaleHint.explain(s.hint, rate: w.rates.produceRate, capacity: s.capacity)
+      fields.append(
+        ("scale hint", Cell("\(s.hint.recommended) replica(s): \(why)", level: t.level(replicas: s.hint.recommended))))
+    }
+    if let m = last.members {
+      fields.append(("members", Cell(String(m.count), level: t.level(consumers: m.count))))
+    } else {
+      fields.append(("members", Cell("unknown: the broker cannot describe groups (DescribeGroups unsupported)", level: .warn)))
+    }
+
+    let rows = health.partitions.map { row -> [Cell] in
+      [
+        Cell(row.offsets.topic), Cell(String(row.offsets.partition), numeric: true),
+        Cell(row.verdict.verdict.rawValue, level: level(row.verdict.verdict)),
+        GroupReport.lagCell(row.lag),
+        GroupReport.behindCell(row.lag.behind, thresholds: t),
+        Cell(movement(row.first?.committed, row.offsets.committed), numeric: true),
+        Cell(movement(row.first?.logEnd, row.offsets.logEnd), numeric: true),
+      ]
+    }
+    var sections: [Section] = [
+      .fields(fields),
+      .table(Table(headers: ["topic", "partition", "verdict", "lag", "behind", "committed", "log end"], rows: rows)),
+    ]
+    let evidence = health.partitions.filter { !$0.verdict.verdict.isHealthy }.map(\.verdict.evidence)
+    if !evidence.isEmpty { sections.append(.note(evidence.joined(separator: "\n"))) }
+    if let alerts = j.alerts {
+      if alerts.isEmpty {
+        sections.append(.note("alerts: none firing or pending for \(group)"))
+      } else {
+        sections.append(
+          .table(
+            Table(
+              title: "alerts", headers: ["alert", "state", "since", "severity", "silenced", "runbook"],
+              rows: alerts.map { a in
+                [
+                  Cell(a.alert.name), Cell(a.alert.state, level: a.alert.state == "firing" ? .critical : .warn),
+                  Cell(PromTime.ago(a.alert.activeAtSeconds)), Cell(a.alert.labels["severity"] ?? ""),
+                  Cell(a.silencedBy.map { $0.isEmpty ? "no" : "yes (\($0.map { String($0.prefix(8)) }.joined(separator: ", ")))" } ?? "unknown"),
+                  Cell(a.runbook.map { "runbook run \($0)" } ?? ""),
+                ]
+              })))
+      }
+    }
+    let next = advice(health, window: w, joined: j)
+    sections.append(.note((j.missing + ["next: \(next)"]).joined(separator: "\n")))
+    return Report(
+      json: json(group: group, window: w, health: health, joined: j, advice: next), sections: sections,
+      plain: health.verdict.rawValue)
+  }
+
+  static func level(_ v: Verdict) -> Level {
+    switch v {
+    case .idle, .ok: .ok
+    case .lagging, .rewound: .warn
+    case .stalled, .stopped: .critical
+    }
+  }
+
+  static func movement(_ a: Int64?, _ b: Int64?) -> String {
+    switch (a, b) {
+    case (nil, nil): "—"
+    case (let x?, let y?) where x == y: formatCount(y)
+    default: "\(a.map(formatCount) ?? "—")→\(b.map(formatCount) ?? "—")"
+    }
+  }
+
+  static func etaCell(_ e: DrainEstimate?, thresholds: Thresholds) -> Cell {
+    guard let e else { return Cell("unknown", level: .warn) }
+    switch e.status {
+    case .drained: return Cell("0s (no lag)", level: .ok)
+    case .draining:
+      let s = e.etaSeconds ?? 0
+      return Cell("\(Durations.format(s)) at the sampled rates", level: thresholds.level(etaSeconds: s))
+    case .holding: return Cell("never: consumers only keep pace", level: .critical)
+    case .growing: return Cell("never: producers outrun the consumers", level: .critical)
+    case .stalled: return Cell("never: nothing consumed in the window", level: .critical)
+    }
+  }
+
+  /// What to do next, in one line, for the worst partition.
+  static func advice(_ h: GroupHealth, window w: GroupWindow, joined j: StatusJoin) -> String {
+    let worst = h.partitions.max { $0.verdict.verdict < $1.verdict.verdict }
+    switch h.verdict {
+    case .idle: return "nothing: no traffic and nothing to consume"
+    case .ok:
+      if let e = j.eta, e.status == .draining, let s = e.etaSeconds {
+        return "nothing: the backlog drains in \(Durations.format(s)) (watch it: lag \(w.last.group) --watch 10s)"
+      }
+      return "nothing: the consumer keeps up"
+    case .lagging:
+      let scale = j.scale.map { "scale the consumers to \($0.hint.recommended) replica(s) (fix scale); " } ?? ""
+      return "\(scale)runbook run CrmEventsConsumerLagHigh"
+    case .rewound:
+      return "the committed offset went back (a group seek, or a consumer replaying after a rebalance): "
+        + "the replayed messages are processed again; check who moved it"
+    case .stalled:
+      if let o = worst?.offsets, let c = o.committed {
+        return "read the consumer's logs; a message at the committed offset may break it: "
+          + "tail \(o.topic) --partition \(o.partition) --from \(c) -n 1; runbook run CrmEventsConsumerStuck"
+      }
+      return "read the consumer's logs, then restart it; runbook run CrmEventsConsumerStuck"
+    case .stopped:
+      return "the consumer does not commit: check that it runs, restart it (fix restart); runbook run CrmEventsConsumerStuck"
+    }
+  }
+
+  private static func int(_ v: Int64?) -> JSON { v.map { .int($0) } ?? .null }
+
+  static func json(group: String, window w: GroupWindow, health: GroupHealth, joined j: StatusJoin, advice: String)
+    -> JSON
+  {
+    let last = w.last
+    let partitions: JSON = .array(
+      health.partitions.map { row in
+        .object([
+          ("topic", .string(row.offsets.topic)), ("partition", .int(Int64(row.offsets.partition))),
+          ("verdict", .string(row.verdict.verdict.rawValue)), ("evidence", .string(row.verdict.evidence)),
+          ("lag", int(row.lag.lag)), ("behindSeconds", .optional(row.lag.behind?.seconds)),
+          ("committed", int(row.offsets.committed)), ("logEnd", .int(row.offsets.logEnd)),
+        ])
+      })
+    let start = w.first.takenAt
+    let samples: JSON = .array(
+      w.snapshots.map { s in
+        .object([
+          ("at", .double(((s.takenAt - start) * 1000).rounded() / 1000)),
+          (
+            "partitions",
+            .array(
+              s.offsets.map {
+                .object([
+                  ("topic", .string($0.topic)), ("partition", .int(Int64($0.partition))),
+                  ("committed", int($0.committed)), ("logEnd", .int($0.logEnd)),
+                ])
+              })
+          ),
+        ])
+      })
+    let alerts: JSON =
+      j.alerts.map { list in
+        .array(
+          list.map { a in
+            .object([
+              ("name", .string(a.alert.name)), ("state", .string(a.alert.state)), ("activeAt", .optional(a.alert.activeAt)),
+              ("severity", .optional(a.alert.labels["severity"])), ("labels", labelsJSON(a.alert.labels)),
+              ("silencedBy", a.silencedBy.map { .array($0.map { .string($0) }) } ?? .null),
+              ("runbook", .optional(a.runbook)),
+            ])
+          })
+      } ?? .null
+    return .object([
+      ("group", .string(group)), ("verdict", .string(health.verdict.rawValue)), ("window", .double(w.seconds)),
+      ("samples", samples), ("partitions", partitions), ("totalLag", .int(last.lag.totalLag)),
+      ("maxBehindSeconds", .optional(last.lag.maxBehind?.seconds)),
+      ("maxBehindReason", .optional(last.lag.maxBehind?.reason)),
+      ("etaSeconds", .optional(j.eta?.etaSeconds)), ("etaStatus", .optional(j.eta?.status.rawValue)),
+      ("consumeRate", .double(w.rates.consumeRate)), ("produceRate", .double(w.rates.produceRate)),
+      ("skewRatio", .optional(last.lag.skew?.ratio)),
+      ("scale", j.scale.map { ScaleHint.report($0.hint, rate: w.rates.produceRate, capacity: $0.capacity, thresholds: Thresholds()).json } ?? .null),
+      ("members", GroupReport.membersJSON(last.members)), ("membersNote", .optional(last.membersNote)), ("alerts", alerts),
+      ("missing", .array(j.missing.map { .string($0) })), ("advice", .string(advice)),
+      ("lagThreshold", .int(health.rules.lagThreshold)),
+    ])
+  }
+}

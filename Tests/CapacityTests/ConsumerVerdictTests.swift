@@ -1,0 +1,119 @@
+import Testing
+
+@testable import Capacity
+
+/// The verdict rules of `status`, case by case, with Burrow's published
+/// misreadings among them (a slow topic is not stopped; a consumer that
+/// stopped after its lag touched zero is not hidden; a rewind is named).
+struct ConsumerVerdictTests {
+  /// Samples one second apart: committed (nil: none) and log end.
+  static func looks(_ points: [(Int64?, Int64)]) -> [OffsetSample] {
+    points.enumerated().map { OffsetSample(at: Double($0.offset), committed: $0.element.0, logEnd: $0.element.1) }
+  }
+
+  /// Eleven looks, one a second: `f(t)` gives committed and log end at second t.
+  static func over(_ f: (Int64) -> (Int64?, Int64)) -> [(Int64?, Int64)] { (Int64(0)...10).map(f) }
+  static func same(_ c: Int64?, _ e: Int64, _ n: Int = 11) -> [(Int64?, Int64)] { Array(repeating: (c, e), count: n) }
+
+  static let rules = VerdictRules(lagThreshold: 100, graceSeconds: 5)
+
+  struct Case: CustomTestStringConvertible, Sendable {
+    var name: String
+    var points: [(Int64?, Int64)]
+    var owned: Bool? = nil
+    var verdict: Verdict
+    var evidence: String
+    var testDescription: String { name }
+  }
+
+  static let cases: [Case] = [
+    Case(
+      name: "caught up with traffic", points: over { t in (100 + t * 5, 100 + t * 5) },
+      verdict: .ok, evidence: "partition 0: caught up: lag 0, committed 100→150"),
+    Case(
+      name: "slow topic: nothing arrives, nothing to commit (Burrow: false STOP)",
+      points: same(500, 500), verdict: .idle,
+      evidence: "partition 0: no traffic: committed 500 = log end 500"),
+    Case(
+      name: "stopped after the lag touched zero (Burrow: hidden by the zero)",
+      points: over { t in (100, t < 3 ? 100 : 100 + (t - 2) * 10) },
+      verdict: .stopped, evidence: "partition 0: committed stuck at 100 for 10s while log end rose 100→180"),
+    Case(
+      name: "new messages within the grace are not yet stuck",
+      points: over { t in (100, t < 8 ? 100 : 100 + (t - 7) * 10) },
+      verdict: .ok, evidence: "partition 0: 30 new since +8s, not committed yet (within the 5s grace)"),
+    Case(
+      name: "stopped on a backlog while the log rises (the seeds' example)",
+      points: over { t in (461, 2268 + t * 14 + (t == 10 ? 2 : 0)) },
+      verdict: .stopped, evidence: "partition 0: committed stuck at 461 for 10s while log end rose 2,268→2,410"),
+    Case(
+      name: "an owner that does not progress is stalled, not stopped",
+      points: over { t in (461, 2268 + t * 10) }, owned: true,
+      verdict: .stalled,
+      evidence: "partition 0: committed stuck at 461 for 10s while log end rose 2,268→2,368; a member owns it but does not progress"),
+    Case(
+      name: "no owner at all is stopped, and says so",
+      points: over { t in (461, 2268 + t * 10) }, owned: false,
+      verdict: .stopped, evidence: "partition 0: committed stuck at 461 for 10s while log end rose 2,268→2,368; no member owns it"),
+    Case(
+      name: "a backlog nobody reads and no new messages is stalled",
+      points: same(450, 500), verdict: .stalled,
+      evidence: "partition 0: committed stuck at 450 for 10s with 50 unread; no new messages (log end 500)"),
+    Case(
+      name: "rewound mid-window (group seek --to start)",
+      points: [(500, 500), (500, 500), (0, 500), (40, 500), (80, 500)], verdict: .rewound,
+      evidence: "partition 0: committed went back 500→0 at +2s; lag now 420"),
+    Case(
+      name: "a rewind still shows once the lag is gone",
+      points: [(500, 500), (10, 500), (500, 500)], verdict: .rewound,
+      evidence: "partition 0: committed went back 500→10 at +1s; lag now 0"),
+    Case(
+      name: "committed offset deleted is a rewind",
+      points: [(500, 500), (nil, 500)], verdict: .rewound,
+      evidence: "partition 0: committed offset 500 disappeared at +1s (deleted or expired)"),
+    Case(
+      name: "falling behind above the threshold",
+      points: over { t in (t * 10, 200 + t * 20) }, verdict: .lagging,
+      evidence: "partition 0: lag 200→300 over 10s, not falling, above 100 (committed 0→100, log end rose 200→400)"),
+    Case(
+      name: "keeping pace under the threshold",
+      points: over { t in (t * 10, 50 + t * 10) }, verdict: .ok,
+      evidence: "partition 0: keeping up: lag 50→50 over 10s, under 100"),
+    Case(
+      name: "a large backlog that drains is ok",
+      points: over { t in (t * 100, 5000) }, verdict: .ok,
+      evidence: "partition 0: draining: lag 5,000→4,000 over 10s (committed 0→1,000)"),
+    Case(
+      name: "never committed while the log moves",
+      points: [(nil, 10), (nil, 20)], verdict: .stopped, evidence: "partition 0: never committed while log end rose 10→20 over 1s"),
+    Case(
+      name: "never committed, no traffic",
+      points: [(nil, 10), (nil, 10)], verdict: .idle, evidence: "partition 0: never committed; no traffic (log end 10)"),
+    Case(
+      name: "a first commit during the window is progress",
+      points: [(nil, 100), (nil, 100), (100, 100)], verdict: .ok, evidence: "partition 0: caught up: lag 0, committed 100→100"),
+  ]
+
+  @Test(arguments: cases) func verdict(_ c: Case) {
+    let v = assess("partition 0", samples: Self.looks(c.points), owned: c.owned, rules: Self.rules)
+    #expect(v.verdict == c.verdict)
+    #expect(v.evidence == c.evidence)
+  }
+
+  @Test func groupIsItsWorstPartition() {
+    func v(_ x: Verdict) -> PartitionVerdict { PartitionVerdict(verdict: x, evidence: "") }
+    #expect(groupVerdict([v(.idle), v(.ok)]) == .ok)
+    #expect(groupVerdict([v(.idle), v(.idle)]) == .idle)
+    #expect(groupVerdict([v(.ok), v(.stopped), v(.lagging)]) == .stopped)
+    #expect(groupVerdict([v(.rewound), v(.lagging)]) == .rewound)
+    #expect(groupVerdict([v(.stalled), v(.rewound)]) == .stalled)
+    #expect(Verdict.allCases.filter(\.isHealthy) == [.idle, .ok])
+  }
+
+  @Test func thresholdIsThePipelinesShareAndGraceHalfTheWindow() {
+    let r = VerdictRules(thresholds: Thresholds(), partitions: 3, windowSeconds: 30)
+    #expect(r.lagThreshold == 166)
+    #expect(r.graceSeconds == 15)
+    #expect(VerdictRules(thresholds: Thresholds(), partitions: 0, windowSeconds: 2).lagThreshold == 500)
+  }
+}
