@@ -58,6 +58,8 @@ public struct GroupLag: Equatable, Sendable {
   public var uncommitted: [LagRow]
   /// Skew over committed partitions, as kafka:group_skew_ratio; nil when none committed.
   public var skew: SkewResult?
+  /// The group's time lag; nil when it was not read (`--no-time`).
+  public var maxBehind: MaxBehind? = nil
 }
 
 /// Lag as COMMANDS.md defines it: lag = log end − committed, clamped at 0; a

@@ -118,15 +118,14 @@ extension GroupLag {
       return r
     }
     out.uncommitted = out.rows.filter { $0.lag == nil }
+    out.maxBehind = Self.largestBehind(out.rows)
     return out
   }
 
-  /// nil when the time lag was not read at all (`--no-time`).
-  public var maxBehind: MaxBehind? {
-    let committed = rows.filter { $0.lag != nil }
-    guard committed.contains(where: { $0.behind != nil }) else { return nil }
+  /// The largest time lag of the rows as read (see `maxBehind`).
+  static func largestBehind(_ rows: [LagRow]) -> MaxBehind {
     var best: (Double, LagRow)?
-    for r in committed {
+    for r in rows where r.lag != nil {
       guard let b = r.behind, let s = b.seconds else {
         let name = TopicPartitionName(topic: r.offsets.topic, partition: r.offsets.partition)
         return MaxBehind(seconds: nil, partition: name, reason: "\(name): \(r.behind?.reason ?? "not read")")

@@ -27,17 +27,23 @@ enum GroupReport {
   static func json(_ s: GroupSnapshot) -> JSON {
     let partitions: JSON = .array(
       s.lag.rows.map { r in
-        .object([
+        var fields: [(String, JSON)] = [
           ("topic", .string(r.offsets.topic)), ("partition", .int(Int64(r.offsets.partition))),
           ("committed", r.offsets.committed.map { .int($0) } ?? .null), ("logStart", .int(r.offsets.logStart)),
           ("logEnd", .int(r.offsets.logEnd)), ("lag", r.lag.map { .int($0) } ?? .null),
           ("backlog", .int(r.backlog)), ("memberId", .optional(r.offsets.owner)),
           ("readableLag", readable(r).map { .int($0) } ?? .null),
           ("commitOutOfRange", outOfRangeCode(r).map { .string($0) } ?? .null),
-          ("behindSeconds", .optional(r.behind?.seconds)), ("behindFrom", .optional(r.behind?.origin?.rawValue)),
-          ("behindNote", .optional(r.behind.map { $0.reason } ?? "not read (--no-time)")),
-          ("firstUnconsumed", firstUnconsumed(r.behind)),
-        ])
+          ("behindSeconds", .optional(r.behind?.seconds)),
+        ]
+        // Where it was read and what qualifies it; with --no-time, maxBehindReason says why there is none.
+        if let b = r.behind {
+          fields += [
+            ("behindFrom", .optional(b.origin?.rawValue)), ("behindNote", .optional(b.reason)),
+            ("firstUnconsumed", firstUnconsumed(b)),
+          ]
+        }
+        return .object(fields)
       })
     let hottest: JSON =
       s.lag.skew.map {
@@ -57,8 +63,8 @@ enum GroupReport {
   }
 
   /// The message the time lag is the age of, as `tail -o json` shows it.
-  static func firstUnconsumed(_ b: TimeLag?) -> JSON {
-    guard let b, let offset = b.offset, let ts = b.timestampMs else { return .null }
+  static func firstUnconsumed(_ b: TimeLag) -> JSON {
+    guard let offset = b.offset, let ts = b.timestampMs else { return .null }
     return .object([("offset", .int(offset)), ("timestamp", .string(formatTimestamp(ts)))])
   }
 
