@@ -223,13 +223,13 @@ _aetherctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    topics|topic|produce|tail|groups|group|lag|status|sandbox|prom|am|http|health|metrics|sse|eta|scale-hint|skew|runbook|fix|step|remedy|echo|sleep|exit|help|history|watch|version|config|completions|profile|help)
+    topics|topic|produce|tail|groups|group|lag|status|dashboard|sandbox|prom|am|http|health|metrics|sse|eta|scale-hint|skew|runbook|fix|step|remedy|echo|sleep|exit|help|history|watch|version|config|completions|profile|help)
         # Offer subcommand argument completions
         "_aetherctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'topics topic produce tail groups group lag status sandbox prom am http health metrics sse eta scale-hint skew runbook fix step remedy echo sleep exit help history watch version config completions profile help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'topics topic produce tail groups group lag status dashboard sandbox prom am http health metrics sse eta scale-hint skew runbook fix step remedy echo sleep exit help history watch version config completions profile help' -- "${cur}"))
         ;;
     esac
 }
@@ -550,6 +550,32 @@ _aetherctl_status() {
     case "${positional_number}" in
     1)
         __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion status -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_dashboard() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--every --topic)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--every')
+        return
+        ;;
+    '--topic')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion dashboard -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1505,7 +1531,7 @@ _aetherctl_help() {
     # Offer positional completions
     case "${positional_number}" in
     *)
-        __aetherctl_add_completions -W 'topics'$'\n''topic'$'\n''produce'$'\n''tail'$'\n''groups'$'\n''group'$'\n''lag'$'\n''status'$'\n''sandbox'$'\n''prom'$'\n''am'$'\n''http'$'\n''health'$'\n''metrics'$'\n''sse'$'\n''eta'$'\n''scale-hint'$'\n''skew'$'\n''runbook'$'\n''fix'$'\n''step'$'\n''remedy'$'\n''echo'$'\n''sleep'$'\n''exit'$'\n''help'$'\n''history'$'\n''watch'$'\n''version'$'\n''config'$'\n''completions'$'\n''profile'$'\n''set'$'\n''unset'$'\n''if'$'\n''for'$'\n''assert'$'\n''wait'$'\n''include'$'\n''!'$'\n''variables'
+        __aetherctl_add_completions -W 'topics'$'\n''topic'$'\n''produce'$'\n''tail'$'\n''groups'$'\n''group'$'\n''lag'$'\n''status'$'\n''dashboard'$'\n''sandbox'$'\n''prom'$'\n''am'$'\n''http'$'\n''health'$'\n''metrics'$'\n''sse'$'\n''eta'$'\n''scale-hint'$'\n''skew'$'\n''runbook'$'\n''fix'$'\n''step'$'\n''remedy'$'\n''echo'$'\n''sleep'$'\n''exit'$'\n''help'$'\n''history'$'\n''watch'$'\n''version'$'\n''config'$'\n''completions'$'\n''profile'$'\n''set'$'\n''unset'$'\n''if'$'\n''for'$'\n''assert'$'\n''wait'$'\n''include'$'\n''!'$'\n''variables'
         return
         ;;
     esac

@@ -114,6 +114,49 @@ finally:
         c.kill()
         c.wait()
 
+# 3c. the dashboard between refreshes: it must sleep. 10 s at --every 5s in a pseudo-terminal,
+# its own CPU time (user + system, all threads) against the wall time; Prometheus and
+# Alertmanager at a closed port (refused at once), so what is measured is aetherctl.
+def dashboard_cpu(bootstrap, seconds=10.0):
+    import pty, select, struct, fcntl, termios
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(AETHER, [AETHER, "-b", bootstrap, "-p", "http://127.0.0.1:9", "--alertmanager", "http://127.0.0.1:9",
+                           "dashboard", "bench-group", "--topic", "narrow", "--every", "5s"], dict(env, TERM="xterm"))
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    start = time.perf_counter()
+    def drain(until):
+        while time.perf_counter() < until:
+            r, _, _ = select.select([fd], [], [], 0.1)
+            if r:
+                try:
+                    if not os.read(fd, 65536):
+                        return
+                except OSError:
+                    return
+    drain(start + seconds)
+    os.write(fd, b"q")
+    drain(time.perf_counter() + 5)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - start
+    os.close(fd)
+    if status != 0:
+        sys.exit(f"bench: dashboard ended with {status}")
+    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss
+
+
+narrow, narrow_bootstrap = serve("--partitions", "3", "--topic", "narrow")
+try:
+    run([AETHER, "-b", narrow_bootstrap, "-c", "produce narrow 'x{{seq}}' --key '{{seq}}' --count 3000\n"
+         "group seek bench-group --topic narrow --to start --execute"])
+    cpu, wall, rss = dashboard_cpu(narrow_bootstrap)
+    results.append(dict(case="dashboard --every 5s for 10 s: CPU time / wall time", peer="wall time", aether_s=cpu,
+                        peer_s=wall, ratio=cpu / wall, target=0.02, aether_rss_kib=rss, peer_rss_kib=rss,
+                        rss_target=None, met=cpu / wall <= 0.02))
+finally:
+    narrow.kill()
+    narrow.wait()
+
 # 4./5. start-up and the completion callback against a C program that only links the same libraries.
 # The floor must really load them: a program that merely names the functions can be linked
 # --as-needed down to libc alone (the first and second runs measured that by mistake), so

@@ -228,6 +228,48 @@ int aether_sleep(double seconds) {
   return 0;
 }
 
+static volatile sig_atomic_t aether_terminate = 0;
+static volatile sig_atomic_t aether_resized = 0;
+static struct sigaction aether_saved_term, aether_saved_hup, aether_saved_winch;
+
+static void aether_on_terminate(int sig) {
+  (void)sig;
+  aether_terminate = 1;
+}
+
+static void aether_on_winch(int sig) {
+  (void)sig;
+  aether_resized = 1;
+}
+
+void aether_screen_signals_install(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;
+  sa.sa_handler = aether_on_terminate;
+  sigaction(SIGTERM, &sa, &aether_saved_term);
+  sigaction(SIGHUP, &sa, &aether_saved_hup);
+  sa.sa_handler = aether_on_winch;
+  sigaction(SIGWINCH, &sa, &aether_saved_winch);
+  aether_terminate = 0;
+  aether_resized = 0;
+}
+
+void aether_screen_signals_restore(void) {
+  sigaction(SIGTERM, &aether_saved_term, NULL);
+  sigaction(SIGHUP, &aether_saved_hup, NULL);
+  sigaction(SIGWINCH, &aether_saved_winch, NULL);
+}
+
+int aether_terminate_pending(void) { return aether_terminate != 0; }
+
+int aether_resize_take(void) {
+  if (!aether_resized) return 0;
+  aether_resized = 0;
+  return 1;
+}
+
 int aether_produce(struct rd_kafka_s *rk, struct rd_kafka_topic_s *rkt, int32_t partition, const void *key,
                    size_t key_len, const void *value, size_t value_len,
                    struct rd_kafka_headers_s *headers, int64_t timestamp_ms, void *msg_opaque) {

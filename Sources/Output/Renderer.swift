@@ -82,16 +82,7 @@ public struct Renderer {
     return s
   }
 
-  func paint(_ s: String, _ level: Level?) -> String {
-    guard color, let level else { return s }
-    let code: String
-    switch level {
-    case .ok: code = "32"
-    case .warn: code = "33"
-    case .critical: code = "31;1"
-    }
-    return "\u{1B}[\(code)m\(s)\u{1B}[0m"
-  }
+  func paint(_ s: String, _ level: Level?) -> String { Output.paint(s, level, color: color) }
 
   // MARK: csv
 
@@ -127,4 +118,16 @@ public struct Renderer {
     default: return j.serialized()
     }
   }
+}
+
+/// A level's colour, as tables and the dashboard show it (green, yellow, bold red).
+public func paint(_ s: String, _ level: Level?, color: Bool) -> String {
+  guard color, let level else { return s }
+  let code: String
+  switch level {
+  case .ok: code = "32"
+  case .warn: code = "33"
+  case .critical: code = "31;1"
+  }
+  return "\u{1B}[\(code)m\(s)\u{1B}[0m"
 }

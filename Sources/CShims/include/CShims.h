@@ -97,6 +97,16 @@ void aether_interrupt_clear(void);
 /* Sleeps up to `seconds`; returns 0 when interrupted by SIGINT, 1 otherwise. */
 int aether_sleep(double seconds);
 
+/* A full-screen view (the dashboard): SIGTERM and SIGHUP as a flag, so the
+ * screen is restored before the process ends, and SIGWINCH as a flag the
+ * view takes to redraw. Without SA_RESTART, so a waiting poll() returns at
+ * once. _restore puts back the handlers that were there before. */
+void aether_screen_signals_install(void);
+void aether_screen_signals_restore(void);
+int aether_terminate_pending(void);
+/* 1 once for every run of SIGWINCH since the last call, else 0. */
+int aether_resize_take(void);
+
 /* The C library's standard streams. Swift 6 sees glibc's `stdin`, `stdout`
  * and `stderr` as mutable globals it cannot prove safe; read through a
  * function they are plain values. */

@@ -22,6 +22,35 @@ struct GroupSnapshot {
   var takenAt: Double
 }
 
+/// What reading a group needs, and nothing else: the clients, the profile's
+/// topic, the bounds and a clock. Commands read through the session's; the
+/// dashboard's Kafka thread through clients of its own, so the session is
+/// never touched from two threads.
+struct GroupReading {
+  var kafka: () throws -> KafkaClient
+  var peek: () throws -> LogPeek
+  var fallbackTopic: String
+  var deadlines: Deadlines
+  var now: () -> Double
+
+  init(
+    kafka: @escaping () throws -> KafkaClient, peek: @escaping () throws -> LogPeek, fallbackTopic: String,
+    deadlines: Deadlines, now: @escaping () -> Double
+  ) {
+    self.kafka = kafka
+    self.peek = peek
+    self.fallbackTopic = fallbackTopic
+    self.deadlines = deadlines
+    self.now = now
+  }
+
+  init(_ ctx: CommandContext) {
+    self.init(
+      kafka: ctx.kafka, peek: ctx.logPeek, fallbackTopic: ctx.settings.topic.value, deadlines: ctx.deadlines,
+      now: ctx.monotonicSeconds)
+  }
+}
+
 enum GroupReader {
   /// The topics a group consumes: those it committed, else `fallback` (the
   /// profile's topic). The mock cluster cannot list a group's commits without
@@ -50,8 +79,17 @@ enum GroupReader {
     group: String, topic: String?, partition: Int32? = nil, ctx: CommandContext, describe: Bool = true,
     requireCommits: Bool = true, times: Bool = false
   ) throws -> GroupSnapshot {
-    let client = try ctx.kafka()
-    let (topics, assumed) = try topics(of: group, topic: topic, fallback: ctx.settings.topic.value, client: client)
+    try read(
+      group: group, topic: topic, partition: partition, using: GroupReading(ctx), describe: describe,
+      requireCommits: requireCommits, times: times)
+  }
+
+  static func read(
+    group: String, topic: String?, partition: Int32? = nil, using source: GroupReading, describe: Bool = true,
+    requireCommits: Bool = true, times: Bool = false
+  ) throws -> GroupSnapshot {
+    let client = try source.kafka()
+    let (topics, assumed) = try topics(of: group, topic: topic, fallback: source.fallbackTopic, client: client)
     var partitions: [TopicPartition] = []
     for t in topics {
       do {
@@ -67,7 +105,7 @@ enum GroupReader {
         throw CommandFailure.failed("\(topics.joined(separator: ",")) has no partition \(p)")
       }
     }
-    let takenAt = ctx.monotonicSeconds()
+    let takenAt = source.now()
     let committed = try kafkaCall { () throws(KafkaError) in
       try client.committedOffsets(group: group, partitions: partitions)
     }
@@ -100,25 +138,25 @@ enum GroupReader {
         topic: tp.topic, partition: tp.partition, logStart: m.low, logEnd: m.high, committed: committed[tp], owner: owner)
     }
     var lag = evaluateLag(offsets)
-    if times { lag = try timeLags(lag, ctx: ctx) }
+    if times { lag = try timeLags(lag, using: source) }
     return GroupSnapshot(
       group: group, state: state, members: members, membersNote: note, offsets: offsets, lag: lag, takenAt: takenAt)
   }
 
   /// Reads the first unconsumed message of every lagging partition (one
   /// fetch per leader for all of them, within one timeout) and dates the lag.
-  static func timeLags(_ lag: GroupLag, ctx: CommandContext) throws -> GroupLag {
+  static func timeLags(_ lag: GroupLag, using source: GroupReading) throws -> GroupLag {
     var starts: [TopicPartition: Int64] = [:]
     for r in lag.rows {
       if let (offset, _) = r.firstUnreadOffset { starts[TopicPartition(r.offsets.topic, r.offsets.partition)] = offset }
     }
     var answers: [TopicPartition: LogPeekAnswer] = [:]
     if !starts.isEmpty {
-      let peek = try ctx.logPeek()
+      let peek = try source.peek()
       answers = try kafkaCall { () throws(KafkaError) in try peek.firstMessages(at: starts) }
     }
     let nowMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-    let silence = "no answer within \(ctx.deadlines)"
+    let silence = "no answer within \(source.deadlines)"
     return lag.withTimeLags(
       { o in
         switch answers[TopicPartition(o.topic, o.partition)] {

@@ -35,7 +35,7 @@ struct StatusJoin {
     } catch {
       j.missing.append("drain ETA: \(CommandFailure(error).message)")
     }
-    j.scale = scaleHint(w, ctx: ctx, missing: &j.missing)
+    j.scale = scaleHint(w, capacity: ctx.settings.capacity?.value, thresholds: ctx.thresholds, missing: &j.missing)
     do {
       let alerts = try PromAPI(ctx).alerts().filter { ($0.labels["consumergroup"] ?? $0.labels["group"]) == group }
         .sorted { ($0.state == "firing" ? 0 : 1, $0.name) < ($1.state == "firing" ? 0 : 1, $1.name) }
@@ -44,10 +44,8 @@ struct StatusJoin {
         j.missing.append("silences: Alertmanager at \(ctx.settings.alertmanager.value) did not answer")
       }
       let runbooks = Set(BuiltinRunbooks.all.map(\.name))
-      // The shipped rules name their runbook in a label; else one may be named for the alert.
       j.alerts = alerts.indices.map { i in
-        let a = alerts[i]
-        return Alert(alert: a, silencedBy: silences?[i], runbook: [a.labels["runbook"], a.name].compactMap { $0 }.first(where: runbooks.contains))
+        Alert(alert: alerts[i], silencedBy: silences?[i], runbook: runbook(for: alerts[i], among: runbooks))
       }
     } catch {
       j.missing.append("alerts: unknown, Prometheus did not answer (\(CommandFailure(error).message))")
@@ -55,15 +53,21 @@ struct StatusJoin {
     return j
   }
 
+  /// The runbook that answers an alert: the one its `runbook` label names (the
+  /// shipped rules carry it), else one named for the alert.
+  static func runbook(for alert: PromAlert, among runbooks: Set<String>) -> String? {
+    [alert.labels["runbook"], alert.name].compactMap { $0 }.first(where: runbooks.contains)
+  }
+
   /// Replicas for the incoming rate, and to clear the backlog within the
   /// drain ETA's green threshold; capacity per replica from the profile, or
   /// what each member consumed in the window.
-  static func scaleHint(_ w: GroupWindow, ctx: CommandContext, missing: inout [String]) -> (
+  static func scaleHint(_ w: GroupWindow, capacity configured: Double?, thresholds: Thresholds, missing: inout [String]) -> (
     hint: Capacity.ScaleHint, capacity: Double, measured: Bool
   )? {
     let last = w.last
     let members = last.members?.count
-    var capacity = ctx.settings.capacity?.value
+    var capacity = configured
     var measured = false
     if capacity == nil, let m = members, m > 0, w.rates.consumeRate > 0 {
       capacity = w.rates.consumeRate / Double(m)
@@ -78,7 +82,7 @@ struct StatusJoin {
       let hint = try Capacity.scaleHint(
         ScaleInput(
           rate: w.rates.produceRate, capacity: capacity, lag: lag > 0 ? lag : nil,
-          targetDrainSeconds: lag > 0 ? ctx.thresholds.etaWarn : nil, partitions: last.offsets.count, current: members,
+          targetDrainSeconds: lag > 0 ? thresholds.etaWarn : nil, partitions: last.offsets.count, current: members,
           hottestPartition: w.rates.hottestPartition))
       return (hint, capacity, measured)
     } catch {

@@ -76,8 +76,15 @@ package struct PromAPI {
   /// PromQL syntax error is a 400 with a JSON body) exit 1 with `errorType: error`.
   func call(_ path: String, form: [(String, String)]? = nil) throws -> PromEnvelope {
     let request = try Self.request(path, form: form, ctx: ctx, timeout: ctx.deadlines.seconds)
+    return try Self.envelope(of: try ctx.send(request), to: request, warn: warn)
+  }
+
+  /// Prometheus's answer read as every caller reads it (commands through the
+  /// session, the dashboard's thread through its own client).
+  static func envelope(of response: HTTPResponse, to request: HTTPRequest, warn: (String) -> Void) throws
+    -> PromEnvelope
+  {
     let url = request.url
-    let response = try ctx.send(request)
     let envelope: PromEnvelope
     do {
       envelope = try PromEnvelope.decode(Data(response.body))
@@ -114,7 +121,9 @@ package struct PromAPI {
     return request
   }
 
-  private func decode<T>(_ body: () throws(PromDecodeError) -> T) throws -> T {
+  private func decode<T>(_ body: () throws(PromDecodeError) -> T) throws -> T { try Self.decode(body) }
+
+  static func decode<T>(_ body: () throws(PromDecodeError) -> T) throws -> T {
     do { return try body() } catch { throw CommandFailure.failed(error.message) }
   }
 

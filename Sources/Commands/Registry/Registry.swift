@@ -12,7 +12,7 @@ import ShellLanguage
 /// REPL completion and the shell completion scripts all derive from this list.
 public enum Registry {
   public static let commands: [GroupedCommand.Type] = [
-    Topics.self, TopicCommand.self, Produce.self, Tail.self, Groups.self, GroupCommand.self, Lag.self, Status.self,
+    Topics.self, TopicCommand.self, Produce.self, Tail.self, Groups.self, GroupCommand.self, Lag.self, Status.self, Dashboard.self,
     SandboxCommand.self,
     PromCommand.self, AMCommand.self, HTTPCommand.self, Health.self, Metrics.self, SSE.self,
     Eta.self, ScaleHint.self, Skew.self,

@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `dashboard` in a real terminal (tmux), against a served sandbox and a real
+/// Prometheus of its own (killed mid-run): what the operator sees, the keys,
+/// a resize, and how it ends.
+@Suite(.serialized) struct DashboardTests {
+  static let environment = [
+    "PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "XDG_CONFIG_HOME": "/nonexistent", "XDG_STATE_HOME": "/nonexistent",
+    "XDG_CACHE_HOME": "/nonexistent",
+  ]
+
+  /// `aetherctl sandbox serve` as its own process; returns it and its bootstrap.
+  static func serve() throws -> (ChildProcess, String) {
+    let server = try ChildProcess([Terminal.binary, "sandbox", "serve"], environment: environment)
+    guard let line = server.readLine(timeout: 10), line.contains(":") else {
+      throw FixtureError("sandbox serve printed no address: \(server.stderrText)")
+    }
+    return (server, line.split(separator: " ").last.map(String.init) ?? line)
+  }
+
+  static func aetherctl(_ args: [String]) throws -> ProgramRun {
+    try runToCompletion(Terminal.binary, args, environment: environment, deadline: 30)
+  }
+
+  /// Per partition, the lag the dashboard shows: `p0 ███░ lag 185`.
+  static func partitionLags(_ screen: String) -> [Int: Int] {
+    var out: [Int: Int] = [:]
+    for line in screen.split(separator: "\n") {
+      let words = line.split(separator: " ")
+      guard let first = words.first, first.hasPrefix("p"), let p = Int(first.dropFirst()),
+        let i = words.firstIndex(of: "lag"), i + 1 < words.count,
+        let lag = Int(words[i + 1].replacingOccurrences(of: ",", with: ""))
+      else { continue }
+      out[p] = lag
+    }
+    return out
+  }
+
+  static func totalLag(_ screen: String) -> Int? {
+    guard let line = screen.split(separator: "\n").first(where: { $0.hasPrefix(" total lag ") }) else { return nil }
+    return Int(line.split(separator: " ")[2].replacingOccurrences(of: ",", with: ""))
+  }
+
+  @Test func theOperatorsViewOfTheLagDrill() throws {
+    let (server, bootstrap) = try Self.serve()
+    defer { server.stop(grace: 0.5) }
+    let seed = try Self.aetherctl([
+      "-b", bootstrap, "-c",
+      "produce aetherlink.events 'x{{seq}}' --key '{{seq}}' --count 900\ngroup seek crm-events-sse --to 100 --execute",
+    ])
+    #expect(seed.end == .exited(0), "\(seed.stderr)")
+    let prometheus = try PrometheusServer.start()
+    var prometheusUp = true
+    defer { if prometheusUp { prometheus.stop() } }
+
+    let t = try Terminal()
+    let env = Self.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8", "HOME": t.home.path]) { _, b in b }
+      .map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+    try t.tmux([
+      "new-session", "-d", "-x", "120", "-y", "40",
+      "env -i \(env) \(Terminal.binary) -b \(bootstrap) -p \(prometheus.url) --alertmanager http://127.0.0.1:9 "
+        + "dashboard crm-events-sse --every 1s; echo EXIT=$?; sleep 60",
+    ])
+    #expect(t.waitUntil(timeout: 20) { $0.contains("TestGroupLagNow") && Self.partitionLags($0).count == 3 }, "\(t.screen())")
+
+    // The per-partition lag is what `lag -o json` reads.
+    let json = try Self.aetherctl(["-b", bootstrap, "-o", "json", "lag", "crm-events-sse"])
+    let lag = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let expected = Dictionary(
+      uniqueKeysWithValues: (lag["partitions"] as? [[String: Any]] ?? []).map { ($0["partition"] as! Int, $0["lag"] as! Int) })
+    var screen = t.screen()
+    #expect(Self.partitionLags(screen) == expected, "\(screen)")
+    #expect(Self.totalLag(screen) == 600)
+    // The fixture's alert on the group, with the runbook its label names; Alertmanager's part said unknown.
+    let alertLine = screen.split(separator: "\n").first { $0.contains("TestGroupLagNow") }.map(String.init) ?? ""
+    #expect(alertLine.contains("firing") && alertLine.contains("→ runbook CrmEventsConsumerLagHigh"), "\(alertLine)")
+    #expect(screen.contains("⚠ Alertmanager (silences):"))
+    #expect(screen.contains("members: the broker cannot describe groups"))
+    // Colours as the thresholds say: 600 > 500 is red; a time lag under a minute green.
+    let coloured = try t.tmux(["capture-pane", "-p", "-e"], capture: true)
+    let totalLine = coloured.split(separator: "\n").first { $0.contains("total lag") }.map(String.init) ?? ""
+    #expect(totalLine.contains("\u{1B}[31m600"), "\(totalLine.debugDescription)")
+
+    // A resize redraws to the new width.
+    #expect(screen.split(separator: "\n").first.map { $0.count > 80 && $0.contains("? keys") } == true)
+    try t.tmux(["resize-window", "-x", "80", "-y", "40"])
+    #expect(
+      t.waitUntil { s in
+        let lines = s.split(separator: "\n")
+        // The header is cut at the new width (before, it ended with "? keys").
+        return lines.first.map { $0.contains("q quit") && !$0.contains("? keys") } == true
+          && lines.allSatisfy { $0.count <= 80 }
+      }, "\(t.screen())")
+
+    // r on the selected alert: its runbook on the normal screen (remedies ask there), then back.
+    var presses = 0
+    while presses < 6, !t.screen().split(separator: "\n").contains(where: { $0.hasPrefix(" > CrmEventsSinkDown") }) {
+      t.press("j")
+      presses += 1
+      _ = t.waitUntil(timeout: 1) { _ in false }
+    }
+    #expect(t.screen().contains(" > CrmEventsSinkDown"), "\(t.screen())")
+    t.press("r")
+    #expect(t.waitFor("── runbook run CrmEventsSinkDown (for CrmEventsSinkDown) ──"), "\(t.screen())")
+    // Each remedy asks on the normal screen; Enter declines. Then Enter goes back.
+    var declined = 0
+    let ended = t.waitUntil(timeout: 60) { s in
+      if s.contains("press Enter to return to the dashboard") { return true }
+      let last = s.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+      if last.hasSuffix("Run it? [y/N]") && declined < 4 {
+        t.press("Enter")
+        declined += 1
+        _ = t.waitUntil(timeout: 5) { !($0.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "").hasSuffix("Run it? [y/N]") }
+      }
+      return false
+    }
+    #expect(ended, "\(t.screen())")
+    #expect(declined == 2 && t.screen().contains("declined"), "\(declined): \(t.screen())")
+    t.press("Enter")
+    #expect(t.waitFor("aetherctl dashboard · crm-events-sse"), "\(t.screen())")
+
+    // Prometheus dies: its banner appears, and the lag panel still follows new messages.
+    prometheus.stop()
+    prometheusUp = false
+    #expect(t.waitFor("⚠ Prometheus:", timeout: 15), "\(t.screen())")
+    let more = try Self.aetherctl(["-b", bootstrap, "produce", "aetherlink.events", "y", "--count", "30", "--partition", "0"])
+    #expect(more.end == .exited(0))
+    #expect(t.waitUntil(timeout: 15) { Self.totalLag($0) == 630 && $0.contains("⚠ Prometheus:") }, "\(t.screen())")
+
+    // q: exit 0, and the screen the dashboard found is back.
+    t.press("q")
+    #expect(t.waitFor("EXIT=0"), "\(t.screen())")
+    screen = t.screen()
+    #expect(!screen.contains("aetherctl dashboard ·"), "\(screen)")
+  }
+
+  @Test func pauseHelpAndGroupKeys() throws {
+    let (server, bootstrap) = try Self.serve()
+    defer { server.stop(grace: 0.5) }
+    _ = try Self.aetherctl([
+      "-b", bootstrap, "-c", "produce aetherlink.events x --count 30\ngroup seek other-group --to start --execute",
+    ])
+    let t = try Terminal()
+    let env = Self.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1"]) { _, b in b }
+      .map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+    try t.tmux([
+      "new-session", "-d", "-x", "120", "-y", "40",
+      "env -i \(env) \(Terminal.binary) -b \(bootstrap) -p http://127.0.0.1:9 --alertmanager http://127.0.0.1:9 "
+        + "dashboard other-group --every 1s; echo EXIT=$?; sleep 60",
+    ])
+    #expect(t.waitUntil(timeout: 20) { Self.totalLag($0) == 30 }, "\(t.screen())")
+    // NO_COLOR: not one escape in the frame.
+    let raw = try t.tmux(["capture-pane", "-p", "-e"], capture: true)
+    #expect(!raw.contains("\u{1B}[31m") && !raw.contains("\u{1B}[32m"), "\(raw.debugDescription.prefix(400))")
+    // Prometheus down from the start: unknown, never "no alerts".
+    #expect(t.screen().contains("unknown until Prometheus answers"))
+    t.press("p")
+    #expect(t.waitFor("PAUSED"))
+    t.press("?")
+    #expect(t.waitFor("── Keys ──"))
+    t.press("x")
+    #expect(t.waitFor("── Lag & capacity"))
+    t.press("p")
+    #expect(t.waitUntil { !$0.contains("PAUSED") })
+    // g: from the group given to the profile's (crm-events-sse, which has no commits here: said, not 0).
+    t.press("g")
+    #expect(t.waitFor("Lag & capacity · crm-events-sse"), "\(t.screen())")
+    #expect(t.waitFor("no committed offsets"), "\(t.screen())")
+    t.press("Escape")
+    #expect(t.waitFor("EXIT=0"), "\(t.screen())")
+  }
+
+  @Test func ctrlCAndSigtermGiveTheScreenBack() throws {
+    let (server, bootstrap) = try Self.serve()
+    defer { server.stop(grace: 0.5) }
+    for (how, status) in [("C-c", "130"), ("TERM", "143")] {
+      let t = try Terminal()
+      // A group name of its own, so that pkill finds this dashboard and no other.
+      let group = "g-\(UUID().uuidString.prefix(8))"
+      let env = Self.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8"]) { _, b in b }
+        .map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+      try t.tmux([
+        "new-session", "-d", "-x", "100", "-y", "30",
+        // The wrapper shell ignores Ctrl-C (dash would die of it and take the pane along); aetherctl installs its own handler.
+        "trap '' INT; echo before; env -i \(env) \(Terminal.binary) -b \(bootstrap) -p http://127.0.0.1:9 --alertmanager http://127.0.0.1:9 "
+          + "dashboard \(group) --every 1s; echo EXIT=$?; sleep 60",
+      ])
+      #expect(t.waitFor("aetherctl dashboard · \(group)", timeout: 15), "\(t.screen())")
+      if how == "C-c" {
+        t.press("C-c")
+      } else {
+        // Anchored on the binary: the wrapper shell's command line names the group too.
+        let kill = try runToCompletion("/usr/bin/pkill", ["-TERM", "-f", "^\(Terminal.binary) .*dashboard \(group)"], deadline: 10)
+        #expect(kill.end == .exited(0))
+      }
+      #expect(t.waitFor("EXIT=\(status)"), "\(how): \(t.screen())")
+      let screen = t.screen()
+      #expect(screen.contains("before") && !screen.contains("aetherctl dashboard ·"), "\(how): \(screen)")
+    }
+  }
+
+  @Test func notATerminalPointsAtStatusAndWatch() throws {
+    let r = try Self.aetherctl(["--sandbox", "dashboard"])
+    #expect(r.end == .exited(2), "\(r.stderr)")
+    #expect(r.stderr.contains("dashboard needs a terminal; in scripts use 'status GROUP'"), "\(r.stderr)")
+    #expect(r.stderr.split(separator: "\n").count == 1)
+  }
+}
