@@ -100,6 +100,46 @@ import TestSupport
     #expect(Self.partitions(r.json).allSatisfy { $0["verdict"] as? String == "ok" }, "\(Self.partitions(r.json))")
   }
 
+  /// The drill's last act: the consumer is back and works through the backlog.
+  @Test func aConsumerDrainingTheBacklogIsOkWithADrainETA() throws {
+    let s = try ServedSandbox()
+    #expect(try s.run(["produce", Self.topic, "x{{seq}}", "--key", "{{seq}}", "--count", "3000"]).status == 0)
+    let c = try client(s)
+    let partitions = try c.partitions(of: Self.topic)
+    try c.commitOffsets(group: "crm-events-sse", Dictionary(uniqueKeysWithValues: partitions.map { ($0, Int64(0)) }))
+    // The test's consumer: 10 messages a partition every 100 ms, never past the log end.
+    let stop = Locked(false)
+    let done = Locked(false)
+    let bootstrap = s.bootstrap
+    let thread = Thread {
+      let consumer = try? KafkaClient(
+        properties: [(key: "bootstrap.servers", value: bootstrap)], deadlines: Deadlines(seconds: 5))
+      while !stop.value, let consumer {
+        if let ps = try? consumer.partitions(of: StatusTests.topic), let marks = try? consumer.watermarks(ps),
+          let committed = try? consumer.committedOffsets(group: "crm-events-sse", partitions: ps)
+        {
+          let next = Dictionary(uniqueKeysWithValues: ps.map { ($0, min((committed[$0] ?? 0) + 10, marks[$0]?.high ?? 0)) })
+          try? consumer.commitOffsets(group: "crm-events-sse", next)
+        }
+        _ = Interrupts.sleep(seconds: 0.1)
+      }
+      done.update { $0 = true }
+    }
+    thread.start()
+    defer {
+      stop.update { $0 = true }
+      _ = eventually(by: Date().addingTimeInterval(10), every: 0.05) { done.value }
+    }
+    let r = try status(s, window: "1.2s")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.json["verdict"] as? String == "ok")
+    let rows = Self.partitions(r.json)
+    #expect(rows.allSatisfy { ($0["evidence"] as? String)?.contains("draining: lag ") == true }, "\(rows)")
+    #expect(r.json["etaStatus"] as? String == "draining")
+    #expect((r.json["etaSeconds"] as? Double).map { $0 > 0 } == true)
+    #expect((r.json["consumeRate"] as? Double).map { $0 > 0 } == true)
+  }
+
   @Test func anIdleTopicIsIdleNotStoppedAndTheMissingPartsAreSaid() throws {
     let s = try ServedSandbox()
     let seed = try s.run(["produce", Self.topic, "x{{seq}}", "--key", "{{seq}}", "--count", "30"])
