@@ -243,6 +243,9 @@ static void aether_on_winch(int sig) {
 }
 
 void aether_screen_signals_install(void) {
+  /* Cleared first: a signal arriving while the handlers go in is kept. */
+  aether_terminate = 0;
+  aether_resized = 0;
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sigemptyset(&sa.sa_mask);
@@ -252,8 +255,6 @@ void aether_screen_signals_install(void) {
   sigaction(SIGHUP, &sa, &aether_saved_hup);
   sa.sa_handler = aether_on_winch;
   sigaction(SIGWINCH, &sa, &aether_saved_winch);
-  aether_terminate = 0;
-  aether_resized = 0;
 }
 
 void aether_screen_signals_restore(void) {

@@ -120,7 +120,10 @@ public func assess(_ name: String, samples: [OffsetSample], owned: Bool?, rules:
       : say(lagEnd > rules.lagThreshold ? .lagging : .ok, "lag \(count(lagEnd)) at one sample; trend unknown")
   }
   let firstCommitted = samples.first { $0.committed != nil }!
-  let commitMoved = firstCommitted.committed != committed || first.committed == nil
+  // The last look at which the commit moved (0: it did not move in the window).
+  var lastMove = 0
+  for i in 1..<samples.count where samples[i].committed != samples[i - 1].committed { lastMove = i }
+  let commitMoved = lastMove > 0
 
   // 3. Caught up.
   if lagEnd == 0 {
@@ -129,9 +132,33 @@ public func assess(_ name: String, samples: [OffsetSample], owned: Bool?, rules:
       : say(.idle, "no traffic: committed \(count(committed)) = \(logText)")
   }
 
-  // 4. Commits move: draining, keeping up, or falling behind.
-  let lagFirst = firstCommitted.lag!
+  // 4. The commit stands while there is lag: since the later of its last
+  // move and the lag's appearance. Past the grace it is stuck, whether or
+  // not it moved earlier in the window (a consumer that committed, then
+  // died, is not "keeping up").
+  var since = samples.count - 1
+  while since > lastMove, (samples[since - 1].lag ?? 0) > 0 { since -= 1 }
+  let standing = last.at - samples[since].at
+  if standing >= rules.graceSeconds {
+    let moved = samples[lastMove]
+    let stuck =
+      commitMoved
+      ? "committed stuck at \(count(committed)) for \(seconds(last.at - moved.at)) (it last moved at +\(seconds(moved.at - first.at)))"
+      : "committed stuck at \(count(committed)) for \(span)"
+    if last.logEnd > moved.logEnd {
+      let rose = "log end rose \(count(moved.logEnd))→\(count(last.logEnd))"
+      switch owned {
+      case true?: return say(.stalled, "\(stuck) while \(rose); a member owns it but does not progress")
+      case false?: return say(.stopped, "\(stuck) while \(rose); no member owns it")
+      case nil: return say(.stopped, "\(stuck) while \(rose)")
+      }
+    }
+    return say(.stalled, "\(stuck) with \(count(lagEnd)) unread; no new messages (log end \(count(last.logEnd)))")
+  }
+
+  // 5. Commits move: draining, keeping up, or falling behind.
   if commitMoved {
+    let lagFirst = firstCommitted.lag!
     let moved = "committed \(count(firstCommitted.committed!))→\(count(committed))"
     if lagEnd < lagFirst { return say(.ok, "draining: lag \(count(lagFirst))→\(count(lagEnd)) over \(span) (\(moved))") }
     if lagEnd > rules.lagThreshold {
@@ -143,26 +170,10 @@ public func assess(_ name: String, samples: [OffsetSample], owned: Bool?, rules:
     return say(.ok, "keeping up: lag \(count(lagFirst))→\(count(lagEnd)) over \(span), under \(count(rules.lagThreshold))")
   }
 
-  // 5. Commits stand while there is lag: since when?
-  var since = samples.count - 1
-  while since > 0, (samples[since - 1].lag ?? 0) > 0 { since -= 1 }
-  let stuckFor = last.at - samples[since].at
-  let from = samples[since]
-  if stuckFor < rules.graceSeconds && since > 0 {
-    return say(
-      .ok, "\(count(lagEnd)) new since +\(seconds(from.at - first.at)), not committed yet (within the \(seconds(rules.graceSeconds)) grace)")
-  }
-  // The commit stood for the whole window; the grace above counted from
-  // when the lag appeared.
-  let stuck = "committed stuck at \(count(committed)) for \(span)"
-  if logMoved {
-    switch owned {
-    case true?: return say(.stalled, "\(stuck) while \(logText); a member owns it but does not progress")
-    case false?: return say(.stopped, "\(stuck) while \(logText); no member owns it")
-    case nil: return say(.stopped, "\(stuck) while \(logText)")
-    }
-  }
-  return say(.stalled, "\(stuck) with \(count(lagEnd)) unread; no new messages (log end \(count(last.logEnd)))")
+  // 6. A lag that appeared within the grace, not committed yet.
+  return say(
+    .ok,
+    "\(count(lagEnd)) new since +\(seconds(samples[since].at - first.at)), not committed yet (within the \(seconds(rules.graceSeconds)) grace)")
 }
 
 /// The worst partition's verdict; `idle` for none.

@@ -1,3 +1,5 @@
+import Formats
+
 /// Where the first unconsumed message of a partition was read.
 public enum BehindOrigin: String, Equatable, Sendable {
   /// At the committed offset: the next message the group will consume.
@@ -46,6 +48,8 @@ public struct TimeLag: Equatable, Sendable {
 }
 
 extension LagRow {
+  static let skewTolerationMs: Int64 = 1000
+
   /// The offset whose message dates this partition's lag, and why there;
   /// nil when nothing needs reading (caught up, nothing retained, a commit
   /// past the log end).
@@ -53,7 +57,8 @@ extension LagRow {
     let o = offsets
     guard let c = o.committed else { return backlog > 0 ? (o.logStart, .logStart) : nil }
     if c >= o.logEnd { return nil }
-    return c < o.logStart ? (o.logStart, .logStart) : (c, .committed)
+    if c < o.logStart { return o.logStart < o.logEnd ? (o.logStart, .logStart) : nil }
+    return (c, .committed)
   }
 
   /// The time lag from what the log answered at `firstUnreadOffset` (nil:
@@ -63,6 +68,9 @@ extension LagRow {
       if offsets.committed == nil { return TimeLag(seconds: nil, reason: "never committed; nothing retained") }
       if let c = offsets.committed, c > offsets.logEnd {
         return TimeLag(seconds: 0, reason: "committed beyond the log end: nothing to consume until the log passes it")
+      }
+      if let c = offsets.committed, c < offsets.logStart {
+        return TimeLag(seconds: 0, reason: "committed below the log start and nothing retained: retention deleted all it never read")
       }
       return .caughtUp
     }
@@ -85,7 +93,13 @@ extension LagRow {
       } else if origin == .logStart {
         reason = "committed below the log start: age of the oldest retained message"
       }
-      if ts > nowMs { reason = "the message's timestamp is \(Double(ts - nowMs) / 1000) s in the future (clock skew)" }
+      // A producer's clock a little ahead of ours reads as just produced;
+      // further ahead, no age can be told from it.
+      if ts > nowMs + Self.skewTolerationMs {
+        return TimeLag(
+          seconds: nil, origin: origin, offset: offset, timestampMs: ts,
+          reason: "the message's timestamp is \(formatNumber(Double(ts - nowMs) / 1000)) s in the future (clock skew)")
+      }
       return TimeLag(
         seconds: Double(max(0, nowMs - ts)) / 1000, origin: origin, offset: offset, timestampMs: ts, reason: reason)
     }

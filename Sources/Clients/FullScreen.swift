@@ -33,6 +33,9 @@ public final class FullScreen {
     withUnsafeMutableBytes(of: &raw.c_cc) { cc in
       cc[Int(VMIN)] = 0
       cc[Int(VTIME)] = 0
+      // Ctrl-Z does not suspend the view: stopped, it would leave the
+      // terminal on the alternate screen in this mode until `fg`.
+      cc[Int(VSUSP)] = 0
     }
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
     aether_screen_signals_install()

@@ -84,6 +84,18 @@ struct ConsumerVerdictTests {
       points: over { t in (t * 100, 5000) }, verdict: .ok,
       evidence: "partition 0: draining: lag 5,000→4,000 over 10s (committed 0→1,000)"),
     Case(
+      name: "committed, then died while the log rises (a crash-looping consumer is not keeping up)",
+      points: over { t in (t <= 3 ? t * 10 : 30, t * 10) },
+      verdict: .stopped, evidence: "partition 0: committed stuck at 30 for 7s (it last moved at +3s) while log end rose 30→100"),
+    Case(
+      name: "committed, then died with a backlog and no new messages",
+      points: over { t in (t <= 2 ? 100 + t * 10 : 120, 500) },
+      verdict: .stalled, evidence: "partition 0: committed stuck at 120 for 8s (it last moved at +2s) with 380 unread; no new messages (log end 500)"),
+    Case(
+      name: "a commit every few seconds within the grace is still draining",
+      points: over { t in (100 + (t / 4) * 40, 500) },
+      verdict: .ok, evidence: "partition 0: draining: lag 400→320 over 10s (committed 100→180)"),
+    Case(
       name: "never committed while the log moves",
       points: [(nil, 10), (nil, 20)], verdict: .stopped, evidence: "partition 0: never committed while log end rose 10→20 over 1s"),
     Case(

@@ -68,10 +68,22 @@ struct TimeLagTests {
     #expect(t.reason?.hasPrefix("committed beyond the log end") == true)
   }
 
-  @Test func aTimestampInTheFutureIsZeroAndSaysClockSkew() {
-    let t = row(end: 100, committed: 40).timeLag(read: .message(offset: 40, timestampMs: Self.now + 2000), nowMs: Self.now)
+  @Test func aTimestampInTheFutureIsUnknownBeyondASecond() {
+    let r = row(end: 100, committed: 40)
+    let near = r.timeLag(read: .message(offset: 40, timestampMs: Self.now + 400), nowMs: Self.now)
+    #expect(near.seconds == 0)
+    #expect(near.reason == nil)
+    let far = r.timeLag(read: .message(offset: 40, timestampMs: Self.now + 2500), nowMs: Self.now)
+    #expect(far.seconds == nil)
+    #expect(far.reason == "the message's timestamp is 2.5 s in the future (clock skew)")
+  }
+
+  @Test func aCommitBelowAnEmptiedLogIsNotBehindAnything() {
+    let r = row(start: 100, end: 100, committed: 40)
+    #expect(r.firstUnreadOffset == nil)
+    let t = r.timeLag(read: nil, nowMs: Self.now)
     #expect(t.seconds == 0)
-    #expect(t.reason?.contains("clock skew") == true)
+    #expect(t.reason?.hasPrefix("committed below the log start and nothing retained") == true)
   }
 
   @Test func groupTimeLagIsTheLargestOverCommittedPartitions() {

@@ -70,11 +70,19 @@ public final class LogPeek {
     var topicNames: [OpaquePointer: String] = [:]
     let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(deadlines.requestMs) * 1_000_000
     wake(Array(starts.keys))
+    // Waking again after 5 ms of silence, then 10, 20, … at most every 320 ms:
+    // a slow or dead leader is not sent a request every few milliseconds.
+    var backoffNs: UInt64 = 5_000_000
+    var nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
     while answers.count < starts.count {
       let now = DispatchTime.now().uptimeNanoseconds
       guard now < deadline else { break }
       guard let msg = rd_kafka_consumer_poll(handle.rk, Int32(min(5, max(1, (deadline - now) / 1_000_000)))) else {
-        wake(starts.keys.filter { answers[$0] == nil })
+        if DispatchTime.now().uptimeNanoseconds >= nextWake {
+          wake(starts.keys.filter { answers[$0] == nil })
+          backoffNs = min(backoffNs * 2, 320_000_000)
+          nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
+        }
         continue
       }
       defer { rd_kafka_message_destroy(msg) }
@@ -105,9 +113,10 @@ public final class LogPeek {
   /// librdkafka 2.0.2 can leave a just-assigned partition unfetched until its
   /// broker thread's next wake-up, up to a second later (see `FetchWaker`);
   /// any request queued to that broker wakes it. So right after the assign,
-  /// and whenever answers are missing and nothing arrived for 5 ms, one
-  /// ListOffsets for the missing partitions is sent without waiting for its
-  /// answer (1,000 partitions over three brokers: 20 ms instead of 40–1,000).
+  /// and while answers are missing and nothing arrives (after 5 ms, then
+  /// backing off), one ListOffsets for the missing partitions is sent without
+  /// waiting for its answer (1,000 partitions over three brokers: 20 ms
+  /// instead of 40–1,000).
   private func wake(_ missing: [TopicPartition]) {
     guard !missing.isEmpty else { return }
     withPartitionList(missing.map { ($0, Int64(RD_KAFKA_OFFSET_END)) }) { list in

@@ -101,6 +101,9 @@ struct Dashboard: ShellCommand, GroupedCommand {
     var size = (columns: 0, rows: 0)
     var clock = ""
     var notice: String?
+    /// The alert highlighted on the screen: what `r` acts on, even when a
+    /// refresh reordered the list since.
+    var shownAlert: PromAlert?
   }
 
   func start(_ feeds: DashboardFeeds, every: Double, ctx: CommandContext) {
@@ -150,6 +153,7 @@ struct Dashboard: ShellCommand, GroupedCommand {
     let prometheus = feeds.prometheus.value
     let alerts = DashboardView.orderedAlerts(prometheus)
     view.selected = min(view.selected, max(0, alerts.count - 1))
+    view.shownAlert = alerts.indices.contains(view.selected) ? alerts[view.selected] : nil
     let frame = DashboardFrame(
       kafka: feeds.kafka.value, prometheus: prometheus, alertmanager: feeds.alertmanager.value, every: every,
       timeout: ctx.deadlines.seconds, clock: clock, now: Double(DispatchTime.now().uptimeNanoseconds) / 1e9,
@@ -175,12 +179,10 @@ struct Dashboard: ShellCommand, GroupedCommand {
   /// `r`: the selected alert's runbook on the normal screen (its remedies ask
   /// there as everywhere), then back to the dashboard on Enter.
   func runRunbook(_ screen: FullScreen, _ feeds: DashboardFeeds, _ view: inout ViewState, ctx: CommandContext) {
-    let alerts = DashboardView.orderedAlerts(feeds.prometheus.value)
-    guard view.selected < alerts.count else {
+    guard let alert = view.shownAlert else {
       view.notice = " no alert selected: nothing is firing or pending"
       return
     }
-    let alert = alerts[view.selected]
     guard let name = StatusJoin.runbook(for: alert, among: Set(BuiltinRunbooks.all.map(\.name))) else {
       view.notice = " \(alert.name) has no runbook (runbook list)"
       return

@@ -22,12 +22,18 @@ final class Bell: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Waits up to `seconds` or until the next ring.
-  func wait(seconds: Double) {
+  /// The rings so far: taken before a refresh, so a ring during it is not lost.
+  var mark: Int {
     condition.lock()
-    let seen = rung
+    defer { condition.unlock() }
+    return rung
+  }
+
+  /// Waits up to `seconds`, or returns at once when it rang since `mark`.
+  func wait(seconds: Double, since mark: Int) {
+    condition.lock()
     let until = Date().addingTimeInterval(seconds)
-    while rung == seen, condition.wait(until: until) {}
+    while rung == mark, condition.wait(until: until) {}
     condition.unlock()
   }
 }
@@ -106,12 +112,13 @@ final class DashboardFeeds: Sendable {
   /// refresh or a ring.
   private func loop(every: Double, _ refresh: () -> Void) {
     while !stopped.value {
+      let mark = bell.mark
       if !paused.value {
         refresh()
         bump()
       }
       if stopped.value { break }
-      bell.wait(seconds: every)
+      bell.wait(seconds: every, since: mark)
     }
   }
 

@@ -65,8 +65,9 @@ struct Status: ShellCommand, GroupedCommand, HasDisplayOptions {
     let joined = StatusJoin.read(group: g, window: w, ctx: ctx)
     let report = StatusReport.report(group: g, window: w, health: health, joined: joined, ctx: ctx)
     guard health.verdict.isHealthy else {
-      var failure = CommandFailure.failed(
-        "\(g) is \(health.verdict.rawValue): " + (health.partitions.first { !$0.verdict.verdict.isHealthy }?.verdict.evidence ?? ""))
+      // The evidence of the partition that made the verdict (the worst one).
+      let worst = health.partitions.first { $0.verdict.verdict == health.verdict }
+      var failure = CommandFailure.failed("\(g) is \(health.verdict.rawValue): " + (worst?.verdict.evidence ?? ""))
       failure.report = report
       throw failure
     }
