@@ -42,6 +42,32 @@ import TestSupport
     return (r.status, json, r.stderr)
   }
 
+  /// The test's consumer, on a thread of its own with a client of its own:
+  /// `step` every 100 ms until `stop()`, which waits for the thread to end.
+  final class Consuming: Sendable {
+    let stopped = Locked(false)
+    let ended = Locked(false)
+    func stop() {
+      stopped.update { $0 = true }
+      _ = eventually(by: Date().addingTimeInterval(10), every: 0.05) { ended.value }
+    }
+  }
+
+  static func consuming(_ s: ServedSandbox, _ step: @escaping @Sendable (KafkaClient) -> Void) -> Consuming {
+    let c = Consuming()
+    let bootstrap = s.bootstrap
+    Thread {
+      let client = try? KafkaClient(
+        properties: [(key: "bootstrap.servers", value: bootstrap)], deadlines: Deadlines(seconds: 5))
+      while !c.stopped.value, let client {
+        step(client)
+        _ = Interrupts.sleep(seconds: 0.1)
+      }
+      c.ended.update { $0 = true }
+    }.start()
+    return c
+  }
+
   static func partitions(_ j: [String: Any]) -> [[String: Any]] { j["partitions"] as? [[String: Any]] ?? [] }
 
   @Test func aConsumerThatStopsWhileTheProducerGoesOnIsStopped() throws {
@@ -75,24 +101,9 @@ import TestSupport
     try Self.commitEnds(c)
     let p = try producer(s)
     defer { p.stop(grace: 1) }
-    // The test's consumer: commits what the log holds, every 100 ms, until told to stop.
-    let stop = Locked(false)
-    let done = Locked(false)
-    let bootstrap = s.bootstrap
-    let thread = Thread {
-      let committer = try? KafkaClient(
-        properties: [(key: "bootstrap.servers", value: bootstrap)], deadlines: Deadlines(seconds: 5))
-      while !stop.value {
-        if let committer { try? StatusTests.commitEnds(committer) }
-        _ = Interrupts.sleep(seconds: 0.1)
-      }
-      done.update { $0 = true }
-    }
-    thread.start()
-    defer {
-      stop.update { $0 = true }
-      _ = eventually(by: Date().addingTimeInterval(10), every: 0.05) { done.value }
-    }
+    // The test's consumer: commits what the log holds.
+    let consumer = Self.consuming(s) { try? StatusTests.commitEnds($0) }
+    defer { consumer.stop() }
     #expect(eventually(by: Date().addingTimeInterval(20), every: 0.1) { s.messageCount() >= 30 })
     let r = try status(s)
     #expect(r.status == 0, "\(r.stderr)")
@@ -107,29 +118,16 @@ import TestSupport
     let c = try client(s)
     let partitions = try c.partitions(of: Self.topic)
     try c.commitOffsets(group: "crm-events-sse", Dictionary(uniqueKeysWithValues: partitions.map { ($0, Int64(0)) }))
-    // The test's consumer: 10 messages a partition every 100 ms, never past the log end.
-    let stop = Locked(false)
-    let done = Locked(false)
-    let bootstrap = s.bootstrap
-    let thread = Thread {
-      let consumer = try? KafkaClient(
-        properties: [(key: "bootstrap.servers", value: bootstrap)], deadlines: Deadlines(seconds: 5))
-      while !stop.value, let consumer {
-        if let ps = try? consumer.partitions(of: StatusTests.topic), let marks = try? consumer.watermarks(ps),
-          let committed = try? consumer.committedOffsets(group: "crm-events-sse", partitions: ps)
-        {
-          let next = Dictionary(uniqueKeysWithValues: ps.map { ($0, min((committed[$0] ?? 0) + 10, marks[$0]?.high ?? 0)) })
-          try? consumer.commitOffsets(group: "crm-events-sse", next)
-        }
-        _ = Interrupts.sleep(seconds: 0.1)
+    // The test's consumer: 10 messages a partition each time, never past the log end.
+    let consumer = Self.consuming(s) { c in
+      if let ps = try? c.partitions(of: StatusTests.topic), let marks = try? c.watermarks(ps),
+        let committed = try? c.committedOffsets(group: "crm-events-sse", partitions: ps)
+      {
+        let next = Dictionary(uniqueKeysWithValues: ps.map { ($0, min((committed[$0] ?? 0) + 10, marks[$0]?.high ?? 0)) })
+        try? c.commitOffsets(group: "crm-events-sse", next)
       }
-      done.update { $0 = true }
     }
-    thread.start()
-    defer {
-      stop.update { $0 = true }
-      _ = eventually(by: Date().addingTimeInterval(10), every: 0.05) { done.value }
-    }
+    defer { consumer.stop() }
     let r = try status(s, window: "1.2s")
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.json["verdict"] as? String == "ok")
