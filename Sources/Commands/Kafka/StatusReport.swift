@@ -114,7 +114,6 @@ enum StatusReport {
 
   /// What to do next, in one line, for the worst partition.
   static func advice(_ h: GroupHealth, window w: GroupWindow, joined j: StatusJoin) -> String {
-    let worst = h.partitions.max { $0.verdict.verdict < $1.verdict.verdict }
     switch h.verdict {
     case .idle: return "nothing: no traffic and nothing to consume"
     case .ok:
@@ -129,11 +128,14 @@ enum StatusReport {
       return "the committed offset went back (a group seek, or a consumer replaying after a rebalance): "
         + "the replayed messages are processed again; check who moved it"
     case .stalled:
-      if let o = worst?.offsets, let c = o.committed {
-        return "read the consumer's logs; a message at the committed offset may break it: "
+      // Stalled is a commit standing over a backlog: a consumer that is gone
+      // (no new message shows it) or one that is stuck on a message.
+      let check = "check that the consumer runs (restart it: fix restart); if it does, read its logs"
+      if let o = h.partitions.first(where: { $0.verdict.verdict == .stalled })?.offsets, let c = o.committed {
+        return "\(check), a message at the committed offset may break it: "
           + "tail \(o.topic) --partition \(o.partition) --from \(c) -n 1; runbook run CrmEventsConsumerStuck"
       }
-      return "read the consumer's logs, then restart it; runbook run CrmEventsConsumerStuck"
+      return "\(check); runbook run CrmEventsConsumerStuck"
     case .stopped:
       return "the consumer does not commit: check that it runs, restart it (fix restart); runbook run CrmEventsConsumerStuck"
     }
