@@ -330,7 +330,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl lag" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional "aetherctl status" -eq 1' -fka '(__aetherctl_custom_completion ---completion status -- positional@0 (count (__aetherctl_tokens -pc)) (__aetherctl_tokens -tC))'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl status" window' -l 'window' -d 'How long to sample (default 30s).' -rfka ''
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl status" every' -l 'every' -d 'How often to sample within the window (default 2s).' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl status" every' -l 'every' -d 'How often to sample within the window (default 2s, or a fifth of a shorter window).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl status" topic' -l 'topic' -d 'Only this topic (default: the topics the group committed, else the profile\'s topic).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl status" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl status" h help' -s 'h' -l 'help' -d 'Show help information.'

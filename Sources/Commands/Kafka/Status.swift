@@ -40,8 +40,11 @@ struct Status: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(help: "How long to sample (default 30s).", transform: ArgumentParsing.duration)
   var window: Double?
 
-  @Option(help: "How often to sample within the window (default 2s).", transform: ArgumentParsing.duration)
+  @Option(help: "How often to sample within the window (default 2s, or a fifth of a shorter window).", transform: ArgumentParsing.duration)
   var every: Double?
+
+  /// At least six looks by default, whatever the window.
+  var step: Double { every ?? min(2, (window ?? 30) / 5) }
 
   @Option(help: "Only this topic (default: the topics the group committed, else the profile's topic).")
   var topic: String?
@@ -49,7 +52,7 @@ struct Status: ShellCommand, GroupedCommand, HasDisplayOptions {
   @OptionGroup var display: DisplayOptions
 
   func validate() throws {
-    let (w, e) = (window ?? 30, every ?? 2)
+    let (w, e) = (window ?? 30, step)
     guard w > 0 else { throw ValidationError("--window must be longer than 0s: a verdict needs offsets over time") }
     guard e > 0 else { throw ValidationError("--every must be longer than 0s") }
     guard e <= w else {
@@ -60,7 +63,7 @@ struct Status: ShellCommand, GroupedCommand, HasDisplayOptions {
   func execute(_ ctx: CommandContext) throws -> Report {
     let g = groupName ?? ctx.settings.group.value
     let w = try GroupReader.sample(
-      group: g, topic: topic, window: window ?? 30, every: every ?? 2, times: true, ctx: ctx)
+      group: g, topic: topic, window: window ?? 30, every: step, times: true, ctx: ctx)
     let health = GroupHealth.assess(w, thresholds: ctx.thresholds)
     let joined = StatusJoin.read(group: g, window: w, ctx: ctx)
     let report = StatusReport.report(group: g, window: w, health: health, joined: joined, ctx: ctx)
