@@ -172,6 +172,33 @@ import TestSupport
     #expect(t.waitFor("EXIT=0"), "\(t.screen())")
   }
 
+  /// A Prometheus and an Alertmanager that accept and never answer: each is a
+  /// banner within the timeout, and the Kafka panel does not wait for them.
+  @Test func slowSourcesAreBannersWithinTheTimeout() throws {
+    let (server, bootstrap) = try Self.serve()
+    defer { server.stop(grace: 0.5) }
+    #expect(try Self.aetherctl(["-b", bootstrap, "-c", "produce aetherlink.events x --count 30 --partition 0\n"
+      + "group seek crm-events-sse --to start --execute"]).end == .exited(0))
+    let silent = try SilentSocket(listening: true)
+    let t = try Terminal()
+    let env = Self.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8"]) { _, b in b }
+      .map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+    let started = Date()
+    try t.tmux([
+      "new-session", "-d", "-x", "120", "-y", "40",
+      "env -i \(env) \(Terminal.binary) -b \(bootstrap) -p http://127.0.0.1:\(silent.port) "
+        + "--alertmanager http://127.0.0.1:\(silent.port) --timeout 1s dashboard --every 1s; echo EXIT=$?; sleep 60",
+    ])
+    // The Kafka panel answers while both HTTP sources are still waiting.
+    #expect(t.waitUntil(timeout: 10) { Self.totalLag($0) == 30 }, "\(t.screen())")
+    #expect(t.waitUntil(timeout: 10) { $0.contains("⚠ Prometheus:") && $0.contains("⚠ Alertmanager (silences):") }, "\(t.screen())")
+    #expect(Date().timeIntervalSince(started) < 8, "the banners came after \(Date().timeIntervalSince(started)) s")
+    #expect(try Self.aetherctl(["-b", bootstrap, "produce", "aetherlink.events", "y", "--count", "5", "--partition", "0"]).end == .exited(0))
+    #expect(t.waitUntil(timeout: 10) { Self.totalLag($0) == 35 }, "\(t.screen())")
+    t.press("q")
+    #expect(t.waitFor("EXIT=0"), "\(t.screen())")
+  }
+
   @Test func ctrlCAndSigtermGiveTheScreenBack() throws {
     let (server, bootstrap) = try Self.serve()
     defer { server.stop(grace: 0.5) }
