@@ -26,6 +26,18 @@ public struct PromAlert: Equatable, Sendable {
   /// `alertname` label, "" when missing.
   public var name: String { labels["alertname"] ?? "" }
 
+  /// Firing first, then the longest-standing: the order an operator reads them in.
+  public static func mostUrgentFirst(_ a: PromAlert, _ b: PromAlert) -> Bool {
+    (a.state == "firing" ? 0 : 1, a.activeAtSeconds ?? .infinity, a.name)
+      < (b.state == "firing" ? 0 : 1, b.activeAtSeconds ?? .infinity, b.name)
+  }
+
+  /// The silences muting this alert among what Alertmanager holds, matched on
+  /// its labels (Alertmanager may add external labels of its own).
+  public func silences(in held: [AMAlert]) -> [String] {
+    held.filter { a in labels.allSatisfy { a.labels[$0.key] == $0.value } }.flatMap(\.silencedBy)
+  }
+
   /// `data` of `/api/v1/alerts`: `{"alerts": […]}`.
   public static func decodeList(_ data: Any?) throws(PromDecodeError) -> [PromAlert] {
     let object = try JSONShape.object(data, at: "data")

@@ -53,8 +53,6 @@ enum AlertStanding {
     guard !alerts.isEmpty,
       let held = try? AMAPI(ctx: ctx, timeout: ctx.deadlines.background.seconds).alerts(filter: [], receiver: nil).alerts
     else { return nil }
-    return alerts.map { p in
-      held.filter { a in p.labels.allSatisfy { a.labels[$0.key] == $0.value } }.flatMap(\.silencedBy)
-    }
+    return alerts.map { $0.silences(in: held) }
   }
 }

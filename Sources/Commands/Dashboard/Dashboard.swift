@@ -158,7 +158,7 @@ struct Dashboard: ShellCommand, GroupedCommand {
       kafka: feeds.kafka.value, prometheus: prometheus, alertmanager: feeds.alertmanager.value, every: every,
       timeout: ctx.deadlines.seconds, clock: clock, now: Double(DispatchTime.now().uptimeNanoseconds) / 1e9,
       paused: feeds.paused.value, help: view.help, selected: view.selected, thresholds: ctx.thresholds,
-      runbooks: Set(BuiltinRunbooks.all.map(\.name)))
+      runbooks: BuiltinRunbooks.names)
     var lines = DashboardView.lines(frame, width: size.columns, height: size.rows, color: ctx.color)
     if let notice = view.notice, lines.count < size.rows {
       lines.append(DashboardView.render([.init(notice, .warn)], width: size.columns, color: ctx.color))
@@ -183,7 +183,7 @@ struct Dashboard: ShellCommand, GroupedCommand {
       view.notice = " no alert selected: nothing is firing or pending"
       return
     }
-    guard let name = StatusJoin.runbook(for: alert, among: Set(BuiltinRunbooks.all.map(\.name))) else {
+    guard let name = StatusJoin.runbook(for: alert, among: BuiltinRunbooks.names) else {
       view.notice = " \(alert.name) has no runbook (runbook list)"
       return
     }

@@ -122,6 +122,12 @@ final class DashboardFeeds: Sendable {
     }
   }
 
+  /// One request on the thread's own client, given up when the dashboard stops.
+  private func send(_ request: HTTPRequest, with http: HTTPClient) throws -> HTTPResponse {
+    let stopped = self.stopped
+    do { return try http.send(request, isCancelled: { stopped.value }) } catch { throw CommandFailure(error) }
+  }
+
   private func runKafka(_ c: KafkaConfig, every: Double) {
     var client: KafkaClient?
     var peek: LogPeek?
@@ -161,11 +167,8 @@ final class DashboardFeeds: Sendable {
 
   private func runPrometheus(_ r: PrometheusRequests, every: Double) {
     let http = HTTPClient()
-    let stopped = self.stopped
     func ask(_ request: HTTPRequest) throws -> PromEnvelope {
-      let response: HTTPResponse
-      do { response = try http.send(request, isCancelled: { stopped.value }) } catch { throw CommandFailure(error) }
-      return try PromAPI.envelope(of: response, to: request, warn: { _ in })
+      try PromAPI.envelope(of: try send(request, with: http), to: request, warn: { _ in })
     }
     func vector(_ request: HTTPRequest) throws -> [Sample] {
       let envelope = try ask(request)
@@ -195,11 +198,9 @@ final class DashboardFeeds: Sendable {
 
   private func runAlertmanager(_ request: HTTPRequest, every: Double) {
     let http = HTTPClient()
-    let stopped = self.stopped
     loop(every: every) {
       do {
-        let response: HTTPResponse
-        do { response = try http.send(request, isCancelled: { stopped.value }) } catch { throw CommandFailure(error) }
+        let response = try send(request, with: http)
         guard (200..<300).contains(response.status) else { throw statusFailure(response, method: "GET") }
         let held = try PromAPI.decode { () throws(PromDecodeError) in try AMAlert.decodeList(Data(response.body)).alerts }
         alertmanager.update { $0 = AlertmanagerPanel(held: held, error: nil, updatedAt: Self.now()) }

@@ -75,8 +75,7 @@ struct AlertmanagerPanel: Sendable {
 
   /// The silences muting a Prometheus alert, matched on its labels; nil when Alertmanager could not say.
   func silences(of alert: PromAlert) -> [String]? {
-    guard let held else { return nil }
-    return held.filter { a in alert.labels.allSatisfy { a.labels[$0.key] == $0.value } }.flatMap(\.silencedBy)
+    held.map { alert.silences(in: $0) }
   }
 }
 

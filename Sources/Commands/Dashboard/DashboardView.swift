@@ -209,10 +209,7 @@ enum DashboardView {
 
   /// The alerts in the order the selection walks them: firing first, then the longest-standing.
   static func orderedAlerts(_ p: PrometheusPanel) -> [PromAlert] {
-    (p.alerts ?? []).sorted {
-      ($0.state == "firing" ? 0 : 1, $0.activeAtSeconds ?? .infinity, $0.name)
-        < ($1.state == "firing" ? 0 : 1, $1.activeAtSeconds ?? .infinity, $1.name)
-    }
+    (p.alerts ?? []).sorted(by: PromAlert.mostUrgentFirst)
   }
 
   static func alertRows(_ f: DashboardFrame) -> [[Piece]] {

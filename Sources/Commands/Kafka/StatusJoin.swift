@@ -43,9 +43,8 @@ struct StatusJoin {
       if silences == nil && !alerts.isEmpty {
         j.missing.append("silences: Alertmanager at \(ctx.settings.alertmanager.value) did not answer")
       }
-      let runbooks = Set(BuiltinRunbooks.all.map(\.name))
       j.alerts = alerts.indices.map { i in
-        Alert(alert: alerts[i], silencedBy: silences?[i], runbook: runbook(for: alerts[i], among: runbooks))
+        Alert(alert: alerts[i], silencedBy: silences?[i], runbook: runbook(for: alerts[i], among: BuiltinRunbooks.names))
       }
     } catch {
       j.missing.append("alerts: unknown, Prometheus did not answer (\(CommandFailure(error).message))")

@@ -24,11 +24,7 @@ struct PromAlerts: ShellCommand, HasDisplayOptions {
   func execute(_ ctx: CommandContext) throws -> Report {
     var alerts = try PromAPI(ctx).alerts()
     if let state { alerts = alerts.filter { $0.state == state.rawValue } }
-    // Firing first, then the longest-standing.
-    alerts.sort {
-      ($0.state == "firing" ? 0 : 1, $0.activeAtSeconds ?? .infinity, $0.name)
-        < ($1.state == "firing" ? 0 : 1, $1.activeAtSeconds ?? .infinity, $1.name)
-    }
+    alerts.sort(by: PromAlert.mostUrgentFirst)
     // Marked when Alertmanager can say which are silenced; claimed neither way when it cannot.
     let silences = AlertStanding.silences(for: alerts, ctx: ctx)
     if silences == nil { ctx.log("prom alerts: Alertmanager not reachable; silences not shown") }

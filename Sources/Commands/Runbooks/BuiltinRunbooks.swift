@@ -24,4 +24,6 @@ enum BuiltinRunbooks {
     ("CrmEventsTooManyClients", PackageResources.CrmEventsTooManyClients_actl),
     ("CrmEventsUnderReplicatedConsumers", PackageResources.CrmEventsUnderReplicatedConsumers_actl),
   ]
+
+  static let names: Set<String> = Set(all.map(\.name))
 }
