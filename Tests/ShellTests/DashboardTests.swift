@@ -69,7 +69,11 @@ import TestSupport
     let json = try Self.aetherctl(["-b", bootstrap, "-o", "json", "lag", "crm-events-sse"])
     let lag = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     let expected = Dictionary(
-      uniqueKeysWithValues: (lag["partitions"] as? [[String: Any]] ?? []).map { ($0["partition"] as! Int, $0["lag"] as! Int) })
+      uniqueKeysWithValues: (lag["partitions"] as? [[String: Any]] ?? []).compactMap { row -> (Int, Int)? in
+        guard let p = row["partition"] as? Int, let l = row["lag"] as? Int else { return nil }
+        return (p, l)
+      })
+    #expect(expected.count == 3, "\(json.stdout)")
     var screen = t.screen()
     #expect(Self.partitionLags(screen) == expected, "\(screen)")
     #expect(Self.totalLag(screen) == 600)
@@ -95,11 +99,13 @@ import TestSupport
       }, "\(t.screen())")
 
     // r on the selected alert: its runbook on the normal screen (remedies ask there), then back.
+    // j moves the highlight down; each press is waited for on the screen.
+    func highlighted(_ s: String) -> String? { s.split(separator: "\n").first { $0.hasPrefix(" > ") }.map(String.init) }
     var presses = 0
-    while presses < 6, !t.screen().split(separator: "\n").contains(where: { $0.hasPrefix(" > CrmEventsSinkDown") }) {
+    while presses < 6, let before = highlighted(t.screen()), !before.hasPrefix(" > CrmEventsSinkDown") {
       t.press("j")
       presses += 1
-      _ = t.waitUntil(timeout: 1) { _ in false }
+      guard t.waitUntil(timeout: 5, { highlighted($0) != before }) else { break }
     }
     #expect(t.screen().contains(" > CrmEventsSinkDown"), "\(t.screen())")
     t.press("r")
