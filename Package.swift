@@ -32,7 +32,7 @@ let package = Package(
     .target(
       name: "Commands",
       dependencies: [
-        "Host", "Config", "Output", "Capacity", "ShellLanguage", "Formats", "Prometheus", "Clients",
+        "Host", "Config", "Output", "Capacity", "ShellLanguage", "Formats", "Prometheus", "Clients", "Pipeline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // The built-in runbooks, compiled into the binary.
@@ -43,7 +43,14 @@ let package = Package(
     // interpreter calls, the context a command is handed, secret scrubbing.
     .target(
       name: "Host",
-      dependencies: ["Config", "Output", "Clients", "ShellLanguage", "Formats", "Prometheus", "Capacity"]),
+      dependencies: ["Config", "Output", "Clients", "ShellLanguage", "Formats", "Prometheus", "Capacity", "Pipeline"]),
+
+    // The pipeline sandbox for drills: the mock cluster with stand-ins for
+    // the pipeline's services (consumer service, sink, exporter) on loopback,
+    // and the real Prometheus and Alertmanager run on them with the shipped
+    // rules (compiled in through a symlink to deploy/; drill speed rewrites a
+    // copy). Sockets and processes come from Clients: no C type here.
+    .target(name: "Pipeline", dependencies: ["Clients", "Formats", "Prometheus", "Output"], resources: [.embedInCode("rules")]),
 
     // Pure: the settings table (one row per setting), config.toml's reading,
     // precedence flag > env > profile > default. No I/O.
@@ -90,6 +97,7 @@ let package = Package(
     .target(name: "CShims", dependencies: ["CRdKafka", "CLibEdit", "CCurl"]),
 
     .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Clients", "TestSupport"]),
     .testTarget(name: "ShellLanguageTests", dependencies: ["ShellLanguage"]),
     .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
     .testTarget(name: "PrometheusTests", dependencies: ["Prometheus"]),

@@ -165,7 +165,7 @@ _aetherctl() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--sandbox --no-color -v --verbose --check --norc -h --help)
     local -a repeating_options=(-X)
-    local -a non_repeating_options=(--profile -b --brokers -p --prometheus --timeout -o --output --bearer-file --password-file --alertmanager --alertmanager-bearer-file --config -f -c)
+    local -a non_repeating_options=(--profile -b --brokers -p --prometheus --timeout -o --output --bearer-file --password-file --alertmanager --alertmanager-bearer-file --config --drill-speed -f -c)
     __aetherctl_offer_flags_options 0
 
     # Offer option value completions
@@ -204,6 +204,9 @@ _aetherctl() {
         ;;
     '--config')
         __aetherctl_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--drill-speed')
         return
         ;;
     '-X')
@@ -583,7 +586,7 @@ _aetherctl_dashboard() {
 
 _aetherctl_sandbox() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--require-pipeline -h --help)
     repeating_options=()
     non_repeating_options=(-o --output)
     __aetherctl_offer_flags_options 0
@@ -601,22 +604,22 @@ _aetherctl_sandbox() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    serve)
+    serve|control)
         # Offer subcommand argument completions
         "_aetherctl_sandbox_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'serve' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve control' -- "${cur}"))
         ;;
     esac
 }
 
 _aetherctl_sandbox_serve() {
     repeating_flags=()
-    non_repeating_flags=(--control -h --help)
+    non_repeating_flags=(--control --pipeline --no-monitoring -h --help)
     repeating_options=(--topic)
-    non_repeating_options=(--partitions --brokers)
+    non_repeating_options=(--partitions --brokers --drill-speed --rate -o --output)
     __aetherctl_offer_flags_options 0
 
     # Offer option value completions
@@ -628,6 +631,35 @@ _aetherctl_sandbox_serve() {
         return
         ;;
     '--brokers')
+        return
+        ;;
+    '--drill-speed')
+        return
+        ;;
+    '--rate')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_sandbox_control() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--url -o --output)
+    __aetherctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
         return
         ;;
     esac
@@ -1597,13 +1629,13 @@ _aetherctl_config() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    show)
+    show|get)
         # Offer subcommand argument completions
         "_aetherctl_config_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'show' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'show get' -- "${cur}"))
         ;;
     esac
 }
@@ -1622,6 +1654,14 @@ _aetherctl_config_show() {
         return
         ;;
     esac
+}
+
+_aetherctl_config_get() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aetherctl_offer_flags_options 1
 }
 
 _aetherctl_completions() {

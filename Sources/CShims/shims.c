@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 #include "CShims.h"
 #include <curl/curl.h>
 #include <dlfcn.h>
@@ -11,6 +12,8 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/socket.h>
 
 /* libcurl is opened on first use, not at program start: with its TLS,
  * Kerberos, LDAP and SSH dependencies it costs about 5 ms and 3 MB per process,
@@ -313,3 +316,7 @@ int aether_produce(struct rd_kafka_s *rk, struct rd_kafka_topic_s *rkt, int32_t 
 FILE *aether_stdin(void) { return stdin; }
 FILE *aether_stdout(void) { return stdout; }
 FILE *aether_stderr(void) { return stderr; }
+
+int aether_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int aether_accept_cloexec(int listener) { return accept4(listener, NULL, NULL, SOCK_CLOEXEC); }

@@ -69,6 +69,17 @@ extension SettingKind where Value == Double {
       }
     }, show: { Durations.format($0) })
 
+  /// How many times faster than real time a drill runs: 1 (real time) to 3600.
+  public static let drillFactor = SettingKind(
+    fromText: { t throws(SettingProblem) in
+      guard let d = Double(t), d.isFinite, d >= 1, d <= 3600 else {
+        throw SettingProblem("'\(t)' is not a drill speed (a factor from 1 to 3600)")
+      }
+      return d
+    },
+    fromTOML: { _ throws(SettingProblem) in throw SettingProblem("is a command-line option only") },
+    show: { formatNumber($0) })
+
   public static let positiveNumber = SettingKind(
     fromText: { t throws(SettingProblem) in
       guard let d = Double(t), d.isFinite else { throw SettingProblem("'\(t)' is not a number") }
@@ -119,6 +130,25 @@ extension SettingKind where Value == Bool {
   /// value turns it on, as NO_COLOR's convention says.
   public static let onOff = SettingKind(
     fromText: { !$0.isEmpty }, fromTOML: boolean.fromTOML, show: { $0 ? "on" : "off" })
+}
+
+/// What `--sandbox` starts: nothing, the mock cluster, or the whole pipeline.
+public enum SandboxMode: String, Sendable, CaseIterable {
+  case off, kafka, pipeline
+}
+
+extension SettingKind where Value == SandboxMode {
+  /// The switch alone is the cluster (its text is "1"); `=pipeline` the pipeline.
+  public static let sandboxMode = SettingKind(
+    fromText: { t throws(SettingProblem) in
+      switch t {
+      case "1", "kafka": return .kafka
+      case "pipeline": return .pipeline
+      default: throw SettingProblem("'\(t)' is not a sandbox (--sandbox, or --sandbox=pipeline)")
+      }
+    },
+    fromTOML: { _ throws(SettingProblem) in throw SettingProblem("is a command-line switch only") },
+    show: { $0.rawValue })
 }
 
 extension SettingKind where Value == OutputFormat {

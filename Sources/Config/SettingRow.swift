@@ -13,6 +13,9 @@ public struct FlagSpec: Sendable {
   public let completion: FlagCompletion
   /// Given again, it adds (`-X a=1 -X b=2`) rather than replaces.
   public let repeatable: Bool
+  /// A switch that may also be written `--NAME=VALUE` with one of these
+  /// (`--sandbox=pipeline`): the plain switch is the first kind, these the others.
+  public var inlineValues: [String] = []
 
   public static func option(
     _ long: String?, short: Character? = nil, value: String, completion: FlagCompletion = .none,
@@ -21,8 +24,8 @@ public struct FlagSpec: Sendable {
     FlagSpec(long: long, short: short, valueName: value, completion: completion, repeatable: repeatable)
   }
 
-  public static func toggle(_ long: String, short: Character? = nil) -> FlagSpec {
-    FlagSpec(long: long, short: short, valueName: nil, completion: .none, repeatable: false)
+  public static func toggle(_ long: String, short: Character? = nil, values: [String] = []) -> FlagSpec {
+    FlagSpec(long: long, short: short, valueName: nil, completion: .none, repeatable: false, inlineValues: values)
   }
 
   public var takesValue: Bool { valueName != nil }

@@ -89,7 +89,7 @@ public struct Settings: Sendable {
     if let flag = row.flag, flags.isGiven(row) {
       let name = flag.names.last ?? row.name
       if flag.repeatable { return nil }  // merged by its own rule below
-      guard flag.takesValue else { return Sourced(true, .flag) }
+      // A switch's text is "1", or its inline value (`--sandbox=pipeline`).
       do { return Sourced(try row.parseText(flags.texts(row).last ?? ""), .flag) } catch {
         throw SettingError(message: "\(name): \(error.message)")
       }

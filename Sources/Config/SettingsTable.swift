@@ -84,8 +84,22 @@ public enum SettingsTable {
   public static let historySize = SettingRow(
     "history size", key: .file("history_size"), default: 1000, kind: .positiveInteger, shown: false)
   public static let sandbox = SettingRow(
-    "sandbox", flag: .toggle("sandbox"), default: false, kind: .onOff, shown: false,
-    help: "Run against an in-process Kafka mock cluster.")
+    "sandbox", flag: .toggle("sandbox", values: ["kafka", "pipeline"]), default: SandboxMode.off, kind: .sandboxMode,
+    shown: false,
+    help: "Run against an in-process Kafka mock cluster; --sandbox=pipeline adds the pipeline's services, Prometheus and Alertmanager.")
+  /// How much faster than real time a pipeline sandbox runs its alerts' windows and its consumer.
+  public static let drillSpeed = SettingRow(
+    "drill speed", flag: .option("drill-speed", value: "factor"), env: "AETHER_DRILL_SPEED", default: 1.0,
+    kind: .drillFactor, shown: false,
+    help: "With --sandbox=pipeline: alerts' for: windows and intervals divided, consumer rate multiplied by it.")
+  // The pipeline's own services, for the runbooks and the examples; a
+  // pipeline sandbox points them at its stand-ins.
+  public static let service = SettingRow(
+    "service", env: "AETHER_SERVICE_URL", key: .profile("service"), default: "http://localhost:9010", kind: .string)
+  public static let sink = SettingRow(
+    "sink", env: "AETHER_SINK_URL", key: .profile("sink"), default: "http://localhost:9105", kind: .string)
+  public static let exporter = SettingRow(
+    "exporter", env: "AETHER_EXPORTER_URL", key: .profile("exporter"), default: "http://localhost:9308", kind: .string)
   public static let noColor = SettingRow(
     "no color", flag: .toggle("no-color"), env: "NO_COLOR", default: false, kind: .onOff, shown: false,
     help: "No colour (also when NO_COLOR is set).")
@@ -129,7 +143,8 @@ public enum SettingsTable {
     profile, brokers, prometheus, topic, group, capacity, timeoutSeconds, protected, output,
     prometheusToken, prometheusTokenFile, kafkaPasswordFile, prometheusUser, prometheusPassword,
     alertmanager, alertmanagerToken, alertmanagerTokenFile, alertmanagerUser, alertmanagerPassword, author,
-    kafkaProperties, kafkaPassword, config, historySize, sandbox, noColor, verbose,
+    service, sink, exporter,
+    kafkaProperties, kafkaPassword, config, historySize, sandbox, drillSpeed, noColor, verbose,
     lagCritical, etaWarn, etaCritical, behindWarn, behindCritical, skewWarn, skewCritical, consumersOk, scaleCritical,
   ]
 

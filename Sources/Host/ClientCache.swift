@@ -3,6 +3,7 @@ import Clients
 import Config
 import Formats
 import Output
+import Pipeline
 import Prometheus
 import ShellLanguage
 
@@ -48,4 +49,6 @@ final class ClientCache {
   /// the connection (and TLS session). Its bounds travel with each request.
   lazy var http = HTTPClient()
   var sandbox: SandboxCluster?
+  /// With `--sandbox=pipeline`: the whole pipeline, whose cluster is `sandbox`.
+  var pipeline: PipelineSandbox?
 }

@@ -4,6 +4,7 @@ import Config
 import Formats
 import Foundation
 import Output
+import Pipeline
 import Prometheus
 import ShellLanguage
 
@@ -74,6 +75,8 @@ public final class CommandContext {
   public var kafkaProperties: [(key: String, value: String)] { get throws { try session.kafkaProperties } }
   public var kafkaLog: (@Sendable (String) -> Void)? { session.kafkaLog }
   public var sandbox: SandboxCluster? { session.sandbox }
+  /// The pipeline sandbox of a `--sandbox=pipeline` session.
+  public var pipeline: PipelineSandbox? { session.pipeline }
 
   public func send(_ request: HTTPRequest, onChunk: (([UInt8]) -> Void)? = nil, stop: (() -> Bool)? = nil) throws
     -> HTTPResponse

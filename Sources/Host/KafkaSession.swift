@@ -3,6 +3,7 @@ import Clients
 import Config
 import Formats
 import Output
+import Pipeline
 import Prometheus
 import ShellLanguage
 
@@ -100,13 +101,45 @@ extension Session {
     }
   }
 
-  /// Starts the in-process mock cluster and points the session at it.
+  /// Starts the in-process mock cluster, or the whole pipeline, and points
+  /// the session at it. What the pipeline could not start (Prometheus not
+  /// installed) it says on stderr; the session then keeps that setting.
   public func startSandbox() throws {
-    let cluster = try kafkaCall { () throws(KafkaError) in try SandboxCluster() }
-    clients.sandbox = cluster
-    sandboxBootstrap = cluster.bootstrapServers
-    settings.brokers = Sourced(cluster.bootstrapServers, .sandbox)
+    if settings.sandbox.value == .pipeline {
+      var options = PipelineSandbox.Options()
+      options.speed = DrillSpeed(settings.drillSpeed.value)
+      let pipeline = try PipelineSandbox(options) { Secrets.writeError($0) }
+      clients.pipeline = pipeline
+      clients.sandbox = pipeline.cluster
+      sandboxSettings = Self.settings(of: pipeline)
+    } else {
+      let cluster = try kafkaCall { () throws(KafkaError) in try SandboxCluster() }
+      clients.sandbox = cluster
+      sandboxSettings = [(SettingsTable.brokers, cluster.bootstrapServers)]
+    }
+    apply(settings)
+  }
+
+  /// The settings a pipeline's parts answer for. Prometheus and
+  /// Alertmanager keep their sandbox address even when they could not start
+  /// (it refuses, and the start said why): a sandbox session must never
+  /// query the profile's real server instead.
+  static func settings(of p: PipelineSandbox) -> [(row: SettingRow<String>, value: String)] {
+    let rows: [(SettingRow<String>, String)] = [
+      (SettingsTable.brokers, "kafka"), (SettingsTable.service, "crm-events"), (SettingsTable.sink, "crm-events-sink"),
+      (SettingsTable.exporter, "kafka-exporter"),
+    ]
+    var out = rows.compactMap { row, part in p.url(of: part).map { (row: row, value: $0) } }
+    if let m = p.monitoring {
+      out.append((SettingsTable.prometheus, m.url(.prometheus)))
+      out.append((SettingsTable.alertmanager, m.url(.alertmanager)))
+    }
+    return out
   }
 
   package var sandbox: SandboxCluster? { clients.sandbox }
+  package var pipeline: PipelineSandbox? { clients.pipeline }
+
+  /// Ends the pipeline's processes before the session goes (an exit skips deinit).
+  public func stopSandbox() { clients.pipeline?.stop() }
 }

@@ -37,8 +37,9 @@ public final class Session: ScriptHost {
   /// Scripts (-f, -c, stdin, runbooks) stop where the interactive shell would follow.
   public var scriptDepth = 0
   var followsByDefault: Bool { isInteractive && scriptDepth == 0 }
-  /// Set while a sandbox cluster runs: it overrides the brokers of any profile.
-  var sandboxBootstrap: String?
+  /// Set while a sandbox runs: its addresses override any profile's
+  /// (brokers; with the pipeline also Prometheus, Alertmanager and the services).
+  var sandboxSettings: [(row: SettingRow<String>, value: String)] = []
   /// The config file could not be read: why. Commands that need settings
   /// fail with it; the others run.
   public var configProblem: String?
@@ -92,11 +93,11 @@ public final class Session: ScriptHost {
     flags = f
   }
 
-  /// New settings point at the session's sandbox, unless `--brokers` was
-  /// written after this very command.
-  private func apply(_ resolved: Settings, brokersGivenNow: Bool = false) {
+  /// New settings point at the session's sandbox, unless the setting was
+  /// given after this very command (`prom query up -p http://other:9090`).
+  func apply(_ resolved: Settings, givenNow: GlobalFlags = GlobalFlags()) {
     var s = resolved
-    if let b = sandboxBootstrap, !brokersGivenNow { s.brokers = Sourced(b, .sandbox) }
+    for (row, value) in sandboxSettings where !givenNow.isGiven(row) { s[row] = Sourced(value, .sandbox) }
     for secret in s.secrets { Secrets.remember(secret) }
     settings = s
   }
@@ -145,7 +146,7 @@ public final class Session: ScriptHost {
         let merged = flags.merged(with: globals)
         apply(
           try Settings.resolve(flags: merged, environment: environment, config: config),
-          brokersGivenNow: globals.isGiven(SettingsTable.brokers))
+          givenNow: globals)
         flags = merged
         color = color && !settings.noColor.value
         if globals.isGiven(SettingsTable.output), !capture { format = settings.output.value }

@@ -76,7 +76,12 @@ public enum Main {
       invocation = quick
     } else {
       do {
-        invocation = Launch(try Invocation.parseAsRoot(arguments) as? Invocation ?? Invocation())
+        // ArgumentParser has no switch with an optional value: `--sandbox=pipeline`
+        // is parsed as `--sandbox` and given its value back here.
+        let (plain, inline) = Launch.inlineSwitches(arguments)
+        var parsed = Launch(try Invocation.parseAsRoot(plain) as? Invocation ?? Invocation())
+        for (row, value) in inline { parsed.flags.give(row, value) }
+        invocation = parsed
       } catch {
         if Invocation.exitCode(for: error) == .success {
           print(Invocation.fullMessage(for: error))
@@ -134,13 +139,16 @@ public enum Main {
       return fail("\(error)")
     }
     session.configProblem = configProblem
-    if session.settings.sandbox.value {
+    if session.settings.sandbox.value != .off {
       do {
         try session.startSandbox()
       } catch {
         return fail("--sandbox: \(error)", status: ExitStatus.failure)
       }
     }
+    // Prometheus and Alertmanager end with the session, before the process
+    // exits (the exit runs no deinit).
+    defer { session.stopSandbox() }
     Interrupts.install(hardExitOnSecond: true)
 
     if let inline = invocation.commands {

@@ -50,8 +50,8 @@ struct Launch: Equatable {
           guard let v = value(inline) else { return nil }
           launch.flags.give(row, v)
         } else {
-          guard inline == nil else { return nil }
-          launch.flags.give(row, "1")
+          guard inline == nil || flag.inlineValues.contains(inline!) else { return nil }
+          launch.flags.give(row, inline ?? "1")
         }
       } else {
         switch name {
@@ -72,6 +72,22 @@ struct Launch: Equatable {
     if launch.file != nil && launch.commands != nil { return nil }
     if launch.check && launch.file == nil && launch.commands == nil { return nil }
     return launch
+  }
+
+  /// The arguments with each `--NAME=VALUE` of a switch that takes inline
+  /// values (`--sandbox=pipeline`) written as the plain switch, and those values.
+  static func inlineSwitches(_ arguments: [String]) -> ([String], [(any AnySettingRow, String)]) {
+    var values: [(any AnySettingRow, String)] = []
+    let plain = arguments.map { w -> String in
+      let (name, inline) = split(w)
+      // Any value, so that the row itself says what it takes (`--sandbox=1`).
+      guard let inline, let row = row(named: name), let flag = row.flag, !flag.inlineValues.isEmpty else {
+        return w
+      }
+      values.append((row, inline))
+      return name
+    }
+    return (plain, values)
   }
 
   /// `--name=value` as name and value; a short option has no inline value

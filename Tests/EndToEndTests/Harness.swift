@@ -74,12 +74,42 @@ func runProgram(
   let r = try runToCompletion(
     path, args, stdin: stdin, environment: merged, cwd: cwd, deadline: deadline, when: trigger,
     action: { kill($0, SIGINT) })
+  return judged(r, path, args, deadline: deadline, signal: expected)
+}
+
+/// What every run is checked for, on the test's own task (where an issue is
+/// the test's): the deadline, the trigger, a signal nobody sent.
+private func judged(_ r: ProgramRun, _ path: String, _ args: [String], deadline: Double, signal expected: Int32?) -> Run {
   if r.timedOut { Issue.record("\(path) \(args) did not finish within \(deadline)s; stderr: \(r.stderr.prefix(500))") }
   if r.triggerMissed { Issue.record("\(args): the run ended before its trigger; stdout: \(r.stdout.prefix(300))") }
   if case .signalled(let s) = r.end, s != expected {
     Issue.record("\(args): \(r.end); stderr: \(r.stderr.prefix(500))")
   }
   return Run(end: r.end, stdout: r.stdout, stderr: r.stderr)
+}
+
+/// `aetherctl` as `aetherctl(_:)` runs it, waited for on a thread of its own
+/// while the test is suspended: a run of a minute (a drill on the pipeline
+/// sandbox) must not hold one of the few threads that every other test's
+/// time limit is waiting on.
+func aetherctlOffThePool(_ args: [String], deadline: Double) async throws -> Run {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-e2e-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: dir) }
+  let environment = hermeticEnvironment(home: dir)
+  let path = Binary.url.path
+  let box = try await withCheckedThrowingContinuation { (c: CheckedContinuation<RunBox, any Error>) in
+    Thread {
+      c.resume(with: Result { RunBox(try runToCompletion(path, args, environment: environment, deadline: deadline)) })
+    }.start()
+  }
+  return judged(box.run, path, args, deadline: deadline, signal: nil)
+}
+
+/// A finished run handed from the waiting thread to the test's task; nothing changes it after.
+private final class RunBox: @unchecked Sendable {
+  let run: ProgramRun
+  init(_ run: ProgramRun) { self.run = run }
 }
 
 /// A scratch directory with the given files, removed by the caller's defer.

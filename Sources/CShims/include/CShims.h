@@ -101,6 +101,12 @@ int aether_sleep(double seconds);
  * screen is restored before the process ends, and SIGWINCH as a flag the
  * view takes to redraw. Without SA_RESTART, so a waiting poll() returns at
  * once. _restore puts back the handlers that were there before. */
+/* Descriptors the sandbox makes close-on-exec atomically (pipe2, accept4
+ * need _GNU_SOURCE, which Swift's Glibc module does not define): a program
+ * started from another thread meanwhile must not inherit them. */
+int aether_pipe_cloexec(int fds[2]);
+int aether_accept_cloexec(int listener);
+
 void aether_screen_signals_install(void);
 void aether_screen_signals_restore(void);
 int aether_terminate_pending(void);

@@ -4,7 +4,7 @@ import Foundation
 /// librdkafka's mock cluster, in-process: real Kafka protocol over loopback
 /// TCP, so every Kafka command works on a machine with no broker. It lives as
 /// long as this object.
-/// `@unchecked Sendable`: nothing in it changes after init, and librdkafka
+/// `@unchecked Sendable`: only the set of down brokers changes (under a lock), and librdkafka
 /// posts mock-cluster operations (a broker down or up) to the cluster's own
 /// thread, so the control thread of `sandbox serve` may call them.
 public final class SandboxCluster: @unchecked Sendable {
@@ -37,11 +37,26 @@ public final class SandboxCluster: @unchecked Sendable {
       }
     }
     self.topics = topics
+    brokerCount = brokers
   }
+
+  private let lock = NSLock()
+  private var down: Set<Int32> = []
+  public let brokerCount: Int32
 
   /// Takes a broker down or up, for tests of failure handling.
   public func setBroker(_ id: Int32, up: Bool) {
     if up { _ = rd_kafka_mock_broker_set_up(cluster, id) } else { _ = rd_kafka_mock_broker_set_down(cluster, id) }
+    lock.lock()
+    if up { down.remove(id) } else { down.insert(id) }
+    lock.unlock()
+  }
+
+  /// The brokers taken down, in order.
+  public var brokersDown: [Int32] {
+    lock.lock()
+    defer { lock.unlock() }
+    return down.sorted()
   }
 
   deinit { rd_kafka_mock_cluster_destroy(cluster) }

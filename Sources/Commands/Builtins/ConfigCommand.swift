@@ -12,7 +12,40 @@ struct ConfigCommand: GroupedCommand {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "config", abstract: "Show the settings in effect and where each came from.",
-    subcommands: [ConfigShow.self])
+    subcommands: [ConfigShow.self, ConfigGet.self])
+}
+
+/// One setting's value, for scripts: `set prom ${prom:-$(config get prometheus)}`
+/// follows the flag, the environment, the profile and a sandbox alike.
+struct ConfigGet: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "get", abstract: "One setting's value in effect (as config show names it); secrets are refused.")
+
+  @Argument(help: "The setting, as 'config show' names it (prometheus, service, sink, exporter, thresholds.lag, …).")
+  var name: String
+
+  func validate() throws {
+    guard SettingsTable.row(named: name) != nil else {
+      var message = "no setting '\(name)'"
+      let names = SettingsTable.all.filter(\.shown).map(\.name)
+      if let s = closestMatch(name, in: names) { message += "; did you mean '\(s)'?" }
+      throw ValidationError(message + " (config show lists them)")
+    }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    guard let row = SettingsTable.row(named: name) else { throw CommandFailure.usage("no setting '\(name)'") }
+    guard !row.secret else { throw CommandFailure.usage("\(name) is a secret: it is never printed") }
+    let text: String
+    if row.name == SettingsTable.output.name {
+      text = ctx.sessionOutput.rawValue
+    } else if let (shown, _) = ctx.settings.shown(row) {
+      text = shown
+    } else {
+      throw CommandFailure.failed("\(name) has no value in this session")
+    }
+    return .text(text)
+  }
 }
 
 struct ConfigShow: ShellCommand, HasDisplayOptions {

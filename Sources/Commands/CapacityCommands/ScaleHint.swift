@@ -115,7 +115,15 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
     let g = group ?? ctx.settings.group.value
     let f = try PipelineRules.read(group: g, rules, ctx: ctx)
     guard let rate = f.consumeRate else { throw PipelineRules.missing(rules.rateRule, group: nil, ctx: ctx) }
-    guard let capacityValue = capacity ?? f.peakCapacity ?? ctx.settings.capacity?.value else {
+    // A peak of 0 (nothing consumed in the window) says nothing about what a
+    // replica can do: it is unknown, not a capacity the math may divide by.
+    let peak = f.peakCapacity.flatMap { $0 > 0 ? $0 : nil }
+    guard let capacityValue = capacity ?? peak ?? ctx.settings.capacity?.value else {
+      if f.peakCapacity == 0 {
+        throw CommandFailure.failed(
+          "\(rules.capacityRule) is 0 (nothing consumed in its window): a replica's capacity is unknown; "
+            + "give --capacity or set 'capacity' in the profile")
+      }
       throw PipelineRules.missing(rules.capacityRule, group: nil, ctx: ctx)
     }
     let lagValue = f.lag.map { Int64($0.rounded()) }

@@ -57,6 +57,24 @@ package enum FixCatalog {
       ]), builtIn: true),
   ]
 
+  /// In a pipeline sandbox, the container fixes the examples and runbooks
+  /// name (examples/README.md) act on the sandbox's parts, with the same
+  /// placeholders: `fix stop container=aether-crm-events` takes the consumer
+  /// service down as `docker stop` would. They replace the config's fixes of
+  /// those names there, since no container of the session is real.
+  static let sandbox: [QuickFix] =
+    [
+      ("stop", "Stop a sandbox part by its container name", ["{container}", "stop"]),
+      ("start", "Start a sandbox part by its container name", ["{container}", "start"]),
+      ("restart", "Restart a sandbox part by its service name", ["{service}", "restart"]),
+      ("restart-core", "Restart a sandbox part by its service name", ["{service}", "restart"]),
+      ("scale", "Scale the sandbox's consumer service", ["{service}", "scale", "{replicas}"]),
+    ].map { name, summary, words in
+      QuickFix(
+        name: name, summary: summary + " (sandbox control)",
+        template: FixTemplate(argv: ["sandbox", "control", "container"] + words), builtIn: true)
+    }
+
   package static func all(_ ctx: CommandContext) -> [QuickFix] {
     var fixes = builtIn
     for d in ctx.config.fixes {
@@ -65,6 +83,12 @@ package enum FixCatalog {
         builtIn: false)
       fixes.removeAll { $0.name == d.name }
       fixes.append(fix)
+    }
+    if ctx.pipeline != nil {
+      for fix in sandbox {
+        fixes.removeAll { $0.name == fix.name }
+        fixes.append(fix)
+      }
     }
     return fixes.sorted { $0.name < $1.name }
   }

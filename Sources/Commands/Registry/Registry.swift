@@ -53,7 +53,11 @@ public enum Registry {
       if Root.exitCode(for: error) == .success {
         return .help(Root.fullMessage(for: error))
       }
+      // A command's own option named like a global that only goes before the
+      // command is the command's: its error (`sandbox serve --drill-speed 30`
+      // without --pipeline) stands, rather than "goes before the command".
       if let (command, globals) = TrailingGlobals.split(argv),
+        !declaresOption(of: globals.filter(TrailingGlobals.isStartUpOnly), in: argv),
         let c = try? Root.parseAsRoot(command) as? ShellCommand
       {
         do {
@@ -67,6 +71,16 @@ public enum Registry {
       if let typo = typoMessage(argv) { message = typo }
       return .failure(.usage("\(first): \(message) (see 'help \(first)')"))
     }
+  }
+
+  /// Whether the command argv names declares an option named like one of `globals`.
+  static func declaresOption(of globals: [String], in argv: [String]) -> Bool {
+    guard var node = CommandTree.shared.root.subcommand(argv[0]) else { return false }
+    for w in argv.dropFirst() {
+      guard let sub = node.subcommand(w) else { break }
+      node = sub
+    }
+    return globals.contains { w in w.hasPrefix("--") && node.option(named: String(w.prefix { $0 != "=" })) != nil }
   }
 
   /// A subcommand or flag that does not exist, with the nearest one that

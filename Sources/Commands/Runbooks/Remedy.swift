@@ -37,7 +37,12 @@ struct Remedy: ShellCommand, GroupedCommand {
   func execute(_ ctx: CommandContext) throws -> Report {
     let shown = command.map(shellQuoted).joined(separator: " ")
     ctx.out.write("\n→ remedy: \(summary)\n  runs: \(shown)\n")
-    switch Confirmation.decide(ctx, assumeYes: yes || (ctx.runbookState?.assumeYes ?? false)) {
+    var decision = Confirmation.decide(ctx, assumeYes: yes || (ctx.runbookState?.assumeYes ?? false))
+    if decision == .needsYes, Self.touchesOnlyTheSandbox(command, ctx) {
+      ctx.out.write("  approved: it changes only this session's sandbox (no terminal to ask)\n")
+      decision = .approved
+    }
+    switch decision {
     case .declined:
       ctx.runbookState?.remediesSkipped.append(summary)
       return .text("  declined")
@@ -56,6 +61,23 @@ struct Remedy: ShellCommand, GroupedCommand {
       ctx.runbookState?.remediesRun += 1
       return .text("  done")
     }
+  }
+}
+
+extension Remedy {
+  /// A drill in a sandbox runs its remedies from a script: what they change
+  /// is the sandbox's own (a built-in fix, whose commands go to the session's
+  /// cluster or its pipeline, or `sandbox control`). A config fix runs a real
+  /// program, which nothing here can vouch for: it still needs a yes.
+  static func touchesOnlyTheSandbox(_ command: [String], _ ctx: CommandContext) -> Bool {
+    guard ctx.sandbox != nil, !ctx.settings.protected.value else { return false }
+    // `--brokers prod:9092` after the command would point it elsewhere.
+    guard TrailingGlobals.split(command) == nil else { return false }
+    if command.starts(with: ["sandbox", "control"]) { return ctx.pipeline != nil }
+    guard command.first == "fix", let name = command.dropFirst().first(where: { !$0.hasPrefix("-") }) else {
+      return false
+    }
+    return FixCatalog.all(ctx).first { $0.name == name }?.builtIn == true
   }
 }
 

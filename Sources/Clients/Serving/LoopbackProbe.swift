@@ -1,0 +1,35 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A plain HTTP/1.0 GET to 127.0.0.1, for readiness checks of the programs
+/// the sandbox starts: no libcurl, no settings, two seconds at most.
+public enum LoopbackProbe {
+  /// The whole response (status line first); nil when nothing answers.
+  public static func get(port: Int, _ path: String) -> String? {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var timeout = timeval(tv_sec: 2, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var address = HTTPServer.loopback(port: port)
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    guard connected == 0 else { return nil }
+    guard HTTPServer.send(fd, Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".utf8)) else { return nil }
+    var response: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 8192)
+    while response.count < 1 << 20 {
+      let n = read(fd, &chunk, chunk.count)
+      if n <= 0 { break }
+      response.append(contentsOf: chunk[..<n])
+    }
+    return String(decoding: response, as: UTF8.self)
+  }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Clients
+import Config
+import Foundation
+import Host
+import Output
+import Pipeline
+
+/// Drives a pipeline sandbox: this session's, or one `sandbox serve
+/// --pipeline` runs (found by AETHER_SANDBOX_CONTROL, which it gives the
+/// programs it starts, else by the file it writes in the state directory).
+struct SandboxControl: ShellCommand, HasDisplayOptions {
+  static let configuration = CommandConfiguration(
+    commandName: "control",
+    abstract: "Drive a pipeline sandbox's drill: stop the consumer, take the service down, scale, and back.",
+    discussion: """
+      consumer stop|start    leave (join) group crm-events-sse; /healthz answers
+      consumer rate N        events/s per replica (0: in the group, consuming none)
+      consumer replicas N    members in the group
+      service down|up        as docker stop|start aether-crm-events: port refuses
+      sink stop|start        the same for crm-events-sink
+      container NAME ACTION  stop, start, restart or scale N, by the stack's names
+      status                 every part's state
+      Each prints one line; a served sandbox answers over its control address.
+      """)
+
+  @Argument(help: "What to do (see above).")
+  var words: [String] = []
+
+  @Option(help: "A served pipeline's control address (default: $AETHER_SANDBOX_CONTROL, else the one serving now).")
+  var url: String?
+
+  @OptionGroup var display: DisplayOptions
+
+  func validate() throws {
+    if case .failure(let e) = ControlAction.parse(words) { throw ValidationError(e.description) }
+  }
+
+  func execute(_ ctx: CommandContext) throws -> Report {
+    let action = try ControlAction.parse(words).get()
+    let answer: String
+    if url == nil, let p = ctx.pipeline {
+      switch p.control(action) {
+      case .success(let text): answer = text
+      case .failure(let e): throw CommandFailure.failed(e.description)
+      }
+    } else {
+      answer = try remote(action, ctx)
+    }
+    return Report(
+      json: .object([("action", .string(words.joined(separator: " "))), ("answer", .string(answer))]),
+      sections: [.note(answer)], plain: answer)
+  }
+
+  private func remote(_ action: ControlAction, _ ctx: CommandContext) throws -> String {
+    guard let base = url ?? ctx.environmentVariable(SandboxServe.controlVariable) ?? SandboxServe.servedControl(ctx) else {
+      throw CommandFailure.failed(
+        "no pipeline sandbox: none in this session (--sandbox=pipeline) and none served "
+          + "(run 'aetherctl sandbox serve --pipeline', or give --url)")
+    }
+    let path = words.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? $0 }
+    let request = HTTPRequest(
+      url: base + "/control/" + path.joined(separator: "/"), connectTimeout: ctx.deadlines.seconds,
+      // A restart of Prometheus waits for its first scrapes: minutes at drill speed 1.
+      totalTimeout: max(ctx.deadlines.seconds, 300))
+    let response = try ctx.send(request)
+    let text = String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    guard response.status == 200 else { throw CommandFailure.failed(text.isEmpty ? "status \(response.status)" : text) }
+    return text
+  }
+}

@@ -1,0 +1,90 @@
+/// What `sandbox control` asks of a pipeline sandbox, read from its words.
+/// The container and compose service names of the stack (`aether-crm-events`,
+/// `crm-events-sink`) name the same parts, so the quick fixes' templates
+/// (`docker stop {container}`) have a sandbox twin taking the same values.
+public enum ControlAction: Equatable, Sendable {
+  public enum Part: String, Sendable, CaseIterable {
+    case service, sink, exporter, prometheus, alertmanager
+  }
+
+  /// The consumer inside the service: it leaves the group; the service still answers.
+  case consumer(running: Bool)
+  /// Events per second per replica.
+  case rate(Double)
+  case replicas(Int)
+  /// The whole part, as `docker stop`/`start`: its port refuses, its consumer leaves the group.
+  case part(Part, up: Bool)
+  case restart(Part)
+  /// `docker compose up --scale crm-events=N`: only the consumer service scales.
+  case scale(Part, Int)
+  case status
+
+  public static let usage =
+    "consumer stop|start|rate N|replicas N, sink stop|start, service down|up, "
+    + "container NAME stop|start|restart|scale N, status"
+
+  /// Names of the stack's containers and compose services, by part.
+  public static let names: [String: Part] = [
+    "crm-events": .service, "aether-crm-events": .service, "service": .service,
+    "crm-events-sink": .sink, "aether-crm-events-sink": .sink, "sink": .sink,
+    "kafka-exporter": .exporter, "aether-kafka-exporter": .exporter, "exporter": .exporter,
+    "prometheus": .prometheus, "aether-prom": .prometheus,
+    "alertmanager": .alertmanager, "aether-alertmanager": .alertmanager,
+  ]
+
+  public static func parse(_ words: [String]) -> Result<ControlAction, ControlError> {
+    switch words {
+    case ["status"]: return .success(.status)
+    case ["consumer", "stop"]: return .success(.consumer(running: false))
+    case ["consumer", "start"]: return .success(.consumer(running: true))
+    case ["sink", "stop"]: return .success(.part(.sink, up: false))
+    case ["sink", "start"]: return .success(.part(.sink, up: true))
+    case ["service", "down"]: return .success(.part(.service, up: false))
+    case ["service", "up"]: return .success(.part(.service, up: true))
+    default: break
+    }
+    if words.count == 3, words[0] == "consumer", words[1] == "rate" {
+      guard let r = Double(words[2]), r.isFinite, r >= 0, r <= 100_000 else {
+        return .failure(ControlError("consumer rate: '\(words[2])' is not a rate in events/s (0–100000)"))
+      }
+      return .success(.rate(r))
+    }
+    if words.count == 3, words[0] == "consumer", words[1] == "replicas" {
+      guard let n = Int(words[2]), (0...64).contains(n) else {
+        return .failure(ControlError("consumer replicas: '\(words[2])' is not a count (0–64)"))
+      }
+      return .success(.replicas(n))
+    }
+    if words.count == 4, words[0] == "container", words[2] == "scale" {
+      guard let part = names[words[1]] else { return .failure(unknown(words[1])) }
+      guard let n = Int(words[3]), (0...64).contains(n) else {
+        return .failure(ControlError("container \(words[1]) scale: '\(words[3])' is not a count (0–64)"))
+      }
+      guard part == .service else {
+        return .failure(ControlError("container \(words[1]) scale: only crm-events has replicas in the sandbox"))
+      }
+      return .success(.scale(part, n))
+    }
+    if words.count == 3, words[0] == "container" {
+      guard let part = names[words[1]] else { return .failure(unknown(words[1])) }
+      switch words[2] {
+      case "stop": return .success(.part(part, up: false))
+      case "start": return .success(.part(part, up: true))
+      case "restart": return .success(.restart(part))
+      default: return .failure(ControlError("container \(words[1]): expected stop, start or restart, got '\(words[2])'"))
+      }
+    }
+    return .failure(ControlError("expected \(usage); got '\(words.joined(separator: " "))'"))
+  }
+
+  private static func unknown(_ name: String) -> ControlError {
+    ControlError(
+      "container: the sandbox has no '\(name)' (it runs crm-events, crm-events-sink, kafka-exporter, prometheus, "
+        + "alertmanager; Grafana, Keycloak and the gateway are not in it)")
+  }
+}
+
+public struct ControlError: Error, Equatable, CustomStringConvertible {
+  public let description: String
+  public init(_ description: String) { self.description = description }
+}

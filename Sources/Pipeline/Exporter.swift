@@ -1,0 +1,110 @@
+import Clients
+import Foundation
+
+/// The stand-in for kafka-exporter on its own port: every scrape reads the
+/// log offsets and the pipeline groups' commits from the cluster, as the
+/// real exporter does, and answers in its metric names. The mock cluster
+/// cannot list or describe groups, so the groups are the pipeline's two and
+/// their member counts come from the stand-ins that run them.
+/// `@unchecked Sendable`: the one Kafka client is used under a lock.
+public final class Exporter: @unchecked Sendable {
+  public struct WatchedGroup: Sendable {
+    var name: String
+    var topics: [String]
+    var members: @Sendable () -> Int
+
+    public init(name: String, topics: [String], members: @escaping @Sendable () -> Int) {
+      self.name = name
+      self.topics = topics
+      self.members = members
+    }
+  }
+
+  /// Bound once and kept across a stop and a start, as a container keeps its port.
+  public var port: Int { fixedPort }
+  private let fixedPort: Int
+  private let lock = NSLock()
+  private let client: KafkaClient
+  private let brokers: Int
+  private let topics: [String]
+  private let groups: [WatchedGroup]
+  private var http: HTTPServer?
+
+  public init(bootstrap: String, brokers: Int, topics: [String], groups: [WatchedGroup]) throws {
+    client = try kafkaResult { () throws(KafkaError) in
+      try KafkaClient(
+        properties: [("bootstrap.servers", bootstrap), ("client.id", "kafka-exporter")], deadlines: Deadlines(seconds: 5))
+    }
+    self.brokers = brokers
+    self.topics = topics
+    self.groups = groups
+    fixedPort = try HTTPServer.freePort()
+    try setUp(true)
+  }
+
+  deinit { http?.stop() }
+
+  public var isUp: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return http != nil
+  }
+
+  public func setUp(_ up: Bool) throws {
+    lock.lock()
+    let server = http
+    lock.unlock()
+    if !up {
+      lock.lock()
+      http = nil
+      lock.unlock()
+      server?.stop()
+      return
+    }
+    guard server == nil else { return }
+    let started = try HTTPServer(port: fixedPort) { [weak self] request in
+      guard let self else { return .text("gone\n", status: 503) }
+      guard request.method == "GET", request.path == "/metrics" else {
+        return .text("kafka-exporter (aetherctl sandbox): see /metrics\n", status: request.path == "/" ? 200 : 404)
+      }
+      return self.scrape()
+    }
+    lock.lock()
+    http = started
+    lock.unlock()
+  }
+
+  /// One scrape: the offsets now. A cluster that does not answer is an
+  /// error status, as the real exporter's failed scrape: Prometheus marks
+  /// the target down rather than recording stale numbers.
+  func scrape() -> HTTPServer.Response {
+    lock.lock()
+    defer { lock.unlock() }
+    do {
+      var partitions: [TopicPartition] = []
+      for t in topics { partitions += try client.partitions(of: t) }
+      let marks = try client.watermarks(partitions)
+      var watched: [ExporterMetrics.Group] = []
+      for g in groups {
+        let mine = partitions.filter { g.topics.contains($0.topic) }
+        let committed = try client.committedOffsets(group: g.name, partitions: mine)
+        var byTopic: [String: [Int32: Int64]] = [:]
+        for (tp, o) in committed { byTopic[tp.topic, default: [:]][tp.partition] = o }
+        watched.append(ExporterMetrics.Group(name: g.name, committed: byTopic, members: g.members()))
+      }
+      let rows = partitions.compactMap { tp in
+        marks[tp].map { ExporterMetrics.Partition(topic: tp.topic, partition: tp.partition, oldest: $0.low, newest: $0.high) }
+      }
+      return .body(
+        status: 200, contentType: "text/plain; version=0.0.4",
+        text: ExporterMetrics.render(brokers: brokers, partitions: rows, groups: watched))
+    } catch {
+      return .text("kafka-exporter: cannot read offsets: \(error)\n", status: 503)
+    }
+  }
+}
+
+/// A typed-throws Kafka call as an untyped one.
+func kafkaResult<T>(_ body: () throws(KafkaError) -> T) throws -> T {
+  do { return try body() } catch { throw error }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `sandbox serve --pipeline` as operators and scripts use it: every part
+/// answers on loopback, `sandbox control` from another process drives it,
+/// and everything it started ends with it.
+@Suite(.timeLimit(.minutes(5))) struct PipelineSandboxTests {
+  /// A served pipeline with a home of its own (its state file lives there).
+  final class Served {
+    let home: URL
+    let environment: [String: String]
+    let child: ChildProcess
+    let parts: [String: Any]
+
+    init(extraArgs: [String] = [], path: String? = nil) throws {
+      home = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-pipe-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+      var env = hermeticEnvironment(home: home)
+      if let path { env["PATH"] = path }
+      environment = env
+      child = try ChildProcess(
+        [Binary.url.path, "-o", "json", "sandbox", "serve", "--pipeline", "--drill-speed", "30"] + extraArgs,
+        environment: env, stderrPath: home.appendingPathComponent("serve.err").path)
+      guard let line = child.readLine(timeout: 90), let data = line.data(using: .utf8),
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+      else {
+        let why = child.stderrText
+        child.stop()
+        throw FixtureError("sandbox serve --pipeline printed no JSON line: \(why)")
+      }
+      parts = object
+    }
+
+    func port(_ name: String) -> Int? {
+      (parts[name] as? String).flatMap { URL(string: $0)?.port }
+    }
+
+    func state(_ name: String) -> String? {
+      (parts["parts"] as? [[String: Any]])?.first { $0["name"] as? String == name }?["state"] as? String
+    }
+
+    func aetherctl(_ args: [String]) throws -> Run {
+      try runProgram(Binary.url.path, args, stdin: nil, environment: environment, cwd: nil, deadline: 90)
+    }
+
+    deinit {
+      child.stop(grace: 20)
+      try? FileManager.default.removeItem(at: home)
+    }
+  }
+
+  /// The directories a sandbox process made for its Prometheus and
+  /// Alertmanager (their names carry its pid: other tests run sandboxes too).
+  static func sandboxDirectories(of pid: pid_t) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).filter {
+      $0.hasPrefix("aetherctl-sandbox-") && $0.contains("-\(pid)-")
+    }
+  }
+
+  @Test func servesEveryPartControlsItFromAnotherProcessAndEndsWithItsInput() throws {
+    let served = try Served()
+    #expect(Self.sandboxDirectories(of: served.child.pid).count == 2, "one for Prometheus, one for Alertmanager")
+    let service = try #require(served.port("crm-events"))
+    let exporter = try #require(served.port("kafka-exporter"))
+    let prometheus = try #require(served.port("prometheus"), "prometheus: \(served.state("prometheus") ?? "?")")
+    let alertmanager = try #require(served.port("alertmanager"))
+    let bootstrap = try #require(served.parts["bootstrap"] as? String)
+    #expect(plainGet(port: service, "/healthz")?.contains("\"consumer\":\"running\"") == true)
+    #expect(plainGet(port: alertmanager, "/-/ready")?.contains(" 200 ") == true)
+    // The shipped rules are loaded, and every job was scraped before the address line.
+    let up = plainGet(port: prometheus, "/api/v1/query?query=count(up%3D%3D1)") ?? ""
+    #expect(up.contains("\"3\"]"), "\(up.suffix(300))")
+
+    // Real consumption: what is produced is consumed and counted, and the
+    // exporter's lag follows the log.
+    let produced = try served.aetherctl(["-b", bootstrap, "produce", "aetherlink.events", "x", "--count", "40"])
+    #expect(produced.end == .exited(0), "\(produced.stderr)")
+    let consumed = eventually(by: Date().addingTimeInterval(20)) {
+      (plainGet(port: service, "/metrics") ?? "").contains("crm_events_messages_total 40")
+    }
+    #expect(consumed, "\(plainGet(port: service, "/metrics") ?? "")")
+    let lag = eventually(by: Date().addingTimeInterval(10)) {
+      let m = plainGet(port: exporter, "/metrics") ?? ""
+      return m.contains("kafka_consumergroup_lag_sum{consumergroup=\"crm-events-sse\",topic=\"aetherlink.events\"} 0")
+        && m.contains("kafka_topic_partition_current_offset")
+    }
+    #expect(lag)
+
+    // From another process: found through the state file the server wrote.
+    let down = try served.aetherctl(["sandbox", "control", "service", "down"])
+    #expect(down.end == .exited(0), "\(down.stderr)")
+    #expect(down.stdout.contains("crm-events down"))
+    #expect(plainGet(port: service, "/healthz") == nil, "a down service refuses")
+    let bad = try served.aetherctl(["sandbox", "control", "service", "sideways"])
+    #expect(bad.end == .exited(2), "\(bad.stderr)")
+    let upAgain = try served.aetherctl(["sandbox", "control", "service", "up"])
+    #expect(upAgain.end == .exited(0), "\(upAgain.stderr)")
+    #expect(plainGet(port: service, "/healthz")?.contains(" 200 ") == true)
+    // A new process: its counter starts at zero.
+    #expect(plainGet(port: service, "/metrics")?.contains("crm_events_messages_total 0") == true)
+
+    // End of input ends it, and everything it started.
+    served.child.closeInput()
+    #expect(served.child.waitForExit(timeout: 30) == .exited(0), "\(served.child.stderrText)")
+    #expect(plainGet(port: prometheus, "/-/ready") == nil, "Prometheus ended with the sandbox")
+    #expect(plainGet(port: alertmanager, "/-/ready") == nil, "Alertmanager ended with the sandbox")
+    let left = eventually(by: Date().addingTimeInterval(10)) { Self.sandboxDirectories(of: served.child.pid).isEmpty }
+    #expect(left, "\(Self.sandboxDirectories(of: served.child.pid))")
+    #expect(!FileManager.default.fileExists(atPath: served.home.appendingPathComponent("state/aetherctl/sandbox.json").path))
+    let gone = try served.aetherctl(["sandbox", "control", "status"])
+    #expect(gone.end == .exited(1), "nothing serves any more: \(gone.end) \(gone.stderr)")
+    #expect(gone.stderr.contains("no pipeline sandbox"))
+  }
+
+  /// One process: the settings point at the parts, the container fixes act
+  /// on them without a terminal, and control answers in one line each.
+  @Test func inASessionTheFixesAndSettingsAreTheSandboxs() throws {
+    let script = """
+      config get service
+      config get prometheus
+      sandbox --require-pipeline -o json
+      remedy "stop it" fix stop container=aether-crm-events
+      if health $(config get service)/healthz --unreachable-is-down
+        echo "still up"
+      else
+        echo "refused as a stopped container"
+      end
+      remedy "start it" fix start container=aether-crm-events
+      health $(config get service)/healthz
+      remedy "scale it" fix scale service=crm-events replicas=2
+      sandbox control status
+      """
+    let r = try aetherctl(["--sandbox=pipeline", "--drill-speed", "30", "-c", script], deadline: 120)
+    #expect(r.end == .exited(0), "\(r.stderr)")
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasPrefix("http://127.0.0.1:") == true, "\(r.stdout.prefix(300))")
+    #expect(lines.dropFirst().first?.hasPrefix("http://127.0.0.1:") == true)
+    #expect(r.stdout.contains("\"drillSpeed\":30") || r.stdout.contains("\"drillSpeed\": 30"))
+    #expect(r.stdout.contains("approved: it changes only this session's sandbox"))
+    #expect(r.stdout.contains("refused as a stopped container"))
+    #expect(r.stdout.contains("crm-events scaled to 2 replicas"))
+    #expect(r.stdout.contains("crm-events up: 2 replicas at 81/s each"), "\(r.stdout.suffix(400))")
+  }
+
+  @Test(arguments: [
+    (["--sandbox=pipe", "-c", "sandbox"], 2, "'pipe' is not a sandbox"),
+    (["--sandbox", "-c", "sandbox --require-pipeline"], 1, "has no pipeline"),
+    (["-c", "lag crm-events-sse --sandbox=pipeline"], 2, "go before the command"),
+    (["-c", "lag crm-events-sse --drill-speed 30"], 2, "go before the command"),
+    (["-c", "config get kafka.sasl.password"], 2, "is a secret"),
+    (["-c", "config get prometheus-url"], 2, "no setting 'prometheus-url'"),
+    (["-c", "sandbox control consumer rate fast"], 2, "not a rate"),
+    (["-c", "sandbox control status"], 1, "no pipeline sandbox"),
+    (["--sandbox=pipeline", "--drill-speed", "0.5", "-c", "sandbox"], 2, "not a drill speed"),
+    (["-c", "sandbox serve --drill-speed 30"], 2, "go with --pipeline"),
+  ])
+  func wrongUseIsOneLineWithItsStatus(args: [String], status: Int32, says: String) throws {
+    let r = try aetherctl(args, deadline: 60)
+    #expect(r.end == .exited(status), "\(args): \(r.end) \(r.stderr)")
+    #expect(r.stderr.contains(says), "\(args): \(r.stderr)")
+  }
+
+  /// `--control`: a driving program's lines on stdin, one answer line each,
+  /// brokers and pipeline words alike; `--no-monitoring` starts neither server.
+  @Test func controlLinesOnStdinAnswerOneLineEach() throws {
+    let served = try Served(extraArgs: ["--control", "--no-monitoring"])
+    #expect(served.state("prometheus") == "not started (--no-monitoring)", "\(served.parts)")
+    #expect(served.parts["prometheus"] == nil)
+    let exchanges = [
+      ("consumer rate 5", "ok consumer rate 5 events/s per replica"),
+      ("down 2", "ok down 2"),
+      ("status", "ok kafka broker 2 of 3 down; crm-events up: 1 replica at 5/s each"),
+      ("up 2", "ok up 2"),
+      ("service down", "ok crm-events down"),
+      ("consumer start", "error: crm-events is down: 'service up' first"),
+      ("sideways", "error: expected consumer stop|start"),
+    ]
+    for (line, answer) in exchanges {
+      served.child.writeLine(line)
+      let got = served.child.readLine(timeout: 30) ?? "(no answer)"
+      #expect(got.hasPrefix(answer), "\(line): \(got)")
+    }
+    served.child.closeInput()
+    #expect(served.child.waitForExit(timeout: 30) == .exited(0), "\(served.child.stderrText)")
+  }
+
+  @Test func aStandInThatDiesIsReportedNotHidden() throws {
+    let served = try Served()
+    let prometheus = try #require(served.port("prometheus"))
+    let kill = try runProgram(
+      // The program itself (its argv starts with its name), not the shell that watches it.
+      "/usr/bin/pkill", ["-KILL", "-f", "^prometheus --config.file=.*web.listen-address=127.0.0.1:\(prometheus)"],
+      stdin: nil,
+      environment: ProcessInfo.processInfo.environment, cwd: nil, deadline: 10)
+    #expect(kill.end == .exited(0), "pkill found the sandbox's Prometheus")
+    let reported = eventually(by: Date().addingTimeInterval(15)) {
+      served.child.stderrText.contains("prometheus stopped unexpectedly")
+    }
+    #expect(reported, "\(served.child.stderrText)")
+    let status = try served.aetherctl(["sandbox", "control", "status"])
+    #expect(status.stdout.contains("prometheus stopped unexpectedly"), "\(status.stdout)")
+  }
+
+  @Test func withoutPrometheusAndAlertmanagerItSaysSoAndServesTheRest() throws {
+    // A PATH with a shell and nothing else: neither server is installed there.
+    let bin = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-bin-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: bin) }
+    for tool in ["sh", "cat"] {
+      try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent(tool).path, withDestinationPath: "/bin/\(tool)")
+    }
+    let served = try Served(path: bin.path)
+    #expect(served.state("prometheus")?.contains("not installed") == true, "\(served.parts)")
+    #expect(served.state("alertmanager")?.contains("apt install prometheus-alertmanager") == true, "\(served.parts)")
+    #expect(served.child.stderrText.contains("sandbox: prometheus not installed"))
+    let service = try #require(served.port("crm-events"))
+    #expect(plainGet(port: service, "/healthz")?.contains(" 200 ") == true)
+    let sink = try #require(served.port("crm-events-sink"))
+    // The seed's test traffic, ingested: 5 leads and 2 jobs for tenant acme.
+    let metrics = plainGet(port: sink, "/metrics") ?? ""
+    #expect(metrics.contains("crm_events_ingested_total{tenant_id=\"acme\",topic=\"apexflow.leads.created\"} 5"), "\(metrics)")
+    #expect(metrics.contains("crm_events_ingested_total{tenant_id=\"acme\",topic=\"apexflow.jobs.created\"} 2"))
+  }
+}
