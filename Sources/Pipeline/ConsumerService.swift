@@ -12,27 +12,30 @@ import Prometheus
 /// server-sent events of what it consumes. Down is what `docker stop` does:
 /// the port refuses and the group loses its members; up again is a new
 /// process, with its counters from zero.
-/// `@unchecked Sendable`: its state is behind a lock.
-public final class ConsumerService: @unchecked Sendable {
+public final class ConsumerService: Sendable {
   public static let group = "crm-events-sse"
 
   public let port: Int
   let bootstrap: String
   let topic: String
   let report: @Sendable (String) -> Void
-  private let lock = NSLock()
-  private var http: HTTPServer?
-  private var workers: [GroupWorker] = []
-  private var consumerWanted = true
-  private var ratePerReplica: Double
+  /// The rate a new process (a start, a restart) begins with.
   private let configuredRate: Double
-  private var replicaCount: Int
-  private var messages: Int64 = 0
-  private var requests: [RequestKey: Int64] = [:]
-  private var generation = 0
+  private let state: Locked<State>
   private let hub = EventHub()
 
-  struct RequestKey: Hashable {
+  private struct State: Sendable {
+    var http: HTTPServer?
+    var workers: [GroupWorker] = []
+    var consumerWanted = true
+    var rate: Double
+    var replicas: Int
+    var messages: Int64 = 0
+    var requests: [RequestKey: Int64] = [:]
+    var generation = 0
+  }
+
+  struct RequestKey: Hashable, Sendable {
     var method: String
     var path: String
     var status: Int
@@ -44,9 +47,8 @@ public final class ConsumerService: @unchecked Sendable {
     self.bootstrap = bootstrap
     self.topic = topic
     self.report = report
-    ratePerReplica = rate
     configuredRate = rate
-    replicaCount = replicas
+    state = Locked(State(rate: rate, replicas: replicas))
     // Picked once; a restart binds the same one, as a container keeps its port.
     port = try HTTPServer.freePort()
     try setUp(true)
@@ -54,89 +56,58 @@ public final class ConsumerService: @unchecked Sendable {
 
   deinit { shutdown() }
 
-  public var isUp: Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return http != nil
-  }
+  public var isUp: Bool { state.value.http != nil }
 
   public var consumerRunning: Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return http != nil && consumerWanted
+    let s = state.value
+    return s.http != nil && s.consumerWanted
   }
 
   /// Members it has in the group now (the mock cluster cannot describe
   /// groups): replicas that joined, not those that failed to.
-  public var members: Int {
-    lock.lock()
-    let current = workers
-    lock.unlock()
-    return current.filter(\.isMember).count
-  }
+  public var members: Int { state.value.workers.filter(\.isMember).count }
 
-  public var rate: Double {
-    lock.lock()
-    defer { lock.unlock() }
-    return ratePerReplica
-  }
+  public var rate: Double { state.value.rate }
 
-  public var replicas: Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return replicaCount
-  }
+  public var replicas: Int { state.value.replicas }
 
   /// The whole service: down refuses connections and leaves the group.
   public func setUp(_ up: Bool) throws {
     if !up {
-      lock.lock()
-      let server = http
-      http = nil
-      let leaving = workers
-      workers = []
-      lock.unlock()
+      let (server, leaving) = state.update { s in
+        defer { (s.http, s.workers) = (nil, []) }
+        return (s.http, s.workers)
+      }
       hub.closeAll()
       server?.stop()
       for w in leaving { w.stop() }
       return
     }
-    lock.lock()
-    let running = http != nil
-    lock.unlock()
-    guard !running else { return }
+    guard !isUp else { return }
     let server = try HTTPServer(port: port) { [weak self] request in
       self?.answer(request) ?? .text("gone\n", status: 503)
     }
-    lock.lock()
-    // A new process: its counters from zero, its configured rate.
-    messages = 0
-    requests = [:]
-    ratePerReplica = configuredRate
-    generation += 1
-    http = server
-    consumerWanted = true
-    lock.unlock()
+    state.update { s in
+      // A new process: its counters from zero, its configured rate.
+      s.messages = 0
+      s.requests = [:]
+      s.rate = configuredRate
+      s.generation += 1
+      s.http = server
+      s.consumerWanted = true
+    }
     resizeWorkers()
   }
 
   public func setConsumer(running: Bool) {
-    lock.lock()
-    consumerWanted = running
-    lock.unlock()
+    state.update { $0.consumerWanted = running }
     resizeWorkers()
   }
 
-  public func setRate(_ r: Double) {
-    lock.lock()
-    ratePerReplica = r
-    lock.unlock()
-  }
+  public func setRate(_ r: Double) { state.update { $0.rate = r } }
 
   public func setReplicas(_ n: Int) {
-    lock.lock()
-    replicaCount = n
-    lock.unlock()
+    state.update { $0.replicas = n }
     resizeWorkers()
   }
 
@@ -144,76 +115,67 @@ public final class ConsumerService: @unchecked Sendable {
 
   /// Starts or stops members until there are as many as wanted.
   private func resizeWorkers() {
-    lock.lock()
-    let wanted = http != nil && consumerWanted ? replicaCount : 0
-    var leaving: [GroupWorker] = []
-    while workers.count > wanted { leaving.append(workers.removeLast()) }
-    let generation = generation
-    while workers.count < wanted {
-      let n = workers.count + 1
-      workers.append(
-        GroupWorker(
-          bootstrap: bootstrap, group: Self.group, topics: [topic], clientId: "crm-events-\(generation)-\(n)",
-          rate: { [weak self] in self?.rate ?? 0 },
-          handle: { [weak self] m in self?.consumed(m) }, report: report))
+    let leaving = state.update { s in
+      let wanted = s.http != nil && s.consumerWanted ? s.replicas : 0
+      var leaving: [GroupWorker] = []
+      while s.workers.count > wanted { leaving.append(s.workers.removeLast()) }
+      while s.workers.count < wanted {
+        s.workers.append(
+          GroupWorker(
+            bootstrap: bootstrap, group: Self.group, topics: [topic],
+            clientId: "crm-events-\(s.generation)-\(s.workers.count + 1)",
+            rate: { [weak self] in self?.rate ?? 0 },
+            handle: { [weak self] m in self?.consumed(m) }, report: report))
+      }
+      return leaving
     }
-    lock.unlock()
     for w in leaving { w.stop() }
   }
 
   private func consumed(_ m: ConsumedMessage) {
-    lock.lock()
-    messages += 1
-    lock.unlock()
+    state.update { $0.messages += 1 }
     hub.publish(StreamedEvent.text(m))
   }
 
   private func answer(_ request: HTTPServer.Request) -> HTTPServer.Response {
     let response: HTTPServer.Response
-    var status = 200
-    if request.method != "GET" {
-      status = 405
-      response = .text("method not allowed\n", status: 405)
-    } else {
-      switch request.path {
-      case "/healthz":
-        lock.lock()
-        let state = consumerWanted ? "running" : "stopped"
-        let body =
-          "{\"status\":\"ok\",\"consumer\":\"\(state)\",\"replicas\":\(workers.count),\"rate\":\(ratePerReplica)}\n"
-        lock.unlock()
-        response = .body(status: 200, contentType: "application/json", text: body)
-      case "/metrics":
-        // Counted inside, so that this scrape is in its own answer.
-        return .body(status: 200, contentType: "text/plain; version=0.0.4", text: metricsText(counting: request))
-      case "/crm-events":
-        response = .stream(contentType: "text/event-stream") { [weak self] stream in self?.stream(to: stream) }
-      default:
-        status = 404
-        response = .text("no such path: \(request.path)\n", status: 404)
-      }
+    guard request.method == "GET" else {
+      count(request, 405)
+      return .text("method not allowed\n", status: 405)
     }
-    count(request, status)
+    switch request.path {
+    case "/healthz":
+      let s = state.value
+      let body = JSON.object([
+        ("status", .string("ok")), ("consumer", .string(s.consumerWanted ? "running" : "stopped")),
+        ("replicas", .int(Int64(s.workers.count))), ("rate", .double(s.rate)),
+      ])
+      response = .body(status: 200, contentType: "application/json", text: body.serialized() + "\n")
+    case "/metrics":
+      // Counted first, so that this scrape is in its own answer, as a real
+      // server's middleware does.
+      count(request, 200)
+      return .body(status: 200, contentType: "text/plain; version=0.0.4", text: metricsText())
+    case "/crm-events":
+      response = .stream(contentType: "text/event-stream") { [weak self] stream in self?.stream(to: stream) }
+    default:
+      count(request, 404)
+      return .text("no such path: \(request.path)\n", status: 404)
+    }
+    count(request, 200)
     return response
   }
 
   private func count(_ request: HTTPServer.Request, _ status: Int) {
-    lock.lock()
-    requests[RequestKey(method: request.method, path: request.path, status: status), default: 0] += 1
-    lock.unlock()
+    state.update { $0.requests[RequestKey(method: request.method, path: request.path, status: status), default: 0] += 1 }
   }
 
-  private func metricsText(counting request: HTTPServer.Request) -> String {
-    lock.lock()
-    // This scrape counts itself, as a real server's middleware does.
-    requests[RequestKey(method: request.method, path: request.path, status: 200), default: 0] += 1
-    let m = messages
-    let r = requests
-    lock.unlock()
+  private func metricsText() -> String {
+    let s = state.value
     var text = """
       # HELP crm_events_messages_total Events consumed from the topic and streamed to clients.
       # TYPE crm_events_messages_total counter
-      crm_events_messages_total \(m)
+      crm_events_messages_total \(s.messages)
       # HELP crm_events_sse_clients Clients connected to /crm-events.
       # TYPE crm_events_sse_clients gauge
       crm_events_sse_clients \(hub.count)
@@ -221,7 +183,7 @@ public final class ConsumerService: @unchecked Sendable {
       # TYPE crm_events_http_requests_total counter
 
       """
-    for (k, v) in r.sorted(by: { ($0.key.path, $0.key.method, $0.key.status) < ($1.key.path, $1.key.method, $1.key.status) }) {
+    for (k, v) in s.requests.sorted(by: { ($0.key.path, $0.key.method, $0.key.status) < ($1.key.path, $1.key.method, $1.key.status) }) {
       text += "crm_events_http_requests_total{method=\"\(k.method)\",path=\(quoteLabelText(k.path)),status=\"\(k.status)\"} \(v)\n"
     }
     return text
@@ -249,18 +211,14 @@ enum StreamedEvent {
   static func text(_ m: ConsumedMessage) -> String {
     let value = m.value.map { String(decoding: $0, as: UTF8.self) } ?? ""
     var type = "message"
-    var payload = JSONString.of(value)
+    var payload = JSON.string(value).serialized()
     if let data = value.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
       payload = value.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
       if let t = object["Type"] as? String, !t.isEmpty, !t.contains(where: { $0.isNewline }) { type = t }
     }
     let ts = m.timestampMs.map(String.init) ?? "null"
     return "id: \(m.partition):\(m.offset)\nevent: \(type)\n"
-      + "data: {\"topic\":\(JSONString.of(m.topic)),\"partition\":\(m.partition),\"offset\":\(m.offset),"
+      + "data: {\"topic\":\(JSON.string(m.topic).serialized()),\"partition\":\(m.partition),\"offset\":\(m.offset),"
       + "\"timestamp\":\(ts),\"event\":\(payload)}\n\n"
   }
-}
-
-enum JSONString {
-  static func of(_ s: String) -> String { JSON.string(s).serialized() }
 }

@@ -6,7 +6,8 @@ import Foundation
 /// real exporter does, and answers in its metric names. The mock cluster
 /// cannot list or describe groups, so the groups are the pipeline's two and
 /// their member counts come from the stand-ins that run them.
-/// `@unchecked Sendable`: the one Kafka client is used under a lock.
+/// `@unchecked Sendable`: the one Kafka client (not Sendable) is used only
+/// under `clientLock`, one scrape at a time.
 public final class Exporter: @unchecked Sendable {
   public struct WatchedGroup: Sendable {
     var name: String
@@ -21,65 +22,53 @@ public final class Exporter: @unchecked Sendable {
   }
 
   /// Bound once and kept across a stop and a start, as a container keeps its port.
-  public var port: Int { fixedPort }
-  private let fixedPort: Int
-  private let lock = NSLock()
+  public let port: Int
+  private let clientLock = NSLock()
   private let client: KafkaClient
   private let brokers: Int
   private let topics: [String]
   private let groups: [WatchedGroup]
-  private var http: HTTPServer?
+  private let http = Locked<HTTPServer?>(nil)
 
   public init(bootstrap: String, brokers: Int, topics: [String], groups: [WatchedGroup]) throws {
-    client = try kafkaResult { () throws(KafkaError) in
-      try KafkaClient(
-        properties: [("bootstrap.servers", bootstrap), ("client.id", "kafka-exporter")], deadlines: Deadlines(seconds: 5))
-    }
+    client = try KafkaClient(
+      properties: [("bootstrap.servers", bootstrap), ("client.id", "kafka-exporter")], deadlines: Deadlines(seconds: 5))
     self.brokers = brokers
     self.topics = topics
     self.groups = groups
-    fixedPort = try HTTPServer.freePort()
+    port = try HTTPServer.freePort()
     try setUp(true)
   }
 
-  deinit { http?.stop() }
+  deinit { http.value?.stop() }
 
-  public var isUp: Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return http != nil
-  }
+  public var isUp: Bool { http.value != nil }
 
   public func setUp(_ up: Bool) throws {
-    lock.lock()
-    let server = http
-    lock.unlock()
     if !up {
-      lock.lock()
-      http = nil
-      lock.unlock()
-      server?.stop()
+      http.update { s in
+        defer { s = nil }
+        return s
+      }?.stop()
       return
     }
-    guard server == nil else { return }
-    let started = try HTTPServer(port: fixedPort) { [weak self] request in
+    guard !isUp else { return }
+    let started = try HTTPServer(port: port) { [weak self] request in
       guard let self else { return .text("gone\n", status: 503) }
       guard request.method == "GET", request.path == "/metrics" else {
         return .text("kafka-exporter (aetherctl sandbox): see /metrics\n", status: request.path == "/" ? 200 : 404)
       }
       return self.scrape()
     }
-    lock.lock()
-    http = started
-    lock.unlock()
+    http.update { $0 = started }
   }
 
   /// One scrape: the offsets now. A cluster that does not answer is an
   /// error status, as the real exporter's failed scrape: Prometheus marks
   /// the target down rather than recording stale numbers.
   func scrape() -> HTTPServer.Response {
-    lock.lock()
-    defer { lock.unlock() }
+    clientLock.lock()
+    defer { clientLock.unlock() }
     do {
       var partitions: [TopicPartition] = []
       for t in topics { partitions += try client.partitions(of: t) }
@@ -102,9 +91,4 @@ public final class Exporter: @unchecked Sendable {
       return .text("kafka-exporter: cannot read offsets: \(error)\n", status: 503)
     }
   }
-}
-
-/// A typed-throws Kafka call as an untyped one.
-func kafkaResult<T>(_ body: () throws(KafkaError) -> T) throws -> T {
-  do { return try body() } catch { throw error }
 }

@@ -6,11 +6,12 @@ import Foundation
 /// consumer that joins the group, takes messages at most `rate` a second
 /// (nil: as fast as they come) and commits what it handled, as the
 /// pipeline's services do. It leaves the group when stopped.
-/// `@unchecked Sendable`: its flag and commits are behind a lock.
-final class GroupWorker: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stopping = false
-  private var joined = false
+final class GroupWorker: Sendable {
+  private struct Flags {
+    var stopping = false
+    var joined = false
+  }
+  private let flags = Locked(Flags())
   private let done = DispatchSemaphore(value: 0)
 
   init(
@@ -25,32 +26,21 @@ final class GroupWorker: @unchecked Sendable {
     thread.start()
   }
 
-  private var isStopping: Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return stopping
-  }
+  private var isStopping: Bool { flags.value.stopping }
 
   /// A member of the group now: subscribed and not stopped (false when it
   /// could not join), so the exporter never counts a member that is not there.
   var isMember: Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return joined && !stopping
-  }
-
-  private func setJoined(_ j: Bool) {
-    lock.lock()
-    joined = j
-    lock.unlock()
+    let f = flags.value
+    return f.joined && !f.stopping
   }
 
   /// Leaves the group (librdkafka's close commits nothing more and sends LeaveGroup) and returns.
   func stop() {
-    lock.lock()
-    let first = !stopping
-    stopping = true
-    lock.unlock()
+    let first = flags.update { f in
+      defer { f.stopping = true }
+      return !f.stopping
+    }
     if first { done.wait() }
   }
 
@@ -71,9 +61,9 @@ final class GroupWorker: @unchecked Sendable {
       report("\(clientId): cannot join \(group): \(error)")
       return
     }
-    setJoined(true)
+    flags.update { $0.joined = true }
     defer {
-      setJoined(false)
+      flags.update { $0.joined = false }
       consumer.close()
     }
     // The time of the last message taken: the next is due 1/rate after it,

@@ -5,8 +5,7 @@ import Foundation
 /// directory of its own (written configuration, the rules at drill speed,
 /// its data) that goes with it. A program that is not installed is one line
 /// saying so; the rest of the pipeline is served without it.
-/// `@unchecked Sendable`: its state is behind a lock.
-public final class Monitoring: @unchecked Sendable {
+public final class Monitoring: Sendable {
   public enum Program: String, Sendable, CaseIterable {
     case prometheus, alertmanager
 
@@ -22,14 +21,20 @@ public final class Monitoring: @unchecked Sendable {
     public var problem: String?
   }
 
+  /// A program started, and the directory that goes with it.
+  private struct Running: Sendable {
+    var child: ChildProgram
+    var directory: URL
+  }
+
   let jobs: [MonitoringConfig.Job]
   let rules: String
   let speed: DrillSpeed
   let report: @Sendable (String) -> Void
-  private let lock = NSLock()
-  private var children: [Program: ChildProgram] = [:]
-  private var directories: [Program: URL] = [:]
-  private var states: [Program: State] = [:]
+  /// Reserved once: a restart listens where scrapes and Alertmanager look.
+  private let ports: [Program: Int]
+  private let running = Locked<[Program: Running]>([:])
+  private let problems = Locked<[Program: String]>([:])
 
   public init(jobs: [MonitoringConfig.Job], rules: String, speed: DrillSpeed, report: @escaping @Sendable (String) -> Void)
     throws
@@ -38,16 +43,14 @@ public final class Monitoring: @unchecked Sendable {
     self.rules = rules
     self.speed = speed
     self.report = report
-    for p in Program.allCases { states[p] = State(port: try HTTPServer.freePort(), problem: nil) }
+    var ports: [Program: Int] = [:]
+    for p in Program.allCases { ports[p] = try HTTPServer.freePort() }
+    self.ports = ports
   }
 
-  public func state(_ p: Program) -> State {
-    lock.lock()
-    defer { lock.unlock() }
-    return states[p] ?? State(port: 0, problem: "unknown")
-  }
+  public func state(_ p: Program) -> State { State(port: ports[p] ?? 0, problem: problems.value[p]) }
 
-  public func url(_ p: Program) -> String { "http://127.0.0.1:\(state(p).port)" }
+  public func url(_ p: Program) -> String { "http://127.0.0.1:\(ports[p] ?? 0)" }
 
   /// Both at once (each takes a second or two to start); then each must
   /// answer `/-/ready`, and Prometheus must have seen the pipeline
@@ -72,14 +75,14 @@ public final class Monitoring: @unchecked Sendable {
       let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
         "aetherctl-sandbox-\(p.rawValue)-\(getpid())-\(UUID().uuidString.prefix(8))")
       try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-      let port = state(p).port
+      let port = ports[p] ?? 0
       let argv: [String]
       switch p {
       case .prometheus:
         let rulesFile = dir.appendingPathComponent("aetherlink-rules.yml")
         try speed.rules(rules).write(to: rulesFile, atomically: true, encoding: .utf8)
         let config = MonitoringConfig.prometheus(
-          jobs: jobs, rulesFile: rulesFile.path, alertmanager: "127.0.0.1:\(state(.alertmanager).port)", speed: speed)
+          jobs: jobs, rulesFile: rulesFile.path, alertmanager: "127.0.0.1:\(ports[.alertmanager] ?? 0)", speed: speed)
         try config.write(to: dir.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
         argv = [
           p.binary, "--config.file=\(dir.path)/prometheus.yml", "--storage.tsdb.path=\(dir.path)/data",
@@ -96,11 +99,8 @@ public final class Monitoring: @unchecked Sendable {
       let child = try ChildProgram(
         name: p.rawValue, argv: argv, logPath: dir.appendingPathComponent("\(p.rawValue).log").path,
         removeOnExit: dir.path)
-      lock.lock()
-      children[p] = child
-      directories[p] = dir
-      states[p]?.problem = nil
-      lock.unlock()
+      running.update { $0[p] = Running(child: child, directory: dir) }
+      problems.update { $0[p] = nil }
       return true
     } catch {
       setProblem(p, "cannot start: \(error)")
@@ -109,20 +109,17 @@ public final class Monitoring: @unchecked Sendable {
   }
 
   private func awaitReady(_ p: Program, until deadline: Date, extra: [String]) {
-    lock.lock()
-    let child = children[p]
-    lock.unlock()
-    guard let child else { return }
-    let port = state(p).port
+    guard let child = running.value[p]?.child else { return }
+    let port = ports[p] ?? 0
     while Date() < deadline {
       if let status = child.exitStatus {
-        setProblem(p, "exited at start (status \(status)): \(child.logTail(lines: 3))")
-        forget(p, child)
+        if let ended = take(p, ifItIs: child) {
+          setProblem(p, "exited at start (status \(status)): \(child.logTail(lines: 3))")
+          end(ended, grace: 1)
+        }
         return
       }
-      if let answer = LoopbackProbe.get(port: port, p.readyPath),
-        answer.hasPrefix("HTTP/1.1 200") || answer.hasPrefix("HTTP/1.0 200")
-      {
+      if LoopbackProbe.status(port: port, p.readyPath) == 200 {
         if p == .prometheus { waitForFirstScrapes(port: port, until: deadline, extra: extra) }
         return
       }
@@ -151,28 +148,30 @@ public final class Monitoring: @unchecked Sendable {
   }
 
   private func setProblem(_ p: Program, _ why: String) {
-    lock.lock()
-    states[p]?.problem = why
-    lock.unlock()
+    problems.update { $0[p] = why }
     report("sandbox: \(p.rawValue) \(why)")
   }
 
-  public func stop(_ p: Program) {
-    lock.lock()
-    let child = children[p]
-    let dir = directories[p]
-    children[p] = nil
-    directories[p] = nil
-    lock.unlock()
-    child?.stop()
-    if let dir { try? FileManager.default.removeItem(at: dir) }
+  /// Takes the program out of the running ones; with `ifItIs`, only that
+  /// child (a restart may have started another meanwhile).
+  private func take(_ p: Program, ifItIs expected: ChildProgram? = nil) -> Running? {
+    running.update { r in
+      guard let current = r[p], expected.map({ $0 === current.child }) ?? true else { return nil }
+      r[p] = nil
+      return current
+    }
   }
 
-  public func isRunning(_ p: Program) -> Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return children[p] != nil
+  private func end(_ r: Running, grace: Double) {
+    r.child.stop(grace: grace)
+    try? FileManager.default.removeItem(at: r.directory)
   }
+
+  public func stop(_ p: Program) {
+    if let r = take(p) { end(r, grace: 10) }
+  }
+
+  public func isRunning(_ p: Program) -> Bool { running.value[p] != nil }
 
   /// A restart is a new process with an empty database: the sandbox keeps
   /// no volume. Its port stays, so scrapes and Alertmanager find it again.
@@ -181,35 +180,14 @@ public final class Monitoring: @unchecked Sendable {
     if launch(p) { awaitReady(p, until: Date().addingTimeInterval(startBound), extra: []) }
   }
 
-  /// Only the child that was seen to end: a restart may have started another meanwhile.
-  private func forget(_ p: Program, _ ended: ChildProgram) {
-    lock.lock()
-    guard children[p] === ended else {
-      lock.unlock()
-      return
-    }
-    let child = children[p]
-    children[p] = nil
-    let dir = directories[p]
-    directories[p] = nil
-    lock.unlock()
-    child?.stop(grace: 1)
-    if let dir { try? FileManager.default.removeItem(at: dir) }
-  }
-
   /// Reports a program that died on its own, once, with its log's last lines.
   public func checkForCrashes() {
     for p in Program.allCases {
-      lock.lock()
-      let child = children[p]
-      lock.unlock()
-      guard let child, let status = child.exitStatus else { continue }
-      lock.lock()
-      let current = children[p] === child
-      lock.unlock()
-      guard current else { continue }
+      guard let child = running.value[p]?.child, let status = child.exitStatus,
+        let ended = take(p, ifItIs: child)
+      else { continue }
       setProblem(p, "stopped unexpectedly (status \(status)); its last log lines: \(child.logTail(lines: 3))")
-      forget(p, child)
+      end(ended, grace: 1)
     }
   }
 

@@ -14,7 +14,7 @@ public enum MonitoringConfig {
 
   public static func prometheus(jobs: [Job], rulesFile: String, alertmanager: String?, speed: DrillSpeed) -> String {
     var text = """
-      # Written by aetherctl's sandbox (drill speed \(PlainNumber.plain(speed.factor))).
+      # Written by aetherctl's sandbox (drill speed \(speed.text)).
       global:
         scrape_interval: \(speed.interval)s
         scrape_timeout: \(speed.interval)s
@@ -49,7 +49,7 @@ public enum MonitoringConfig {
   /// waits are the stack's defaults, scaled like the rest.
   public static func alertmanager(speed: DrillSpeed) -> String {
     """
-    # Written by aetherctl's sandbox (drill speed \(PlainNumber.plain(speed.factor))).
+    # Written by aetherctl's sandbox (drill speed \(speed.text)).
     route:
       receiver: sandbox
       group_by: ["alertname"]

@@ -1,12 +1,12 @@
 import Clients
+import Formats
 import Foundation
 
 /// The whole pipeline on loopback, for drills: the mock cluster with the
 /// pipeline's topics, the consumer service, the sink, the exporter, and the
 /// real Prometheus and Alertmanager scraping and alerting on them with the
 /// shipped rules. It ends with this object; everything it started ends too.
-/// `@unchecked Sendable`: the parts are; the watch thread's flag is behind a lock.
-public final class PipelineSandbox: @unchecked Sendable {
+public final class PipelineSandbox: Sendable {
   public struct Options: Sendable {
     public var brokers: Int32 = 3
     public var partitions: Int32 = 3
@@ -30,14 +30,13 @@ public final class PipelineSandbox: @unchecked Sendable {
   public let exporter: Exporter
   public let monitoring: Monitoring?
   public let speed: DrillSpeed
-  private let lock = NSLock()
-  private var watching = true
+  private let watching = Locked(true)
   private let watchDone = DispatchSemaphore(value: 0)
 
   public init(_ options: Options, report: @escaping @Sendable (String) -> Void) throws {
     speed = options.speed
     let topics: [(name: String, partitions: Int32)] = SandboxCluster.defaultTopics.map { ($0.name, options.partitions) }
-    cluster = try kafkaResult { () throws(KafkaError) in try SandboxCluster(brokers: options.brokers, topics: topics) }
+    cluster = try SandboxCluster(brokers: options.brokers, topics: topics)
     let bootstrap = cluster.bootstrapServers
     try Self.commitTheStart(bootstrap: bootstrap, topics: topics)
     service = try ConsumerService(
@@ -98,13 +97,11 @@ public final class PipelineSandbox: @unchecked Sendable {
     + (1...2).map { ("apexflow.jobs.created", #"{"type":"job.created","tenant_id":"acme","seq":\#($0)}"#) }
 
   static func seedTraffic(bootstrap: String) throws {
-    let producer = try kafkaResult { () throws(KafkaError) in
-      try KafkaProducer(properties: [("bootstrap.servers", bootstrap)], deadlines: Deadlines(seconds: 10))
-    }
+    let producer = try KafkaProducer(properties: [("bootstrap.servers", bootstrap)], deadlines: Deadlines(seconds: 10))
     for (topic, value) in seed {
       let bytes = Array(value.utf8)
       try bytes.withUnsafeBytes { raw in
-        try kafkaResult { () throws(KafkaError) in _ = try producer.send(topic: topic, partition: nil, key: nil, value: raw) }
+        _ = try producer.send(topic: topic, partition: nil, key: nil, value: raw)
       }
     }
     guard producer.flush(timeoutMs: 10_000), producer.stats.delivered == Int64(seed.count) else {
@@ -117,27 +114,21 @@ public final class PipelineSandbox: @unchecked Sendable {
   /// here) from the first scrape, and a backlog shows up as lag at once.
   /// Without it a partition nobody committed has no lag series at all.
   static func commitTheStart(bootstrap: String, topics: [(name: String, partitions: Int32)]) throws {
-    let client = try kafkaResult { () throws(KafkaError) in
-      try KafkaClient(properties: [("bootstrap.servers", bootstrap)], deadlines: Deadlines(seconds: 10))
-    }
+    let client = try KafkaClient(properties: [("bootstrap.servers", bootstrap)], deadlines: Deadlines(seconds: 10))
     let groups = [(ConsumerService.group, ["aetherlink.events"]), (SinkService.group, SinkService.topics)]
     for (group, names) in groups {
       var start: [TopicPartition: Int64] = [:]
       for t in topics where names.contains(t.name) {
         for p in 0..<t.partitions { start[TopicPartition(t.name, p)] = 0 }
       }
-      try kafkaResult { () throws(KafkaError) in try client.commitOffsets(group: group, start) }
+      try client.commitOffsets(group: group, start)
     }
   }
 
   /// Reports a program that died on its own while the sandbox runs.
   private func watch() {
     defer { watchDone.signal() }
-    while true {
-      lock.lock()
-      let go = watching
-      lock.unlock()
-      guard go else { return }
+    while watching.value {
       monitoring?.checkForCrashes()
       Thread.sleep(forTimeInterval: 0.5)
     }
@@ -145,10 +136,10 @@ public final class PipelineSandbox: @unchecked Sendable {
 
   /// Stops everything it started; the mock cluster goes with the object.
   public func stop() {
-    lock.lock()
-    let first = watching
-    watching = false
-    lock.unlock()
+    let first = watching.update { w in
+      defer { w = false }
+      return w
+    }
     guard first else { return }
     watchDone.wait()
     monitoring?.stopAll()
@@ -174,7 +165,7 @@ public final class PipelineSandbox: @unchecked Sendable {
         state: !service.isUp
           ? "down"
           : service.consumerRunning
-            ? "up: \(service.replicas) replica\(service.replicas == 1 ? "" : "s") at \(Self.rateText(service.rate))/s each"
+            ? "up: \(service.replicas) replica\(service.replicas == 1 ? "" : "s") at \(formatNumber(service.rate))/s each"
             : "up, consumer stopped"),
       Part(name: "crm-events-sink", url: "http://127.0.0.1:\(sink.port)", state: sink.isUp ? "up" : "down"),
       Part(name: "kafka-exporter", url: "http://127.0.0.1:\(exporter.port)", state: exporter.isUp ? "up" : "down"),
@@ -202,10 +193,6 @@ public final class PipelineSandbox: @unchecked Sendable {
     return "broker\(down.count == 1 ? "" : "s") \(down.map(String.init).joined(separator: ", ")) of \(c.brokerCount) down"
   }
 
-  static func rateText(_ r: Double) -> String {
-    r == r.rounded() ? String(Int(r)) : String(format: "%.2f", r).replacingOccurrences(of: "0$", with: "", options: .regularExpression)
-  }
-
   // MARK: Control
 
   /// Carries out one control action; the answer is one line.
@@ -220,7 +207,7 @@ public final class PipelineSandbox: @unchecked Sendable {
         return .success(running ? "consumer started (group \(ConsumerService.group))" : "consumer stopped: it left group \(ConsumerService.group); the service still answers")
       case .rate(let r):
         service.setRate(r)
-        return .success("consumer rate \(Self.rateText(r)) events/s per replica")
+        return .success("consumer rate \(formatNumber(r)) events/s per replica")
       case .replicas(let n):
         service.setReplicas(n)
         return .success("crm-events has \(n) replica\(n == 1 ? "" : "s") (consumer \(service.consumerRunning ? "running" : "stopped"))")

@@ -9,22 +9,22 @@ import Prometheus
 /// `crm_events_ingested_total{topic,tenant_id}` on `/metrics`. Stopped, its
 /// port refuses (Prometheus's `up{job="crm-events-sink"}` goes to 0) and the
 /// group loses its member; started again, the counters begin at zero.
-/// `@unchecked Sendable`: its state is behind a lock.
-public final class SinkService: @unchecked Sendable {
+public final class SinkService: Sendable {
   public static let group = "crm-events-sink"
   public static let topics = ["apexflow.leads.created", "apexflow.jobs.created"]
 
   public let port: Int
   let bootstrap: String
   let report: @Sendable (String) -> Void
-  private let lock = NSLock()
-  private var http: HTTPServer?
-  private var worker: GroupWorker?
-  private var ingested: [Key: Int64] = [:]
-  /// The last lines it logged, as `docker logs` shows the real one's.
-  private var log: [String] = []
+  private let state = Locked(State())
 
-  struct Key: Hashable, Comparable {
+  private struct State: Sendable {
+    var http: HTTPServer?
+    var worker: GroupWorker?
+    var ingested: [Key: Int64] = [:]
+  }
+
+  struct Key: Hashable, Comparable, Sendable {
     var topic: String
     var tenant: String
     static func < (a: Key, b: Key) -> Bool { (a.topic, a.tenant) < (b.topic, b.tenant) }
@@ -39,31 +39,12 @@ public final class SinkService: @unchecked Sendable {
 
   deinit { setDown() }
 
-  public var isUp: Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return http != nil
-  }
+  public var isUp: Bool { state.value.http != nil }
 
   /// 1 while its consumer is in the group; 0 when down or when it could not join.
-  public var members: Int {
-    lock.lock()
-    let w = worker
-    lock.unlock()
-    return w?.isMember == true ? 1 : 0
-  }
+  public var members: Int { state.value.worker?.isMember == true ? 1 : 0 }
 
-  public var ingestedTotal: Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return Int(ingested.values.reduce(0, +))
-  }
-
-  public var logLines: [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    return log
-  }
+  public var ingestedTotal: Int { Int(state.value.ingested.values.reduce(0, +)) }
 
   public func setUp(_ up: Bool) throws {
     guard up else { return setDown() }
@@ -74,28 +55,20 @@ public final class SinkService: @unchecked Sendable {
     let worker = GroupWorker(
       bootstrap: bootstrap, group: Self.group, topics: Self.topics, clientId: "crm-events-sink", rate: { nil },
       handle: { [weak self] m in self?.ingest(m) }, report: report)
-    lock.lock()
-    ingested = [:]
-    log = ["Connected to Kafka at \(bootstrap); consuming \(Self.topics.joined(separator: ", ")) as \(Self.group)"]
-    http = server
-    self.worker = worker
-    lock.unlock()
+    state.update { $0 = State(http: server, worker: worker) }
   }
 
   private func setDown() {
-    lock.lock()
-    let server = http
-    let leaving = worker
-    http = nil
-    worker = nil
-    lock.unlock()
+    let (server, leaving) = state.update { s in
+      defer { (s.http, s.worker) = (nil, nil) }
+      return (s.http, s.worker)
+    }
     server?.stop()
     leaving?.stop()
   }
 
   private func ingest(_ m: ConsumedMessage) {
     var tenant = "unknown"
-    var type = m.topic
     if let value = m.value, let object = try? JSONSerialization.jsonObject(with: Data(value)) as? [String: Any] {
       for name in ["tenant_id", "TenantId", "tenantId"] {
         if let t = object[name] as? String, !t.isEmpty {
@@ -103,22 +76,15 @@ public final class SinkService: @unchecked Sendable {
           break
         }
       }
-      if let t = (object["type"] ?? object["Type"]) as? String { type = t }
     }
-    lock.lock()
-    ingested[Key(topic: m.topic, tenant: tenant), default: 0] += 1
-    log.append("[\(ISO8601DateFormatter().string(from: Date()))] Received \(type) for tenant \(tenant)")
-    if log.count > 200 { log.removeFirst(log.count - 200) }
-    lock.unlock()
+    state.update { $0.ingested[Key(topic: m.topic, tenant: tenant), default: 0] += 1 }
   }
 
   private func answer(_ request: HTTPServer.Request) -> HTTPServer.Response {
     guard request.method == "GET" else { return .text("method not allowed\n", status: 405) }
     switch request.path {
     case "/metrics":
-      lock.lock()
-      let counts = ingested
-      lock.unlock()
+      let counts = state.value.ingested
       var text = """
         # HELP crm_events_ingested_total CRM domain events consumed by the sink.
         # TYPE crm_events_ingested_total counter

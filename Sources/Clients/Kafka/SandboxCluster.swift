@@ -40,24 +40,17 @@ public final class SandboxCluster: @unchecked Sendable {
     brokerCount = brokers
   }
 
-  private let lock = NSLock()
-  private var down: Set<Int32> = []
+  private let down = Locked<Set<Int32>>([])
   public let brokerCount: Int32
 
   /// Takes a broker down or up, for tests of failure handling.
   public func setBroker(_ id: Int32, up: Bool) {
     if up { _ = rd_kafka_mock_broker_set_up(cluster, id) } else { _ = rd_kafka_mock_broker_set_down(cluster, id) }
-    lock.lock()
-    if up { down.remove(id) } else { down.insert(id) }
-    lock.unlock()
+    down.update { up ? $0.subtract([id]) : $0.formUnion([id]) }
   }
 
   /// The brokers taken down, in order.
-  public var brokersDown: [Int32] {
-    lock.lock()
-    defer { lock.unlock() }
-    return down.sorted()
-  }
+  public var brokersDown: [Int32] { down.value.sorted() }
 
   deinit { rd_kafka_mock_cluster_destroy(cluster) }
 }

@@ -11,14 +11,12 @@ import Foundation
 /// shell stops the program. It has a process group of its own, so a Ctrl-C
 /// meant for a command in the shell does not reach it; its output goes to a
 /// log file, for the report when it dies.
-/// `@unchecked Sendable`: the state it changes is behind a lock.
-public final class ChildProgram: @unchecked Sendable {
+public final class ChildProgram: Sendable {
   public let name: String
   public let logPath: String
   private let pid: pid_t
-  private var stdinFd: Int32
-  private let lock = NSLock()
-  private var ended: Int32?
+  /// The pipe's write end (-1 once closed) and, once reaped, how it ended.
+  private let state: Locked<(stdinFd: Int32, ended: Int32?)>
 
   /// `argv[0]` is looked up on PATH. `removeOnExit`: a directory (the
   /// program's data) deleted once the program has stopped after the pipe
@@ -74,41 +72,39 @@ public final class ChildProgram: @unchecked Sendable {
       throw ServeError("cannot start \(name): \(String(cString: strerror(rc)))")
     }
     pid = child
-    stdinFd = pipeFds[1]
+    state = Locked((stdinFd: pipeFds[1], ended: nil))
   }
 
   deinit { stop() }
 
   /// nil while it runs; else its exit status (128+N for signal N).
   public var exitStatus: Int32? {
-    lock.lock()
-    defer { lock.unlock() }
-    if let ended { return ended }
-    var status: Int32 = 0
-    let r = waitpid(pid, &status, WNOHANG)
-    guard r == pid else { return nil }
-    let signal = status & 0x7f
-    ended = signal != 0 ? 128 + signal : (status >> 8) & 0xff
-    return ended
+    state.update { s in
+      if let ended = s.ended { return ended }
+      var status: Int32 = 0
+      guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+      s.ended = shellStatus(waitStatus: status)
+      return s.ended
+    }
   }
 
   /// Closes its stdin (the shell stops the program) and waits up to `grace`
   /// seconds, then kills the group.
   public func stop(grace: Double = 10) {
-    lock.lock()
-    let fd = stdinFd
-    stdinFd = -1
-    lock.unlock()
+    let fd = state.update { s in
+      defer { s.stdinFd = -1 }
+      return s.stdinFd
+    }
     guard fd >= 0 else { return }
     close(fd)
     let deadline = Date().addingTimeInterval(grace)
     while exitStatus == nil {
       if Date() > deadline {
         kill(-pid, SIGKILL)
-        lock.lock()
-        var status: Int32 = 0
-        if ended == nil, waitpid(pid, &status, 0) == pid { ended = 128 + SIGKILL }
-        lock.unlock()
+        state.update { s in
+          var status: Int32 = 0
+          if s.ended == nil, waitpid(pid, &status, 0) == pid { s.ended = shellStatus(waitStatus: status) }
+        }
         return
       }
       usleep(20_000)
@@ -130,4 +126,10 @@ public final class ChildProgram: @unchecked Sendable {
     }
     return nil
   }
+}
+
+/// A wait status as a shell reports it: the exit code, or 128 + the signal.
+public func shellStatus(waitStatus status: Int32) -> Int32 {
+  let signal = status & 0x7f
+  return signal != 0 ? 128 + signal : (status >> 8) & 0xff
 }

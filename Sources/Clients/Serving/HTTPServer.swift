@@ -10,8 +10,7 @@ import Foundation
 /// thread accepts; each connection gets a thread, one request and
 /// `Connection: close`: what Prometheus's scrapes, curl and an SSE client
 /// need, and nothing that could answer on another interface.
-/// `@unchecked Sendable`: the open connections are behind a lock.
-public final class HTTPServer: @unchecked Sendable {
+public final class HTTPServer: Sendable {
   public struct Request: Sendable {
     public var method: String
     /// Without the query.
@@ -20,7 +19,7 @@ public final class HTTPServer: @unchecked Sendable {
   }
 
   /// A writer for a response streamed until either side stops.
-  public final class Stream: @unchecked Sendable {
+  public final class Stream: Sendable {
     let fd: Int32
     init(fd: Int32) { self.fd = fd }
     /// False when the client has gone (or the server is stopping).
@@ -41,14 +40,28 @@ public final class HTTPServer: @unchecked Sendable {
   public let port: Int
   private let listener: Int32
   private let handler: @Sendable (Request) -> Response
-  private let lock = NSLock()
-  private var connections: Set<Int32> = []
-  private var stopped = false
+  /// The open connections; a connection's descriptor is closed under this
+  /// lock too, so `stop` never shuts down a number reused by another socket.
+  private let open = Locked(Open())
   private let acceptDone = DispatchSemaphore(value: 0)
+
+  private struct Open: Sendable {
+    var connections: Set<Int32> = []
+    var stopped = false
+  }
 
   /// `port` 0 takes a free one. Binding a port that is taken is an error
   /// naming it, never a silent other port.
   public init(port: Int = 0, handler: @escaping @Sendable (Request) -> Response) throws {
+    (listener, self.port) = try Self.listen(port: port)
+    self.handler = handler
+    let thread = Thread { [self] in acceptLoop() }
+    thread.name = "http-\(self.port)"
+    thread.start()
+  }
+
+  /// A listening socket on 127.0.0.1 and the port it got.
+  private static func listen(port: Int) throws -> (fd: Int32, port: Int) {
     // Close-on-exec from the start: Prometheus, started from another thread,
     // must never inherit a listener (a "down" port would still accept).
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -60,7 +73,7 @@ public final class HTTPServer: @unchecked Sendable {
     let bound = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) }
     }
-    guard bound == 0, listen(fd, 64) == 0 else {
+    guard bound == 0, Glibc.listen(fd, 64) == 0 else {
       let why = String(cString: strerror(errno))
       close(fd)
       throw ServeError("cannot listen on 127.0.0.1:\(port): \(why)")
@@ -69,12 +82,7 @@ public final class HTTPServer: @unchecked Sendable {
     _ = withUnsafeMutablePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
     }
-    self.port = Int(UInt16(bigEndian: address.sin_port))
-    listener = fd
-    self.handler = handler
-    let thread = Thread { [self] in acceptLoop() }
-    thread.name = "http-\(self.port)"
-    thread.start()
+    return (fd, Int(UInt16(bigEndian: address.sin_port)))
   }
 
   deinit { stop() }
@@ -82,26 +90,19 @@ public final class HTTPServer: @unchecked Sendable {
   /// Closes the listener (new connections are refused at once) and every
   /// open connection; returns when no new request can start.
   public func stop() {
-    lock.lock()
-    if stopped {
-      lock.unlock()
-      return
+    let first = open.update { o in
+      guard !o.stopped else { return false }
+      o.stopped = true
+      for fd in o.connections { shutdown(fd, Int32(SHUT_RDWR)) }
+      return true
     }
-    stopped = true
-    // Under the lock: a connection closes its descriptor under it too, so
-    // none of these numbers can have been reused for another socket.
-    for fd in connections { shutdown(fd, Int32(SHUT_RDWR)) }
-    lock.unlock()
+    guard first else { return }
     shutdown(listener, Int32(SHUT_RDWR))
     acceptDone.wait()
     close(listener)
   }
 
-  public var isStopped: Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return stopped
-  }
+  public var isStopped: Bool { open.value.stopped }
 
   private func acceptLoop() {
     defer { acceptDone.signal() }
@@ -115,20 +116,21 @@ public final class HTTPServer: @unchecked Sendable {
         if why == EMFILE || why == ENFILE || why == ENOBUFS || why == ENOMEM { usleep(50_000) }
         continue
       }
-      lock.lock()
-      if stopped {
-        lock.unlock()
+      let taken = open.update { o in
+        guard !o.stopped else { return false }
+        o.connections.insert(fd)
+        return true
+      }
+      guard taken else {
         close(fd)
         return
       }
-      connections.insert(fd)
-      lock.unlock()
       let thread = Thread { [self] in
         serve(fd)
-        lock.lock()
-        connections.remove(fd)
-        close(fd)
-        lock.unlock()
+        open.update { o in
+          o.connections.remove(fd)
+          close(fd)
+        }
       }
       thread.start()
     }
@@ -201,9 +203,9 @@ public final class HTTPServer: @unchecked Sendable {
   /// A port nothing listens on now, for a program that needs one named
   /// (Prometheus, Alertmanager): bound, read and released.
   public static func freePort() throws -> Int {
-    let server = try HTTPServer(port: 0) { _ in .text("") }
-    defer { server.stop() }
-    return server.port
+    let (fd, port) = try listen(port: 0)
+    close(fd)
+    return port
   }
 }
 

@@ -7,6 +7,14 @@ import Foundation
 /// A plain HTTP/1.0 GET to 127.0.0.1, for readiness checks of the programs
 /// the sandbox starts: no libcurl, no settings, two seconds at most.
 public enum LoopbackProbe {
+  /// The status code of the answer; nil when nothing answers.
+  public static func status(port: Int, _ path: String) -> Int? {
+    guard let line = get(port: port, path)?.prefix(while: { !$0.isNewline }) else { return nil }
+    let parts = line.split(separator: " ")
+    guard parts.count >= 2, parts[0].hasPrefix("HTTP/") else { return nil }
+    return Int(parts[1])
+  }
+
   /// The whole response (status line first); nil when nothing answers.
   public static func get(port: Int, _ path: String) -> String? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

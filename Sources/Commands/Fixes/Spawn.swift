@@ -29,8 +29,6 @@ enum Spawn {
     while waitpid(pid, &status, 0) == -1 {
       guard errno == EINTR else { return 1 }
     }
-    let signal = status & 0x7f
-    if signal != 0 { return 128 + signal }
-    return (status >> 8) & 0xff
+    return shellStatus(waitStatus: status)
   }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A value shared between threads (the shell's background refreshers and
-/// the command running in front), read and changed only under its lock.
+/// the command running in front; the sandbox's stand-ins and the commands
+/// that control them), read and changed only under its lock.
 /// `@unchecked Sendable`: the compiler cannot see the lock, but every access
 /// to `stored` goes through `value` or `update`, which hold it.
 public final class Locked<Value: Sendable>: @unchecked Sendable {
