@@ -5,7 +5,9 @@ import TestSupport
 /// `sandbox serve --pipeline` as operators and scripts use it: every part
 /// answers on loopback, `sandbox control` from another process drives it,
 /// and everything it started ends with it.
-@Suite(.timeLimit(.minutes(5))) struct PipelineSandboxTests {
+/// One at a time: each starts a cluster, Prometheus and Alertmanager, and
+/// several at once on two cores starve the rest of the suite.
+@Suite(.serialized, .timeLimit(.minutes(5))) struct PipelineSandboxTests {
   /// A served pipeline with a home of its own (its state file lives there).
   final class Served {
     let home: URL
