@@ -106,15 +106,15 @@ let package = Package(
     .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["toml-test"]),
     // libcurl against local fixture servers on loopback.
     .testTarget(name: "HTTPClientTests", dependencies: ["Clients", "TestSupport"]),
-    // Fixtures the tests start for real: a loopback HTTP server (Python's http.server), Prometheus.
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    // Fixtures the tests start for real: a loopback HTTP server (Python's http.server), Prometheus, noida-db (the real broker, its topics made with librdkafka directly).
+    .target(name: "TestSupport", dependencies: ["CRdKafka"], path: "Tests/TestSupport"),
     .testTarget(
       name: "CommandsTests", dependencies: ["Commands", "Host", "Config", "Output", "Shell", "TOML"]),
     .testTarget(
       name: "EndToEndTests", dependencies: ["aetherctl", "TestSupport"]),
     // The interactive shell under a real terminal (tmux).
     .testTarget(name: "ShellTests", dependencies: ["aetherctl", "TestSupport"]),
-    // Kafka commands against librdkafka's mock cluster, cross-checked with the raw C API.
+    // Kafka commands against librdkafka's mock cluster and the real broker (noida-db), cross-checked with the raw C API and kcat.
     .testTarget(
       name: "KafkaTests",
       dependencies: [

@@ -165,7 +165,7 @@ _aetherctl() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--sandbox --no-color -v --verbose --check --norc -h --help)
     local -a repeating_options=(-X)
-    local -a non_repeating_options=(--profile -b --brokers -p --prometheus --timeout -o --output --bearer-file --password-file --alertmanager --alertmanager-bearer-file --config --drill-speed -f -c)
+    local -a non_repeating_options=(--profile -b --brokers -p --prometheus --timeout -o --output --bearer-file --password-file --alertmanager --alertmanager-bearer-file --config --drill-speed --sandbox-broker -f -c)
     __aetherctl_offer_flags_options 0
 
     # Offer option value completions
@@ -207,6 +207,10 @@ _aetherctl() {
         return
         ;;
     '--drill-speed')
+        return
+        ;;
+    '--sandbox-broker')
+        __aetherctl_add_completions -W 'auto'$'\n''noida'$'\n''mock'
         return
         ;;
     '-X')

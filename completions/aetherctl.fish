@@ -20,7 +20,7 @@ function __aetherctl_parse_tokens -S
     set -l unparsed_tokens (__aetherctl_tokens -pc)
     switch $unparsed_tokens[1]
     case 'aetherctl'
-        __aetherctl_parse_subcommand 0 'profile=' 'b/brokers=' 'p/prometheus=' 'timeout=' 'o/output=' 'bearer-file=' 'password-file=' 'alertmanager=' 'alertmanager-bearer-file=' 'config=' 'drill-speed=' 'X=+' 'sandbox' 'no-color' 'v/verbose' 'f=' 'c=' 'check' 'norc' 'h/help'
+        __aetherctl_parse_subcommand 0 'profile=' 'b/brokers=' 'p/prometheus=' 'timeout=' 'o/output=' 'bearer-file=' 'password-file=' 'alertmanager=' 'alertmanager-bearer-file=' 'config=' 'drill-speed=' 'sandbox-broker=' 'X=+' 'sandbox' 'no-color' 'v/verbose' 'f=' 'c=' 'check' 'norc' 'h/help'
         switch $unparsed_tokens[1]
         case 'topics'
             __aetherctl_parse_subcommand 0 'pattern=' 'internal' 'o/output=' 'h/help'
@@ -232,6 +232,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" alertmanager-bearer-file' -l 'alertmanager-bearer-file' -d 'Alertmanager bearer token from the first line of this file (env AETHER_ALERTMANAGER_TOKEN).' -rF
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" config' -l 'config' -d 'Config file (default $XDG_CONFIG_HOME/aetherctl/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" drill-speed' -l 'drill-speed' -d 'With --sandbox=pipeline: alerts\' for: windows and intervals divided, consumer rate multiplied by it.' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" sandbox-broker' -l 'sandbox-broker' -d 'With --sandbox=pipeline: auto (noida-db when installed, else the mock), noida or mock.' -rfka 'auto noida mock'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl"' -s 'X' -d 'librdkafka property KEY=VALUE (repeatable).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" sandbox' -l 'sandbox' -d 'Run against an in-process Kafka mock cluster; --sandbox=pipeline adds the pipeline\'s services, Prometheus and Alertmanager.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" no-color' -l 'no-color' -d 'No colour (also when NO_COLOR is set).'
@@ -350,7 +351,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional 
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional "aetherctl sandbox" -eq 1' -fa 'control' -d 'Drive a pipeline sandbox\'s drill: stop the consumer, take the service down, scale, and back.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox serve" partitions' -l 'partitions' -d 'Partitions of each topic.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox serve"' -l 'topic' -d 'Topic to create (repeatable; default: the pipeline\'s topics).' -rfka ''
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox serve" brokers' -l 'brokers' -d 'Brokers in the cluster.' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox serve" brokers' -l 'brokers' -d 'Brokers in the mock cluster (default 3; noida-db runs one).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox serve" control' -l 'control' -d 'Read control lines on stdin (\'down ID|all\', \'up ID|all\'; with --pipeline also \'sandbox control\' words).'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox serve" pipeline' -l 'pipeline' -d 'Serve the whole pipeline: the stand-in services, the exporter, Prometheus and Alertmanager.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox serve" drill-speed' -l 'drill-speed' -d 'With --pipeline: run alerts\' for: windows and intervals this many times faster (default: the setting, 1).' -rfka ''

@@ -1,8 +1,11 @@
 """The benchmark runner behind scripts/bench.
 
 Each case is a pair (aetherctl, peer) run alternately after one warm-up of
-each; wall time and peak RSS (ru_maxrss of the child, via wait4) per run; the
-table shows medians. Whole processes are timed, start-up included."""
+each; wall time, CPU time (user + system) and peak RSS (ru_maxrss of the
+child, via wait4) per run; the table shows medians. Whole processes are
+timed, start-up included. Produce and tail run on two brokers: librdkafka's
+mock cluster (`sandbox serve`, in another process over loopback TCP) and a
+real broker process, noida-db (scripts/setup installs it)."""
 import argparse, json, os, platform, shutil, statistics, subprocess, sys, tempfile, time
 
 p = argparse.ArgumentParser()
@@ -33,7 +36,7 @@ def serve(*extra):
 
 
 def run(argv, stdout=subprocess.DEVNULL, shell=False):
-    """Wall seconds and peak RSS (KiB) of one whole process."""
+    """Wall seconds, peak RSS (KiB) and CPU seconds of one whole process."""
     out = open(stdout, "wb") if isinstance(stdout, str) else stdout
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, shell=shell)
@@ -43,52 +46,137 @@ def run(argv, stdout=subprocess.DEVNULL, shell=False):
     proc.stderr.close()
     if status != 0:
         sys.exit(f"bench: {argv if not shell else argv} failed ({status}): {err[-500:]}")
-    return wall, usage.ru_maxrss
+    return wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
-def pair(name, a, b, peer, target, rss_target=None, setup=None, **kw):
+def pair(name, a, b, peer, target, rss_target=None, setup=None, broker="—", **kw):
     """A B A B … after one warm-up each."""
     if setup:
         setup()
     run(a, **kw)
     run(b, **kw)
-    ta, tb, ra, rb = [], [], [], []
+    ta, tb, ra, rb, ca, cb = [], [], [], [], [], []
     for _ in range(args.rounds):
-        w, r = run(a, **kw)
+        w, r, c = run(a, **kw)
         ta.append(w)
         ra.append(r)
-        w, r = run(b, **kw)
+        ca.append(c)
+        w, r, c = run(b, **kw)
         tb.append(w)
         rb.append(r)
+        cb.append(c)
     ma, mb = statistics.median(ta), statistics.median(tb)
-    return dict(case=name, peer=peer, aether_s=ma, peer_s=mb, ratio=ma / mb, target=target,
+    mca, mcb = statistics.median(ca), statistics.median(cb)
+    return dict(case=name, broker=broker, peer=peer, aether_s=ma, peer_s=mb, ratio=ma / mb, target=target,
+                aether_cpu_s=mca, peer_cpu_s=mcb, cpu_ratio=mca / mcb if mcb > 0 else None,
                 aether_rss_kib=max(ra), peer_rss_kib=max(rb), rss_target=rss_target,
                 met=ma / mb <= target and (rss_target is None or max(ra) / max(rb) <= rss_target))
 
 
-results = []
-cluster, bootstrap = serve("--partitions", "16", "--topic", "bench.produce", "--topic", "bench.kcat")
-try:
-    # 1. produce: a {{seq}} template against kcat -P -l on a file of the same lines.
-    template = '{"Type":"JobCreated","TenantId":"00000000-0000-0000-0000-000000000001","Seq":{{seq}},"Ts":"2025-11-02T00:00:00Z"}'
-    lines = work + "/events.jsonl"
-    with open(lines, "w") as f:
-        for i in range(1, MESSAGES + 1):
-            f.write(template.replace("{{seq}}", str(i)) + "\n")
+def noida():
+    """A noida-db broker on a free port with a data directory in `work`; returns (process, bootstrap)."""
+    import socket
+    exe = shutil.which("noida-db") or "/usr/local/bin/noida-db"
+    if not os.path.exists(exe):
+        sys.exit("bench: noida-db is not installed: run scripts/setup")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([exe, "start", "--only", "kafka", "--host", "127.0.0.1", "--kafka-port", str(port),
+                             "--data-dir", work + f"/noida-{port}"], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                sys.exit("bench: noida-db did not start")
+            time.sleep(0.02)
+    return proc, f"127.0.0.1:{port}"
+
+
+def create_topics(bootstrap, partitions, *names):
+    """CreateTopics through librdkafka (a small C program, built once): noida-db serves topic admin."""
+    helper = work + "/create-topics"
+    if not os.path.exists(helper):
+        src = helper + ".c"
+        with open(src, "w") as f:
+            f.write(CREATE_TOPICS_C)
+        subprocess.run(["cc", "-O2", "-o", helper, src, "-lrdkafka"], check=True)
+    subprocess.run([helper, bootstrap, str(partitions), *names], check=True)
+
+
+CREATE_TOPICS_C = r"""
+#include <librdkafka/rdkafka.h>
+#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+  char err[512];
+  rd_kafka_conf_t *conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "bootstrap.servers", argv[1], err, sizeof err);
+  rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+  if (!rk) { fprintf(stderr, "%s\n", err); return 1; }
+  int n = argc - 3;
+  rd_kafka_NewTopic_t **topics = calloc(n, sizeof *topics);
+  for (int i = 0; i < n; i++) topics[i] = rd_kafka_NewTopic_new(argv[3 + i], atoi(argv[2]), 1, err, sizeof err);
+  rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
+  rd_kafka_CreateTopics(rk, topics, n, NULL, q);
+  rd_kafka_event_t *ev = rd_kafka_queue_poll(q, 10000);
+  int rc = !ev || rd_kafka_event_error(ev);
+  if (!rc) {
+    size_t cnt;
+    const rd_kafka_topic_result_t **res = rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &cnt);
+    for (size_t i = 0; i < cnt; i++)
+      if (rd_kafka_topic_result_error(res[i])) {
+        fprintf(stderr, "%s: %s\n", rd_kafka_topic_result_name(res[i]), rd_kafka_err2str(rd_kafka_topic_result_error(res[i])));
+        rc = 1;
+      }
+  }
+  if (ev) rd_kafka_event_destroy(ev);
+  rd_kafka_NewTopic_destroy_array(topics, n);
+  rd_kafka_queue_destroy(q);
+  rd_kafka_destroy(rk);
+  return rc;
+}
+"""
+
+
+def produce_and_tail(bootstrap, broker):
+    """1. produce: a {{seq}} template against kcat -P -l on a file of the same lines.
+    2. tail everything retained, stop at the end, to /dev/null."""
     results.append(pair(
         f"produce {MESSAGES:,} JSON events (~110 B)",
         [AETHER, "-b", bootstrap, "-o", "plain", "produce", "bench.produce", template, "--count", str(MESSAGES)],
         ["kcat", "-b", bootstrap, "-P", "-t", "bench.kcat", "-l", lines],
-        "kcat -P -l", 1.0, rss_target=1.5))
-    # 2. tail everything retained, stop at the end, to /dev/null.
+        "kcat -P -l", 1.0, rss_target=1.5, broker=broker))
     results.append(pair(
         "tail all retained to /dev/null",
         [AETHER, "-b", bootstrap, "tail", "bench.produce", "--from", "beginning", "--no-follow", "--format", "%s\\n"],
         ["kcat", "-b", bootstrap, "-C", "-t", "bench.produce", "-o", "beginning", "-e", "-q", "-f", "%s\\n"],
-        "kcat -C -e", 1.0, rss_target=1.5))
+        "kcat -C -e", 1.0, rss_target=1.5, broker=broker))
+
+
+results = []
+template = '{"Type":"JobCreated","TenantId":"00000000-0000-0000-0000-000000000001","Seq":{{seq}},"Ts":"2025-11-02T00:00:00Z"}'
+lines = work + "/events.jsonl"
+with open(lines, "w") as f:
+    for i in range(1, MESSAGES + 1):
+        f.write(template.replace("{{seq}}", str(i)) + "\n")
+cluster, bootstrap = serve("--partitions", "16", "--topic", "bench.produce", "--topic", "bench.kcat")
+try:
+    produce_and_tail(bootstrap, "mock")
 finally:
     cluster.kill()
     cluster.wait()
+broker, bootstrap = noida()
+try:
+    create_topics(bootstrap, 16, "bench.produce", "bench.kcat")
+    produce_and_tail(bootstrap, "noida-db")
+finally:
+    broker.terminate()
+    broker.wait()
 
 # 3. lag over 1,000 partitions against 3 partitions: the cost must not grow with round trips per partition.
 # Every partition holds messages and the group sits at the start, so every partition lags.
@@ -192,11 +280,15 @@ if args.json:
                           f"{os.cpu_count()} cores", rounds=args.rounds, results=results), indent=2))
 else:
     print(f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, {args.rounds} rounds, medians\n")
-    print("| case | aetherctl | peer | peer median | ratio | target | peak RSS aetherctl / peer | met |")
-    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |")
+    print("| case | broker | aetherctl | peer | peer median | ratio | target | CPU aetherctl / peer | peak RSS aetherctl / peer | met |")
+    print("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for r in results:
         rss = f"{r['aether_rss_kib'] / 1024:.1f} / {r['peer_rss_kib'] / 1024:.1f} MiB"
         if r["rss_target"]:
             rss += f" ({r['aether_rss_kib'] / r['peer_rss_kib']:.2f}, ≤ {r['rss_target']})"
-        print(f"| {r['case']} | {r['aether_s'] * 1000:.1f} ms | {r['peer']} | {r['peer_s'] * 1000:.1f} ms | "
-              f"{r['ratio']:.2f} | ≤ {r['target']} | {rss} | {'yes' if r['met'] else '**no**'} |")
+        cpu = "—"
+        if r.get("cpu_ratio") is not None:
+            cpu = f"{r['aether_cpu_s'] * 1000:.0f} / {r['peer_cpu_s'] * 1000:.0f} ms ({r['cpu_ratio']:.2f})"
+        print(f"| {r['case']} | {r.get('broker', '—')} | {r['aether_s'] * 1000:.1f} ms | {r['peer']} | "
+              f"{r['peer_s'] * 1000:.1f} ms | {r['ratio']:.2f} | ≤ {r['target']} | {cpu} | {rss} | "
+              f"{'yes' if r['met'] else '**no**'} |")

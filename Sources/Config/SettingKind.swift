@@ -151,6 +151,43 @@ extension SettingKind where Value == SandboxMode {
     show: { $0.rawValue })
 }
 
+/// Which Kafka a pipeline sandbox runs on. Plain `--sandbox` is always the
+/// in-process mock: instant, and it needs nothing installed.
+public enum SandboxBroker: String, Sendable, CaseIterable {
+  case auto, noida, mock
+
+  /// The broker to start, and the one line that says which and why.
+  /// `noida` when it is not installed is an error naming what to run.
+  public func choose(noidaInstalled: Bool) -> Result<(noida: Bool, why: String), SettingProblem> {
+    switch (self, noidaInstalled) {
+    case (.auto, true):
+      return .success((true, "Kafka on noida-db, a real broker (members, rebalances, time lookups); sandbox_broker = mock for the in-process mock"))
+    case (.auto, false):
+      return .success((false, "Kafka on librdkafka's in-process mock cluster: noida-db is not installed (scripts/setup installs it)"))
+    case (.noida, true):
+      return .success((true, "Kafka on noida-db, a real broker (sandbox_broker = noida)"))
+    case (.noida, false):
+      return .failure(SettingProblem("sandbox_broker is noida, but noida-db is not installed (scripts/setup installs it)"))
+    case (.mock, _):
+      return .success((false, "Kafka on librdkafka's in-process mock cluster (sandbox_broker = mock)"))
+    }
+  }
+}
+
+extension SettingKind where Value == SandboxBroker {
+  public static let sandboxBroker = SettingKind(
+    fromText: { t throws(SettingProblem) in
+      guard let b = SandboxBroker(rawValue: t) else { throw SettingProblem("'\(t)' is not a sandbox broker (auto, noida or mock)") }
+      return b
+    },
+    fromTOML: { v throws(SettingProblem) in
+      guard case .string(let s) = v, let b = SandboxBroker(rawValue: s) else {
+        throw SettingProblem("must be auto, noida or mock")
+      }
+      return b
+    }, show: { $0.rawValue })
+}
+
 extension SettingKind where Value == OutputFormat {
   public static let outputFormat = SettingKind(
     fromText: { t throws(SettingProblem) in

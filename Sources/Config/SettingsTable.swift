@@ -92,6 +92,13 @@ public enum SettingsTable {
     "drill speed", flag: .option("drill-speed", value: "factor"), env: "AETHER_DRILL_SPEED", default: 1.0,
     kind: .drillFactor, shown: false,
     help: "With --sandbox=pipeline: alerts' for: windows and intervals divided, consumer rate multiplied by it.")
+  /// Which Kafka a pipeline sandbox runs on: a real broker process when one is installed.
+  public static let sandboxBroker = SettingRow(
+    "sandbox broker",
+    flag: .option("sandbox-broker", value: "broker", completion: .values(SandboxBroker.allCases.map(\.rawValue))),
+    env: "AETHER_SANDBOX_BROKER", key: .file("sandbox_broker"), default: SandboxBroker.auto, kind: .sandboxBroker,
+    shown: false,
+    help: "With --sandbox=pipeline: auto (noida-db when installed, else the mock), noida or mock.")
   // The pipeline's own services, for the runbooks and the examples; a
   // pipeline sandbox points them at its stand-ins.
   public static let service = SettingRow(
@@ -144,7 +151,7 @@ public enum SettingsTable {
     prometheusToken, prometheusTokenFile, kafkaPasswordFile, prometheusUser, prometheusPassword,
     alertmanager, alertmanagerToken, alertmanagerTokenFile, alertmanagerUser, alertmanagerPassword, author,
     service, sink, exporter,
-    kafkaProperties, kafkaPassword, config, historySize, sandbox, drillSpeed, noColor, verbose,
+    kafkaProperties, kafkaPassword, config, historySize, sandbox, drillSpeed, sandboxBroker, noColor, verbose,
     lagCritical, etaWarn, etaCritical, behindWarn, behindCritical, skewWarn, skewCritical, consumersOk, scaleCritical,
   ]
 

@@ -48,7 +48,7 @@ final class ClientCache {
   /// One HTTP client: consecutive requests to Prometheus or a service reuse
   /// the connection (and TLS session). Its bounds travel with each request.
   lazy var http = HTTPClient()
-  var sandbox: SandboxCluster?
+  var sandbox: (any SandboxKafka)?
   /// With `--sandbox=pipeline`: the whole pipeline, whose cluster is `sandbox`.
   var pipeline: PipelineSandbox?
 }

@@ -74,7 +74,7 @@ public final class CommandContext {
   /// properties, deadlines and log as the session's.
   public var kafkaProperties: [(key: String, value: String)] { get throws { try session.kafkaProperties } }
   public var kafkaLog: (@Sendable (String) -> Void)? { session.kafkaLog }
-  public var sandbox: SandboxCluster? { session.sandbox }
+  public var sandbox: (any SandboxKafka)? { session.sandbox }
   /// The pipeline sandbox of a `--sandbox=pipeline` session.
   public var pipeline: PipelineSandbox? { session.pipeline }
 

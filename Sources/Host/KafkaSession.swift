@@ -108,9 +108,10 @@ extension Session {
     if settings.sandbox.value == .pipeline {
       var options = PipelineSandbox.Options()
       options.speed = DrillSpeed(settings.drillSpeed.value)
+      options.noida = try pipelineOnNoida(settings.sandboxBroker.value, say: { Secrets.writeError($0) })
       let pipeline = try PipelineSandbox(options) { Secrets.writeError($0) }
       clients.pipeline = pipeline
-      clients.sandbox = pipeline.cluster
+      clients.sandbox = pipeline.kafka
       sandboxSettings = Self.settings(of: pipeline)
     } else {
       let cluster = try kafkaCall { () throws(KafkaError) in try SandboxCluster() }
@@ -137,9 +138,21 @@ extension Session {
     return out
   }
 
-  package var sandbox: SandboxCluster? { clients.sandbox }
+  package var sandbox: (any SandboxKafka)? { clients.sandbox }
   package var pipeline: PipelineSandbox? { clients.pipeline }
 
   /// Ends the pipeline's processes before the session goes (an exit skips deinit).
   public func stopSandbox() { clients.pipeline?.stop() }
+}
+
+/// Whether a pipeline sandbox runs on noida-db; says which broker and why in
+/// one line. `noida` when it is not installed is a failure (exit 1).
+package func pipelineOnNoida(_ wanted: SandboxBroker, say: (String) -> Void) throws -> Bool {
+  switch wanted.choose(noidaInstalled: NoidaBroker.installedPath != nil) {
+  case .success(let choice):
+    say("sandbox: " + choice.why)
+    return choice.noida
+  case .failure(let problem):
+    throw CommandFailure.failed("sandbox: \(problem.message)")
+  }
 }

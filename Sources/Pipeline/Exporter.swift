@@ -3,15 +3,17 @@ import Foundation
 
 /// The stand-in for kafka-exporter on its own port: every scrape reads the
 /// log offsets and the pipeline groups' commits from the cluster, as the
-/// real exporter does, and answers in its metric names. The mock cluster
-/// cannot list or describe groups, so the groups are the pipeline's two and
-/// their member counts come from the stand-ins that run them.
+/// real exporter does, and answers in its metric names. The groups are the
+/// pipeline's two; their members are what DescribeGroups says, as the real
+/// exporter reads them — except on librdkafka's mock cluster, which cannot
+/// describe groups: there the stand-ins that run them count their members.
 /// `@unchecked Sendable`: the one Kafka client (not Sendable) is used only
 /// under `clientLock`, one scrape at a time.
 public final class Exporter: @unchecked Sendable {
   public struct WatchedGroup: Sendable {
     var name: String
     var topics: [String]
+    /// The stand-ins' own count, for the mock cluster only.
     var members: @Sendable () -> Int
 
     public init(name: String, topics: [String], members: @escaping @Sendable () -> Int) {
@@ -79,7 +81,8 @@ public final class Exporter: @unchecked Sendable {
         let committed = try client.committedOffsets(group: g.name, partitions: mine)
         var byTopic: [String: [Int32: Int64]] = [:]
         for (tp, o) in committed { byTopic[tp.topic, default: [:]][tp.partition] = o }
-        watched.append(ExporterMetrics.Group(name: g.name, committed: byTopic, members: g.members()))
+        let members = client.isMockCluster ? g.members() : try client.describeGroup(g.name).members.count
+        watched.append(ExporterMetrics.Group(name: g.name, committed: byTopic, members: members))
       }
       let rows = partitions.compactMap { tp in
         marks[tp].map { ExporterMetrics.Partition(topic: tp.topic, partition: tp.partition, oldest: $0.low, newest: $0.high) }

@@ -2,8 +2,8 @@ import Clients
 import Formats
 import Foundation
 
-/// The whole pipeline on loopback, for drills: the mock cluster with the
-/// pipeline's topics, the consumer service, the sink, the exporter, and the
+/// The whole pipeline on loopback, for drills: a Kafka (a noida-db broker
+/// process, or librdkafka's mock cluster in this process) with the pipeline's topics, the consumer service, the sink, the exporter, and the
 /// real Prometheus and Alertmanager scraping and alerting on them with the
 /// shipped rules. It ends with this object; everything it started ends too.
 public final class PipelineSandbox: Sendable {
@@ -15,6 +15,9 @@ public final class PipelineSandbox: Sendable {
     public var rate: Double?
     public var replicas = 1
     public var monitoring = true
+    /// A noida-db broker process instead of the in-process mock: real group
+    /// membership, so the replicas are members DescribeGroups reports.
+    public var noida = false
     public init() {}
   }
 
@@ -24,7 +27,7 @@ public final class PipelineSandbox: Sendable {
   /// The rules file operators deploy (deploy/prometheus/aetherlink-rules.yml), compiled in.
   public static let shippedRules = String(decoding: PackageResources.aetherlink_rules_yml, as: UTF8.self)
 
-  public let cluster: SandboxCluster
+  public let kafka: any SandboxKafka
   public let service: ConsumerService
   public let sink: SinkService
   public let exporter: Exporter
@@ -36,8 +39,15 @@ public final class PipelineSandbox: Sendable {
   public init(_ options: Options, report: @escaping @Sendable (String) -> Void) throws {
     speed = options.speed
     let topics: [(name: String, partitions: Int32)] = SandboxCluster.defaultTopics.map { ($0.name, options.partitions) }
-    cluster = try SandboxCluster(brokers: options.brokers, topics: topics)
-    let bootstrap = cluster.bootstrapServers
+    let brokers: Int32
+    if options.noida {
+      kafka = try NoidaBroker(topics: topics)
+      brokers = 1
+    } else {
+      kafka = try SandboxCluster(brokers: options.brokers, topics: topics)
+      brokers = options.brokers
+    }
+    let bootstrap = kafka.bootstrapServers
     try Self.commitTheStart(bootstrap: bootstrap, topics: topics)
     service = try ConsumerService(
       bootstrap: bootstrap, topic: "aetherlink.events", rate: options.rate ?? Self.measuredRate * options.speed.factor,
@@ -46,7 +56,7 @@ public final class PipelineSandbox: Sendable {
     self.sink = sink
     let service = self.service
     exporter = try Exporter(
-      bootstrap: bootstrap, brokers: Int(options.brokers), topics: topics.map(\.name),
+      bootstrap: bootstrap, brokers: Int(brokers), topics: topics.map(\.name),
       groups: [
         .init(name: ConsumerService.group, topics: ["aetherlink.events"]) { service.members },
         .init(name: SinkService.group, topics: SinkService.topics) { sink.members },
@@ -134,7 +144,8 @@ public final class PipelineSandbox: Sendable {
     }
   }
 
-  /// Stops everything it started; the mock cluster goes with the object.
+  /// Stops everything it started; the broker last, once the members have
+  /// left (the mock cluster goes with the object).
   public func stop() {
     let first = watching.update { w in
       defer { w = false }
@@ -146,6 +157,7 @@ public final class PipelineSandbox: Sendable {
     service.shutdown()
     try? sink.setUp(false)
     try? exporter.setUp(false)
+    (kafka as? NoidaBroker)?.stop()
   }
 
   // MARK: What it serves
@@ -159,7 +171,7 @@ public final class PipelineSandbox: Sendable {
   /// Every part, its address and its state now, in the order operators look at them.
   public var parts: [Part] {
     var out = [
-      Part(name: "kafka", url: cluster.bootstrapServers, state: Self.kafkaState(cluster)),
+      Part(name: "kafka", url: kafka.bootstrapServers, state: kafka.state),
       Part(
         name: "crm-events", url: "http://127.0.0.1:\(service.port)",
         state: !service.isUp
@@ -186,12 +198,6 @@ public final class PipelineSandbox: Sendable {
   }
 
   public func url(of name: String) -> String? { parts.first { $0.name == name }?.url }
-
-  static func kafkaState(_ c: SandboxCluster) -> String {
-    let down = c.brokersDown
-    if down.isEmpty { return "up: \(c.brokerCount) brokers" }
-    return "broker\(down.count == 1 ? "" : "s") \(down.map(String.init).joined(separator: ", ")) of \(c.brokerCount) down"
-  }
 
   // MARK: Control
 

@@ -15,10 +15,12 @@ import TestSupport
     let child: ChildProcess
     let parts: [String: Any]
 
-    init(extraArgs: [String] = [], path: String? = nil) throws {
+    /// `broker`: the sandbox_broker setting (auto: noida-db when on PATH).
+    init(extraArgs: [String] = [], path: String? = nil, broker: String = "auto") throws {
       home = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-pipe-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
       var env = hermeticEnvironment(home: home)
+      env["AETHER_SANDBOX_BROKER"] = broker
       if let path { env["PATH"] = path }
       environment = env
       child = try ChildProcess(
@@ -60,8 +62,11 @@ import TestSupport
     }
   }
 
-  @Test func servesEveryPartControlsItFromAnotherProcessAndEndsWithItsInput() throws {
-    let served = try Served()
+  /// The same drill on both brokers: the real one (noida-db) and the mock.
+  @Test(arguments: ["noida", "mock"])
+  func servesEveryPartControlsItFromAnotherProcessAndEndsWithItsInput(broker: String) throws {
+    let served = try Served(broker: broker)
+    #expect(served.parts["broker"] as? String == (broker == "noida" ? "noida-db" : "librdkafka's mock cluster"))
     #expect(Self.sandboxDirectories(of: served.child.pid).count == 2, "one for Prometheus, one for Alertmanager")
     let service = try #require(served.port("crm-events"))
     let exporter = try #require(served.port("kafka-exporter"))
@@ -166,7 +171,8 @@ import TestSupport
   /// `--control`: a driving program's lines on stdin, one answer line each,
   /// brokers and pipeline words alike; `--no-monitoring` starts neither server.
   @Test func controlLinesOnStdinAnswerOneLineEach() throws {
-    let served = try Served(extraArgs: ["--control", "--no-monitoring"])
+    // Brokers down and up: the mock cluster's (noida-db runs one broker).
+    let served = try Served(extraArgs: ["--control", "--no-monitoring"], broker: "mock")
     #expect(served.state("prometheus") == "not started (--no-monitoring)", "\(served.parts)")
     #expect(served.parts["prometheus"] == nil)
     let exchanges = [

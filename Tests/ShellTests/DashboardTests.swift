@@ -241,3 +241,56 @@ import TestSupport
     #expect(r.stderr.split(separator: "\n").count == 1)
   }
 }
+
+extension DashboardTests {
+  /// On the real broker (noida-db) the Consumers panel lists the group's real
+  /// members — two kcat consumers with client ids of their own — and follows
+  /// a rebalance when one leaves.
+  @Test func theConsumersPanelShowsRealMembersOnTheRealBroker() throws {
+    let broker = try RealBroker()
+    let seed = try Self.aetherctl(["-b", broker.bootstrap, "produce", "aetherlink.events", "x{{seq}}", "--key", "{{seq}}", "--count", "30"])
+    #expect(seed.end == .exited(0), "\(seed.stderr)")
+    func member(_ id: String) throws -> ChildProcess {
+      try ChildProcess(
+        ["/usr/bin/kcat", "-b", broker.bootstrap, "-G", "crm-events-sse", "-X", "client.id=\(id)", "-q", "-o", "beginning",
+         "aetherlink.events"], environment: Self.environment)
+    }
+    let first = try member("kcat-one")
+    defer { first.stop(grace: 1) }
+    let second = try member("kcat-two")
+    var secondRunning = true
+    defer { if secondRunning { second.stop(grace: 1) } }
+
+    let t = try Terminal()
+    let env = Self.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8", "HOME": t.home.path]) { _, b in b }
+      .map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+    try t.tmux([
+      "new-session", "-d", "-x", "120", "-y", "40",
+      "env -i \(env) \(Terminal.binary) -b \(broker.bootstrap) -p http://127.0.0.1:9 --alertmanager http://127.0.0.1:9 "
+        + "dashboard crm-events-sse --every 1s; echo EXIT=$?; sleep 60",
+    ])
+    // Both listed, and between them they own the three partitions (once the rebalance completes).
+    func owned(_ screen: String) -> Set<Substring> {
+      Set(screen.split(separator: "\n").filter { $0.contains("kcat-") }.flatMap { line in
+        line.split(separator: " ").filter { $0.hasPrefix("aetherlink.events[") }
+      })
+    }
+    let both = t.waitUntil(timeout: 30) {
+      $0.contains(" members 2") && $0.contains("kcat-one") && $0.contains("kcat-two") && owned($0).count == 3
+    }
+    #expect(both, "\(t.screen())")
+
+    // One leaves: the broker rebalances and the panel follows.
+    second.stop(grace: 1)
+    secondRunning = false
+    let one = t.waitUntil(timeout: 30) { s in
+      s.contains(" members 1") && !s.contains("kcat-two")
+        && s.split(separator: "\n").first { $0.contains("kcat-one") }.map { line in
+          ["[0]", "[1]", "[2]"].allSatisfy { line.contains("aetherlink.events" + $0) }
+        } == true
+    }
+    #expect(one, "\(t.screen())")
+    try t.tmux(["send-keys", "q"])
+    #expect(t.waitUntil(timeout: 10) { $0.contains("EXIT=0") }, "\(t.screen())")
+  }
+}

@@ -330,6 +330,42 @@ public final class KafkaClient {
     return try outcome.get()
   }
 
+  /// Creates topics (CreateTopics); a topic that already exists is an
+  /// error naming it. The mock cluster does not serve topic admin: its
+  /// topics are made when it starts.
+  public func createTopics(_ topics: [(name: String, partitions: Int32, replication: Int32)]) throws(KafkaError) {
+    try requireGroupAPIs("create topics")
+    var errstr = [CChar](repeating: 0, count: 512)
+    var newTopics: [OpaquePointer?] = []
+    defer { rd_kafka_NewTopic_destroy_array(&newTopics, newTopics.count) }
+    for t in topics {
+      guard let nt = rd_kafka_NewTopic_new(t.name, t.partitions, t.replication, &errstr, errstr.count) else {
+        throw KafkaError(.invalidArgument, "create topic \(t.name): \(String(cString: errstr))")
+      }
+      newTopics.append(nt)
+    }
+    let outcome: Result<Void, KafkaError> = adminCall(
+      "create topics", RD_KAFKA_ADMIN_OP_CREATETOPICS, RD_KAFKA_EVENT_CREATETOPICS_RESULT,
+      submit: { options, queue in rd_kafka_CreateTopics(handle.rk, &newTopics, newTopics.count, options, queue) },
+      read: { event in
+        let result = rd_kafka_event_CreateTopics_result(event)
+        var count = 0
+        guard let results = rd_kafka_CreateTopics_result_topics(result, &count) else { return .success(()) }
+        for i in 0..<count {
+          guard let r = results[i] else { continue }
+          let err = rd_kafka_topic_result_error(r)
+          if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+            let name = String(cString: rd_kafka_topic_result_name(r))
+            var e = self.handle.error(err, "create topic \(name)")
+            if let text = rd_kafka_topic_result_error_string(r) { e.message = "create topic \(name): \(String(cString: text))" }
+            return .failure(e)
+          }
+        }
+        return .success(())
+      })
+    try outcome.get()
+  }
+
   /// Runs one admin request on a private queue and waits for its result event,
   /// never longer than the timeout (plus a margin for the reply to arrive).
   private func adminCall<T>(

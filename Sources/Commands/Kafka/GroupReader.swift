@@ -52,16 +52,26 @@ struct GroupReading {
 }
 
 enum GroupReader {
-  /// The topics a group consumes: those it committed, else `fallback` (the
-  /// profile's topic). The mock cluster cannot list a group's commits without
-  /// naming partitions, so the fallback matters there.
+  /// The topics a group consumes: those it committed; for a group that has
+  /// committed nothing yet, those its members are assigned (a live group on
+  /// a quiet topic); else `fallback` (the profile's topic). The mock cluster
+  /// can neither list a group's commits without naming partitions nor
+  /// describe groups, so the fallback matters there. `described` is the
+  /// DescribeGroups answer when one was needed here, for the caller to reuse.
   static func topics(of group: String, topic: String?, fallback: String, client: KafkaClient) throws -> (
-    names: [String], assumed: Bool
+    names: [String], assumed: Bool, described: GroupDescription?
   ) {
-    if let t = topic { return ([t], false) }
+    if let t = topic { return ([t], false, nil) }
     let committed = try kafkaCall { () throws(KafkaError) in try client.committedOffsets(group: group, partitions: nil) }
     let names = Set(committed.keys.map(\.topic)).sorted()
-    return names.isEmpty ? ([fallback], true) : (names, false)
+    if !names.isEmpty { return (names, false, nil) }
+    if !client.isMockCluster {
+      let d = try kafkaCall { () throws(KafkaError) in try client.describeGroup(group) }
+      let assigned = Set(d.members.flatMap { $0.assignment.map(\.topic) }).sorted()
+      if !assigned.isEmpty { return (assigned, false, d) }
+      return ([fallback], true, d)
+    }
+    return ([fallback], true, nil)
   }
 
   /// Said whenever the profile's topic stood in for the group's own: the
@@ -89,7 +99,14 @@ enum GroupReader {
     requireCommits: Bool = true, times: Bool = false
   ) throws -> GroupSnapshot {
     let client = try source.kafka()
-    let (topics, assumed) = try topics(of: group, topic: topic, fallback: source.fallbackTopic, client: client)
+    let (topics, assumed, described) = try topics(
+      of: group, topic: topic, fallback: source.fallbackTopic, client: client)
+    // The broker itself says it has no such group: say that, not something
+    // about the profile's topic the operator never named.
+    if requireCommits, assumed, let d = described, d.members.isEmpty, ["Dead", "Unknown"].contains(d.state) {
+      throw CommandFailure.failed(
+        "group '\(group)' does not exist on this cluster: no members and no committed offsets (DescribeGroups: \(d.state))")
+    }
     var partitions: [TopicPartition] = []
     for t in topics {
       do {
@@ -109,7 +126,9 @@ enum GroupReader {
     let committed = try kafkaCall { () throws(KafkaError) in
       try client.committedOffsets(group: group, partitions: partitions)
     }
-    if requireCommits && !partitions.isEmpty && partitions.allSatisfy({ committed[$0] == nil }) {
+    // Members own partitions but have committed nothing yet: a live group, not a missing one.
+    let live = described.map { !$0.members.isEmpty } ?? false
+    if requireCommits && !live && !partitions.isEmpty && partitions.allSatisfy({ committed[$0] == nil }) {
       var message = partition.map {
         "group '\(group)' has no committed offset on partition \($0) of \(topics.joined(separator: ", "))"
       } ?? Self.noCommitsMessage(group: group, topics: topics)
@@ -123,7 +142,8 @@ enum GroupReader {
     var note: String?
     if describe {
       do throws(KafkaError) {
-        let d = try client.describeGroup(group)
+        let d: GroupDescription
+        if let described { d = described } else { d = try client.describeGroup(group) }
         members = d.members
         state = d.state
       } catch {

@@ -52,19 +52,19 @@ enum TrailingGlobals {
 
   /// The trailing words as settings; those that only make sense before the
   /// command (a sandbox, another config file) are refused.
-  /// `--sandbox`, `--drill-speed`, `--config` (or `--NAME=VALUE`): they set up the session.
+  /// `--sandbox`, `--drill-speed`, `--sandbox-broker`, `--config` (or `--NAME=VALUE`): they set up the session.
   static func isStartUpOnly(_ word: String) -> Bool {
     word.hasPrefix("--") && startUpOnly.contains(String(word.prefix { $0 != "=" }))
   }
 
   private static let startUpOnly = Set(
-    ([SettingsTable.sandbox, SettingsTable.drillSpeed, SettingsTable.config] as [any AnySettingRow]).compactMap {
+    ([SettingsTable.sandbox, SettingsTable.drillSpeed, SettingsTable.sandboxBroker, SettingsTable.config] as [any AnySettingRow]).compactMap {
       $0.flag?.long.map { "--" + $0 }
     })
 
   static func parse(_ words: [String]) throws(CommandFailure) -> GlobalFlags {
     if words.contains(where: isStartUpOnly) {
-      throw .usage("--sandbox, --drill-speed and --config go before the command")
+      throw .usage("--sandbox, --drill-speed, --sandbox-broker and --config go before the command")
     }
     let parsed: GlobalOptions
     do {

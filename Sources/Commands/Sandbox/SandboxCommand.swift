@@ -36,12 +36,13 @@ struct SandboxCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
       throw CommandFailure.failed("this session's sandbox has no pipeline: start aetherctl with --sandbox=pipeline")
     }
     var json: [(String, JSON)] = [
-      ("bootstrap", .string(s.bootstrapServers)),
+      ("bootstrap", .string(s.bootstrapServers)), ("broker", .string(s.brokerName)),
       ("topics", .array(s.topics.map { .object([("topic", .string($0.name)), ("partitions", .int(Int64($0.partitions)))]) })),
     ]
     var sections: [Section] = [
       .fields([
         ("bootstrap", Cell(s.bootstrapServers)),
+        ("broker", Cell(s.brokerName)),
         ("topics", Cell(s.topics.map { "\($0.name) (\($0.partitions))" }.joined(separator: ", "))),
       ])
     ]

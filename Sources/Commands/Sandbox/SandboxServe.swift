@@ -24,8 +24,8 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
   @Option(name: .customLong("topic"), help: "Topic to create (repeatable; default: the pipeline's topics).")
   var topics: [String] = []
 
-  @Option(help: "Brokers in the cluster.")
-  var brokers: Int32 = 3
+  @Option(help: "Brokers in the mock cluster (default 3; noida-db runs one).")
+  var brokers: Int32?
 
   @Flag(help: "Read control lines on stdin ('down ID|all', 'up ID|all'; with --pipeline also 'sandbox control' words).")
   var control = false
@@ -50,7 +50,7 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
 
   func validate() throws {
     guard (1...10_000).contains(partitions) else { throw ValidationError("--partitions must be 1–10000") }
-    guard (1...16).contains(brokers) else { throw ValidationError("--brokers must be 1–16") }
+    if let brokers, !(1...16).contains(brokers) { throw ValidationError("--brokers must be 1–16") }
     if let s = drillSpeed, !(s >= 1 && s <= 3600) { throw ValidationError("--drill-speed must be 1–3600") }
     if let r = rate, !(r > 0 && r <= 100_000) { throw ValidationError("--rate must be over 0 and at most 100000") }
     if !pipeline && (drillSpeed != nil || rate != nil || noMonitoring) {
@@ -65,12 +65,12 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
     if pipeline { return try servePipeline(ctx) }
     let names = topics.isEmpty ? SandboxCluster.defaultTopics.map(\.name) : topics
     let cluster = try kafkaCall { () throws(KafkaError) in
-      try SandboxCluster(brokers: brokers, topics: names.map { ($0, partitions) })
+      try SandboxCluster(brokers: brokers ?? 3, topics: names.map { ($0, partitions) })
     }
     ctx.out.write(cluster.bootstrapServers + "\n")
     ctx.out.flush()
     if control {
-      startControl { line in Self.brokerControl(line, cluster: cluster, brokers: brokers) }
+      startControl { line in Self.brokerControl(line, kafka: cluster, brokers: brokers ?? 3) }
     } else {
       endOnEndOfInput()
     }
@@ -81,13 +81,18 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
 
   private func servePipeline(_ ctx: CommandContext) throws -> Report {
     var options = PipelineSandbox.Options()
-    options.brokers = brokers
+    options.brokers = brokers ?? 3
     options.partitions = partitions
     options.speed = DrillSpeed(drillSpeed ?? ctx.settings.drillSpeed.value)
     options.rate = rate
     options.monitoring = !noMonitoring
+    options.noida = try pipelineOnNoida(ctx.settings.sandboxBroker.value, say: { Secrets.writeError($0) })
+    if options.noida, let brokers, brokers != 1 {
+      throw CommandFailure.usage("--brokers \(brokers): noida-db runs one broker (--sandbox-broker mock for a mock cluster of \(brokers))")
+    }
     let p = try PipelineSandbox(options) { Secrets.writeError($0) }
     defer { p.stop() }
+    let brokerCount = options.brokers
     let controlServer = try HTTPServer(port: 0) { request in Self.answer(request, p) }
     defer { controlServer.stop() }
     let controlURL = "http://127.0.0.1:\(controlServer.port)"
@@ -104,7 +109,7 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
     if ctx.format == .json {
       ctx.out.write(summary.serialized() + "\n")
     } else {
-      ctx.out.write(p.cluster.bootstrapServers + "\n")
+      ctx.out.write(p.kafka.bootstrapServers + "\n")
       let rows = p.parts.map { "  \($0.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \($0.url ?? "—")  \($0.state)" }
       ctx.out.write(rows.joined(separator: "\n") + "\n")
       ctx.out.write("  control          \(controlURL)  (sandbox control …; drill speed \(p.speed.text))\n")
@@ -112,7 +117,7 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
     ctx.out.flush()
     if control {
       startControl { line in
-        if let answer = Self.brokerControl(line, cluster: p.cluster, brokers: brokers, quietly: true) { return answer }
+        if let answer = Self.brokerControl(line, kafka: p.kafka, brokers: brokerCount, quietly: true) { return answer }
         let words = line.split(separator: " ").map(String.init)
         switch ControlAction.parse(words).flatMap({ p.control($0) }) {
         case .success(let text): return "ok \(text)"
@@ -142,7 +147,8 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
 
   static func summary(_ p: PipelineSandbox, control: String?) -> JSON {
     var fields: [(String, JSON)] = [
-      ("bootstrap", .string(p.cluster.bootstrapServers)), ("drillSpeed", .double(p.speed.factor)),
+      ("bootstrap", .string(p.kafka.bootstrapServers)), ("broker", .string(p.kafka.brokerName)),
+      ("drillSpeed", .double(p.speed.factor)),
       ("parts", SandboxParts.json(p.parts)),
     ]
     if let control { fields.append(("control", .string(control))) }
@@ -174,10 +180,16 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
   /// A down broker drops its connections and refuses new ones but keeps its
   /// log, unlike killing the process: the drill can then check what was
   /// reported delivered against what the log holds. nil: not a broker line.
-  private static func brokerControl(_ line: String, cluster: SandboxCluster, brokers count: Int32, quietly: Bool = false)
+  private static func brokerControl(_ line: String, kafka: any SandboxKafka, brokers count: Int32, quietly: Bool = false)
     -> String?
   {
     let words = line.split(separator: " ").map(String.init)
+    guard let cluster = kafka as? SandboxCluster else {
+      if words.count == 2, words[0] == "down" || words[0] == "up" {
+        return "error: '\(line)': brokers go down and up on librdkafka's mock cluster only; this sandbox runs \(kafka.brokerName)"
+      }
+      return quietly ? nil : "error: '\(line)'"
+    }
     if words.count == 2, words[0] == "down" || words[0] == "up",
       let ids = words[1] == "all" ? Array(1...count) : Int32(words[1]).map({ [$0] }),
       ids.allSatisfy({ (1...count).contains($0) })

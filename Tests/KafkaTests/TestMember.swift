@@ -1,0 +1,107 @@
+import CRdKafka
+import Foundation
+import TestSupport
+
+/// A real member of a consumer group, made with librdkafka directly (not the
+/// code under test): it subscribes, takes part in rebalances, consumes on a
+/// thread of its own and commits each message it handled, synchronously, so a
+/// commit is on the broker before the message counts as consumed. It leaves
+/// the group (LeaveGroup) when stopped.
+/// `@unchecked Sendable`: the handle is used on its thread only; what the
+/// test reads is behind a lock.
+final class TestMember: @unchecked Sendable {
+  let clientId: String
+  private let rk: OpaquePointer
+  private let lock = NSLock()
+  private var stopping = false
+  private var _consumed: [(partition: Int32, offset: Int64)] = []
+  private let done = DispatchSemaphore(value: 0)
+
+  /// `rate`: messages per second at most (nil: as fast as they come).
+  init(bootstrap: String, group: String, topics: [String], clientId: String, rate: Double? = nil) throws {
+    self.clientId = clientId
+    var err = [CChar](repeating: 0, count: 256)
+    let conf = rd_kafka_conf_new()
+    for (k, v) in [
+      ("bootstrap.servers", bootstrap), ("group.id", group), ("client.id", clientId),
+      ("enable.auto.commit", "false"), ("auto.offset.reset", "earliest"), ("session.timeout.ms", "6000"),
+      ("heartbeat.interval.ms", "500"),
+    ] {
+      guard rd_kafka_conf_set(conf, k, v, &err, err.count) == RD_KAFKA_CONF_OK else {
+        throw FixtureError("\(k): \(String(cString: err))")
+      }
+    }
+    rd_kafka_conf_set_log_cb(conf) { _, _, _, _ in }
+    guard let handle = rd_kafka_new(RD_KAFKA_CONSUMER, conf, &err, err.count) else {
+      throw FixtureError("rd_kafka_new: \(String(cString: err))")
+    }
+    rk = handle
+    rd_kafka_poll_set_consumer(rk)
+    let list = rd_kafka_topic_partition_list_new(Int32(topics.count))
+    defer { rd_kafka_topic_partition_list_destroy(list) }
+    for t in topics { rd_kafka_topic_partition_list_add(list, t, RD_KAFKA_PARTITION_UA) }
+    let e = rd_kafka_subscribe(rk, list)
+    guard e == RD_KAFKA_RESP_ERR_NO_ERROR else {
+      rd_kafka_destroy(rk)
+      throw FixtureError("subscribe: \(String(cString: rd_kafka_err2str(e)))")
+    }
+    let thread = Thread { [self] in
+      defer { done.signal() }
+      run(rate: rate)
+    }
+    thread.start()
+  }
+
+  deinit { stop() }
+
+  /// What it consumed (and committed), in order.
+  var consumed: [(partition: Int32, offset: Int64)] {
+    lock.lock()
+    defer { lock.unlock() }
+    return _consumed
+  }
+
+  /// The first offset it consumed on each partition.
+  var firstOffsets: [Int32: Int64] {
+    var out: [Int32: Int64] = [:]
+    for c in consumed where out[c.partition] == nil { out[c.partition] = c.offset }
+    return out
+  }
+
+  private var isStopping: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return stopping
+  }
+
+  private func run(rate: Double?) {
+    var last = Date.distantPast
+    while !isStopping {
+      if let rate, Date().timeIntervalSince(last) < 1 / rate {
+        // Paced: the poll keeps the member alive (heartbeats run on librdkafka's threads).
+        _ = rd_kafka_poll(rk, 10)
+        continue
+      }
+      guard let m = rd_kafka_consumer_poll(rk, 100) else { continue }
+      defer { rd_kafka_message_destroy(m) }
+      guard m.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR else { continue }
+      _ = rd_kafka_commit_message(rk, m, 0)
+      last = Date()
+      lock.lock()
+      _consumed.append((m.pointee.partition, m.pointee.offset))
+      lock.unlock()
+    }
+  }
+
+  /// Leaves the group and closes; returns when it has.
+  func stop() {
+    lock.lock()
+    let first = !stopping
+    stopping = true
+    lock.unlock()
+    guard first else { return }
+    done.wait()
+    rd_kafka_consumer_close(rk)
+    rd_kafka_destroy(rk)
+  }
+}

@@ -1,0 +1,123 @@
+import CRdKafka
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A real Kafka broker for the tests: noida-db (installed by scripts/setup)
+/// on a free 127.0.0.1 port with a data directory of its own, its topics
+/// created over the admin API with librdkafka directly (not through the code
+/// under test). It serves what librdkafka's mock cannot: ListGroups,
+/// DescribeGroups with real members and rebalances, offsets by time, topic
+/// admin. Under a shell that stops it when its stdin closes, so it goes with
+/// the test process however that ends; the directory goes with it.
+/// Known limits (docs/TESTING.md): one broker; a member whose session timed
+/// out is never expired; a restart may lose acknowledged records.
+/// `@unchecked Sendable`: nothing in it changes after init but the child,
+/// which one test drives.
+public final class RealBroker: @unchecked Sendable {
+  public let port: Int
+  public var bootstrap: String { "127.0.0.1:\(port)" }
+  private let child: ChildProcess
+  private let directory: URL
+
+  /// noida-db on PATH or where scripts/setup links it.
+  public static var program: String? {
+    let path = (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/local/bin"
+    return path.split(separator: ":").map { "\($0)/noida-db" }.first { access($0, X_OK) == 0 }
+  }
+
+  public init(topics: [(name: String, partitions: Int32)] = [("aetherlink.events", 3)]) throws {
+    guard let program = Self.program else { throw FixtureError("noida-db is not installed: run scripts/setup") }
+    port = try freeLoopbackPort()
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent("aether-broker-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    child = try ChildProcess(
+      [
+        "sh", "-c", "d=$1; shift; \"$@\" & p=$!; cat >/dev/null; kill $p; wait $p; rm -rf \"$d\"", "sh",
+        directory.path, program, "start", "--only", "kafka", "--host", "127.0.0.1", "--kafka-port", String(port),
+        "--data-dir", directory.appendingPathComponent("data").path,
+      ], stderrPath: directory.appendingPathComponent("noida.log").path)
+    let listening = eventually(by: Date().addingTimeInterval(20), every: 0.02) { accepts(port: port) }
+    guard listening else {
+      let log = child.stderrText
+      stop()
+      throw FixtureError("noida-db did not listen on \(bootstrap) within 20s: \(log.suffix(1000))")
+    }
+    do {
+      try createTopics(topics)
+    } catch {
+      stop()
+      throw error
+    }
+  }
+
+  deinit { stop() }
+
+  /// Stops the broker and removes its directory.
+  public func stop() {
+    child.stop()
+    try? FileManager.default.removeItem(at: directory)
+  }
+
+  /// Freezes or thaws the broker process (SIGSTOP/SIGCONT): connections stay
+  /// open and nothing answers, as a hung broker.
+  public func freeze(_ frozen: Bool) {
+    _ = Glibc.kill(-child.pid, frozen ? SIGSTOP : SIGCONT)
+  }
+
+  /// CreateTopics with librdkafka's admin API; returns once every partition has a leader.
+  public func createTopics(_ topics: [(name: String, partitions: Int32)]) throws {
+    guard !topics.isEmpty else { return }
+    var errstr = [CChar](repeating: 0, count: 512)
+    let conf = rd_kafka_conf_new()
+    rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap, &errstr, errstr.count)
+    rd_kafka_conf_set_log_cb(conf) { _, _, _, _ in }
+    guard let rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, &errstr, errstr.count) else {
+      throw FixtureError("rd_kafka_new: \(String(cString: errstr))")
+    }
+    defer { rd_kafka_destroy(rk) }
+    var newTopics: [OpaquePointer?] = topics.map { rd_kafka_NewTopic_new($0.name, $0.partitions, 1, &errstr, errstr.count) }
+    defer { rd_kafka_NewTopic_destroy_array(&newTopics, newTopics.count) }
+    let queue = rd_kafka_queue_new(rk)
+    defer { rd_kafka_queue_destroy(queue) }
+    rd_kafka_CreateTopics(rk, &newTopics, newTopics.count, nil, queue)
+    guard let event = rd_kafka_queue_poll(queue, 10_000) else { throw FixtureError("CreateTopics: no answer in 10s") }
+    defer { rd_kafka_event_destroy(event) }
+    if rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR {
+      throw FixtureError("CreateTopics: \(String(cString: rd_kafka_event_error_string(event)))")
+    }
+    var count = 0
+    if let results = rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &count) {
+      for i in 0..<count {
+        guard let r = results[i], rd_kafka_topic_result_error(r) != RD_KAFKA_RESP_ERR_NO_ERROR else { continue }
+        throw FixtureError("CreateTopics \(String(cString: rd_kafka_topic_result_name(r))): \(String(cString: rd_kafka_err2str(rd_kafka_topic_result_error(r))))")
+      }
+    }
+    let led = eventually(by: Date().addingTimeInterval(10), every: 0.05) {
+      topics.allSatisfy { t in
+        (0..<t.partitions).allSatisfy { p in
+          var low: Int64 = -1
+          var high: Int64 = -1
+          return rd_kafka_query_watermark_offsets(rk, t.name, p, &low, &high, 2000) == RD_KAFKA_RESP_ERR_NO_ERROR
+        }
+      }
+    }
+    guard led else { throw FixtureError("the topics \(topics.map(\.name)) have no leader within 10s") }
+  }
+}
+
+/// Whether something accepts TCP connections on 127.0.0.1:port.
+public func accepts(port: Int) -> Bool {
+  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  guard fd >= 0 else { return false }
+  defer { close(fd) }
+  var address = sockaddr_in()
+  address.sin_family = sa_family_t(AF_INET)
+  address.sin_port = in_port_t(UInt16(port).bigEndian)
+  address.sin_addr.s_addr = inet_addr("127.0.0.1")
+  return withUnsafePointer(to: &address) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+  } == 0
+}
