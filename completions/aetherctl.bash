@@ -590,7 +590,7 @@ _aetherctl_dashboard() {
 
 _aetherctl_sandbox() {
     repeating_flags=()
-    non_repeating_flags=(--require-pipeline -h --help)
+    non_repeating_flags=(--require-pipeline --require-real-broker -h --help)
     repeating_options=()
     non_repeating_options=(-o --output)
     __aetherctl_offer_flags_options 0

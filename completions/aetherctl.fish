@@ -51,7 +51,7 @@ function __aetherctl_parse_tokens -S
         case 'dashboard'
             __aetherctl_parse_subcommand 1 'every=' 'topic=' 'h/help'
         case 'sandbox'
-            __aetherctl_parse_subcommand 0 'require-pipeline' 'o/output=' 'h/help'
+            __aetherctl_parse_subcommand 0 'require-pipeline' 'require-real-broker' 'o/output=' 'h/help'
             switch $unparsed_tokens[1]
             case 'serve'
                 __aetherctl_parse_subcommand 0 'partitions=' 'topic=+' 'brokers=' 'control' 'pipeline' 'drill-speed=' 'rate=' 'no-monitoring' 'o/output=' 'h/help'
@@ -345,6 +345,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl dashboard" topic' -l 'topic' -d 'Only this topic (default: the topics the group committed, else the profile\'s topic).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl dashboard" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox" require-pipeline' -l 'require-pipeline' -d 'Fail (status 1) unless this session\'s sandbox is a pipeline.'
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox" require-real-broker' -l 'require-real-broker' -d 'Fail (status 1) unless this session\'s sandbox runs on a real broker (noida-db), not the mock.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sandbox" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional "aetherctl sandbox" -eq 1' -fa 'serve' -d 'Run a mock cluster (or, with --pipeline, the whole pipeline) until stopped.'

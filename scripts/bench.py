@@ -20,6 +20,9 @@ args = p.parse_args()
 AETHER = args.bin
 MESSAGES = 100_000 if args.quick else 1_000_000
 work = tempfile.mkdtemp(prefix="aether-bench-")
+# Gone however the run ends (a failed case exits through sys.exit).
+import atexit
+atexit.register(shutil.rmtree, work, True)
 env = dict(os.environ, XDG_CONFIG_HOME=work + "/config", XDG_STATE_HOME=work + "/state", XDG_CACHE_HOME=work + "/cache")
 env.pop("AETHER_BROKERS", None)
 env.pop("AETHER_PROFILE", None)
@@ -82,9 +85,10 @@ def noida():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    log = open(work + f"/noida-{port}.log", "w")
     proc = subprocess.Popen([exe, "start", "--only", "kafka", "--host", "127.0.0.1", "--kafka-port", str(port),
                              "--data-dir", work + f"/noida-{port}"], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 20
     while True:
         try:
@@ -92,7 +96,10 @@ def noida():
             break
         except OSError:
             if time.time() > deadline or proc.poll() is not None:
-                sys.exit("bench: noida-db did not start")
+                proc.kill()
+                proc.wait()
+                with open(log.name) as f:
+                    sys.exit(f"bench: noida-db did not start: {f.read()[-500:]}")
             time.sleep(0.02)
     return proc, f"127.0.0.1:{port}"
 
@@ -143,39 +150,58 @@ int main(int argc, char **argv) {
 """
 
 
-def produce_and_tail(bootstrap, broker):
+def events_file(count):
+    """`count` lines of the produce template, numbered: what kcat sends and seeds."""
+    path = work + f"/events-{count}.jsonl"
+    if not os.path.exists(path):
+        with open(path, "w") as f:
+            for i in range(1, count + 1):
+                f.write(template.replace("{{seq}}", str(i)) + "\n")
+    return path
+
+
+def produce_and_tail(bootstrap, broker, count, tail_topic, tail_count, extra=()):
     """1. produce: a {{seq}} template against kcat -P -l on a file of the same lines.
-    2. tail everything retained, stop at the end, to /dev/null."""
+    2. tail everything retained in `tail_topic`, stop at the end, to /dev/null.
+    `extra`: librdkafka properties given to both sides alike."""
+    x = [a for kv in extra for a in ("-X", kv)]
     results.append(pair(
-        f"produce {MESSAGES:,} JSON events (~110 B)",
-        [AETHER, "-b", bootstrap, "-o", "plain", "produce", "bench.produce", template, "--count", str(MESSAGES)],
-        ["kcat", "-b", bootstrap, "-P", "-t", "bench.kcat", "-l", lines],
+        f"produce {count:,} JSON events (~110 B)",
+        [AETHER, "-b", bootstrap, *x, "-o", "plain", "produce", "bench.produce", template, "--count", str(count)],
+        ["kcat", "-b", bootstrap, *x, "-P", "-t", "bench.kcat", "-l", events_file(count)],
         "kcat -P -l", 1.0, rss_target=1.5, broker=broker))
     results.append(pair(
-        "tail all retained to /dev/null",
-        [AETHER, "-b", bootstrap, "tail", "bench.produce", "--from", "beginning", "--no-follow", "--format", "%s\\n"],
-        ["kcat", "-b", bootstrap, "-C", "-t", "bench.produce", "-o", "beginning", "-e", "-q", "-f", "%s\\n"],
+        f"tail all retained to /dev/null ({tail_topic}: {tail_count})",
+        [AETHER, "-b", bootstrap, *x, "tail", tail_topic, "--from", "beginning", "--no-follow", "--format", "%s\\n"],
+        ["kcat", "-b", bootstrap, *x, "-C", "-t", tail_topic, "-o", "beginning", "-e", "-q", "-f", "%s\\n"],
         "kcat -C -e", 1.0, rss_target=1.5, broker=broker))
 
 
 results = []
 template = '{"Type":"JobCreated","TenantId":"00000000-0000-0000-0000-000000000001","Seq":{{seq}},"Ts":"2025-11-02T00:00:00Z"}'
-lines = work + "/events.jsonl"
-with open(lines, "w") as f:
-    for i in range(1, MESSAGES + 1):
-        f.write(template.replace("{{seq}}", str(i)) + "\n")
 cluster, bootstrap = serve("--partitions", "16", "--topic", "bench.produce", "--topic", "bench.kcat")
 try:
-    produce_and_tail(bootstrap, "mock")
+    # The mock keeps about 5 MB a partition: the tail reads what the produce rounds left.
+    produce_and_tail(bootstrap, "mock", MESSAGES, "bench.produce", "what the mock kept of the rounds")
 finally:
     cluster.kill()
     cluster.wait()
+# noida-db keeps everything in memory (about 450 MB per million of these events), so the
+# produce rounds send a fifth as many, and the tail reads a topic seeded once with that many
+# (not the produce topic, which grows with every round). It answers a fetch with whole
+# partitions, past librdkafka's 100 MB bound on a response: both sides get the same
+# receive.message.max.bytes.
+NOIDA_MESSAGES = MESSAGES // 5
 broker, bootstrap = noida()
 try:
-    create_topics(bootstrap, 16, "bench.produce", "bench.kcat")
-    produce_and_tail(bootstrap, "noida-db")
+    create_topics(bootstrap, 16, "bench.produce", "bench.kcat", "bench.tail")
+    run(["kcat", "-b", bootstrap, "-P", "-t", "bench.tail", "-l", events_file(NOIDA_MESSAGES)])
+    produce_and_tail(bootstrap, "noida-db", NOIDA_MESSAGES, "bench.tail", f"{NOIDA_MESSAGES:,}",
+                     extra=["receive.message.max.bytes=1000000000"])
 finally:
-    broker.terminate()
+    # Killed, not terminated: on SIGTERM noida-db writes its whole state out (gigabytes
+    # here), and the data goes with `work` anyway.
+    broker.kill()
     broker.wait()
 
 # 3. lag over 1,000 partitions against 3 partitions: the cost must not grow with round trips per partition.

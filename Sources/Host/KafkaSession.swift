@@ -153,6 +153,6 @@ package func pipelineOnNoida(_ wanted: SandboxBroker, say: (String) -> Void) thr
     say("sandbox: " + choice.why)
     return choice.noida
   case .failure(let problem):
-    throw CommandFailure.failed("sandbox: \(problem.message)")
+    throw CommandFailure.failed(problem.message)
   }
 }

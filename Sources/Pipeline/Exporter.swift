@@ -81,7 +81,8 @@ public final class Exporter: @unchecked Sendable {
         let committed = try client.committedOffsets(group: g.name, partitions: mine)
         var byTopic: [String: [Int32: Int64]] = [:]
         for (tp, o) in committed { byTopic[tp.topic, default: [:]][tp.partition] = o }
-        let members = client.isMockCluster ? g.members() : try client.describeGroup(g.name).members.count
+        // One group the broker cannot describe now loses its members series, not the whole scrape.
+        let members = client.isMockCluster ? g.members() : (try? client.describeGroup(g.name))?.members.count
         watched.append(ExporterMetrics.Group(name: g.name, committed: byTopic, members: members))
       }
       let rows = partitions.compactMap { tp in

@@ -20,9 +20,11 @@ public enum ExporterMetrics {
     public var name: String
     /// Committed offsets by topic and partition; absent: never committed.
     public var committed: [String: [Int32: Int64]]
-    /// Members as the stand-ins know them (the mock cluster cannot describe groups).
-    public var members: Int
-    public init(name: String, committed: [String: [Int32: Int64]], members: Int) {
+    /// Members as DescribeGroups says (on the mock cluster, which cannot
+    /// describe groups, as the stand-ins know them); nil when the broker did
+    /// not answer: no series, as kafka-exporter skips what it cannot read.
+    public var members: Int?
+    public init(name: String, committed: [String: [Int32: Int64]], members: Int?) {
       (self.name, self.committed, self.members) = (name, committed, members)
     }
   }
@@ -68,8 +70,8 @@ public enum ExporterMetrics {
     family("kafka_consumergroup_lag_sum", "Current Approximate Lag of a ConsumerGroup at Topic for all partitions", lagSum)
     family(
       "kafka_consumergroup_members", "Amount of members in a consumer group",
-      groups.sorted(by: { $0.name < $1.name }).map {
-        "kafka_consumergroup_members{consumergroup=\(quoteLabelText($0.name))} \($0.members)"
+      groups.sorted(by: { $0.name < $1.name }).compactMap { g in
+        g.members.map { "kafka_consumergroup_members{consumergroup=\(quoteLabelText(g.name))} \($0)" }
       })
     return out
   }

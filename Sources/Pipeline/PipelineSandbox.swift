@@ -33,11 +33,13 @@ public final class PipelineSandbox: Sendable {
   public let exporter: Exporter
   public let monitoring: Monitoring?
   public let speed: DrillSpeed
+  private let report: @Sendable (String) -> Void
   private let watching = Locked(true)
   private let watchDone = DispatchSemaphore(value: 0)
 
   public init(_ options: Options, report: @escaping @Sendable (String) -> Void) throws {
     speed = options.speed
+    self.report = report
     let topics: [(name: String, partitions: Int32)] = SandboxCluster.defaultTopics.map { ($0.name, options.partitions) }
     let brokers: Int32
     if options.noida {
@@ -91,6 +93,7 @@ public final class PipelineSandbox: Sendable {
       report("sandbox: crm-events-sink has not ingested the seed's test traffic within 30s")
     }
     started.wait()
+    if options.noida { Self.waitForMembers(bootstrap: bootstrap, replicas: options.replicas, report: report) }
     self.monitoring = monitoring
     let thread = Thread { [weak self] in self?.watch() }
     thread.name = "sandbox-watch"
@@ -135,11 +138,39 @@ public final class PipelineSandbox: Sendable {
     }
   }
 
+  /// On a real broker the first command sees the groups as they run: the
+  /// consumer service's replicas and the sink Stable, their partitions
+  /// assigned (a join and its rebalance take a moment). Bounded; a group that
+  /// does not settle is said, not waited for.
+  static func waitForMembers(bootstrap: String, replicas: Int, report: (String) -> Void) {
+    guard let client = try? KafkaClient(properties: [("bootstrap.servers", bootstrap)], deadlines: Deadlines(seconds: 2))
+    else { return }
+    let wanted = [(ConsumerService.group, replicas), (SinkService.group, 1)]
+    let deadline = Date().addingTimeInterval(15)
+    for (group, count) in wanted {
+      var settled = false
+      while !settled && Date() < deadline {
+        // Stable comes after SyncGroup: the assignment has been handed out.
+        if let d = try? client.describeGroup(group), d.state == "Stable", d.members.count == count {
+          settled = true
+        } else {
+          Thread.sleep(forTimeInterval: 0.05)
+        }
+      }
+      if !settled { report("sandbox: group \(group) has not settled with \(count) member(s) within 15s") }
+    }
+  }
+
   /// Reports a program that died on its own while the sandbox runs.
   private func watch() {
     defer { watchDone.signal() }
+    var brokerReported = false
     while watching.value {
       monitoring?.checkForCrashes()
+      if !brokerReported, let broker = kafka as? NoidaBroker, broker.exitStatus != nil {
+        brokerReported = true
+        report("sandbox: kafka: \(broker.state)")
+      }
       Thread.sleep(forTimeInterval: 0.5)
     }
   }

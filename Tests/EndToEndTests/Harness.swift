@@ -55,8 +55,7 @@ func aetherctl(
   let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-e2e-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: dir) }
-  var environment = hermeticEnvironment(home: dir)
-  for (k, v) in env { environment[k] = v }
+  let environment = hermeticEnvironment(home: dir).merging(env) { _, given in given }
   return try runProgram(
     Binary.url.path, args, stdin: stdin, environment: environment, cwd: cwd, deadline: deadline,
     interruptWhen: trigger, signal: expected)
@@ -92,11 +91,11 @@ private func judged(_ r: ProgramRun, _ path: String, _ args: [String], deadline:
 /// while the test is suspended: a run of a minute (a drill on the pipeline
 /// sandbox) must not hold one of the few threads that every other test's
 /// time limit is waiting on.
-func aetherctlOffThePool(_ args: [String], deadline: Double) async throws -> Run {
+func aetherctlOffThePool(_ args: [String], env: [String: String] = [:], deadline: Double) async throws -> Run {
   let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-e2e-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: dir) }
-  let environment = hermeticEnvironment(home: dir)
+  let environment = hermeticEnvironment(home: dir).merging(env) { _, given in given }
   let path = Binary.url.path
   let box = try await withCheckedThrowingContinuation { (c: CheckedContinuation<RunBox, any Error>) in
     Thread {

@@ -67,7 +67,9 @@ import TestSupport
   func servesEveryPartControlsItFromAnotherProcessAndEndsWithItsInput(broker: String) throws {
     let served = try Served(broker: broker)
     #expect(served.parts["broker"] as? String == (broker == "noida" ? "noida-db" : "librdkafka's mock cluster"))
-    #expect(Self.sandboxDirectories(of: served.child.pid).count == 2, "one for Prometheus, one for Alertmanager")
+    #expect(
+      Self.sandboxDirectories(of: served.child.pid).count == (broker == "noida" ? 3 : 2),
+      "one for Prometheus, one for Alertmanager, one for noida-db's data")
     let service = try #require(served.port("crm-events"))
     let exporter = try #require(served.port("kafka-exporter"))
     let prometheus = try #require(served.port("prometheus"), "prometheus: \(served.state("prometheus") ?? "?")")

@@ -229,6 +229,10 @@ extension RealBrokerTests {
     #expect(lag.end == .exited(0), "\(lag.stderr)")
     #expect(lag.stdout.contains("single.one") && lag.stdout.contains("quiet-1"), "\(lag.stdout)")
     #expect(!lag.stdout.contains("aetherlink.events"), "\(lag.stdout)")
+    // Named with --topic, the same: the broker is asked whether the group is live.
+    let named = try Self.aether(broker, ["lag", "quiet", "--topic", "single.one"])
+    #expect(named.end == .exited(0), "\(named.stderr)")
+    #expect(named.stdout.contains("quiet-1"), "\(named.stdout)")
     // A group the broker does not know is still an error that says so.
     let unknown = try Self.aether(broker, ["lag", "nobody"])
     #expect(unknown.end == .exited(1))

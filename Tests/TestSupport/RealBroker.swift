@@ -33,12 +33,17 @@ public final class RealBroker: @unchecked Sendable {
     port = try freeLoopbackPort()
     directory = FileManager.default.temporaryDirectory.appendingPathComponent("aether-broker-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    child = try ChildProcess(
-      [
-        "sh", "-c", "d=$1; shift; \"$@\" & p=$!; cat >/dev/null; kill $p; wait $p; rm -rf \"$d\"", "sh",
-        directory.path, program, "start", "--only", "kafka", "--host", "127.0.0.1", "--kafka-port", String(port),
-        "--data-dir", directory.appendingPathComponent("data").path,
-      ], stderrPath: directory.appendingPathComponent("noida.log").path)
+    do {
+      child = try ChildProcess(
+        [
+          "sh", "-c", "d=$1; shift; \"$@\" & p=$!; cat >/dev/null; kill $p; wait $p; rm -rf \"$d\"", "sh",
+          directory.path, program, "start", "--only", "kafka", "--host", "127.0.0.1", "--kafka-port", String(port),
+          "--data-dir", directory.appendingPathComponent("data").path,
+        ], stderrPath: directory.appendingPathComponent("noida.log").path)
+    } catch {
+      try? FileManager.default.removeItem(at: directory)
+      throw error
+    }
     let listening = eventually(by: Date().addingTimeInterval(20), every: 0.02) { accepts(port: port) }
     guard listening else {
       let log = child.stderrText
@@ -61,12 +66,6 @@ public final class RealBroker: @unchecked Sendable {
     try? FileManager.default.removeItem(at: directory)
   }
 
-  /// Freezes or thaws the broker process (SIGSTOP/SIGCONT): connections stay
-  /// open and nothing answers, as a hung broker.
-  public func freeze(_ frozen: Bool) {
-    _ = Glibc.kill(-child.pid, frozen ? SIGSTOP : SIGCONT)
-  }
-
   /// CreateTopics with librdkafka's admin API; returns once every partition has a leader.
   public func createTopics(_ topics: [(name: String, partitions: Int32)]) throws {
     guard !topics.isEmpty else { return }
@@ -75,7 +74,7 @@ public final class RealBroker: @unchecked Sendable {
     rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap, &errstr, errstr.count)
     rd_kafka_conf_set_log_cb(conf) { _, _, _, _ in }
     guard let rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, &errstr, errstr.count) else {
-      throw FixtureError("rd_kafka_new: \(String(cString: errstr))")
+      throw FixtureError("rd_kafka_new: \(errorText(errstr))")
     }
     defer { rd_kafka_destroy(rk) }
     var newTopics: [OpaquePointer?] = topics.map { rd_kafka_NewTopic_new($0.name, $0.partitions, 1, &errstr, errstr.count) }
@@ -120,4 +119,9 @@ public func accepts(port: Int) -> Bool {
   return withUnsafePointer(to: &address) {
     $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
   } == 0
+}
+
+/// A C error buffer as text, up to its terminating NUL.
+public func errorText(_ buffer: [CChar]) -> String {
+  String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

@@ -340,7 +340,7 @@ public final class KafkaClient {
     defer { rd_kafka_NewTopic_destroy_array(&newTopics, newTopics.count) }
     for t in topics {
       guard let nt = rd_kafka_NewTopic_new(t.name, t.partitions, t.replication, &errstr, errstr.count) else {
-        throw KafkaError(.invalidArgument, "create topic \(t.name): \(String(cString: errstr))")
+        throw KafkaError(.invalidArgument, "create topic \(t.name): \(cText(errstr))")
       }
       newTopics.append(nt)
     }

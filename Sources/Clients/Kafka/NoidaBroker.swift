@@ -33,32 +33,40 @@ public final class NoidaBroker: Sendable {
     var started: (child: ChildProgram, bootstrap: String, directory: String)?
     // The port is free when asked and bound a moment later: one retry covers
     // another program taking it in between. Each try has a directory of its
-    // own, which its watcher removes when that try's program ends.
+    // own (named, like Monitoring's, with this process's id, and its port), which its
+    // watcher removes when that try's program ends.
     for attempt in 1...2 where started == nil {
-      var template = Array((NSTemporaryDirectory() + "aether-noida-XXXXXX").utf8CString)
+      let port = try HTTPServer.freePort()
+      var template = Array((NSTemporaryDirectory() + "aetherctl-sandbox-noida-\(getpid())-\(port)-XXXXXX").utf8CString)
       guard let made = mkdtemp(&template) else {
         throw ServeError("\(Self.program): cannot make a directory: \(String(cString: strerror(errno)))")
       }
       let directory = String(cString: made)
-      let port = try HTTPServer.freePort()
-      let child = try ChildProgram(
-        name: Self.program,
-        argv: [
-          path, "start", "--only", "kafka", "--host", "127.0.0.1", "--kafka-port", String(port), "--data-dir",
-          directory + "/data",
-        ],
-        logPath: directory + "/noida.log", removeOnExit: directory)
+      let child: ChildProgram
+      do {
+        child = try ChildProgram(
+          name: Self.program,
+          argv: [
+            path, "start", "--only", "kafka", "--host", "127.0.0.1", "--kafka-port", String(port), "--data-dir",
+            directory + "/data",
+          ],
+          logPath: directory + "/noida.log", removeOnExit: directory)
+      } catch {
+        try? FileManager.default.removeItem(atPath: directory)
+        throw error
+      }
       let bootstrap = "127.0.0.1:\(port)"
-      if Self.waitListening(port: port, child: child, until: deadline) {
+      if Self.waitListening(port: port, child: child, log: directory + "/noida.log", until: deadline) {
         started = (child, bootstrap, directory)
         continue
       }
       let log = child.logTail(lines: 5)
-      let diedAtOnce = child.exitStatus != nil
+      let exited = child.exitStatus
       child.stop(grace: 2)
       try? FileManager.default.removeItem(atPath: directory)
-      if attempt == 2 || !diedAtOnce {
-        throw ServeError("\(Self.program) did not start listening on \(bootstrap) within \(Int(timeout))s: \(log)")
+      if attempt == 2 || exited == nil {
+        let why = exited.map { "exited with status \($0)" } ?? "did not start listening within \(Int(timeout))s"
+        throw ServeError("\(Self.program) on \(bootstrap) \(why): \(log)")
       }
     }
     guard let (child, bootstrap, directory) = started else { throw ServeError("\(Self.program) did not start") }
@@ -76,8 +84,8 @@ public final class NoidaBroker: Sendable {
 
   deinit { stop() }
 
-  /// Ends the broker; its data directory goes with it before this returns
-  /// (the child's own watcher removes it too, for the ends that skip this).
+  /// Ends the broker and removes its data directory (its watcher removes it
+  /// too, for the ends that never reach this: an exit, a kill).
   public func stop() {
     child.stop(grace: 5)
     try? FileManager.default.removeItem(atPath: directory)
@@ -85,16 +93,25 @@ public final class NoidaBroker: Sendable {
 
   /// "up", or why not (it died on its own).
   public var state: String {
-    guard let status = child.exitStatus else { return "up: 1 broker (noida-db)" }
-    return "noida-db exited (status \(status)): \(child.logTail(lines: 2))"
+    guard let status = exitStatus else { return "up: 1 broker (noida-db)" }
+    return "noida-db stopped unexpectedly (status \(status)): \(child.logTail(lines: 2))"
   }
 
-  public var isRunning: Bool { child.exitStatus == nil }
+  /// nil while it runs; its exit status once it has ended.
+  public var exitStatus: Int32? { child.exitStatus }
 
-  private static func waitListening(port: Int, child: ChildProgram, until deadline: Date) -> Bool {
+  /// Listening is read from its own log line (`kafka  127.0.0.1:PORT`), not
+  /// from a connect that another program on a reused port could answer.
+  private static func waitListening(port: Int, child: ChildProgram, log: String, until deadline: Date) -> Bool {
+    let marker = "127.0.0.1:\(port)"
     while Date() < deadline {
       if child.exitStatus != nil { return false }
-      if LoopbackProbe.accepts(port: port) { return true }
+      if let text = try? String(contentsOfFile: log, encoding: .utf8),
+        text.split(separator: "\n").contains(where: { $0.contains("kafka") && $0.hasSuffix(marker) }),
+        LoopbackProbe.accepts(port: port)
+      {
+        return true
+      }
       usleep(20_000)
     }
     return false

@@ -99,7 +99,7 @@ enum GroupReader {
     requireCommits: Bool = true, times: Bool = false
   ) throws -> GroupSnapshot {
     let client = try source.kafka()
-    let (topics, assumed, described) = try topics(
+    var (topics, assumed, described) = try topics(
       of: group, topic: topic, fallback: source.fallbackTopic, client: client)
     // The broker itself says it has no such group: say that, not something
     // about the profile's topic the operator never named.
@@ -127,8 +127,12 @@ enum GroupReader {
       try client.committedOffsets(group: group, partitions: partitions)
     }
     // Members own partitions but have committed nothing yet: a live group, not a missing one.
+    let noneCommitted = !partitions.isEmpty && partitions.allSatisfy { committed[$0] == nil }
+    if requireCommits && noneCommitted && described == nil && !client.isMockCluster {
+      described = try kafkaCall { () throws(KafkaError) in try client.describeGroup(group) }
+    }
     let live = described.map { !$0.members.isEmpty } ?? false
-    if requireCommits && !live && !partitions.isEmpty && partitions.allSatisfy({ committed[$0] == nil }) {
+    if requireCommits && !live && noneCommitted {
       var message = partition.map {
         "group '\(group)' has no committed offset on partition \($0) of \(topics.joined(separator: ", "))"
       } ?? Self.noCommitsMessage(group: group, topics: topics)

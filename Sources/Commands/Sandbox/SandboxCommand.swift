@@ -16,7 +16,7 @@ struct SandboxCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
       every part's address and state too. Both end with this process, so others can join them only while \
       the session runs. 'sandbox serve' runs one on its own until killed; 'sandbox control' drives a \
       pipeline's drills. In a script, 'if sandbox' is true in either sandbox, 'if sandbox --require-pipeline' \
-      only in a pipeline.
+      only in a pipeline, 'if sandbox --require-real-broker' only on noida-db.
       """,
     subcommands: [SandboxServe.self, SandboxControl.self])
 
@@ -24,6 +24,9 @@ struct SandboxCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
   // the `--pipeline` of `sandbox serve`.
   @Flag(help: "Fail (status 1) unless this session's sandbox is a pipeline.")
   var requirePipeline = false
+
+  @Flag(help: "Fail (status 1) unless this session's sandbox runs on a real broker (noida-db), not the mock.")
+  var requireRealBroker = false
 
   @OptionGroup var display: DisplayOptions
 
@@ -34,6 +37,9 @@ struct SandboxCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
     if requirePipeline && ctx.pipeline == nil {
       throw CommandFailure.failed("this session's sandbox has no pipeline: start aetherctl with --sandbox=pipeline")
+    }
+    if requireRealBroker && s is SandboxCluster {
+      throw CommandFailure.failed("this session's sandbox runs on \(s.brokerName), not a real broker")
     }
     var json: [(String, JSON)] = [
       ("bootstrap", .string(s.bootstrapServers)), ("broker", .string(s.brokerName)),

@@ -86,9 +86,15 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
     options.speed = DrillSpeed(drillSpeed ?? ctx.settings.drillSpeed.value)
     options.rate = rate
     options.monitoring = !noMonitoring
-    options.noida = try pipelineOnNoida(ctx.settings.sandboxBroker.value, say: { Secrets.writeError($0) })
-    if options.noida, let brokers, brokers != 1 {
-      throw CommandFailure.usage("--brokers \(brokers): noida-db runs one broker (--sandbox-broker mock for a mock cluster of \(brokers))")
+    if let brokers, brokers != 1, ctx.settings.sandboxBroker.value == .auto {
+      // More brokers than noida-db's one: only the mock can serve what was asked.
+      Secrets.writeError("sandbox: Kafka on librdkafka's in-process mock cluster: --brokers \(brokers) asks for more than noida-db's one broker")
+      options.noida = false
+    } else {
+      options.noida = try pipelineOnNoida(ctx.settings.sandboxBroker.value, say: { Secrets.writeError($0) })
+      if options.noida, let brokers, brokers != 1 {
+        throw CommandFailure.usage("--brokers \(brokers): noida-db runs one broker (--sandbox-broker mock for a mock cluster of \(brokers))")
+      }
     }
     let p = try PipelineSandbox(options) { Secrets.writeError($0) }
     defer { p.stop() }
