@@ -174,34 +174,30 @@ public enum SandboxBroker: String, Sendable, CaseIterable {
   }
 }
 
+extension SettingKind where Value: RawRepresentable & CaseIterable, Value.RawValue == String {
+  /// A word from a closed set, read the same way from the command line, the
+  /// environment and the file: `what` names the set in the message.
+  static func oneOf(_ what: String) -> SettingKind {
+    let words = Value.allCases.map(\.rawValue)
+    let list = words.dropLast().joined(separator: ", ") + (words.count > 1 ? " or " : "") + (words.last ?? "")
+    return SettingKind(
+      fromText: { t throws(SettingProblem) in
+        guard let v = Value(rawValue: t) else { throw SettingProblem("'\(t)' is not \(what) (\(list))") }
+        return v
+      },
+      fromTOML: { v throws(SettingProblem) in
+        guard case .string(let s) = v, let value = Value(rawValue: s) else { throw SettingProblem("must be \(list)") }
+        return value
+      }, show: { $0.rawValue })
+  }
+}
+
 extension SettingKind where Value == SandboxBroker {
-  public static let sandboxBroker = SettingKind(
-    fromText: { t throws(SettingProblem) in
-      guard let b = SandboxBroker(rawValue: t) else { throw SettingProblem("'\(t)' is not a sandbox broker (auto, noida or mock)") }
-      return b
-    },
-    fromTOML: { v throws(SettingProblem) in
-      guard case .string(let s) = v, let b = SandboxBroker(rawValue: s) else {
-        throw SettingProblem("must be auto, noida or mock")
-      }
-      return b
-    }, show: { $0.rawValue })
+  public static let sandboxBroker = oneOf("a sandbox broker")
 }
 
 extension SettingKind where Value == OutputFormat {
-  public static let outputFormat = SettingKind(
-    fromText: { t throws(SettingProblem) in
-      guard let f = OutputFormat(rawValue: t) else {
-        throw SettingProblem("'\(t)' is not an output format (table, json, csv or plain)")
-      }
-      return f
-    },
-    fromTOML: { v throws(SettingProblem) in
-      guard case .string(let s) = v, let f = OutputFormat(rawValue: s) else {
-        throw SettingProblem("must be table, json, csv or plain")
-      }
-      return f
-    }, show: { $0.rawValue })
+  public static let outputFormat = oneOf("an output format")
 }
 
 /// One librdkafka property, `KEY=VALUE` on the command line.

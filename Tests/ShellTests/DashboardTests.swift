@@ -20,6 +20,11 @@ import TestSupport
     return (server, line.split(separator: " ").last.map(String.init) ?? line)
   }
 
+  /// The fixed environment with `extra` on top, as `env -i` assignments for the pane's shell.
+  static func assignments(_ extra: [String: String]) -> String {
+    environment.merging(extra) { _, b in b }.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+  }
+
   static func aetherctl(_ args: [String]) throws -> ProgramRun {
     try runToCompletion(Terminal.binary, args, environment: environment, deadline: 30)
   }
@@ -56,8 +61,7 @@ import TestSupport
     defer { if prometheusUp { prometheus.stop() } }
 
     let t = try Terminal()
-    let env = Self.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8", "HOME": t.home.path]) { _, b in b }
-      .map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+    let env = Self.assignments(["TERM": "xterm", "LANG": "C.UTF-8", "HOME": t.home.path])
     try t.tmux([
       "new-session", "-d", "-x", "120", "-y", "40",
       "env -i \(env) \(Terminal.binary) -b \(bootstrap) -p \(prometheus.url) --alertmanager http://127.0.0.1:9 "
@@ -149,8 +153,7 @@ import TestSupport
       "-b", bootstrap, "-c", "produce aetherlink.events x --count 30\ngroup seek other-group --to start --execute",
     ])
     let t = try Terminal()
-    let env = Self.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1"]) { _, b in b }
-      .map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+    let env = Self.assignments(["TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1"])
     try t.tmux([
       "new-session", "-d", "-x", "120", "-y", "40",
       "env -i \(env) \(Terminal.binary) -b \(bootstrap) -p http://127.0.0.1:9 --alertmanager http://127.0.0.1:9 "
@@ -187,8 +190,7 @@ import TestSupport
       + "group seek crm-events-sse --to start --execute"]).end == .exited(0))
     let silent = try SilentSocket(listening: true)
     let t = try Terminal()
-    let env = Self.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8"]) { _, b in b }
-      .map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+    let env = Self.assignments(["TERM": "xterm", "LANG": "C.UTF-8"])
     let started = Date()
     try t.tmux([
       "new-session", "-d", "-x", "120", "-y", "40",
@@ -212,8 +214,7 @@ import TestSupport
       let t = try Terminal()
       // A group name of its own, so that pkill finds this dashboard and no other.
       let group = "g-\(UUID().uuidString.prefix(8))"
-      let env = Self.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8"]) { _, b in b }
-        .map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+      let env = Self.assignments(["TERM": "xterm", "LANG": "C.UTF-8"])
       try t.tmux([
         "new-session", "-d", "-x", "100", "-y", "30",
         // The wrapper shell ignores Ctrl-C (dash would die of it and take the pane along); aetherctl installs its own handler.
@@ -262,8 +263,7 @@ extension DashboardTests {
     defer { if secondRunning { second.stop(grace: 1) } }
 
     let t = try Terminal()
-    let env = Self.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8", "HOME": t.home.path]) { _, b in b }
-      .map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+    let env = Self.assignments(["TERM": "xterm", "LANG": "C.UTF-8", "HOME": t.home.path])
     try t.tmux([
       "new-session", "-d", "-x", "120", "-y", "40",
       "env -i \(env) \(Terminal.binary) -b \(broker.bootstrap) -p http://127.0.0.1:9 --alertmanager http://127.0.0.1:9 "
