@@ -1,5 +1,6 @@
 /// Where a group's backlog sits: one lag per partition.
 public struct PartitionLag: Equatable, Sendable {
+  /// Empty when only numbers were given (`skew --lags`): no topic is made up.
   public var topic: String
   public var partition: Int32
   public var lag: Int64
@@ -8,14 +9,18 @@ public struct PartitionLag: Equatable, Sendable {
     self.partition = partition
     self.lag = lag
   }
+
+  /// `aetherlink.events[2]`, or `partition 2` when no topic was named.
+  public var name: String { topic.isEmpty ? "partition \(partition)" : "\(topic)[\(partition)]" }
 }
 
 public struct SkewResult: Equatable, Sendable {
   /// max / clamp_min(avg, 0.001), as `kafka:group_skew_ratio`.
   public var ratio: Double
   /// The partition with the largest lag; the lowest (topic, partition) wins a tie
-  /// so repeated runs name the same partition.
-  public var hottest: PartitionLag
+  /// so repeated runs name the same partition. nil when no partition lags:
+  /// nothing is hot then, and naming one would send the operator after it.
+  public var hottest: PartitionLag?
   public var total: Int64
   public var average: Double
 }
@@ -44,6 +49,6 @@ public func skew(_ lags: [PartitionLag]) throws -> SkewResult {
   }
   let average = Double(total) / Double(lags.count)
   return SkewResult(
-    ratio: safeDivide(Double(hottest.lag), average), hottest: hottest, total: total,
+    ratio: safeDivide(Double(hottest.lag), average), hottest: total > 0 ? hottest : nil, total: total,
     average: average)
 }

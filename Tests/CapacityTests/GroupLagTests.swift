@@ -12,7 +12,7 @@ struct GroupLagTests {
     #expect(g.rows.map(\.lag) == [50, 0, 300])
     #expect(g.totalLag == 350)
     #expect(g.uncommitted.isEmpty)
-    #expect(g.skew?.hottest.partition == 2)
+    #expect(g.skew?.hottest?.partition == 2)
   }
 
   @Test func uncommittedPartitionIsShownNotZero() {

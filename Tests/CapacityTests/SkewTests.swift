@@ -8,19 +8,25 @@ struct SkewTests {
   }
 
   @Test(arguments: [
-    ([Int64(0), 0, 339], 3.0, Int32(2), Int64(339)),  // the runbook's hot key
+    ([Int64(0), 0, 339], 3.0, Int32(2) as Int32?, Int64(339)),  // the runbook's hot key
     ([339, 0], 2.0, 0, 339),
     ([100, 100, 100], 1.0, 0, 100),
-    ([0, 0, 0], 0.0, 0, 0),  // idle: 0 / clamp_min(0, 0.001) = 0, not NaN
+    ([0, 0, 0], 0.0, nil, 0),  // idle: 0 / clamp_min(0, 0.001) = 0, not NaN, and nothing is hot
+    ([0], 0.0, nil, 0),
     ([5], 1.0, 0, 5),
     ([10, 30, 30], 30.0 / (70.0 / 3.0), 1, 30),  // tie: the lowest partition wins
   ])
-  func ratios(values: [Int64], ratio: Double, hottest: Int32, hottestLag: Int64) throws {
+  func ratios(values: [Int64], ratio: Double, hottest: Int32?, hottestLag: Int64) throws {
     let s = try skew(Self.lags(values))
     #expect(abs(s.ratio - ratio) < 1e-9)
-    #expect(s.hottest.partition == hottest)
-    #expect(s.hottest.lag == hottestLag)
+    #expect(s.hottest?.partition == hottest)
+    #expect((s.hottest?.lag ?? 0) == hottestLag)
     #expect(s.total == values.reduce(0, +))
+  }
+
+  @Test func aPartitionWithoutATopicIsNamedByItsNumber() {
+    #expect(PartitionLag(topic: "", partition: 2, lag: 1).name == "partition 2")
+    #expect(PartitionLag(topic: "aetherlink.events", partition: 2, lag: 1).name == "aetherlink.events[2]")
   }
 
   @Test func emptyInputIsAnError() {

@@ -45,9 +45,17 @@ struct CommandLineTests {
     let hottest = try #require(object["hottest"] as? [String: Any])
     #expect(hottest["partition"] as? Int == 2)
     #expect(hottest["lag"] as? Int == 339)
-    #expect(hottest["topic"] as? String == "aetherlink.events")
+    // Numbers alone name no topic (none was given; the profile's is not made up).
+    #expect(hottest["topic"] is NSNull)
     let c = try aetherctl(["-o", "csv", "skew", "--lags", "0,0,339"])
-    #expect(c.stdout == "topic,partition,lag\naetherlink.events,0,0\naetherlink.events,1,0\naetherlink.events,2,339\n")
+    #expect(c.stdout == "partition,lag\n0,0\n1,0\n2,339\n")
+    let named = try aetherctl(["-o", "csv", "skew", "--lags", "0,0,339", "--topic", "aetherlink.events"])
+    #expect(named.stdout == "topic,partition,lag\naetherlink.events,0,0\naetherlink.events,1,0\naetherlink.events,2,339\n")
+    // Nothing lags: nothing is hot.
+    let idle = try aetherctl(["-o", "json", "skew", "--lags", "0,0,0"])
+    let none = try #require(try JSONSerialization.jsonObject(with: Data(idle.stdout.utf8)) as? [String: Any])
+    #expect(none["hottest"] is NSNull)
+    #expect(try aetherctl(["skew", "--lags", "0,0,0"]).stdout.contains("none: no partition lags"))
   }
 
   @Test func substitutionCapturesPlainWhateverTheOutputFormat() throws {

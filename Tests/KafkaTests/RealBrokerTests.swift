@@ -135,6 +135,10 @@ import TestSupport
     #expect(j["verdict"] as? String == "idle", "\(j)")
     let members = try #require(j["members"] as? [[String: Any]], "\(j)")
     #expect(Set(members.compactMap { $0["clientId"] as? String }) == ["member-a", "member-b"])
+    // Members that keep up say nothing about what they could do: no capacity is made up from their rate.
+    #expect(j["scale"] is NSNull, "\(j["scale"] ?? "")")
+    let missing = (j["missing"] as? [String]) ?? []
+    #expect(missing.contains { $0.hasPrefix("scale hint: unknown: no capacity set and nothing shows the consumers at their limit") }, "\(missing)")
     let table = try Self.aether(broker, ["-p", "http://127.0.0.1:9", "status", "g", "--window", "1s", "--every", "0.2s"])
     #expect(table.stdout.contains("members    2"), "\(table.stdout)")
   }
@@ -179,6 +183,10 @@ import TestSupport
     let broker = try Self.seeded()
     let first = try TestMember(bootstrap: broker.bootstrap, group: "g", topics: [Self.topic], clientId: "first")
     #expect(eventually(by: Date().addingTimeInterval(20)) { first.consumed.count == 30 })
+    // Active: the dry run says up front that --execute would be refused, and why.
+    let plan = try Self.aether(broker, ["group", "seek", "g", "--to", "start"])
+    #expect(plan.end == .exited(0), "\(plan.stderr)")
+    #expect(plan.stdout.contains("--execute would be refused now: group g has 1 active member(s)"), "\(plan.stdout)")
     // Active: the broker would refuse, so aetherctl refuses before committing anything.
     let refused = try Self.aether(broker, ["group", "seek", "g", "--to", "start", "--execute"])
     #expect(refused.end == .exited(1))
@@ -237,5 +245,23 @@ extension RealBrokerTests {
     let unknown = try Self.aether(broker, ["lag", "nobody"])
     #expect(unknown.end == .exited(1))
     #expect(unknown.stderr.contains("group 'nobody' does not exist on this cluster"), "\(unknown.stderr)")
+  }
+}
+
+extension RealBrokerTests {
+  /// A group committed on 1 of 3 partitions: `groups` says its total counts
+  /// only that one, in the table and in JSON — never a bare, healthy-looking number.
+  @Test func groupsSaysWhenATotalIsPartial() throws {
+    let broker = try Self.seeded()
+    let seek = try Self.aether(broker, ["group", "seek", "part", "--topic", Self.topic, "--partition", "0", "--to", "3", "--execute"])
+    #expect(seek.end == .exited(0), "\(seek.stderr)")
+    let table = try Self.aether(broker, ["groups"])
+    #expect(table.end == .exited(0), "\(table.stderr)")
+    #expect(table.stdout.contains("7 (counts 1 of 3 partitions)"), "\(table.stdout)")
+    let listed = try Self.aether(broker, ["-o", "json", "groups"])
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+    let row = try #require(rows.first { $0["group"] as? String == "part" }, "\(rows)")
+    #expect(row["totalLag"] as? Int == 7)
+    #expect(row["uncommittedPartitions"] as? Int == 2)
   }
 }

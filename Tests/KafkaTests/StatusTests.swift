@@ -91,6 +91,8 @@ import TestSupport
     }
     #expect(r.json["etaStatus"] as? String == "stalled")
     #expect(r.json["etaSeconds"] is NSNull)
+    // The ETA names the partition whose standing backlog keeps it from draining.
+    #expect((r.json["etaBlockedBy"] as? String)?.hasSuffix(" stopped") == true, "\(r.json["etaBlockedBy"] ?? "nil")")
     #expect((r.json["produceRate"] as? Double).map { $0 > 0 } == true)
     #expect((r.json["samples"] as? [Any])?.count ?? 0 >= 4)
   }

@@ -42,8 +42,10 @@ struct Skew: ShellCommand, GroupedCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     if let lags {
-      let t = topic ?? ctx.settings.topic.value
-      let partitions = lags.enumerated().map { PartitionLag(topic: t, partition: Int32($0.offset), lag: $0.element) }
+      // Numbers only: a topic is named only when one was given (--topic), never the profile's.
+      let partitions = lags.enumerated().map {
+        PartitionLag(topic: topic ?? "", partition: Int32($0.offset), lag: $0.element)
+      }
       return Skew.report(try skew(partitions), partitions: partitions, thresholds: ctx.thresholds)
     }
     let g = group ?? ctx.settings.group.value
@@ -57,31 +59,38 @@ struct Skew: ShellCommand, GroupedCommand, HasDisplayOptions {
     return Skew.report(s, partitions: partitions, thresholds: ctx.thresholds)
   }
 
+  /// `{"topic","partition","lag"}` (topic null when only numbers were given), or null when nothing lags.
+  static func hottestJSON(_ h: PartitionLag?) -> JSON {
+    guard let h else { return .null }
+    return .object([
+      ("topic", h.topic.isEmpty ? .null : .string(h.topic)), ("partition", .int(Int64(h.partition))), ("lag", .int(h.lag)),
+    ])
+  }
+
+  static func hottestText(_ h: PartitionLag?) -> String {
+    h.map { "\($0.name) lag \(formatCount($0.lag))" } ?? "none: no partition lags"
+  }
+
   static func report(_ s: SkewResult, partitions: [PartitionLag], thresholds: Thresholds) -> Report {
     let level = thresholds.level(skewRatio: s.ratio)
     let json = JSON.object([
-      ("skewRatio", .double(s.ratio)),
-      (
-        "hottest",
-        .object([
-          ("topic", .string(s.hottest.topic)), ("partition", .int(Int64(s.hottest.partition))),
-          ("lag", .int(s.hottest.lag)),
-        ])
-      ),
+      ("skewRatio", .double(s.ratio)), ("hottest", hottestJSON(s.hottest)),
     ])
+    // Numbers given without --topic have no topic: no column for one.
+    let named = partitions.contains { !$0.topic.isEmpty }
     let rows = partitions.map { p in
-      [
-        Cell(p.topic), Cell(String(p.partition), numeric: true), Cell(formatCount(p.lag), numeric: true),
-        Cell(String(repeating: "█", count: s.total == 0 ? 0 : Int((Double(p.lag) / Double(max(s.hottest.lag, 1)) * 20).rounded()))),
+      (named ? [Cell(p.topic)] : []) + [
+        Cell(String(p.partition), numeric: true), Cell(formatCount(p.lag), numeric: true),
+        Cell(String(repeating: "█", count: s.total == 0 ? 0 : Int((Double(p.lag) / Double(max(s.hottest?.lag ?? 1, 1)) * 20).rounded()))),
       ]
     }
     var sections: [Section] = [
       .fields([
         ("skew ratio", Cell("\(formatNumber(s.ratio))x", level: level)),
-        ("hottest", Cell("\(s.hottest.topic)[\(s.hottest.partition)] lag \(formatCount(s.hottest.lag))")),
+        ("hottest", Cell(hottestText(s.hottest))),
         ("total lag", Cell(formatCount(s.total), level: thresholds.level(totalLag: s.total))),
       ]),
-      .table(Table(headers: ["topic", "partition", "lag", ""], rows: rows)),
+      .table(Table(headers: (named ? ["topic"] : []) + ["partition", "lag", ""], rows: rows)),
     ]
     if level == .critical {
       sections.append(
@@ -89,8 +98,9 @@ struct Skew: ShellCommand, GroupedCommand, HasDisplayOptions {
           "One partition holds most of the backlog: a hot key. More replicas cannot split a partition; "
             + "check the key distribution, or add partitions."))
     }
-    var csv = Table(headers: ["topic", "partition", "lag"], rows: rows.map { Array($0.prefix(3)) })
-    csv.rows = partitions.map { [Cell($0.topic), Cell(String($0.partition)), Cell(String($0.lag))] }
+    let csv = Table(
+      headers: (named ? ["topic"] : []) + ["partition", "lag"],
+      rows: partitions.map { (named ? [Cell($0.topic)] : []) + [Cell(String($0.partition)), Cell(String($0.lag))] })
     return Report(json: json, sections: sections, plain: formatNumber(s.ratio, digits: 3), csv: csv)
   }
 }

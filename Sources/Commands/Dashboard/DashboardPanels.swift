@@ -22,6 +22,8 @@ struct KafkaPanel: Sendable {
   var health: GroupHealth?
   var rates: RateSample?
   var eta: DrainEstimate?
+  /// The partition whose standing backlog makes the ETA "never".
+  var etaBlockedBy: (name: String, verdict: Verdict)?
   var scale: (hint: Capacity.ScaleHint, capacity: Double, measured: Bool)?
 
   init(group: String) { self.group = group }
@@ -44,10 +46,14 @@ struct KafkaPanel: Sendable {
     else { return }
     let w = GroupWindow(snapshots: looks, rates: r)
     rates = r
-    health = GroupHealth.assess(w, thresholds: thresholds)
-    eta = try? drainEstimate(lag: s.lag.totalLag, consumeRate: r.consumeRate, produceRate: r.produceRate)
+    let assessed = GroupHealth.assess(w, thresholds: thresholds)
+    health = assessed
+    let drain = try? StatusJoin.drain(w, health: assessed)
+    (eta, etaBlockedBy) = (drain?.0, drain?.1)
     var ignored: [String] = []
-    scale = StatusJoin.scaleHint(w, capacity: capacity, thresholds: thresholds, missing: &ignored)
+    scale = StatusJoin.scaleHint(
+      w, capacity: capacity, verdicts: assessed.partitions.map(\.verdict.verdict), thresholds: thresholds,
+      missing: &ignored)
   }
 }
 

@@ -140,7 +140,7 @@ enum DashboardView {
     ]
     summary.append(last.lag.maxBehind.map { cellPiece(GroupReport.maxBehindCell($0, thresholds: t)) } ?? Piece("—"))
     rows.append(summary)
-    var capacity: [Piece] = [Piece(" drain ETA "), cellPiece(StatusReport.etaCell(k.eta, thresholds: t))]
+    var capacity: [Piece] = [Piece(" drain ETA "), cellPiece(StatusReport.etaCell(k.eta, blockedBy: k.etaBlockedBy, thresholds: t))]
     if let s = k.scale {
       capacity += [Piece("   scale hint "), Piece("\(s.hint.recommended) replica(s)", t.level(replicas: s.hint.recommended))]
     } else {

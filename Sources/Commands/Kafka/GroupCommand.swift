@@ -85,8 +85,9 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let target = try Self.target(to)
+    // Described in the dry run too: a plan that --execute would refuse says so up front.
     let snapshot = try GroupReader.read(
-      group: groupName, topic: topic, partition: partition, ctx: ctx, describe: execute,
+      group: groupName, topic: topic, partition: partition, ctx: ctx, describe: true,
       requireCommits: false)
     let client = try ctx.kafka()
     var after: [TopicPartition: Int64] = [:]
@@ -108,12 +109,13 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
         Cell(formatCount(max(0, p.logEnd - a)), numeric: true),
       ]
     }
+    let active = snapshot.members.map { m in
+      m.isEmpty ? nil : "group \(groupName) has \(m.count) active member(s); stop its consumers before seeking"
+    } ?? nil
     var note = "dry run: nothing changed; add --execute to commit this plan"
+    if let active { note = "dry run: nothing changed; --execute would be refused now: \(active)" }
     if execute {
-      if let members = snapshot.members, !members.isEmpty {
-        throw CommandFailure.failed(
-          "group \(groupName) has \(members.count) active member(s); stop its consumers before seeking")
-      }
+      if let active { throw CommandFailure.failed(active) }
       try Confirmation.mutation("reset the offsets of \(groupName)", yes: yes, ctx: ctx)
       try kafkaCall { () throws(KafkaError) in try client.commitOffsets(group: groupName, after) }
       note = "committed: \(groupName) now starts from the offsets above"

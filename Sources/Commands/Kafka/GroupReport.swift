@@ -45,13 +45,7 @@ enum GroupReport {
         }
         return .object(fields)
       })
-    let hottest: JSON =
-      s.lag.skew.map {
-        .object([
-          ("topic", .string($0.hottest.topic)), ("partition", .int(Int64($0.hottest.partition))),
-          ("lag", .int($0.hottest.lag)),
-        ])
-      } ?? .null
+    let hottest = Skew.hottestJSON(s.lag.skew?.hottest)
     return .object([
       ("group", .string(s.group)), ("state", .string(s.state)),
       ("members", membersJSON(s.members)), ("partitions", partitions),
@@ -152,7 +146,7 @@ enum GroupReport {
     fields.append(("total lag", Cell(formatCount(s.lag.totalLag), level: thresholds.level(totalLag: s.lag.totalLag))))
     if let sk = s.lag.skew {
       fields.append(("skew", Cell("\(formatNumber(sk.ratio))x", level: thresholds.level(skewRatio: sk.ratio))))
-      fields.append(("hottest", Cell("\(sk.hottest.topic)[\(sk.hottest.partition)] lag \(formatCount(sk.hottest.lag))")))
+      fields.append(("hottest", Cell(Skew.hottestText(sk.hottest))))
     }
     if let m = s.lag.maxBehind {
       fields.append(("time lag", maxBehindCell(m, thresholds: thresholds)))

@@ -35,18 +35,24 @@ struct Groups: ShellCommand, GroupedCommand, HasDisplayOptions {
     for g in names {
       let s = try GroupReader.read(group: g.id, topic: nil, ctx: ctx, requireCommits: false)
       let state = s.state == "unknown" ? g.state : s.state
-      // A group that committed nothing has no lag to show: not 0.
-      let committedAny = s.lag.rows.count > s.lag.uncommitted.count
+      // A group that committed nothing has no lag to show: not 0. One that
+      // committed some partitions has a total that counts only those: said.
+      let all = s.lag.rows.count
+      let counted = all - s.lag.uncommitted.count
+      let total = formatCount(s.lag.totalLag)
       rows.append([
         Cell(g.id), Cell(state), Cell(s.members.map { String($0.count) } ?? "?", numeric: true),
-        committedAny
-          ? Cell(formatCount(s.lag.totalLag), level: ctx.thresholds.level(totalLag: s.lag.totalLag), numeric: true)
-          : Cell("no commits", level: .warn),
+        counted == 0
+          ? Cell("no commits", level: .warn)
+          : counted < all
+            ? Cell("\(total) (counts \(counted) of \(all) partitions)", level: .warn, numeric: true)
+            : Cell(total, level: ctx.thresholds.level(totalLag: s.lag.totalLag), numeric: true),
       ])
       json.append(
         .object([
           ("group", .string(g.id)), ("state", .string(state)), ("members", .optional(s.members?.count)),
-          ("totalLag", committedAny ? .int(s.lag.totalLag) : .null),
+          ("totalLag", counted > 0 ? .int(s.lag.totalLag) : .null),
+          ("uncommittedPartitions", .int(Int64(s.lag.uncommitted.count))),
         ]))
     }
     var sections: [Section] = [.table(Table(headers: ["group", "state", "members", "lag"], rows: rows))]

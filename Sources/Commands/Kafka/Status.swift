@@ -65,7 +65,7 @@ struct Status: ShellCommand, GroupedCommand, HasDisplayOptions {
     let w = try GroupReader.sample(
       group: g, topic: topic, window: window ?? 30, every: step, times: true, ctx: ctx)
     let health = GroupHealth.assess(w, thresholds: ctx.thresholds)
-    let joined = StatusJoin.read(group: g, window: w, ctx: ctx)
+    let joined = StatusJoin.read(group: g, window: w, health: health, ctx: ctx)
     let report = StatusReport.report(group: g, window: w, health: health, joined: joined, ctx: ctx)
     guard health.verdict.isHealthy else {
       // The evidence of the partition that made the verdict (the worst one).
@@ -86,6 +86,8 @@ struct GroupHealth {
     /// At the first look.
     var first: PartitionOffsets?
     var verdict: PartitionVerdict
+    /// "partition 2", or "topic[2]" when the group reads several topics.
+    var name: String
     var offsets: PartitionOffsets { lag.offsets }
   }
   var partitions: [Row]
@@ -110,7 +112,7 @@ struct GroupHealth {
       let name = topics.count == 1 ? "partition \(o.partition)" : "\(o.topic)[\(o.partition)]"
       return Row(
         lag: r, first: looks.first?.offsets[tp],
-        verdict: Capacity.assess(name, samples: samples, owned: owned, rules: rules))
+        verdict: Capacity.assess(name, samples: samples, owned: owned, rules: rules), name: name)
     }
     return GroupHealth(partitions: rows, verdict: groupVerdict(rows.map(\.verdict)), rules: rules)
   }

@@ -21,21 +21,24 @@ struct StatusJoin {
   }
 
   var eta: DrainEstimate?
+  /// The partition whose standing backlog makes the ETA "never", whatever the rates.
+  var etaBlockedBy: (name: String, verdict: Verdict)?
   var scale: (hint: Capacity.ScaleHint, capacity: Double, measured: Bool)?
   /// nil when Prometheus could not be asked.
   var alerts: [Alert]?
   var missing: [String] = []
 
-  static func read(group: String, window w: GroupWindow, ctx: CommandContext) -> StatusJoin {
+  static func read(group: String, window w: GroupWindow, health: GroupHealth, ctx: CommandContext) -> StatusJoin {
     var j = StatusJoin()
     let last = w.last
     do {
-      j.eta = try drainEstimate(
-        lag: last.lag.totalLag, consumeRate: w.rates.consumeRate, produceRate: w.rates.produceRate)
+      (j.eta, j.etaBlockedBy) = try drain(w, health: health)
     } catch {
       j.missing.append("drain ETA: \(CommandFailure(error).message)")
     }
-    j.scale = scaleHint(w, capacity: ctx.settings.capacity?.value, thresholds: ctx.thresholds, missing: &j.missing)
+    j.scale = scaleHint(
+      w, capacity: ctx.settings.capacity?.value, verdicts: health.partitions.map(\.verdict.verdict),
+      thresholds: ctx.thresholds, missing: &j.missing)
     do {
       let alerts = try PromAPI(ctx).alerts().filter { ($0.labels["consumergroup"] ?? $0.labels["group"]) == group }
         .sorted { ($0.state == "firing" ? 0 : 1, $0.name) < ($1.state == "firing" ? 0 : 1, $1.name) }
@@ -52,6 +55,19 @@ struct StatusJoin {
     return j
   }
 
+  /// The drain ETA at the window's rates, agreeing with the verdicts beside
+  /// it: a backlog on a partition that does not move never drains, whatever
+  /// the other partitions' rates say (status and the dashboard alike).
+  static func drain(_ w: GroupWindow, health: GroupHealth) throws -> (DrainEstimate, (name: String, verdict: Verdict)?) {
+    var e = try drainEstimate(lag: w.last.lag.totalLag, consumeRate: w.rates.consumeRate, produceRate: w.rates.produceRate)
+    guard e.status != .drained,
+      let blocked = blockingPartition(health.partitions.map { ($0.name, $0.verdict.verdict, $0.lag.lag) })
+    else { return (e, nil) }
+    e.etaSeconds = nil
+    e.status = .stalled
+    return (e, blocked)
+  }
+
   /// The runbook that answers an alert: the one its `runbook` label names (the
   /// shipped rules carry it), else one named for the alert.
   static func runbook(for alert: PromAlert, among runbooks: Set<String>) -> String? {
@@ -60,20 +76,19 @@ struct StatusJoin {
 
   /// Replicas for the incoming rate, and to clear the backlog within the
   /// drain ETA's green threshold; capacity per replica from the profile, or
-  /// what each member consumed in the window.
-  static func scaleHint(_ w: GroupWindow, capacity configured: Double?, thresholds: Thresholds, missing: inout [String]) -> (
-    hint: Capacity.ScaleHint, capacity: Double, measured: Bool
-  )? {
+  /// measured only when the consumers are saturated (`capacitySource`).
+  static func scaleHint(
+    _ w: GroupWindow, capacity configured: Double?, verdicts: [Verdict], thresholds: Thresholds, missing: inout [String]
+  ) -> (hint: Capacity.ScaleHint, capacity: Double, measured: Bool)? {
     let last = w.last
     let members = last.members?.count
-    var capacity = configured
-    var measured = false
-    if capacity == nil, let m = members, m > 0, w.rates.consumeRate > 0 {
-      capacity = w.rates.consumeRate / Double(m)
-      measured = true
-    }
-    guard let capacity else {
-      missing.append("scale hint: no capacity per replica (set 'capacity' in the profile)")
+    let capacity: Double
+    let measured: Bool
+    switch capacitySource(configured: configured, verdicts: verdicts, consumeRate: w.rates.consumeRate, members: members) {
+    case .configured(let c): (capacity, measured) = (c, false)
+    case .saturated(let c): (capacity, measured) = (c, true)
+    case .unknown(let why):
+      missing.append("scale hint: unknown: \(why)")
       return nil
     }
     let lag = last.lag.totalLag

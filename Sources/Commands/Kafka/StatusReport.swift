@@ -24,12 +24,12 @@ enum StatusReport {
       ("lag", Cell(formatCount(last.lag.totalLag), level: t.level(totalLag: last.lag.totalLag))),
     ]
     if let m = last.lag.maxBehind { fields.append(("time lag", GroupReport.maxBehindCell(m, thresholds: t))) }
-    fields.append(("drain ETA", etaCell(j.eta, thresholds: t)))
+    fields.append(("drain ETA", etaCell(j.eta, blockedBy: j.etaBlockedBy, thresholds: t)))
     fields.append(
       ("rates", Cell("consumed \(formatNumber(w.rates.consumeRate))/s, produced \(formatNumber(w.rates.produceRate))/s")))
     if let sk = last.lag.skew {
       fields.append(
-        ("skew", Cell("\(formatNumber(sk.ratio))x, hottest \(sk.hottest.topic)[\(sk.hottest.partition)]", level: t.level(skewRatio: sk.ratio))))
+        ("skew", Cell("\(formatNumber(sk.ratio))x" + (sk.hottest.map { ", hottest \($0.name)" } ?? ""), level: t.level(skewRatio: sk.ratio))))
     }
     if let s = j.scale {
       let why = ScaleHint.explain(s.hint, rate: w.rates.produceRate, capacity: s.capacity)
@@ -99,8 +99,11 @@ enum StatusReport {
     }
   }
 
-  static func etaCell(_ e: DrainEstimate?, thresholds: Thresholds) -> Cell {
+  static func etaCell(_ e: DrainEstimate?, blockedBy: (name: String, verdict: Verdict)? = nil, thresholds: Thresholds)
+    -> Cell
+  {
     guard let e else { return Cell("unknown", level: .warn) }
+    if let b = blockedBy { return Cell("never (\(b.name) \(b.verdict.rawValue))", level: .critical) }
     switch e.status {
     case .drained: return Cell("0s (no lag)", level: .ok)
     case .draining:
@@ -122,7 +125,13 @@ enum StatusReport {
       }
       return "nothing: the consumer keeps up"
     case .lagging:
-      let scale = j.scale.map { "scale the consumers to \($0.hint.recommended) replica(s) (fix scale); " } ?? ""
+      var scale = ""
+      if let s = j.scale {
+        switch scaleAdvice(s.hint, current: w.last.members?.count) {
+        case .scaleTo(let n): scale = "scale the consumers to \(n) replica(s) (fix scale); "
+        case .cannotHelp(let why): scale = "\(why); "
+        }
+      }
       return "\(scale)runbook run CrmEventsConsumerLagHigh"
     case .rewound:
       return "the committed offset went back (a group seek, or a consumer replaying after a rebalance): "
@@ -191,6 +200,7 @@ enum StatusReport {
       ("maxBehindSeconds", .optional(last.lag.maxBehind?.seconds)),
       ("maxBehindReason", .optional(last.lag.maxBehind?.reason)),
       ("etaSeconds", .optional(j.eta?.etaSeconds)), ("etaStatus", .optional(j.eta?.status.rawValue)),
+      ("etaBlockedBy", .optional(j.etaBlockedBy.map { "\($0.name) \($0.verdict.rawValue)" })),
       ("consumeRate", .double(w.rates.consumeRate)), ("produceRate", .double(w.rates.produceRate)),
       ("skewRatio", .optional(last.lag.skew?.ratio)),
       ("scale", j.scale.map { ScaleHint.report($0.hint, rate: w.rates.produceRate, capacity: $0.capacity, thresholds: Thresholds()).json } ?? .null),

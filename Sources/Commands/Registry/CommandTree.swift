@@ -15,6 +15,8 @@ package struct CommandTree {
   package struct Option {
     package var names: [String]
     package var takesValue: Bool
+    /// Takes a value each time it is given (an array option, `--header`).
+    package var isRepeating: Bool = false
     package var valueName: String
     package var values: [String]
     package var fileExtensions: [String]?
@@ -76,8 +78,8 @@ package struct CommandTree {
         }
         n.options.append(
           Option(
-            names: names, takesValue: kind == "option", valueName: valueName, values: values,
-            fileExtensions: extensions))
+            names: names, takesValue: kind == "option", isRepeating: a["isRepeating"] as? Bool ?? false,
+            valueName: valueName, values: values, fileExtensions: extensions))
       default: break
       }
     }

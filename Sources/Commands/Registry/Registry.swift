@@ -45,6 +45,9 @@ public enum Registry {
       return .failure(.usage(message))
     }
     if let type = helpTarget(argv) { return .help(Root.helpMessage(for: type)) }
+    if let repeated = repeatedOption(argv) {
+      return .failure(.usage("\(first): \(repeated) (see 'help \(first)')"))
+    }
     do {
       let parsed = try Root.parseAsRoot(argv)
       if let c = parsed as? ShellCommand { return .command(c, globals: GlobalFlags()) }
@@ -71,6 +74,32 @@ public enum Registry {
       if let typo = typoMessage(argv) { message = typo }
       return .failure(.usage("\(first): \(message) (see 'help \(first)')"))
     }
+  }
+
+  /// An option that takes one value, given more than once. ArgumentParser
+  /// keeps the last one silently, so `lag G --topic A --topic B` would answer
+  /// for B alone as if A had never been asked about: refused instead. Array
+  /// options (`--header`, `-X`) take every value. The command tree is read
+  /// only when some option word appears twice, so the common line costs nothing.
+  static func repeatedOption(_ argv: [String]) -> String? {
+    var counts: [String: Int] = [:]
+    for w in argv.dropFirst() {
+      if w == "--" { break }
+      guard w.hasPrefix("-"), w.count > 1 else { continue }
+      let name = w.hasPrefix("--") ? String(w.prefix { $0 != "=" }) : String(w.prefix(2))
+      counts[name, default: 0] += 1
+    }
+    let twice = counts.filter { $0.value > 1 }
+    guard !twice.isEmpty, var node = CommandTree.shared.root.subcommand(argv[0]) else { return nil }
+    for w in argv.dropFirst() {
+      guard let sub = node.subcommand(w) else { break }
+      node = sub
+    }
+    for (name, count) in twice.sorted(by: { $0.key < $1.key }) {
+      guard let option = node.option(named: name), option.takesValue, !option.isRepeating else { continue }
+      return "\(name) takes one value, given \(count) times: ask once per value"
+    }
+    return nil
   }
 
   /// Whether the command argv names declares an option named like one of `globals`.
