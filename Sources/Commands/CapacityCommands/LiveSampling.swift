@@ -21,7 +21,12 @@ struct LiveSampling: ParsableArguments {
 
   /// Two snapshots of the group `window` apart, and the rates between them.
   func sample(group: String, ctx: CommandContext) throws -> (first: GroupSnapshot, last: GroupSnapshot, rates: RateSample) {
-    let w = try GroupReader.sample(group: group, topic: topic, window: window ?? 10, ctx: ctx)
+    let w = try looks(group: group, ctx: ctx)
     return (w.first, w.last, w.rates)
+  }
+
+  /// Every look of the window, for what the verdicts need too.
+  func looks(group: String, ctx: CommandContext) throws -> GroupWindow {
+    try GroupReader.sample(group: group, topic: topic, window: window ?? 10, ctx: ctx)
   }
 }

@@ -79,20 +79,22 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
     return ScaleHint.report(hint, rate: rate, capacity: capacity, thresholds: ctx.thresholds)
   }
 
-  /// Rates measured over the window; capacity from the flag, the profile, or
-  /// what each current member consumed.
+  /// Rates measured over the window; capacity from the flag, the profile,
+  /// or what each member consumed when the window shows them saturated
+  /// (`capacitySource`: consumers that keep up say nothing of what they could do).
   func live(_ ctx: CommandContext) throws -> Report {
     let g = group ?? ctx.settings.group.value
-    let (_, last, rates) = try sampling.sample(group: g, ctx: ctx)
+    let w = try sampling.looks(group: g, ctx: ctx)
+    let (last, rates) = (w.last, w.rates)
     let members = last.members?.count
-    var perReplica = capacity ?? ctx.settings.capacity?.value
-    if perReplica == nil, let m = members, m > 0, rates.consumeRate > 0 {
-      perReplica = rates.consumeRate / Double(m)
-    }
-    guard let capacityValue = perReplica else {
-      throw CommandFailure.usage(
-        "give --capacity (events/s per replica) or set 'capacity' in the profile: "
-          + "the consume rate per member cannot be measured here")
+    let verdicts = GroupHealth.assess(w, thresholds: ctx.thresholds).partitions.map(\.verdict.verdict)
+    let capacityValue: Double
+    switch capacitySource(
+      configured: capacity ?? ctx.settings.capacity?.value, verdicts: verdicts, consumeRate: rates.consumeRate,
+      members: members)
+    {
+    case .configured(let c), .saturated(let c): capacityValue = c
+    case .unknown(let why): throw CommandFailure.usage("give --capacity (events/s per replica): \(why)")
     }
     let hint = try scaleHint(
       ScaleInput(
