@@ -59,5 +59,5 @@ public func scaleAdvice(_ hint: ScaleHint, current: Int?) -> ScaleAdvice {
   if let max = hint.max, current >= max, hint.needed > max {
     return .cannotHelp("\(current) member(s) already share the \(max) partitions: more replicas would sit idle; add partitions, or make each consumer faster")
   }
-  return .cannotHelp("\(current) member(s) are as many as the hint asks for: more replicas would not help; look at the slowest consumer")
+  return .cannotHelp("\(current) member(s) are at least as many as the hint asks for: more replicas would not help; look at the slowest consumer")
 }

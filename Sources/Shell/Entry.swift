@@ -72,6 +72,7 @@ public enum Main {
     if arguments.first == "---completion" { CompletionRoot.main(arguments) }
     let registry = CommandRegistry()
     let invocation: Launch
+    if let repeated = TrailingGlobals.repeated(arguments) { return fail(repeated + " (see 'aetherctl --help')") }
     if let quick = Launch.quick(arguments) {
       invocation = quick
     } else {

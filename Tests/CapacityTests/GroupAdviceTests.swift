@@ -30,7 +30,9 @@ struct GroupAdviceTests {
     }
     #expect(why.contains("set 'capacity' in the profile"))
     // Idle members do not make one either.
-    #expect(capacitySource(configured: nil, verdicts: [.idle, .ok, .ok], consumeRate: 12, members: 3) != .saturated(4))
+    if case .unknown = capacitySource(configured: nil, verdicts: [.idle, .ok, .ok], consumeRate: 12, members: 3) {} else {
+      Issue.record("members that keep up got a measured capacity")
+    }
   }
 
   @Test func configuredWinsAndSaturationMeasures() {

@@ -19,6 +19,10 @@ struct RepeatedOptionTests {
     (["skew", "--lags", "1,2", "--lags", "3,4"], "--lags"),
     (["prom", "query", "up", "--or", "0", "--or", "1"], "--or"),
     (["produce", "t", "x", "--count", "2", "--count", "3"], "--count"),
+    // Short and long forms of one option count together once the line is read
+    // (read when some spelling repeats: `-n 1 --limit 2` alone is not caught).
+    (["tail", "t", "-n", "1", "--limit", "2", "-n", "3"], "--limit"),
+    (["lag", "g", "-o", "json", "--topic", "a", "-o", "table"], "-o"),
   ])
   func aSingleValueOptionGivenTwiceIsRefused(argv: [String], option: String) {
     guard case .failure(let f) = Registry.parse(argv) else {
@@ -26,18 +30,28 @@ struct RepeatedOptionTests {
       return
     }
     #expect(f.status == 2)
-    #expect(f.message.contains("\(option) takes one value, given 2 times"), "\(f.message)")
+    #expect(f.message.contains("\(option) takes one value, given more than once"), "\(f.message)")
   }
 
   @Test(arguments: [
     ["produce", "t", "x", "--header", "a=1", "--header", "b=2"],
     ["sandbox", "serve", "--topic", "a", "--topic", "b"],
     ["tail", "t", "--from", "-1", "--format", "%s"],
+    // watch's inner command has options of its own.
+    ["watch", "-o", "json", "5s", "lag", "g", "-o", "table"],
   ])
   func arrayOptionsAndNegativeValuesAreAccepted(argv: [String]) {
     guard case .command = Registry.parse(argv) else {
       Issue.record("\(argv) was refused")
       return
     }
+  }
+
+  /// Words that only look like repeated options: values (`--from -1` twice over)
+  /// and what follows `--`.
+  @Test func valuesAndWordsAfterTheTerminatorAreNotOptions() {
+    #expect(Registry.repeatedOption(["tail", "t", "--from", "-1", "--format", "-1"]) == nil)
+    #expect(Registry.repeatedOption(["lag", "g", "--", "--topic", "--topic"]) == nil)
+    #expect(Registry.repeatedOption(["lag", "g", "--topic", "a", "--topic", "b"]) != nil)
   }
 }

@@ -22,6 +22,18 @@ let oneMiB = 1 << 20
 
 let badInputs: [BadInputCase] = [
   BadInputCase(
+    name: "a global setting given twice before the command", args: ["-o", "json", "--output", "table", "echo", "hi"],
+    status: 2, stderr: "-o/--output takes one value, given more than once"),
+  BadInputCase(
+    name: "a global setting given twice after the command", args: ["lag", "g", "--timeout", "1s", "--timeout", "2s"],
+    status: 2, stderr: "lag: --timeout takes one value, given more than once"),
+  BadInputCase(
+    name: "a command's option given twice, in a script", args: ["-c", "lag g --topic a --topic b"],
+    status: 2, stderr: "lag: --topic takes one value, given more than once"),
+  BadInputCase(
+    name: "repeatable globals and switches given twice", args: ["-X", "a=1", "-X", "b=2", "-v", "-v", "echo", "hi"],
+    status: 0, stdout: "hi\n"),
+  BadInputCase(
     name: "NUL bytes in a script", args: ["-f", "nul.actl"], files: ["nul.actl": text("echo a\n") + [0] + text("b\n")],
     status: 2, stderr: "nul.actl:2: NUL byte in script (is this a binary file?)"),
   BadInputCase(

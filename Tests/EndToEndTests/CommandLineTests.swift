@@ -48,7 +48,7 @@ struct CommandLineTests {
     // Numbers alone name no topic (none was given; the profile's is not made up).
     #expect(hottest["topic"] is NSNull)
     let c = try aetherctl(["-o", "csv", "skew", "--lags", "0,0,339"])
-    #expect(c.stdout == "partition,lag\n0,0\n1,0\n2,339\n")
+    #expect(c.stdout == "topic,partition,lag\n,0,0\n,1,0\n,2,339\n")
     let named = try aetherctl(["-o", "csv", "skew", "--lags", "0,0,339", "--topic", "aetherlink.events"])
     #expect(named.stdout == "topic,partition,lag\naetherlink.events,0,0\naetherlink.events,1,0\naetherlink.events,2,339\n")
     // Nothing lags: nothing is hot.

@@ -112,15 +112,19 @@ import Testing
 
   @Test func etaAndScaleHintMeasureTheRates() throws {
     let (f, seededConsumer) = try seeded()
-    // While the window runs, the "consumer" commits 120 more on partition 0 and
-    // producers add 60 on partition 2.
+    // While the window runs, the "consumer" commits 120 more on partitions 0
+    // and 1, in two steps so that its commits still move late in the window (a
+    // commit that stands past half the window over a backlog is stalled, and
+    // then nothing drains), and producers add 60 on partition 2.
     // Handed over: this thread does not touch the consumer or the side
     // session again while the background one uses them.
     nonisolated(unsafe) let raw = seededConsumer
     nonisolated(unsafe) let producer = try Fixture.sideSession(f)
     let background = Thread {
-      Thread.sleep(forTimeInterval: 0.4)
-      raw.commit("aetherlink.events", [0: 200, 1: 90])
+      for (pause, offsets) in [(0.3, [Int32(0): Int64(170), 1: 50]), (0.5, [0: 200, 1: 90])] {
+        Thread.sleep(forTimeInterval: pause)
+        raw.commit("aetherlink.events", offsets)
+      }
       _ = producer.execute(["produce", "aetherlink.events", "x", "--count", "60", "--partition", "2"], capture: true)
     }
     background.start()

@@ -62,10 +62,11 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
     let g = group ?? ctx.settings.group.value
     if rules.fromPrometheus { return try fromPrometheus(group: g, ctx) }
-    let (_, last, rates) = try sampling.sample(group: g, ctx: ctx)
-    let estimate = try drainEstimate(
-      lag: last.lag.totalLag, consumeRate: rates.consumeRate, produceRate: rates.produceRate)
-    var report = Eta.report(estimate, group: g, thresholds: ctx.thresholds)
+    let w = try sampling.looks(group: g, ctx: ctx)
+    let last = w.last
+    // The same rule as status: a backlog on a partition that does not move never drains.
+    let (estimate, blocked) = try StatusJoin.drain(w, health: GroupHealth.assess(w, thresholds: ctx.thresholds))
+    var report = Eta.report(estimate, group: g, blockedBy: blocked, thresholds: ctx.thresholds)
     if !last.lag.uncommitted.isEmpty {
       report.sections.append(
         .note("\(last.lag.uncommitted.count) partition(s) have no committed offset and are not in the lag."))
@@ -91,10 +92,14 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
     return report
   }
 
-  static func report(_ e: DrainEstimate, group: String?, thresholds: Thresholds) -> Report {
+  static func report(
+    _ e: DrainEstimate, group: String?, blockedBy: (name: String, verdict: Verdict)? = nil, thresholds: Thresholds
+  ) -> Report {
     let etaText: String
     if let s = e.etaSeconds {
       etaText = s == 0 ? "0s" : "\(Durations.format(s)) (\(formatNumber(s, digits: 1)) s)"
+    } else if let b = blockedBy {
+      etaText = "never (\(b.name) \(b.verdict.rawValue))"
     } else {
       etaText = "never"
     }
@@ -119,6 +124,11 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
     ])
     var sections: [Section] = [.fields(fields)]
     switch e.status {
+    case .stalled where blockedBy != nil:
+      sections.append(
+        .note(
+          "\(blockedBy.map { "\($0.name) is \($0.verdict.rawValue)" } ?? ""): its backlog waits while the others move, "
+            + "so the group's backlog never drains: check its consumer (status shows the evidence)."))
     case .stalled: sections.append(.note("Nothing is being consumed: check that the consumers are up and not stuck."))
     case .growing:
       sections.append(

@@ -27,7 +27,7 @@ struct Skew: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(help: "Partition lags, partition 0 first (e.g. 0,0,339).", transform: ArgumentParsing.lags)
   var lags: [Int64]?
 
-  @Option(help: "Topic the lags belong to, or the live form's only topic (default: the profile's).")
+  @Option(help: "Topic the lags belong to (default: none, partitions by number), or the live form's only topic (default: the group's).")
   var topic: String?
 
   @OptionGroup var display: DisplayOptions
@@ -98,9 +98,10 @@ struct Skew: ShellCommand, GroupedCommand, HasDisplayOptions {
           "One partition holds most of the backlog: a hot key. More replicas cannot split a partition; "
             + "check the key distribution, or add partitions."))
     }
+    // CSV keeps its columns whatever the input (an empty topic when none was named).
     let csv = Table(
-      headers: (named ? ["topic"] : []) + ["partition", "lag"],
-      rows: partitions.map { (named ? [Cell($0.topic)] : []) + [Cell(String($0.partition)), Cell(String($0.lag))] })
+      headers: ["topic", "partition", "lag"],
+      rows: partitions.map { [Cell($0.topic), Cell(String($0.partition)), Cell(String($0.lag))] })
     return Report(json: json, sections: sections, plain: formatNumber(s.ratio, digits: 3), csv: csv)
   }
 }

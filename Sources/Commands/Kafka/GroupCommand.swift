@@ -85,9 +85,8 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let target = try Self.target(to)
-    // Described in the dry run too: a plan that --execute would refuse says so up front.
     let snapshot = try GroupReader.read(
-      group: groupName, topic: topic, partition: partition, ctx: ctx, describe: true,
+      group: groupName, topic: topic, partition: partition, ctx: ctx, describe: execute,
       requireCommits: false)
     let client = try ctx.kafka()
     var after: [TopicPartition: Int64] = [:]
@@ -109,7 +108,10 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
         Cell(formatCount(max(0, p.logEnd - a)), numeric: true),
       ]
     }
-    let active = snapshot.members.map { m in
+    // The dry run asks too, so that a plan --execute would refuse says so up
+    // front; a broker that cannot say (the mock) or fails to leaves the plan as it is.
+    let members = execute ? snapshot.members : (try? client.describeGroup(groupName))?.members
+    let active = members.map { m in
       m.isEmpty ? nil : "group \(groupName) has \(m.count) active member(s); stop its consumers before seeking"
     } ?? nil
     var note = "dry run: nothing changed; add --execute to commit this plan"
@@ -121,7 +123,7 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
       note = "committed: \(groupName) now starts from the offsets above"
     }
     let json = JSON.object([
-      ("group", .string(groupName)), ("executed", .bool(execute)),
+      ("group", .string(groupName)), ("executed", .bool(execute)), ("activeMembers", .optional(members?.count)),
       (
         "partitions",
         .array(

@@ -45,7 +45,9 @@ struct Groups: ShellCommand, GroupedCommand, HasDisplayOptions {
         counted == 0
           ? Cell("no commits", level: .warn)
           : counted < all
-            ? Cell("\(total) (counts \(counted) of \(all) partitions)", level: .warn, numeric: true)
+            ? Cell(
+              "\(total) (counts \(counted) of \(all) partitions)",
+              level: max(.warn, ctx.thresholds.level(totalLag: s.lag.totalLag)), numeric: true)
             : Cell(total, level: ctx.thresholds.level(totalLag: s.lag.totalLag), numeric: true),
       ])
       json.append(

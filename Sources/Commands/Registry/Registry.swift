@@ -80,26 +80,49 @@ public enum Registry {
   /// keeps the last one silently, so `lag G --topic A --topic B` would answer
   /// for B alone as if A had never been asked about: refused instead. Array
   /// options (`--header`, `-X`) take every value. The command tree is read
-  /// only when some option word appears twice, so the common line costs nothing.
+  /// only when some option word is spelled twice, so the common line costs
+  /// nothing; then the words are walked with the command's own declarations
+  /// (a value is never taken for an option, short and long forms count
+  /// together), stopping where a positional takes the rest of the line
+  /// (`watch 5s lag G -o table`: the inner command's options are its own).
   static func repeatedOption(_ argv: [String]) -> String? {
-    var counts: [String: Int] = [:]
+    var spellings: [String: Int] = [:]
     for w in argv.dropFirst() {
       if w == "--" { break }
       guard w.hasPrefix("-"), w.count > 1 else { continue }
-      let name = w.hasPrefix("--") ? String(w.prefix { $0 != "=" }) : String(w.prefix(2))
-      counts[name, default: 0] += 1
+      spellings[optionName(w), default: 0] += 1
     }
-    let twice = counts.filter { $0.value > 1 }
-    guard !twice.isEmpty, var node = CommandTree.shared.root.subcommand(argv[0]) else { return nil }
-    for w in argv.dropFirst() {
-      guard let sub = node.subcommand(w) else { break }
+    guard spellings.values.contains(where: { $0 > 1 }), var node = CommandTree.shared.root.subcommand(argv[0]) else {
+      return nil
+    }
+    var i = 1
+    while i < argv.count, let sub = node.subcommand(argv[i]) {
       node = sub
+      i += 1
     }
-    for (name, count) in twice.sorted(by: { $0.key < $1.key }) {
-      guard let option = node.option(named: name), option.takesValue, !option.isRepeating else { continue }
-      return "\(name) takes one value, given \(count) times: ask once per value"
+    var given: Set<String> = []
+    var positionals = 0
+    while i < argv.count {
+      let w = argv[i]
+      if w == "--" { break }
+      if w.hasPrefix("-"), w.count > 1, let option = node.option(named: optionName(w)) {
+        if option.takesValue && !option.isRepeating, let key = option.names.first {
+          guard given.insert(key).inserted else {
+            return "\(optionName(w)) takes one value, given more than once: ask once per value"
+          }
+        }
+        if option.takesValue && !w.contains("=") { i += 1 }
+      } else if !w.hasPrefix("-") || Double(w) != nil {
+        positionals += 1
+        if positionals == node.positionals.count, node.positionals.last?.isRepeating == true { break }
+      }
+      i += 1
     }
     return nil
+  }
+
+  private static func optionName(_ w: String) -> String {
+    w.hasPrefix("--") ? String(w.prefix { $0 != "=" }) : String(w.prefix(2))
   }
 
   /// Whether the command argv names declares an option named like one of `globals`.

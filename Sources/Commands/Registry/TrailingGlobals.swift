@@ -12,7 +12,7 @@ import ShellLanguage
 /// (`prom query up --timeout 2s`). They are taken out only when the command
 /// does not parse with them, so a command's own option of the same name
 /// (`http get --timeout`) always wins. The names are the settings table's.
-enum TrailingGlobals {
+package enum TrailingGlobals {
   /// Long names only: a short one after the command is more likely a
   /// misplaced option of the command itself (kcat's `-p 0` for a partition)
   /// than a global, and must not be reinterpreted silently.
@@ -62,7 +62,42 @@ enum TrailingGlobals {
       $0.flag?.long.map { "--" + $0 }
     })
 
+  /// A global setting that takes one value, given twice among `words` (the
+  /// options before a command, or those after it): `-o json -o table`,
+  /// `--timeout 1s --timeout 2s`, short and long forms alike. ArgumentParser
+  /// would keep the last one silently. Stops at the first word that is not
+  /// an option (the command).
+  package static func repeated(_ words: [String]) -> String? {
+    var seen: Set<String> = []
+    var i = 0
+    while i < words.count {
+      let w = words[i]
+      guard w.hasPrefix("-"), w != "-", w != "--" else { break }
+      let name = w.hasPrefix("--") ? String(w.prefix { $0 != "=" }) : w
+      let inline = w.hasPrefix("--") && w.contains("=")
+      if let row = rowsByName[name], let flag = row.flag {
+        if flag.takesValue && !flag.repeatable {
+          guard seen.insert(row.name).inserted else {
+            return "\(flag.names.joined(separator: "/")) takes one value, given more than once: ask once"
+          }
+        }
+        if flag.takesValue && !inline { i += 1 }
+      } else if ["-f", "-c"].contains(name) {
+        i += 1
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  private static let rowsByName: [String: any AnySettingRow] = {
+    var byName: [String: any AnySettingRow] = [:]
+    for row in SettingsTable.all { for n in row.flag?.names ?? [] { byName[n] = row } }
+    return byName
+  }()
+
   static func parse(_ words: [String]) throws(CommandFailure) -> GlobalFlags {
+    if let repeated = repeated(words) { throw .usage(repeated) }
     if words.contains(where: isStartUpOnly) {
       throw .usage("--sandbox, --drill-speed, --sandbox-broker and --config go before the command")
     }
