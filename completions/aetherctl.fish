@@ -524,7 +524,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl scale-hint" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional "aetherctl skew" -eq 1' -fka '(__aetherctl_custom_completion ---completion skew -- positional@0 (count (__aetherctl_tokens -pc)) (__aetherctl_tokens -tC))'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl skew" lags' -l 'lags' -d 'Partition lags, partition 0 first (e.g. 0,0,339).' -rfka ''
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl skew" topic' -l 'topic' -d 'Topic the lags belong to, or the live form\'s only topic (default: the profile\'s).' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl skew" topic' -l 'topic' -d 'Topic the lags belong to (default: none, partitions by number), or the live form\'s only topic (default: the group\'s).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl skew" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl skew" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl runbook" h help' -s 'h' -l 'help' -d 'Show help information.'
