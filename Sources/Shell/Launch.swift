@@ -97,13 +97,5 @@ struct Launch: Equatable {
     return (String(word[..<eq]), String(word[word.index(after: eq)...]))
   }
 
-  private static let rowsByName: [String: any AnySettingRow] = {
-    var byName: [String: any AnySettingRow] = [:]
-    for row in SettingsTable.all {
-      for n in row.flag?.names ?? [] { byName[n] = row }
-    }
-    return byName
-  }()
-
-  private static func row(named name: String) -> (any AnySettingRow)? { rowsByName[name] }
+  private static func row(named name: String) -> (any AnySettingRow)? { TrailingGlobals.row(named: name) }
 }

@@ -75,20 +75,23 @@ package enum TrailingGlobals {
       guard w.hasPrefix("-"), w != "-", w != "--" else { break }
       let name = w.hasPrefix("--") ? String(w.prefix { $0 != "=" }) : w
       let inline = w.hasPrefix("--") && w.contains("=")
-      if let row = rowsByName[name], let flag = row.flag {
+      if let row = row(named: name), let flag = row.flag {
         if flag.takesValue && !flag.repeatable {
           guard seen.insert(row.name).inserted else {
             return "\(flag.names.joined(separator: "/")) takes one value, given more than once: ask once"
           }
         }
         if flag.takesValue && !inline { i += 1 }
-      } else if ["-f", "-c"].contains(name) {
+      } else if [InvocationModes.file, InvocationModes.commands].contains(name) {
         i += 1
       }
       i += 1
     }
     return nil
   }
+
+  /// The setting a global flag names (`-o`, `--output`), for the launcher too.
+  package static func row(named name: String) -> (any AnySettingRow)? { rowsByName[name] }
 
   private static let rowsByName: [String: any AnySettingRow] = {
     var byName: [String: any AnySettingRow] = [:]
