@@ -152,11 +152,11 @@ import TestSupport
     iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     let stamps = early.stdout.split(separator: "\n").compactMap {
       ((try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["timestamp"] as? String)
-        .flatMap { iso.date(from: $0) }.map { Int(($0.timeIntervalSince1970 * 1000).rounded()) }
+        .flatMap { iso.date(from: $0) }.flatMap { Int(exactly: ($0.timeIntervalSince1970 * 1000).rounded()) }
     }
     #expect(stamps.count == 30, "\(early.stdout.prefix(300))")
     let cut = try #require(stamps.max()) + 1
-    #expect(eventually(by: Date().addingTimeInterval(5), every: 0.001) { Int(Date().timeIntervalSince1970 * 1000) > cut })
+    #expect(eventually(by: Date().addingTimeInterval(5), every: 0.001) { Date().timeIntervalSince1970 * 1000 > Double(cut) })
     #expect(try Self.aether(broker, ["produce", Self.topic, "late{{seq}}", "--count", "30", "--key", "{{seq}}"]).end == .exited(0))
 
     let plan = try Self.json(broker, ["group", "seek", "fresh", "--topic", Self.topic, "--to", "@\(cut)"])
