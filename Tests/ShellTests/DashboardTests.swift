@@ -25,6 +25,15 @@ import TestSupport
     environment.merging(extra) { _, b in b }.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
   }
 
+  /// Starts `aetherctl ARGS` in a 120×40 pane with the fixed environment and
+  /// `extra`; the pane shows `EXIT=N` when it ends and stays a minute to be read.
+  static func runInPane(_ t: Terminal, _ extra: [String: String], _ args: String) throws {
+    try t.tmux([
+      "new-session", "-d", "-x", "120", "-y", "40",
+      "env -i \(assignments(extra)) \(Terminal.binary) \(args); echo EXIT=$?; sleep 60",
+    ])
+  }
+
   static func aetherctl(_ args: [String]) throws -> ProgramRun {
     try runToCompletion(Terminal.binary, args, environment: environment, deadline: 30)
   }
@@ -61,12 +70,9 @@ import TestSupport
     defer { if prometheusUp { prometheus.stop() } }
 
     let t = try Terminal()
-    let env = Self.assignments(["TERM": "xterm", "LANG": "C.UTF-8", "HOME": t.home.path])
-    try t.tmux([
-      "new-session", "-d", "-x", "120", "-y", "40",
-      "env -i \(env) \(Terminal.binary) -b \(bootstrap) -p \(prometheus.url) --alertmanager http://127.0.0.1:9 "
-        + "dashboard crm-events-sse --every 1s; echo EXIT=$?; sleep 60",
-    ])
+    try Self.runInPane(
+      t, ["TERM": "xterm", "LANG": "C.UTF-8", "HOME": t.home.path],
+      "-b \(bootstrap) -p \(prometheus.url) --alertmanager http://127.0.0.1:9 dashboard crm-events-sse --every 1s")
     #expect(t.waitUntil(timeout: 20) { $0.contains("TestGroupLagNow") && Self.partitionLags($0).count == 3 }, "\(t.screen())")
 
     // The per-partition lag is what `lag -o json` reads.
@@ -153,12 +159,9 @@ import TestSupport
       "-b", bootstrap, "-c", "produce aetherlink.events x --count 30\ngroup seek other-group --to start --execute",
     ])
     let t = try Terminal()
-    let env = Self.assignments(["TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1"])
-    try t.tmux([
-      "new-session", "-d", "-x", "120", "-y", "40",
-      "env -i \(env) \(Terminal.binary) -b \(bootstrap) -p http://127.0.0.1:9 --alertmanager http://127.0.0.1:9 "
-        + "dashboard other-group --every 1s; echo EXIT=$?; sleep 60",
-    ])
+    try Self.runInPane(
+      t, ["TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1"],
+      "-b \(bootstrap) -p http://127.0.0.1:9 --alertmanager http://127.0.0.1:9 dashboard other-group --every 1s")
     #expect(t.waitUntil(timeout: 20) { Self.totalLag($0) == 30 }, "\(t.screen())")
     // NO_COLOR: not one escape in the frame.
     let raw = try t.tmux(["capture-pane", "-p", "-e"], capture: true)
@@ -190,13 +193,10 @@ import TestSupport
       + "group seek crm-events-sse --to start --execute"]).end == .exited(0))
     let silent = try SilentSocket(listening: true)
     let t = try Terminal()
-    let env = Self.assignments(["TERM": "xterm", "LANG": "C.UTF-8"])
     let started = Date()
-    try t.tmux([
-      "new-session", "-d", "-x", "120", "-y", "40",
-      "env -i \(env) \(Terminal.binary) -b \(bootstrap) -p http://127.0.0.1:\(silent.port) "
-        + "--alertmanager http://127.0.0.1:\(silent.port) --timeout 1s dashboard --every 1s; echo EXIT=$?; sleep 60",
-    ])
+    try Self.runInPane(
+      t, ["TERM": "xterm", "LANG": "C.UTF-8"],
+      "-b \(bootstrap) -p http://127.0.0.1:\(silent.port) --alertmanager http://127.0.0.1:\(silent.port) --timeout 1s dashboard --every 1s")
     // The Kafka panel answers while both HTTP sources are still waiting.
     #expect(t.waitUntil(timeout: 10) { Self.totalLag($0) == 30 }, "\(t.screen())")
     #expect(t.waitUntil(timeout: 10) { $0.contains("⚠ Prometheus:") && $0.contains("⚠ Alertmanager (silences):") }, "\(t.screen())")
@@ -263,12 +263,9 @@ extension DashboardTests {
     defer { if secondRunning { second.stop(grace: 1) } }
 
     let t = try Terminal()
-    let env = Self.assignments(["TERM": "xterm", "LANG": "C.UTF-8", "HOME": t.home.path])
-    try t.tmux([
-      "new-session", "-d", "-x", "120", "-y", "40",
-      "env -i \(env) \(Terminal.binary) -b \(broker.bootstrap) -p http://127.0.0.1:9 --alertmanager http://127.0.0.1:9 "
-        + "dashboard crm-events-sse --every 1s; echo EXIT=$?; sleep 60",
-    ])
+    try Self.runInPane(
+      t, ["TERM": "xterm", "LANG": "C.UTF-8", "HOME": t.home.path],
+      "-b \(broker.bootstrap) -p http://127.0.0.1:9 --alertmanager http://127.0.0.1:9 dashboard crm-events-sse --every 1s")
     // Both listed, and between them they own the three partitions (once the rebalance completes).
     func owned(_ screen: String) -> Set<Substring> {
       Set(screen.split(separator: "\n").filter { $0.contains("kcat-") }.flatMap { line in
