@@ -21,14 +21,19 @@ public enum Verdict: String, CaseIterable, Sendable, Comparable {
   case idle
   /// Caught up, draining, or keeping the lag under the threshold.
   case ok
-  /// Lag above the threshold and not falling, though the consumer commits.
+  /// Lag above the threshold and not falling, though the consumer commits;
+  /// or a partition whose member is busy on its other partitions and has
+  /// not reached this one yet (alive and progressing: never "stopped").
   case lagging
-  /// The committed offset went backwards (a reset, or a consumer replaying).
+  /// The committed offset went backwards (a reset, or a consumer replaying),
+  /// or sits past the log end, so that the next fetch moves it back.
   case rewound
-  /// Commits do not move while a backlog waits (alive but not progressing,
-  /// or a backlog no new message is added to).
+  /// Commits do not move while a backlog waits, and the member that owns
+  /// the partition progresses nowhere (alive but stuck), or no new message
+  /// arrives to tell a stuck consumer from a gone one.
   case stalled
-  /// No commit within the window while the log moved.
+  /// No commit while the log moved, and no member owns the partition (or the
+  /// broker cannot say who does).
   case stopped
 
   private var rank: Int { Self.allCases.firstIndex(of: self)! }
@@ -45,11 +50,13 @@ public struct OffsetSample: Equatable, Sendable {
   /// nil: no committed offset.
   public var committed: Int64?
   public var logEnd: Int64
+  public var logStart: Int64
 
-  public init(at: Double, committed: Int64?, logEnd: Int64) {
+  public init(at: Double, committed: Int64?, logEnd: Int64, logStart: Int64 = 0) {
     self.at = at
     self.committed = committed
     self.logEnd = logEnd
+    self.logStart = logStart
   }
 
   /// log end − committed, never below 0; nil without a commit.
@@ -83,11 +90,28 @@ public struct PartitionVerdict: Equatable, Sendable {
   public var evidence: String
 }
 
-/// `name` begins the evidence ("partition 2"); `owned` is whether a group
-/// member holds the partition (nil: the broker cannot say), which tells a
-/// live consumer that does not progress (stalled) from one that is gone
-/// (stopped).
-public func assess(_ name: String, samples: [OffsetSample], owned: Bool?, rules: VerdictRules) -> PartitionVerdict {
+/// Who holds a partition, as the broker described the group. It tells a
+/// consumer that is gone (stopped) from one that is alive but stuck
+/// (stalled) from one that is alive and busy elsewhere (lagging: a member
+/// reads one backlog at a time), so that advice never restarts a consumer
+/// that progresses.
+public enum Ownership: Equatable, Sendable {
+  /// The broker cannot describe groups (librdkafka's mock cluster).
+  case unknown
+  /// No member holds it.
+  case unowned
+  /// A live member holds it. `progressingOn` names another partition of the
+  /// same member whose commit moved in the window; nil when none did.
+  case owned(progressingOn: String?)
+}
+
+/// `name` begins the evidence ("partition 2"). `nothingReadable`: the log
+/// answered that nothing readable lies between the commit and the log end
+/// (transaction markers, aborted or deleted records), so the offsets there
+/// are not unread messages.
+public func assess(
+  _ name: String, samples: [OffsetSample], owner: Ownership, rules: VerdictRules, nothingReadable: Bool = false
+) -> PartitionVerdict {
   func say(_ v: Verdict, _ text: String) -> PartitionVerdict { PartitionVerdict(verdict: v, evidence: "\(name): \(text)") }
   guard let first = samples.first, let last = samples.last else { return say(.ok, "not sampled") }
   let span = seconds(last.at - first.at)
@@ -105,18 +129,52 @@ public func assess(_ name: String, samples: [OffsetSample], owned: Bool?, rules:
     }
   }
 
+  // 2. A commit past the log end (the topic was recreated or truncated):
+  // the lag reads 0, but the next fetch is out of range and the consumer's
+  // auto.offset.reset moves it back. Say what that will do, not "idle".
+  if let c = last.committed, c > last.logEnd {
+    let retained = max(0, last.logEnd - last.logStart)
+    let next =
+      retained > 0
+      ? "earliest replays the \(count(retained)) retained message(s) from \(count(last.logStart)), latest skips them and resumes at \(count(last.logEnd))"
+      : "the log holds nothing, so either resumes at \(count(last.logEnd)) and nothing is replayed"
+    return say(
+      .rewound,
+      "committed \(count(c)) is past the log end \(count(last.logEnd)) (topic recreated or truncated): the next fetch is "
+        + "out of range and auto.offset.reset moves it back: \(next)")
+  }
+
   let logMoved = last.logEnd > first.logEnd
   let logText = logMoved ? "log end rose \(count(first.logEnd))→\(count(last.logEnd))" : "log end \(count(last.logEnd))"
 
-  // 2. Never committed in the window.
-  guard let committed = last.committed, let lagEnd = last.lag else {
-    return logMoved
-      ? say(.stopped, "never committed while \(logText) over \(span)")
-      : say(.idle, "never committed; no traffic (\(logText))")
+  // 3. Never committed in the window: who owns it decides what the moving log means.
+  guard let committed = last.committed, var lagEnd = last.lag else {
+    guard logMoved else { return say(.idle, "never committed; no traffic (\(logText))") }
+    let rose = samples.first { $0.logEnd > first.logEnd } ?? first
+    if last.at - rose.at < rules.graceSeconds {
+      return say(
+        .ok,
+        "no commit yet; \(count(last.logEnd - first.logEnd)) new since +\(seconds(rose.at - first.at)) "
+          + "(within the \(seconds(rules.graceSeconds)) grace)")
+    }
+    let never = "never committed while \(logText) over \(span)"
+    switch owner {
+    case .owned(let busy?):
+      return say(.lagging, "\(never); its member owns it and progresses on \(busy): it has not reached this one yet")
+    case .owned(nil): return say(.stalled, "\(never); a member owns it but commits nothing")
+    case .unowned: return say(.stopped, "\(never); no member owns it")
+    case .unknown: return say(.stopped, never)
+    }
+  }
+  // Nothing readable in what is not committed: not unread messages.
+  var markers = ""
+  if lagEnd > 0 && nothingReadable {
+    markers = "; the \(count(lagEnd)) offset(s) past it hold no readable message (transaction markers, aborted or deleted records)"
+    lagEnd = 0
   }
   guard samples.count >= 2 else {
     return lagEnd == 0
-      ? say(.ok, "caught up (one sample)")
+      ? say(.ok, "caught up (one sample)\(markers)")
       : say(lagEnd > rules.lagThreshold ? .lagging : .ok, "lag \(count(lagEnd)) at one sample; trend unknown")
   }
   let firstCommitted = samples.first { $0.committed != nil }!
@@ -125,14 +183,19 @@ public func assess(_ name: String, samples: [OffsetSample], owned: Bool?, rules:
   for i in 1..<samples.count where samples[i].committed != samples[i - 1].committed { lastMove = i }
   let commitMoved = lastMove > 0
 
-  // 3. Caught up.
+  // 4. Caught up.
   if lagEnd == 0 {
+    if !markers.isEmpty {
+      return commitMoved || logMoved
+        ? say(.ok, "caught up: committed \(count(firstCommitted.committed!))→\(count(committed))\(markers)")
+        : say(.idle, "no traffic: committed \(count(committed))\(markers)")
+    }
     return commitMoved || logMoved
       ? say(.ok, "caught up: lag 0, committed \(count(firstCommitted.committed!))→\(count(committed))")
       : say(.idle, "no traffic: committed \(count(committed)) = \(logText)")
   }
 
-  // 4. The commit stands while there is lag: since the later of its last
+  // 5. The commit stands while there is lag: since the later of its last
   // move and the lag's appearance. Past the grace it is stuck, whether or
   // not it moved earlier in the window (a consumer that committed, then
   // died, is not "keeping up").
@@ -145,18 +208,23 @@ public func assess(_ name: String, samples: [OffsetSample], owned: Bool?, rules:
       commitMoved
       ? "committed stuck at \(count(committed)) for \(seconds(last.at - moved.at)) (it last moved at +\(seconds(moved.at - first.at)))"
       : "committed stuck at \(count(committed)) for \(span)"
-    if last.logEnd > moved.logEnd {
-      let rose = "log end rose \(count(moved.logEnd))→\(count(last.logEnd))"
-      switch owned {
-      case true?: return say(.stalled, "\(stuck) while \(rose); a member owns it but does not progress")
-      case false?: return say(.stopped, "\(stuck) while \(rose); no member owns it")
-      case nil: return say(.stopped, "\(stuck) while \(rose)")
-      }
+    let rose = last.logEnd > moved.logEnd ? "while log end rose \(count(moved.logEnd))→\(count(last.logEnd))" : nil
+    switch owner {
+    case .owned(let busy?):
+      // Alive and busy elsewhere: waiting its turn, never "stopped", never a restart.
+      let waits = "\(stuck) \(rose ?? "with \(count(lagEnd)) unread"); its member progresses on \(busy): it has not reached this one yet"
+      return say(lagEnd > rules.lagThreshold ? .lagging : .ok, waits)
+    case .owned(nil) where rose != nil:
+      return say(.stalled, "\(stuck) \(rose!); a member owns it but does not progress")
+    case .unowned where rose != nil: return say(.stopped, "\(stuck) \(rose!); no member owns it")
+    case .unknown where rose != nil: return say(.stopped, "\(stuck) \(rose!)")
+    default:
+      let nobody = owner == .unowned ? "; no member owns it" : ""
+      return say(.stalled, "\(stuck) with \(count(lagEnd)) unread; no new messages (log end \(count(last.logEnd)))\(nobody)")
     }
-    return say(.stalled, "\(stuck) with \(count(lagEnd)) unread; no new messages (log end \(count(last.logEnd)))")
   }
 
-  // 5. Commits move: draining, keeping up, or falling behind.
+  // 6. Commits move: draining, keeping up, or falling behind.
   if commitMoved {
     let lagFirst = firstCommitted.lag!
     let moved = "committed \(count(firstCommitted.committed!))→\(count(committed))"
@@ -170,7 +238,7 @@ public func assess(_ name: String, samples: [OffsetSample], owned: Bool?, rules:
     return say(.ok, "keeping up: lag \(count(lagFirst))→\(count(lagEnd)) over \(span), under \(count(rules.lagThreshold))")
   }
 
-  // 6. A lag that appeared within the grace, not committed yet.
+  // 7. A lag that appeared within the grace, not committed yet.
   return say(
     .ok,
     "\(count(lagEnd)) new since +\(seconds(samples[since].at - first.at)), not committed yet (within the \(seconds(rules.graceSeconds)) grace)")

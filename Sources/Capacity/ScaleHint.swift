@@ -8,9 +8,14 @@ public enum ScaleReason: Equatable, Sendable {
   /// More replicas would be needed than there are partitions; extra consumers
   /// would sit idle.
   case partitionCap(partitions: Int)
-  /// One partition alone receives more than one replica can handle; no number
-  /// of replicas helps, the key distribution (or the partition count) does.
+  /// One partition alone receives more than one replica can handle while
+  /// the partitions on average fit one: the partition is hot relative to
+  /// the others (skew). No number of replicas helps, the key distribution
+  /// (or the partition count) does.
   case hotPartition(partition: Int32, rate: Double)
+  /// The members keep up now (the lag is what their commit interval
+  /// explains): whatever a configured capacity says, no more are needed.
+  case keepingUp
 }
 
 public struct ScaleInput: Equatable, Sendable {
@@ -27,11 +32,16 @@ public struct ScaleInput: Equatable, Sendable {
   public var current: Int?
   /// The busiest partition's own incoming rate, when known.
   public var hottestPartition: (partition: Int32, rate: Double)?
+  /// Measured: the group keeps up (caught up or drained, verdict healthy).
+  /// Then no more replicas than `current` are needed.
+  public var keepsUp: Bool
 
   public init(
     rate: Double, capacity: Double, lag: Int64? = nil, targetDrainSeconds: Double? = nil,
-    partitions: Int? = nil, current: Int? = nil, hottestPartition: (partition: Int32, rate: Double)? = nil
+    partitions: Int? = nil, current: Int? = nil, hottestPartition: (partition: Int32, rate: Double)? = nil,
+    keepsUp: Bool = false
   ) {
+    self.keepsUp = keepsUp
     self.rate = rate
     self.capacity = capacity
     self.lag = lag
@@ -45,7 +55,7 @@ public struct ScaleInput: Equatable, Sendable {
     a.rate == b.rate && a.capacity == b.capacity && a.lag == b.lag
       && a.targetDrainSeconds == b.targetDrainSeconds && a.partitions == b.partitions
       && a.current == b.current && a.hottestPartition?.partition == b.hottestPartition?.partition
-      && a.hottestPartition?.rate == b.hottestPartition?.rate
+      && a.hottestPartition?.rate == b.hottestPartition?.rate && a.keepsUp == b.keepsUp
   }
 }
 
@@ -103,9 +113,21 @@ public func scaleHint(_ input: ScaleInput) throws -> ScaleHint {
   }
   if let hot = input.hottestPartition {
     _ = try requireRate(hot.rate, "partition rate")
-    if hot.rate > capacity {
+    // Hot relative to the others: when the partitions on average are over
+    // one replica too, the cause is the partition count (the cap above),
+    // not the keys.
+    let evenShareFits = input.partitions.map { rate / Double($0) <= capacity } ?? true
+    if hot.rate > capacity && evenShareFits {
       reason = .hotPartition(partition: hot.partition, rate: hot.rate)
     }
+  }
+  // What the members do now outweighs a capacity that says they cannot.
+  var hot = false
+  if case .hotPartition = reason { hot = true }
+  if input.keepsUp, let c = input.current, c >= 1, needed > c || hot {
+    needed = min(needed, c)
+    recommended = min(recommended, c)
+    reason = .keepingUp
   }
   return ScaleHint(
     current: input.current, needed: needed, recommended: recommended, max: input.partitions,

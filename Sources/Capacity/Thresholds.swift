@@ -32,6 +32,9 @@ public struct Thresholds: Equatable, Sendable {
   public var consumersOk: Int = 2
   /// Scale hint: 1 is fine, at least `scaleCritical` replicas is critical.
   public var scaleCritical: Int = 4
+  /// The consumers' commit interval (s; auto.commit.interval.ms): a lag no
+  /// larger than the traffic of one interval is caught up, not a backlog.
+  public var commitInterval: Double = 5
 
   public init() {}
 

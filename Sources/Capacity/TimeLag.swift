@@ -32,6 +32,10 @@ public struct TimeLag: Equatable, Sendable {
   public var timestampMs: Int64?
   /// Why `seconds` is unknown, or what qualifies it.
   public var reason: String?
+  /// The log answered that nothing readable lies between the commit and the
+  /// log end (transaction markers, aborted or deleted records): the lag
+  /// there is offsets, not unread messages.
+  public var nothingReadable = false
 
   public init(
     seconds: Double?, origin: BehindOrigin? = nil, offset: Int64? = nil, timestampMs: Int64? = nil,
@@ -67,7 +71,7 @@ extension LagRow {
     guard let (asked, origin) = firstUnreadOffset else {
       if offsets.committed == nil { return TimeLag(seconds: nil, reason: "never committed; nothing retained") }
       if let c = offsets.committed, c > offsets.logEnd {
-        return TimeLag(seconds: 0, reason: "committed beyond the log end: nothing to consume until the log passes it")
+        return TimeLag(seconds: 0, reason: "committed beyond the log end: the next fetch is out of range and auto.offset.reset moves it")
       }
       if let c = offsets.committed, c < offsets.logStart {
         return TimeLag(seconds: 0, reason: "committed below the log start and nothing retained: retention deleted all it never read")
@@ -80,9 +84,12 @@ extension LagRow {
     case .failed(let why)?:
       return TimeLag(seconds: nil, origin: origin, offset: asked, reason: why)
     case .endOfLog?:
-      return TimeLag(
-        seconds: nil, origin: origin, offset: asked,
-        reason: "nothing readable from offset \(asked) to the log end (compacted or transaction markers)")
+      // From the commit: nothing is waiting, so the group is not behind at all.
+      var t = TimeLag(
+        seconds: origin == .committed ? 0 : nil, origin: origin, offset: asked,
+        reason: "nothing readable from offset \(asked) to the log end (transaction markers, aborted or deleted records)")
+      t.nothingReadable = true
+      return t
     case .message(let offset, let ts)?:
       guard let ts else {
         return TimeLag(seconds: nil, origin: origin, offset: offset, reason: "the message at offset \(offset) has no timestamp")

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Every bound a network call has, derived once per session from the
 /// `timeout` setting and handed to each client, so a command, its client and
 /// the client cache agree on the same numbers (and a changed timeout makes a
@@ -12,7 +14,8 @@ public struct Deadlines: Sendable, Hashable, CustomStringConvertible {
   /// librdkafka's `socket.timeout.ms`, which refuses less than 10.
   public var socketMs: Int { max(requestMs, 10) }
   /// An admin call's reply: the broker's own bound plus a margin to hear it.
-  public var adminReplyMs: Int { requestMs + 1000 }
+  public var adminReplyMs: Int { requestMs + Self.replyMarginMs }
+  public static let replyMarginMs = 1000
   /// How long a produced message may wait for delivery, retries included.
   public var messageMs: Int { max(requestMs * 3, 5000) }
   /// Waiting for deliveries still in flight when a produce ends: three
@@ -31,5 +34,36 @@ public struct Deadlines: Sendable, Hashable, CustomStringConvertible {
 
   public var description: String {
     requestMs >= 1000 && requestMs % 1000 == 0 ? "\(requestMs / 1000)s" : "\(requestMs)ms"
+  }
+}
+
+/// One command's bound on waiting for the network: each request it makes
+/// gets what is left of one `--timeout`, never a full timeout of its own on
+/// top of the last (two requests to a frozen broker must not take twice the
+/// setting). The session starts it for each command, and a command that
+/// samples or watches starts it again for each look, so the time it sleeps
+/// on purpose is not counted.
+public final class RunDeadline: Sendable {
+  private let until = Locked<UInt64?>(nil)
+
+  public init() {}
+
+  /// From now, one `deadlines` timeout.
+  public func start(_ deadlines: Deadlines) {
+    let end = DispatchTime.now().uptimeNanoseconds + UInt64(deadlines.requestMs) * 1_000_000
+    until.update { $0 = end }
+  }
+
+  /// What is in force, for a nested command to put back when it ends.
+  public var saved: UInt64? { until.value }
+  public func restore(_ value: UInt64?) { until.update { $0 = value } }
+
+  /// The timeout for the next request: `ms`, or what is left when that is
+  /// less (at least 1 ms, so the request fails as timed out at once).
+  public func cap(_ ms: Int) -> Int {
+    guard let end = until.value else { return ms }
+    let now = DispatchTime.now().uptimeNanoseconds
+    let left = end > now ? Int((end - now) / 1_000_000) : 0
+    return max(1, min(ms, left))
   }
 }

@@ -57,6 +57,7 @@ public struct Settings: Sendable {
     t.skewCritical = self.skewCritical.value
     t.consumersOk = self.consumersOk.value
     t.scaleCritical = self.scaleCritical.value
+    t.commitInterval = self.commitInterval.value
     return t
   }
 

@@ -140,6 +140,10 @@ public enum SettingsTable {
   public static let consumersOk = SettingRow(
     "thresholds.consumers_ok", key: .profile("thresholds.consumers_ok"), default: Thresholds().consumersOk,
     kind: .positiveInteger, shown: false)
+  /// How often the consumers commit: a lag within one interval's traffic is caught up (drain ETA, scale hint).
+  public static let commitInterval = SettingRow(
+    "commit interval", key: .profile("commit_interval"), default: Thresholds().commitInterval, kind: .duration,
+    shown: false)
   public static let scaleCritical = SettingRow(
     "thresholds.scale_critical", key: .profile("thresholds.scale_critical"), default: Thresholds().scaleCritical,
     kind: .positiveInteger, shown: false)
@@ -153,6 +157,7 @@ public enum SettingsTable {
     service, sink, exporter,
     kafkaProperties, kafkaPassword, config, historySize, sandbox, drillSpeed, sandboxBroker, noColor, verbose,
     lagCritical, etaWarn, etaCritical, behindWarn, behindCritical, skewWarn, skewCritical, consumersOk, scaleCritical,
+    commitInterval,
   ]
 
   public static func row(named name: String) -> (any AnySettingRow)? { all.first { $0.name == name } }

@@ -59,6 +59,10 @@ public final class CommandContext {
     if session.settings.verbose.value { session.diagnostic("debug: " + message) }
   }
 
+  /// A new look of a command that samples or watches: its requests get a
+  /// whole --timeout again (the time it slept on purpose is not counted).
+  public func renewDeadline() { session.runDeadline.start(session.deadlines) }
+
   /// Sleeps; throws the interrupted status when Ctrl-C cut it short.
   public func sleep(seconds: Double) throws {
     out.flush()

@@ -30,6 +30,14 @@ extension Session {
     -> HTTPResponse
   {
     if settings.verbose.value { diagnostic("debug: \(request)") }
+    // An ordinary request gets what is left of the command's --timeout; a
+    // stream given a longer bound of its own (sse --duration) keeps it.
+    var request = request
+    if request.totalTimeout <= deadlines.seconds {
+      let left = Double(runDeadline.cap(deadlines.requestMs)) / 1000
+      request.totalTimeout = min(request.totalTimeout, left)
+      request.connectTimeout = min(request.connectTimeout, left)
+    }
     do {
       return try clients.http.send(
         request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)

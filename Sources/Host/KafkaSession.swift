@@ -60,7 +60,7 @@ extension Session {
       }
     } make: { key in
       let c = try kafkaCall { () throws(KafkaError) in
-        try KafkaClient(properties: key.properties, deadlines: key.deadlines, log: kafkaLog)
+        try KafkaClient(properties: key.properties, deadlines: key.deadlines, runDeadline: runDeadline, log: kafkaLog)
       }
       try probeBootstrap()
       return c
@@ -84,7 +84,7 @@ extension Session {
   func logPeek() throws -> LogPeek {
     try clients.peek.reuse(key: try clientKey()) { _ in } make: { key in
       try kafkaCall { () throws(KafkaError) in
-        try LogPeek(properties: key.properties, deadlines: key.deadlines, log: kafkaLog)
+        try LogPeek(properties: key.properties, deadlines: key.deadlines, runDeadline: runDeadline, log: kafkaLog)
       }
     }
   }

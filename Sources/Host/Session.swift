@@ -31,6 +31,8 @@ public final class Session: ScriptHost {
   /// The interactive shell's history, when there is one.
   public var historyLines: (() -> [String])?
   let clients = ClientCache()
+  /// The running command's one --timeout over all its requests.
+  let runDeadline = RunDeadline()
   /// Set while `runbook run` executes, for `step`, `remedy` and `fix`.
   var runbookState: RunbookRunState?
   var approvalDepth = 0
@@ -155,6 +157,11 @@ public final class Session: ScriptHost {
       }
     }
     if let explicit = command.explicitOutput { format = explicit }
+    // One --timeout for the whole command, whatever number of requests it makes;
+    // a nested command (a runbook's step) has its own and gives the outer one back.
+    let outerDeadline = runDeadline.saved
+    runDeadline.start(deadlines)
+    defer { runDeadline.restore(outerDeadline) }
     let ctx = CommandContext(session: self, out: sink, format: format, isCaptured: capture)
     let renderer = Renderer(format: format, color: color && !capture, prettyJSON: stdoutIsTerminal && !capture)
     do {

@@ -34,6 +34,7 @@ public indirect enum JSON: Equatable, Sendable {
 
   public static func optional(_ v: Double?) -> JSON { v.map { .double($0) } ?? .null }
   public static func optional(_ v: Int?) -> JSON { v.map { .int(Int64($0)) } ?? .null }
+  public static func optional(_ v: Int64?) -> JSON { v.map { .int($0) } ?? .null }
   public static func optional(_ v: String?) -> JSON { v.map { .string($0) } ?? .null }
 
   /// Compact (one line, for pipes and jq) or indented (for a person at a terminal).

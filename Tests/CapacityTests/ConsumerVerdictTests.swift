@@ -20,7 +20,9 @@ struct ConsumerVerdictTests {
   struct Case: CustomTestStringConvertible, Sendable {
     var name: String
     var points: [(Int64?, Int64)]
-    var owned: Bool? = nil
+    var owner: Ownership = .unknown
+    var nothingReadable = false
+    var logStart: Int64 = 0
     var verdict: Verdict
     var evidence: String
     var testDescription: String { name }
@@ -48,12 +50,12 @@ struct ConsumerVerdictTests {
       verdict: .stopped, evidence: "partition 0: committed stuck at 461 for 10s while log end rose 2,268→2,410"),
     Case(
       name: "an owner that does not progress is stalled, not stopped",
-      points: over { t in (461, 2268 + t * 10) }, owned: true,
+      points: over { t in (461, 2268 + t * 10) }, owner: .owned(progressingOn: nil),
       verdict: .stalled,
       evidence: "partition 0: committed stuck at 461 for 10s while log end rose 2,268→2,368; a member owns it but does not progress"),
     Case(
       name: "no owner at all is stopped, and says so",
-      points: over { t in (461, 2268 + t * 10) }, owned: false,
+      points: over { t in (461, 2268 + t * 10) }, owner: .unowned,
       verdict: .stopped, evidence: "partition 0: committed stuck at 461 for 10s while log end rose 2,268→2,368; no member owns it"),
     Case(
       name: "a backlog nobody reads and no new messages is stalled",
@@ -96,8 +98,49 @@ struct ConsumerVerdictTests {
       points: over { t in (100 + (t / 4) * 40, 500) },
       verdict: .ok, evidence: "partition 0: draining: lag 400→320 over 10s (committed 100→180)"),
     Case(
-      name: "never committed while the log moves",
-      points: [(nil, 10), (nil, 20)], verdict: .stopped, evidence: "partition 0: never committed while log end rose 10→20 over 1s"),
+      name: "never committed while the log moves, owner unknown",
+      points: over { t in (nil, 10 + t * 10) }, verdict: .stopped,
+      evidence: "partition 0: never committed while log end rose 10→110 over 10s"),
+    Case(
+      name: "never committed, no member owns it: stopped, and says so",
+      points: over { t in (nil, 10 + t * 10) }, owner: .unowned, verdict: .stopped,
+      evidence: "partition 0: never committed while log end rose 10→110 over 10s; no member owns it"),
+    Case(
+      name: "never committed, owned by a member that progresses elsewhere: lagging, not stopped (issue 28, rule 3)",
+      points: over { t in (nil, 10 + t * 10) }, owner: .owned(progressingOn: "partition 1"), verdict: .lagging,
+      evidence: "partition 0: never committed while log end rose 10→110 over 10s; its member owns it and progresses on partition 1: it has not reached this one yet"),
+    Case(
+      name: "never committed, owned by a member that progresses nowhere: stalled",
+      points: over { t in (nil, 10 + t * 10) }, owner: .owned(progressingOn: nil), verdict: .stalled,
+      evidence: "partition 0: never committed while log end rose 10→110 over 10s; a member owns it but commits nothing"),
+    Case(
+      name: "never committed, the log moved only within the grace",
+      points: [(nil, 10), (nil, 20)], verdict: .ok,
+      evidence: "partition 0: no commit yet; 10 new since +1s (within the 5s grace)"),
+    Case(
+      name: "stuck while its member progresses on another partition: waiting its turn (the slow live member)",
+      points: over { t in (461, 2268 + t * 10) }, owner: .owned(progressingOn: "partition 2"), verdict: .lagging,
+      evidence: "partition 0: committed stuck at 461 for 10s while log end rose 2,268→2,368; its member progresses on partition 2: it has not reached this one yet"),
+    Case(
+      name: "a small standing lag while its member progresses elsewhere is ok",
+      points: same(450, 500), owner: .owned(progressingOn: "partition 1"), verdict: .ok,
+      evidence: "partition 0: committed stuck at 450 for 10s with 50 unread; its member progresses on partition 1: it has not reached this one yet"),
+    Case(
+      name: "a commit past the log end says what the next fetch does (issue 28, rule 7)",
+      points: same(500, 20), logStart: 5, verdict: .rewound,
+      evidence: "partition 0: committed 500 is past the log end 20 (topic recreated or truncated): the next fetch is out of range and auto.offset.reset moves it back: earliest replays the 15 retained message(s) from 5, latest skips them and resumes at 20"),
+    Case(
+      name: "a commit past the end of an empty log replays nothing, but still moves back",
+      points: same(500, 0), verdict: .rewound,
+      evidence: "partition 0: committed 500 is past the log end 0 (topic recreated or truncated): the next fetch is out of range and auto.offset.reset moves it back: the log holds nothing, so either resumes at 0 and nothing is replayed"),
+    Case(
+      name: "a lag of one transaction marker is not a stall (issue 28, rule 8)",
+      points: same(40, 41), nothingReadable: true, verdict: .idle,
+      evidence: "partition 0: no traffic: committed 40; the 1 offset(s) past it hold no readable message (transaction markers, aborted or deleted records)"),
+    Case(
+      name: "markers after a commit that moved: caught up",
+      points: over { t in (10 + t * 2, 11 + t * 2) }, nothingReadable: true, verdict: .ok,
+      evidence: "partition 0: caught up: committed 10→30; the 1 offset(s) past it hold no readable message (transaction markers, aborted or deleted records)"),
     Case(
       name: "never committed, no traffic",
       points: [(nil, 10), (nil, 10)], verdict: .idle, evidence: "partition 0: never committed; no traffic (log end 10)"),
@@ -107,7 +150,9 @@ struct ConsumerVerdictTests {
   ]
 
   @Test(arguments: cases) func verdict(_ c: Case) {
-    let v = assess("partition 0", samples: Self.looks(c.points), owned: c.owned, rules: Self.rules)
+    var samples = Self.looks(c.points)
+    for i in samples.indices { samples[i].logStart = c.logStart }
+    let v = assess("partition 0", samples: samples, owner: c.owner, rules: Self.rules, nothingReadable: c.nothingReadable)
     #expect(v.verdict == c.verdict)
     #expect(v.evidence == c.evidence)
   }

@@ -35,6 +35,44 @@ struct DrainEstimateTests {
     #expect(e.netRate == c.consume - c.produce)
   }
 
+  /// Measured live, over a window, with commits every 5 s: what the noise of
+  /// the sampling cannot tell apart is not a trend (issue 28, rule 2).
+  struct Live: Sendable, CustomTestStringConvertible {
+    var name: String
+    var lag: Int64
+    var consume: Double
+    var produce: Double
+    var window: Double = 30
+    var gap: Double? = nil
+    var status: DrainStatus
+    var testDescription: String { name }
+  }
+
+  @Test(arguments: [
+    // The scenario seen: a member at 30/s with lag 30 read "15m", "holding" and "growing" in turn.
+    Live(name: "keeping up, lag within one commit interval", lag: 30, consume: 30, produce: 30, status: .caughtUp),
+    Live(name: "a commit just missed the window: still caught up", lag: 140, consume: 27, produce: 30, status: .caughtUp),
+    Live(name: "the consumer a little ahead in the window", lag: 60, consume: 32, produce: 30, status: .caughtUp),
+    Live(name: "a real backlog at equal rates holds", lag: 10_000, consume: 30, produce: 30, status: .holding),
+    Live(name: "rates differing within the noise hold, not grow", lag: 10_000, consume: 28, produce: 30, status: .holding),
+    Live(name: "rates differing beyond the noise grow", lag: 10_000, consume: 20, produce: 30, status: .growing),
+    Live(name: "beyond the noise the backlog drains", lag: 10_000, consume: 40, produce: 30, status: .draining),
+    Live(name: "nothing consumed over several commit intervals", lag: 100, consume: 0, produce: 3, status: .stalled),
+    Live(name: "a window shorter than the commit interval may see no commit", lag: 50, consume: 0, produce: 10, window: 2, status: .caughtUp),
+    Live(name: "a small lag that keeps growing is not caught up", lag: 150, consume: 0, produce: 5, window: 60, status: .stalled),
+    Live(name: "quiet topic, small lag, nothing moving", lag: 3, consume: 0, produce: 0, status: .stalled),
+    // Commits every 0.6 s make a 1.5 s window precise enough to see a drain the 5 s setting would hide.
+    Live(name: "frequent commits seen: the drain is measurable", lag: 110, consume: 80, produce: 40, window: 1.5, gap: 0.6, status: .draining),
+    Live(name: "the same rates with no cadence seen: within the noise", lag: 110, consume: 80, produce: 40, window: 1.5, status: .caughtUp),
+  ])
+  func live(_ c: Live) throws {
+    let e = try drainEstimate(
+      lag: c.lag, consumeRate: c.consume, produceRate: c.produce,
+      noise: DrainNoise(windowSeconds: c.window, commitIntervalSeconds: 5, observedCommitGap: c.gap))
+    #expect(e.status == c.status, "\(e)")
+    if c.status == .caughtUp { #expect(e.etaSeconds == 0) }
+  }
+
   @Test func etaForTheDrillIsAbout222Seconds() throws {
     let e = try drainEstimate(lag: 600, consumeRate: 2.7)
     #expect((try #require(e.etaSeconds) * 10).rounded() / 10 == 222.2)

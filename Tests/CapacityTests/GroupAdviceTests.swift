@@ -73,4 +73,70 @@ struct GroupAdviceTests {
       Issue.record("advised replicas for a hot partition")
     }
   }
+
+  // MARK: Measured capacity comes from the saturated members only
+
+  @Test func measuredCapacityIsWhatTheSaturatedMembersDo() {
+    // Three members, one of them owns the lagging partition at 5/s; the others keep up at 12/s and 0/s (idle).
+    #expect(
+      capacitySource(configured: nil, verdicts: [.lagging, .ok, .idle], consumeRate: 17, members: 3, saturatedMemberRates: [5])
+        == .saturated(5))
+    // Owners unknown: the group's rate over its members.
+    #expect(capacitySource(configured: nil, verdicts: [.lagging], consumeRate: 15, members: 3, saturatedMemberRates: nil) == .saturated(5))
+    // A lagging partition whose member consumed nothing measures nothing; the idle others are no evidence either.
+    if case .unknown = capacitySource(configured: nil, verdicts: [.lagging], consumeRate: 12, members: 2, saturatedMemberRates: [0]) {} else {
+      Issue.record("a member that consumed nothing measured a capacity")
+    }
+  }
+
+  // MARK: A group that keeps up is never told to scale up
+
+  @Test(arguments: [
+    (Verdict.ok, DrainStatus.caughtUp, true), (.idle, .drained, true), (.ok, .draining, false),
+    (.lagging, .caughtUp, false), (.ok, .holding, false), (.ok, nil, false),
+  ] as [(Verdict, DrainStatus?, Bool)])
+  func keepingUp(verdict: Verdict, drain: DrainStatus?, expected: Bool) {
+    #expect(keepsUp(verdict: verdict, drain: drain) == expected)
+  }
+
+  @Test func aConfiguredCapacityBelowWhatMembersDoIsNoReasonToScale() throws {
+    // 1 member keeps up with 30/s; the profile says 5/s per replica.
+    let h = try scaleHint(ScaleInput(rate: 30, capacity: 5, partitions: 3, current: 1, keepsUp: true))
+    #expect(h.reason == .keepingUp)
+    #expect(h.recommended == 1)
+    guard case .cannotHelp(let why) = scaleAdvice(h, current: 1) else {
+      Issue.record("advised a scale-up to a group that keeps up")
+      return
+    }
+    #expect(why.contains("keep up"))
+    // Not keeping up: the capacity stands.
+    #expect(try scaleHint(ScaleInput(rate: 30, capacity: 5, partitions: 6, current: 1)).recommended == 6)
+    // Keeping up and a hot partition by the configured capacity: still no advice to act on keys.
+    let hot = try scaleHint(
+      ScaleInput(rate: 12, capacity: 5, partitions: 6, current: 2, hottestPartition: (partition: 2, rate: 9), keepsUp: true))
+    #expect(hot.reason == .keepingUp)
+  }
+
+  // MARK: Name the real cause
+
+  @Test func everyPartitionOverOneReplicaIsThePartitionCountNotTheKeys() throws {
+    // The scenario seen: 9.3, 12.4 and 8.3 msg/s on 3 partitions, one replica does 5/s.
+    let h = try scaleHint(ScaleInput(rate: 30, capacity: 5, partitions: 3, current: 3, hottestPartition: (partition: 1, rate: 12.4)))
+    #expect(h.reason == .partitionCap(partitions: 3))
+    #expect(h.needed == 6)
+    guard case .cannotHelp(let why) = scaleAdvice(h, current: 3) else {
+      Issue.record("advised replicas past the partition count")
+      return
+    }
+    #expect(why.contains("add partitions (the load needs 6"))
+    #expect(!why.contains("key distribution"))
+    // One partition hot while the rest fit one replica: the keys.
+    let skewed = try scaleHint(ScaleInput(rate: 12, capacity: 5, partitions: 3, current: 3, hottestPartition: (partition: 0, rate: 9)))
+    #expect(skewed.reason == .hotPartition(partition: 0, rate: 9))
+    guard case .cannotHelp(let keys) = scaleAdvice(skewed, current: 3) else {
+      Issue.record("advised replicas for a hot partition")
+      return
+    }
+    #expect(keys.contains("key distribution"))
+  }
 }

@@ -21,6 +21,7 @@ struct ScaleHintTests {
     case .backlog: "backlog"
     case .partitionCap: "partition-cap"
     case .hotPartition: "hot-partition"
+    case .keepingUp: "keeping-up"
     }
   }
 

@@ -52,7 +52,6 @@ struct TimeLagTests {
       (nil, "not read"),
       (.failed("no answer within 5s"), "no answer within 5s"),
       (.message(offset: 40, timestampMs: nil), "the message at offset 40 has no timestamp"),
-      (.endOfLog, "nothing readable from offset 40 to the log end (compacted or transaction markers)"),
     ]
     for (read, reason) in cases {
       let t = r.timeLag(read: read, nowMs: Self.now)
@@ -60,6 +59,17 @@ struct TimeLagTests {
       #expect(t.reason == reason)
     }
     #expect(row(start: 5, end: 5, committed: nil).timeLag(read: nil, nowMs: Self.now).seconds == nil)
+  }
+
+  /// A lag of transaction markers only: nothing waits, so not behind — and said why.
+  @Test func nothingReadableAfterTheCommitIsNotBehind() {
+    let t = row(end: 41, committed: 40).timeLag(read: .endOfLog, nowMs: Self.now)
+    #expect(t.seconds == 0)
+    #expect(t.nothingReadable)
+    #expect(t.reason == "nothing readable from offset 40 to the log end (transaction markers, aborted or deleted records)")
+    // From the log start (never committed) it dates nothing: unknown.
+    let never = row(start: 0, end: 3, committed: nil).timeLag(read: .endOfLog, nowMs: Self.now)
+    #expect(never.seconds == nil)
   }
 
   @Test func aCommitPastTheLogEndIsNotBehindButSaysWhy() {

@@ -18,15 +18,29 @@ final class TestMember: @unchecked Sendable {
   private var _consumed: [(partition: Int32, offset: Int64)] = []
   private let done = DispatchSemaphore(value: 0)
 
-  init(bootstrap: String, group: String, topics: [String], clientId: String) throws {
+  /// At most this many messages a second (a slow consumer), when set.
+  private let perSecond: Double?
+  /// Commits by librdkafka's auto-commit every this many ms (as the
+  /// pipeline's consumer does) instead of one synchronous commit per message.
+  private let autoCommitMs: Int?
+
+  init(
+    bootstrap: String, group: String, topics: [String], clientId: String, perSecond: Double? = nil,
+    autoCommitMs: Int? = nil
+  ) throws {
     self.clientId = clientId
+    self.perSecond = perSecond
+    self.autoCommitMs = autoCommitMs
     var err = [CChar](repeating: 0, count: 256)
     let conf = rd_kafka_conf_new()
+    let commits: [(String, String)] =
+      autoCommitMs.map { [("enable.auto.commit", "true"), ("auto.commit.interval.ms", String($0))] }
+      ?? [("enable.auto.commit", "false")]
     for (k, v) in [
       ("bootstrap.servers", bootstrap), ("group.id", group), ("client.id", clientId),
-      ("enable.auto.commit", "false"), ("auto.offset.reset", "earliest"), ("session.timeout.ms", "6000"),
+      ("auto.offset.reset", "earliest"), ("session.timeout.ms", "6000"),
       ("heartbeat.interval.ms", "500"),
-    ] {
+    ] + commits {
       guard rd_kafka_conf_set(conf, k, v, &err, err.count) == RD_KAFKA_CONF_OK else {
         throw FixtureError("\(k): \(errorText(err))")
       }
@@ -81,9 +95,13 @@ final class TestMember: @unchecked Sendable {
       guard let m = rd_kafka_consumer_poll(rk, 100) else { continue }
       defer { rd_kafka_message_destroy(m) }
       guard m.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR else { continue }
+      if let perSecond { Thread.sleep(forTimeInterval: 1 / perSecond) }
       // Counted only once the broker has its commit: what the test counts is what the
       // broker holds (a commit refused mid-rebalance leaves the count short, never over).
-      guard rd_kafka_commit_message(rk, m, 0) == RD_KAFKA_RESP_ERR_NO_ERROR else { continue }
+      // With auto-commit, librdkafka commits what was handed out, at its interval.
+      if autoCommitMs == nil {
+        guard rd_kafka_commit_message(rk, m, 0) == RD_KAFKA_RESP_ERR_NO_ERROR else { continue }
+      }
       lock.lock()
       _consumed.append((m.pointee.partition, m.pointee.offset))
       lock.unlock()

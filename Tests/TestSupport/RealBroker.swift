@@ -36,7 +36,7 @@ public final class RealBroker: @unchecked Sendable {
     do {
       child = try ChildProcess(
         [
-          "sh", "-c", "d=$1; shift; \"$@\" & p=$!; cat >/dev/null; kill $p; wait $p; rm -rf \"$d\"", "sh",
+          "sh", "-c", "d=$1; shift; \"$@\" & p=$!; echo $p > \"$d/pid\"; cat >/dev/null; kill -CONT $p; kill $p; wait $p; rm -rf \"$d\"", "sh",
           directory.path, program, "start", "--only", "kafka", "--host", "127.0.0.1", "--kafka-port", String(port),
           "--data-dir", directory.appendingPathComponent("data").path,
         ], stderrPath: directory.appendingPathComponent("noida.log").path)
@@ -60,10 +60,94 @@ public final class RealBroker: @unchecked Sendable {
 
   deinit { stop() }
 
-  /// Stops the broker and removes its directory.
+  /// Stops the broker and removes its directory (a frozen one is thawed first, so it can end).
   public func stop() {
+    thaw()
     child.stop()
     try? FileManager.default.removeItem(at: directory)
+  }
+
+  /// noida-db's own process (the shell above it writes it down).
+  private var brokerPid: pid_t? {
+    (try? String(contentsOf: directory.appendingPathComponent("pid"), encoding: .utf8))
+      .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+  }
+
+  /// A broker that stops answering without closing its connections (SIGSTOP):
+  /// what a hung broker or a network partition looks like to a client.
+  public func freeze() throws {
+    guard let pid = brokerPid, kill(pid, SIGSTOP) == 0 else { throw FixtureError("cannot freeze noida-db") }
+  }
+
+  public func thaw() {
+    if let pid = brokerPid { kill(pid, SIGCONT) }
+  }
+
+  /// A producer handle of librdkafka's own, for the fixtures below.
+  private func handle(_ properties: [(String, String)] = []) throws -> OpaquePointer {
+    var errstr = [CChar](repeating: 0, count: 512)
+    let conf = rd_kafka_conf_new()
+    for (k, v) in [("bootstrap.servers", bootstrap)] + properties {
+      guard rd_kafka_conf_set(conf, k, v, &errstr, errstr.count) == RD_KAFKA_CONF_OK else {
+        rd_kafka_conf_destroy(conf)
+        throw FixtureError("\(k): \(errorText(errstr))")
+      }
+    }
+    rd_kafka_conf_set_log_cb(conf) { _, _, _, _ in }
+    guard let rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, &errstr, errstr.count) else {
+      throw FixtureError("rd_kafka_new: \(errorText(errstr))")
+    }
+    return rk
+  }
+
+  /// DeleteTopics with librdkafka's admin API.
+  public func deleteTopics(_ names: [String]) throws {
+    let rk = try handle()
+    defer { rd_kafka_destroy(rk) }
+    var deletes: [OpaquePointer?] = names.map { rd_kafka_DeleteTopic_new($0) }
+    defer { rd_kafka_DeleteTopic_destroy_array(&deletes, deletes.count) }
+    let queue = rd_kafka_queue_new(rk)
+    defer { rd_kafka_queue_destroy(queue) }
+    rd_kafka_DeleteTopics(rk, &deletes, deletes.count, nil, queue)
+    guard let event = rd_kafka_queue_poll(queue, 10_000) else { throw FixtureError("DeleteTopics: no answer in 10s") }
+    defer { rd_kafka_event_destroy(event) }
+    if rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR {
+      throw FixtureError("DeleteTopics: \(String(cString: rd_kafka_event_error_string(event)))")
+    }
+    var count = 0
+    if let results = rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event), &count) {
+      for i in 0..<count {
+        guard let r = results[i], rd_kafka_topic_result_error(r) != RD_KAFKA_RESP_ERR_NO_ERROR else { continue }
+        throw FixtureError("DeleteTopics: \(String(cString: rd_kafka_err2str(rd_kafka_topic_result_error(r))))")
+      }
+    }
+  }
+
+  /// Produces `values` to one partition in one transaction, committed or
+  /// aborted: the log then holds a control record (the marker) after them.
+  public func produceTransaction(topic: String, partition: Int32, values: [String], commit: Bool) throws {
+    let rk = try handle([("transactional.id", "aether-test-\(UUID().uuidString)"), ("enable.idempotence", "true")])
+    defer { rd_kafka_destroy(rk) }
+    func check(_ e: OpaquePointer?, _ what: String) throws {
+      guard let e else { return }
+      defer { rd_kafka_error_destroy(e) }
+      throw FixtureError("\(what): \(String(cString: rd_kafka_error_string(e)))")
+    }
+    try check(rd_kafka_init_transactions(rk, 10_000), "init_transactions")
+    try check(rd_kafka_begin_transaction(rk), "begin_transaction")
+    guard let rkt = rd_kafka_topic_new(rk, topic, nil) else { throw FixtureError("rd_kafka_topic_new \(topic)") }
+    defer { rd_kafka_topic_destroy(rkt) }
+    for v in values {
+      var bytes = Array(v.utf8)
+      guard rd_kafka_produce(rkt, partition, RD_KAFKA_MSG_F_COPY, &bytes, bytes.count, nil, 0, nil) == 0 else {
+        throw FixtureError("produce: \(String(cString: rd_kafka_err2str(rd_kafka_last_error())))")
+      }
+    }
+    if commit {
+      try check(rd_kafka_commit_transaction(rk, 10_000), "commit_transaction")
+    } else {
+      try check(rd_kafka_abort_transaction(rk, 10_000), "abort_transaction")
+    }
   }
 
   /// CreateTopics with librdkafka's admin API; returns once every partition has a leader.

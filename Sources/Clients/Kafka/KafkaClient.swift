@@ -9,7 +9,9 @@ public final class KafkaClient {
   let properties: [(key: String, value: String)]
   let log: (@Sendable (String) -> Void)?
   public let deadlines: Deadlines
-  var timeoutMs: Int { deadlines.requestMs }
+  /// The running command's bound: each request gets what is left of it.
+  let runDeadline: RunDeadline?
+  var timeoutMs: Int { runDeadline?.cap(deadlines.requestMs) ?? deadlines.requestMs }
 
   /// Settings every aetherctl handle starts from; the operator's properties win.
   static let baseDefaults: [(String, String)] = [
@@ -19,11 +21,13 @@ public final class KafkaClient {
     ("topic.metadata.refresh.interval.ms", "-1"),
   ]
 
-  public init(properties: [(key: String, value: String)], deadlines: Deadlines, log: (@Sendable (String) -> Void)? = nil)
-    throws(KafkaError)
-  {
+  public init(
+    properties: [(key: String, value: String)], deadlines: Deadlines, runDeadline: RunDeadline? = nil,
+    log: (@Sendable (String) -> Void)? = nil
+  ) throws(KafkaError) {
     self.properties = properties
     self.deadlines = deadlines
+    self.runDeadline = runDeadline
     self.log = log
     handle = try KafkaHandle(
       type: RD_KAFKA_PRODUCER, properties: properties,
@@ -80,7 +84,7 @@ public final class KafkaClient {
     defer { if let rkt { rd_kafka_topic_destroy(rkt) } }
     let err = rd_kafka_metadata(handle.rk, topic == nil ? 1 : 0, rkt, &md, Int32(timeoutMs))
     guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let md else {
-      throw handle.error(err, topic.map { "metadata for \($0)" } ?? "metadata", timeoutMs: timeoutMs)
+      throw handle.error(err, topic.map { "metadata for \($0)" } ?? "metadata", timeoutMs: deadlines.requestMs)
     }
     defer { rd_kafka_metadata_destroy(md) }
     let m = md.pointee
@@ -156,11 +160,11 @@ public final class KafkaClient {
     let result: Result<[TopicPartition: Int64], KafkaError> = withPartitionList(partitions.map { ($0, query) }) {
       list in
       let err = rd_kafka_offsets_for_times(handle.rk, list, Int32(timeoutMs))
-      if err != RD_KAFKA_RESP_ERR_NO_ERROR { return .failure(handle.error(err, what, timeoutMs: timeoutMs)) }
+      if err != RD_KAFKA_RESP_ERR_NO_ERROR { return .failure(handle.error(err, what, timeoutMs: deadlines.requestMs)) }
       var out: [TopicPartition: Int64] = [:]
       for (tp, offset, perr) in readPartitionList(list) {
         if perr != RD_KAFKA_RESP_ERR_NO_ERROR {
-          return .failure(handle.error(perr, "\(what) of \(tp)", timeoutMs: timeoutMs))
+          return .failure(handle.error(perr, "\(what) of \(tp)", timeoutMs: deadlines.requestMs))
         }
         out[tp] = offset
       }
@@ -239,13 +243,13 @@ public final class KafkaClient {
 
   private func readGroupResult(_ g: OpaquePointer, context: String) -> Result<[TopicPartition: Int64], KafkaError> {
     if let e = rd_kafka_group_result_error(g) {
-      return .failure(handle.error(rd_kafka_error_code(e), context, timeoutMs: timeoutMs))
+      return .failure(handle.error(rd_kafka_error_code(e), context, timeoutMs: deadlines.requestMs))
     }
     var out: [TopicPartition: Int64] = [:]
     if let list = rd_kafka_group_result_partitions(g) {
       for (tp, offset, perr) in readPartitionList(list) {
         if perr != RD_KAFKA_RESP_ERR_NO_ERROR {
-          return .failure(handle.error(perr, "\(context) \(tp)", timeoutMs: timeoutMs))
+          return .failure(handle.error(perr, "\(context) \(tp)", timeoutMs: deadlines.requestMs))
         }
         if offset >= 0 { out[tp] = offset }
       }
@@ -311,7 +315,7 @@ public final class KafkaClient {
         if let errors = rd_kafka_ListConsumerGroups_result_errors(result, &errorCount), errorCount > 0,
           let first = errors[0]
         {
-          return .failure(self.handle.error(rd_kafka_error_code(first), "list groups"))
+          return .failure(self.handle.error(rd_kafka_error_code(first), "list groups", timeoutMs: self.deadlines.requestMs))
         }
         var count = 0
         var out: [GroupListing] = []
@@ -379,15 +383,16 @@ public final class KafkaClient {
     let options = rd_kafka_AdminOptions_new(handle.rk, op)
     defer { rd_kafka_AdminOptions_destroy(options) }
     var errstr = [CChar](repeating: 0, count: 256)
-    _ = rd_kafka_AdminOptions_set_request_timeout(options, Int32(timeoutMs), &errstr, errstr.count)
+    let requestMs = timeoutMs
+    _ = rd_kafka_AdminOptions_set_request_timeout(options, Int32(requestMs), &errstr, errstr.count)
     submit(options, queue)
-    guard let event = rd_kafka_queue_poll(queue, Int32(deadlines.adminReplyMs)) else {
-      return .failure(handle.error(RD_KAFKA_RESP_ERR__TIMED_OUT, context, timeoutMs: timeoutMs))
+    guard let event = rd_kafka_queue_poll(queue, Int32(requestMs + Deadlines.replyMarginMs)) else {
+      return .failure(handle.error(RD_KAFKA_RESP_ERR__TIMED_OUT, context, timeoutMs: deadlines.requestMs))
     }
     defer { rd_kafka_event_destroy(event) }
     let err = rd_kafka_event_error(event)
     if err != RD_KAFKA_RESP_ERR_NO_ERROR {
-      var e = handle.error(err, context, timeoutMs: timeoutMs)
+      var e = handle.error(err, context, timeoutMs: deadlines.requestMs)
       if e.kind == .other, let s = rd_kafka_event_error_string(event) { e.message = "\(context): \(String(cString: s))" }
       return .failure(e)
     }

@@ -28,12 +28,18 @@ public enum LogPeekAnswer: Equatable, Sendable {
 public final class LogPeek {
   let handle: KafkaHandle
   let deadlines: Deadlines
+  /// The running command's bound: a read gets what is left of it.
+  let runDeadline: RunDeadline?
   static let peekGroup = "aetherctl-peek"
 
-  public init(properties: [(key: String, value: String)], deadlines: Deadlines, log: (@Sendable (String) -> Void)? = nil)
+  public init(
+    properties: [(key: String, value: String)], deadlines: Deadlines, runDeadline: RunDeadline? = nil,
+    log: (@Sendable (String) -> Void)? = nil
+  )
     throws(KafkaError)
   {
     self.deadlines = deadlines
+    self.runDeadline = runDeadline
     let defaults = KafkaClient.baseDefaults + [
       ("socket.timeout.ms", String(deadlines.socketMs)),
       ("enable.partition.eof", "true"),
@@ -68,7 +74,7 @@ public final class LogPeek {
     defer { _ = rd_kafka_assign(handle.rk, nil) }
     var answers: [TopicPartition: LogPeekAnswer] = [:]
     var topicNames: [OpaquePointer: String] = [:]
-    let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(deadlines.requestMs) * 1_000_000
+    let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(runDeadline?.cap(deadlines.requestMs) ?? deadlines.requestMs) * 1_000_000
     wake(Array(starts.keys))
     // Waking again after 5 ms of silence, then 10, 20, … at most every 320 ms:
     // a slow or dead leader is not sent a request every few milliseconds.
@@ -108,6 +114,66 @@ public final class LogPeek {
       }
     }
     return answers
+  }
+
+  /// The readable messages between each range's bounds, read from the log:
+  /// log end − log start also counts transaction markers and the offsets of
+  /// aborted or deleted records. Within one request timeout for all of them;
+  /// a partition not read to its end in time is absent from the result.
+  public func countMessages(_ ranges: [TopicPartition: (low: Int64, high: Int64)]) throws(KafkaError)
+    -> [TopicPartition: Int64]
+  {
+    var counts: [TopicPartition: Int64] = [:]
+    var open: [TopicPartition: (low: Int64, high: Int64)] = [:]
+    for (tp, r) in ranges {
+      if r.high <= r.low { counts[tp] = 0 } else { open[tp] = r }
+    }
+    guard !open.isEmpty else { return counts }
+    let err: rd_kafka_resp_err_t = withPartitionList(open.sorted { $0.key < $1.key }.map { ($0.key, $0.value.low) }) {
+      rd_kafka_assign(handle.rk, $0)
+    }
+    if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw handle.error(err, "read the log to count its messages") }
+    defer { _ = rd_kafka_assign(handle.rk, nil) }
+    var seen: [TopicPartition: Int64] = [:]
+    var topicNames: [OpaquePointer: String] = [:]
+    let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(runDeadline?.cap(deadlines.requestMs) ?? deadlines.requestMs) * 1_000_000
+    wake(Array(open.keys))
+    var backoffNs: UInt64 = 5_000_000
+    var nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
+    while !open.isEmpty {
+      let now = DispatchTime.now().uptimeNanoseconds
+      guard now < deadline else { break }
+      guard let msg = rd_kafka_consumer_poll(handle.rk, Int32(min(5, max(1, (deadline - now) / 1_000_000)))) else {
+        if DispatchTime.now().uptimeNanoseconds >= nextWake {
+          wake(Array(open.keys))
+          backoffNs = min(backoffNs * 2, 320_000_000)
+          nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
+        }
+        continue
+      }
+      defer { rd_kafka_message_destroy(msg) }
+      let m = msg.pointee
+      guard let rkt = m.rkt else { continue }
+      let topic = topicNames[rkt] ?? String(cString: rd_kafka_topic_name(rkt))
+      topicNames[rkt] = topic
+      let tp = TopicPartition(topic, m.partition)
+      guard let r = open[tp] else { continue }
+      switch m.err {
+      case RD_KAFKA_RESP_ERR_NO_ERROR:
+        if m.offset >= r.low && m.offset < r.high { seen[tp, default: 0] += 1 }
+        if m.offset + 1 >= r.high {
+          counts[tp] = seen[tp] ?? 0
+          open[tp] = nil
+        }
+      case RD_KAFKA_RESP_ERR__PARTITION_EOF:
+        // The end, past any markers after the last message.
+        counts[tp] = seen[tp] ?? 0
+        open[tp] = nil
+      default:
+        throw handle.error(m.err, "read \(tp) to count its messages")
+      }
+    }
+    return counts
   }
 
   /// librdkafka 2.0.2 can leave a just-assigned partition unfetched until its

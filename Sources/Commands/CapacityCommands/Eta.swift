@@ -14,10 +14,13 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
     commandName: "eta",
     abstract: "Drain ETA of a backlog: live from a group, or from given numbers.",
     discussion: """
-      Status: drained (no lag), draining (finite ETA), holding (consumers and producers at \
-      the same rate: never drains, never grows), growing (producers outrun the consumers), \
-      stalled (lag and nothing consumed). ETA = lag / (consume − produce); \
-      it is 'never' (null in JSON) when that net rate is not positive.
+      Status: drained (no lag), caught-up (live only: a lag no larger than one commit \
+      interval of traffic, with consume and produce equal within the window's noise; the \
+      profile's commit_interval, 5s by default), draining (finite ETA), holding (consumers and \
+      producers at the same rate: never drains, never grows), growing (producers outrun the \
+      consumers), stalled (lag and nothing consumed). ETA = lag / (consume − produce); it is \
+      'never' (null in JSON) when that net rate is not positive. Offsets past a commit that \
+      hold no readable message (transaction markers) are not counted as backlog.
       Examples:
         eta --lag 600 --consume-rate 2.7
         eta --lag 5000 --consume-rate 10 --produce-rate 8
@@ -65,7 +68,8 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
     let w = try sampling.looks(group: g, ctx: ctx)
     let last = w.last
     // The same rule as status: a backlog on a partition that does not move never drains.
-    let (estimate, blocked) = try StatusJoin.drain(w, health: GroupHealth.assess(w, thresholds: ctx.thresholds))
+    let (estimate, blocked) = try StatusJoin.drain(
+      w, health: GroupHealth.assess(w, thresholds: ctx.thresholds), thresholds: ctx.thresholds)
     var report = Eta.report(estimate, group: g, blockedBy: blocked, thresholds: ctx.thresholds)
     if !last.lag.uncommitted.isEmpty {
       report.sections.append(
@@ -96,7 +100,9 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
     _ e: DrainEstimate, group: String?, blockedBy: (name: String, verdict: Verdict)? = nil, thresholds: Thresholds
   ) -> Report {
     let etaText: String
-    if let s = e.etaSeconds {
+    if e.status == .caughtUp {
+      etaText = "0s (caught up: lag \(formatCount(e.lag)) is what the commit interval explains)"
+    } else if let s = e.etaSeconds {
       etaText = s == 0 ? "0s" : "\(Durations.format(s)) (\(formatNumber(s, digits: 1)) s)"
     } else if let b = blockedBy {
       etaText = "never (\(b.name) \(b.verdict.rawValue))"
@@ -110,8 +116,8 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
       ("consume rate", Cell("\(formatNumber(e.consumeRate))/s")),
       ("produce rate", Cell("\(formatNumber(e.produceRate))/s")),
       ("net rate", Cell("\(formatNumber(e.netRate))/s")),
-      ("ETA", Cell(etaText, level: thresholds.level(etaSeconds: e.etaSeconds))),
-      ("status", Cell(e.status.rawValue, level: e.status == .drained || e.status == .draining ? .ok : .critical)),
+      ("ETA", Cell(etaText, level: e.status == .caughtUp ? .ok : thresholds.level(etaSeconds: e.etaSeconds))),
+      ("status", Cell(e.status.rawValue, level: [.drained, .caughtUp, .draining].contains(e.status) ? .ok : .critical)),
     ]
     let json = JSON.object([
       ("group", .optional(group)),

@@ -27,6 +27,8 @@ struct LiveSampling: ParsableArguments {
 
   /// Every look of the window, for what the verdicts need too.
   func looks(group: String, ctx: CommandContext) throws -> GroupWindow {
-    try GroupReader.sample(group: group, topic: topic, window: window ?? 10, ctx: ctx)
+    // The last look reads the log at each commit: offsets holding only
+    // transaction markers are not a backlog (as status reads them).
+    try GroupReader.sample(group: group, topic: topic, window: window ?? 10, times: true, ctx: ctx)
   }
 }

@@ -87,11 +87,12 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
     let w = try sampling.looks(group: g, ctx: ctx)
     let (last, rates) = (w.last, w.rates)
     let members = last.members?.count
-    let verdicts = GroupHealth.assess(w, thresholds: ctx.thresholds).partitions.map(\.verdict.verdict)
+    let health = GroupHealth.assess(w, thresholds: ctx.thresholds)
+    let drain = try? StatusJoin.drain(w, health: health, thresholds: ctx.thresholds)
     let capacityValue: Double
     switch capacitySource(
-      configured: capacity ?? ctx.settings.capacity?.value, verdicts: verdicts, consumeRate: rates.consumeRate,
-      members: members)
+      configured: capacity ?? ctx.settings.capacity?.value, verdicts: health.partitions.map(\.verdict.verdict),
+      consumeRate: rates.consumeRate, members: members, saturatedMemberRates: health.saturatedMemberRates)
     {
     case .configured(let c), .saturated(let c): capacityValue = c
     case .unknown(let why): throw CommandFailure.usage("give --capacity (events/s per replica): \(why)")
@@ -100,7 +101,8 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
       ScaleInput(
         rate: rates.produceRate, capacity: capacityValue, lag: targetDrain == nil ? nil : last.lag.totalLag,
         targetDrainSeconds: targetDrain, partitions: last.offsets.count, current: members,
-        hottestPartition: rates.hottestPartition))
+        hottestPartition: rates.hottestPartition,
+        keepsUp: keepsUp(verdict: health.verdict, drain: drain?.0.status)))
     var report = ScaleHint.report(hint, rate: rates.produceRate, capacity: capacityValue, thresholds: ctx.thresholds)
     report.sections.insert(
       .fields([
@@ -151,6 +153,7 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
     case .backlog: "backlog"
     case .partitionCap: "partition-cap"
     case .hotPartition: "hot-partition"
+    case .keepingUp: "keeping-up"
     }
   }
 
@@ -163,11 +166,16 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
     case .backlog:
       return "clearing the backlog within the target drain time needs \(h.needed) replicas"
     case .partitionCap(let p):
-      return "the partition count caps it: \(h.needed) replicas needed but only \(p) partitions, "
-        + "so at most \(p) consumers can work; add partitions to go further"
+      return "the partition count caps it: \(formatNumber(rate))/s at \(formatNumber(capacity))/s per replica needs "
+        + "\(h.needed) replicas but only \(p) partitions, so at most \(p) consumers can work: every partition gets "
+        + "more than one replica handles; add partitions (\(h.needed) at this capacity) or make each consumer faster"
     case .hotPartition(let p, let r):
       return "partition \(p) alone receives \(formatNumber(r))/s, more than one replica's "
-        + "\(formatNumber(capacity))/s: more replicas cannot help; fix the key distribution"
+        + "\(formatNumber(capacity))/s, while the partitions on average fit one: more replicas cannot help; "
+        + "fix the key distribution"
+    case .keepingUp:
+      return "the \(h.current.map(String.init) ?? "current") member(s) keep up (the lag is one commit interval of "
+        + "traffic): no more are needed, whatever \(formatNumber(capacity))/s per replica would say"
     }
   }
 

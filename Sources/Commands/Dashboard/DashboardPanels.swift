@@ -48,12 +48,11 @@ struct KafkaPanel: Sendable {
     rates = r
     let assessed = GroupHealth.assess(w, thresholds: thresholds)
     health = assessed
-    let drain = try? StatusJoin.drain(w, health: assessed)
+    let drain = try? StatusJoin.drain(w, health: assessed, thresholds: thresholds)
     (eta, etaBlockedBy) = (drain?.0, drain?.1)
     var ignored: [String] = []
     scale = StatusJoin.scaleHint(
-      w, capacity: capacity, verdicts: assessed.partitions.map(\.verdict.verdict), thresholds: thresholds,
-      missing: &ignored)
+      w, capacity: capacity, health: assessed, drain: eta?.status, thresholds: thresholds, missing: &ignored)
   }
 }
 

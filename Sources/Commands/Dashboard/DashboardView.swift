@@ -133,14 +133,13 @@ enum DashboardView {
       rows.append(banner("Kafka", k.error, nil, f) ?? [Piece(" Kafka: waiting for the first answer…")])
       return rows
     }
-    let total = last.lag.totalLag
     var summary: [Piece] = [
-      Piece(" total lag "), Piece(formatCount(total), t.level(totalLag: total)), Piece(" "),
+      Piece(" total lag "), cellPiece(StatusReport.lagCell(last, thresholds: t)), Piece(" "),
       Piece(sparkline(k.history, width: 24)), Piece("   time lag "),
     ]
     summary.append(last.lag.maxBehind.map { cellPiece(GroupReport.maxBehindCell($0, thresholds: t)) } ?? Piece("—"))
     rows.append(summary)
-    var capacity: [Piece] = [Piece(" drain ETA "), cellPiece(StatusReport.etaCell(k.eta, blockedBy: k.etaBlockedBy, thresholds: t))]
+    var capacity: [Piece] = [Piece(" drain ETA "), cellPiece(StatusReport.etaCell(k.eta, blockedBy: k.etaBlockedBy, verdict: k.health?.verdict ?? .lagging, thresholds: t))]
     if let s = k.scale {
       capacity += [Piece("   scale hint "), Piece("\(s.hint.recommended) replica(s)", t.level(replicas: s.hint.recommended))]
     } else {

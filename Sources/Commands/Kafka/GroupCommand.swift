@@ -34,7 +34,7 @@ struct GroupDescribe: ShellCommand, HasDisplayOptions {
   func execute(_ ctx: CommandContext) throws -> Report {
     let snapshot = try GroupReader.read(
       group: groupName ?? ctx.settings.group.value, topic: topic, ctx: ctx, times: !noTime)
-    return GroupReport.report(snapshot, thresholds: ctx.thresholds)
+    return try GroupReport.finish(snapshot, GroupReport.report(snapshot, thresholds: ctx.thresholds))
   }
 }
 

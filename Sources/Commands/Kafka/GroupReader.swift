@@ -20,6 +20,18 @@ struct GroupSnapshot {
   var offsets: [PartitionOffsets]
   var lag: GroupLag
   var takenAt: Double
+  /// Committed topics that could not be read (deleted since, or not
+  /// described): one row each with its error, while the others are shown.
+  var topicErrors: [TopicError] = []
+}
+
+/// A topic the group committed on that the cluster could not describe.
+struct TopicError {
+  var topic: String
+  var message: String
+  /// The cluster says the topic does not exist: its commits outlived it
+  /// (nothing to consume there), unlike a topic that could not be read.
+  var deleted: Bool
 }
 
 /// What reading a group needs, and nothing else: the clients, the profile's
@@ -108,13 +120,25 @@ enum GroupReader {
         "group '\(group)' does not exist on this cluster: no members and no committed offsets (DescribeGroups: \(d.state))")
     }
     var partitions: [TopicPartition] = []
+    var topicErrors: [TopicError] = []
     for t in topics {
-      do {
-        partitions += try kafkaCall { () throws(KafkaError) in try client.partitions(of: t) }
-      } catch var f as CommandFailure where assumed {
-        f.message += " (\(assumption(t, group: group)))"
+      do throws(KafkaError) {
+        partitions += try client.partitions(of: t)
+      } catch {
+        // Of several committed topics, one that cannot be read is its own
+        // row, never a failure that hides the others; an unreachable
+        // cluster, a named topic or the only one still fail.
+        if topic == nil, !assumed, topics.count > 1, error.kind != .unreachable {
+          topicErrors.append(TopicError(topic: t, message: error.message, deleted: error.kind == .unknownTopic))
+          continue
+        }
+        var f = CommandFailure(error)
+        if assumed { f.message += " (\(assumption(t, group: group)))" }
         throw f
       }
+    }
+    if !topicErrors.isEmpty && partitions.isEmpty, let e = topicErrors.first {
+      throw CommandFailure.failed("\(e.topic): \(e.message)")
     }
     if let p = partition {
       partitions = partitions.filter { $0.partition == p }
@@ -164,7 +188,8 @@ enum GroupReader {
     var lag = evaluateLag(offsets)
     if times { lag = try timeLags(lag, using: source) }
     return GroupSnapshot(
-      group: group, state: state, members: members, membersNote: note, offsets: offsets, lag: lag, takenAt: takenAt)
+      group: group, state: state, members: members, membersNote: note, offsets: offsets, lag: lag, takenAt: takenAt,
+      topicErrors: topicErrors)
   }
 
   /// Reads the first unconsumed message of every lagging partition (one
@@ -213,10 +238,12 @@ enum GroupReader {
       if now >= deadline { break }
       try ctx.sleep(seconds: min(step, deadline - now))
       if ctx.monotonicSeconds() < deadline {
+        ctx.renewDeadline()
         snapshots.append(try read(group: group, topic: topic, ctx: ctx, describe: false))
         ctx.log("\(group): sample \(snapshots.count) at +\(Durations.format(snapshots.last!.takenAt - start))")
       }
     }
+    ctx.renewDeadline()
     snapshots.append(try read(group: group, topic: topic, ctx: ctx, describe: true, times: times))
     ctx.log("\(group): sample \(snapshots.count) at +\(Durations.format(snapshots.last!.takenAt - start)), the last")
     let rates = try sampleRates(

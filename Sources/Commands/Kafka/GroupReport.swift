@@ -53,7 +53,33 @@ enum GroupReport {
       ("skewRatio", .optional(s.lag.skew?.ratio)), ("hottest", hottest),
       ("maxBehindSeconds", .optional(s.lag.maxBehind?.seconds)),
       ("maxBehindReason", .optional(s.lag.maxBehind.map { $0.reason } ?? "not read (--no-time)")),
+      (
+        "topicErrors",
+        .array(
+          s.topicErrors.map {
+            .object([("topic", .string($0.topic)), ("error", .string($0.message)), ("deleted", .bool($0.deleted))])
+          })
+      ),
     ])
+  }
+
+  /// The report, or — when a committed topic could not be read for another
+  /// reason than being deleted — a failure that still prints it: the other
+  /// topics are shown, the unread one is not taken for caught up.
+  static func finish(_ s: GroupSnapshot, _ report: Report) throws -> Report {
+    let unread = s.topicErrors.filter { !$0.deleted }
+    guard let e = unread.first else { return report }
+    var f = CommandFailure.failed(
+      "\(s.group): \(e.topic) could not be read (\(e.message)); its lag is unknown and not in the total")
+    f.report = report
+    throw f
+  }
+
+  /// One line per topic the total leaves out.
+  static func topicErrorNote(_ e: TopicError) -> String {
+    e.deleted
+      ? "\(e.topic): the group has commits on it but the topic no longer exists (deleted): nothing to consume, not in the total"
+      : "\(e.topic): could not be read (\(e.message)): its lag is unknown, not in the total"
   }
 
   /// The message the time lag is the age of, as `tail -o json` shows it.
@@ -106,8 +132,11 @@ enum GroupReport {
           + "\(formatCount(r.lag ?? 0)) behind, \(formatCount(readable)) still readable; "
           + "the group will skip ahead or reset per its auto.offset.reset"
       case .beyondLogEnd?:
+        let retained = r.backlog
         return "\(tp): committed \(formatCount(r.offsets.committed ?? 0)) > log end \(formatCount(r.offsets.logEnd)) "
-          + "(truncated or recreated topic?): lag 0 is not caught up; it reads nothing until the log passes its commit"
+          + "(truncated or recreated topic?): lag 0 is not caught up; the consumer's next fetch is out of range and "
+          + "its auto.offset.reset applies: earliest replays \(formatCount(retained)) retained message(s), "
+          + "latest skips to \(formatCount(r.offsets.logEnd))"
       default:
         return nil
       }
@@ -155,13 +184,18 @@ enum GroupReport {
       fields.append(("counted", Cell(uncountedNote(s.lag), level: .warn)))
     }
     let timed = s.lag.maxBehind != nil
-    let rows = s.lag.rows.map { r -> [Cell] in
+    var rows = s.lag.rows.map { r -> [Cell] in
       [
         Cell(r.offsets.topic), Cell(String(r.offsets.partition), numeric: true),
         Cell(r.offsets.committed.map(formatCount) ?? "—", numeric: true),
         Cell(formatCount(r.offsets.logEnd), numeric: true),
         lagCell(r),
       ] + (timed ? [behindCell(r.behind, thresholds: thresholds)] : []) + [Cell(r.offsets.owner ?? "")]
+    }
+    for e in s.topicErrors {
+      rows.append(
+        [Cell(e.topic), Cell("—"), Cell("—"), Cell("—"), Cell(e.deleted ? "topic deleted" : "unknown: \(e.message)", level: e.deleted ? .warn : .critical)]
+          + (timed ? [Cell("—")] : []) + [Cell("")])
     }
     var sections: [Section] = [
       .fields(fields),
@@ -179,7 +213,7 @@ enum GroupReport {
               [Cell($0.memberId), Cell($0.clientId), Cell($0.host), Cell($0.assignment.map(\.description).joined(separator: " "))]
             })))
     }
-    for note in outOfRangeNotes(s.lag) { sections.append(.note(note)) }
+    for note in outOfRangeNotes(s.lag) + s.topicErrors.map(topicErrorNote) { sections.append(.note(note)) }
     if let note = s.membersNote { sections.append(.note(note)) }
     let csv = Table(
       headers: ["topic", "partition", "committed", "logStart", "logEnd", "lag", "behindSeconds", "memberId"],

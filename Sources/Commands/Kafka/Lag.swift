@@ -67,15 +67,23 @@ struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
         sections.append(.note(text))
         if ctx.format == .plain || ctx.isCaptured { ctx.warn("lag: \(text)") }
       }
-      return Report(
-        json: .object([
-          ("group", .string(group)), ("totalLag", .int(t)),
-          ("uncommittedPartitions", .int(Int64(missing.count))),
-        ]),
-        sections: sections,
-        plain: String(t))
+      for e in snapshot.topicErrors {
+        let text = GroupReport.topicErrorNote(e)
+        sections.append(.note(text))
+        if ctx.format == .plain || ctx.isCaptured { ctx.warn("lag: \(text)") }
+      }
+      return try GroupReport.finish(
+        snapshot,
+        Report(
+          json: .object([
+            ("group", .string(group)), ("totalLag", .int(t)),
+            ("uncommittedPartitions", .int(Int64(missing.count))),
+            ("topicErrors", .array(snapshot.topicErrors.map { .string($0.topic) })),
+          ]),
+          sections: sections,
+          plain: String(t)))
     }
-    return GroupReport.report(snapshot, thresholds: ctx.thresholds)
+    return try GroupReport.finish(snapshot, GroupReport.report(snapshot, thresholds: ctx.thresholds))
   }
 }
 
@@ -88,6 +96,7 @@ enum Watch {
       prettyJSON: ctx.stdoutIsTerminal && !ctx.isCaptured)
     let inPlace = ctx.stdoutIsTerminal && !ctx.isCaptured && ctx.format == .table
     while true {
+      ctx.renewDeadline()
       let report = try body()
       let stamp = formatClock(Date())
       if inPlace {

@@ -93,6 +93,10 @@ struct GroupHealth {
   var partitions: [Row]
   var verdict: Verdict
   var rules: VerdictRules
+  /// What each member that owns a lagging partition consumed per second over
+  /// the window: the evidence of a saturated replica. nil when the broker
+  /// cannot say who owns what.
+  var saturatedMemberRates: [Double]?
 
   static func assess(_ w: GroupWindow, thresholds: Thresholds) -> GroupHealth {
     let last = w.last
@@ -102,18 +106,38 @@ struct GroupHealth {
     let looks = w.snapshots.map { s in
       (at: s.takenAt - start, offsets: Dictionary(s.offsets.map { (TopicPartition($0.topic, $0.partition), $0) }) { a, _ in a })
     }
+    func name(_ o: PartitionOffsets) -> String { topics.count == 1 ? "partition \(o.partition)" : "\(o.topic)[\(o.partition)]" }
+    // Per member, what it committed over the window, and where: a member that
+    // progresses somewhere is alive, whatever its other partitions show.
+    var consumedBy: [String: Int64] = [:]
+    var progressOf: [String: [String]] = [:]
+    for o in last.offsets {
+      guard let owner = o.owner else { continue }
+      let before = looks.first?.offsets[TopicPartition(o.topic, o.partition)]?.committed
+      let consumed = before.flatMap { a in o.committed.map { max(0, $0 - a) } } ?? 0
+      consumedBy[owner, default: 0] += consumed
+      if consumed > 0 || (before == nil && o.committed != nil) { progressOf[owner, default: []].append(name(o)) }
+    }
     let rows = last.lag.rows.map { r -> Row in
       let o = r.offsets
       let tp = TopicPartition(o.topic, o.partition)
       let samples = looks.compactMap { look -> OffsetSample? in
-        look.offsets[tp].map { OffsetSample(at: look.at, committed: $0.committed, logEnd: $0.logEnd) }
+        look.offsets[tp].map { OffsetSample(at: look.at, committed: $0.committed, logEnd: $0.logEnd, logStart: $0.logStart) }
       }
-      let owned = last.members.map { _ in o.owner != nil }
-      let name = topics.count == 1 ? "partition \(o.partition)" : "\(o.topic)[\(o.partition)]"
+      let owner: Ownership =
+        last.members == nil ? .unknown : o.owner.map { m in .owned(progressingOn: progressOf[m]?.first { $0 != name(o) }) } ?? .unowned
       return Row(
         lag: r, first: looks.first?.offsets[tp],
-        verdict: Capacity.assess(name, samples: samples, owned: owned, rules: rules), name: name)
+        verdict: Capacity.assess(
+          name(o), samples: samples, owner: owner, rules: rules, nothingReadable: r.behind?.nothingReadable == true),
+        name: name(o))
     }
-    return GroupHealth(partitions: rows, verdict: groupVerdict(rows.map(\.verdict)), rules: rules)
+    var saturated: [Double]?
+    if last.members != nil, w.seconds > 0 {
+      let owners = Set(rows.filter { $0.verdict.verdict == .lagging }.compactMap(\.offsets.owner))
+      saturated = owners.sorted().map { Double(consumedBy[$0] ?? 0) / w.seconds }
+    }
+    return GroupHealth(
+      partitions: rows, verdict: groupVerdict(rows.map(\.verdict)), rules: rules, saturatedMemberRates: saturated)
   }
 }

@@ -31,14 +31,15 @@ struct StatusJoin {
   static func read(group: String, window w: GroupWindow, health: GroupHealth, ctx: CommandContext) -> StatusJoin {
     var j = StatusJoin()
     let last = w.last
+    j.missing += last.topicErrors.map(GroupReport.topicErrorNote)
     do {
-      (j.eta, j.etaBlockedBy) = try drain(w, health: health)
+      (j.eta, j.etaBlockedBy) = try drain(w, health: health, thresholds: ctx.thresholds)
     } catch {
       j.missing.append("drain ETA: \(CommandFailure(error).message)")
     }
     j.scale = scaleHint(
-      w, capacity: ctx.settings.capacity?.value, verdicts: health.partitions.map(\.verdict.verdict),
-      thresholds: ctx.thresholds, missing: &j.missing)
+      w, capacity: ctx.settings.capacity?.value, health: health, drain: j.eta?.status, thresholds: ctx.thresholds,
+      missing: &j.missing)
     do {
       let alerts = try PromAPI(ctx).alerts().filter { ($0.labels["consumergroup"] ?? $0.labels["group"]) == group }
         .sorted { ($0.state == "firing" ? 0 : 1, $0.name) < ($1.state == "firing" ? 0 : 1, $1.name) }
@@ -58,14 +59,44 @@ struct StatusJoin {
   /// The drain ETA at the window's rates, agreeing with the verdicts beside
   /// it: a backlog on a partition that does not move never drains, whatever
   /// the other partitions' rates say (status and the dashboard alike).
-  static func drain(_ w: GroupWindow, health: GroupHealth) throws -> (DrainEstimate, (name: String, verdict: Verdict)?) {
-    var e = try drainEstimate(lag: w.last.lag.totalLag, consumeRate: w.rates.consumeRate, produceRate: w.rates.produceRate)
+  /// A lag within what the commit interval explains, at rates equal within
+  /// the window's noise, is caught up: never "holding" or "growing" beside
+  /// a verdict that says the group keeps up.
+  static func drain(_ w: GroupWindow, health: GroupHealth, thresholds: Thresholds) throws -> (
+    DrainEstimate, (name: String, verdict: Verdict)?
+  ) {
+    var e = try drainEstimate(
+      lag: readableLag(w.last.lag, health: health), consumeRate: w.rates.consumeRate, produceRate: w.rates.produceRate,
+      noise: DrainNoise(
+        windowSeconds: w.seconds, commitIntervalSeconds: thresholds.commitInterval, observedCommitGap: commitGap(w)))
     guard e.status != .drained,
       let blocked = blockingPartition(health.partitions.map { ($0.name, $0.verdict.verdict, $0.lag.lag) })
     else { return (e, nil) }
     e.etaSeconds = nil
     e.status = .stalled
     return (e, blocked)
+  }
+
+  /// The longest time between two looks at which some commit had moved,
+  /// when the window saw at least two such looks.
+  static func commitGap(_ w: GroupWindow) -> Double? {
+    var moves: [Double] = []
+    for (a, b) in zip(w.snapshots, w.snapshots.dropFirst()) {
+      let before = Dictionary(a.offsets.map { (TopicPartition($0.topic, $0.partition), $0.committed) }) { x, _ in x }
+      if b.offsets.contains(where: { before[TopicPartition($0.topic, $0.partition)] != $0.committed }) {
+        moves.append(b.takenAt)
+      }
+    }
+    guard moves.count >= 2 else { return nil }
+    return zip(moves, moves.dropFirst()).map { $1 - $0 }.max()
+  }
+
+  /// The total lag less what the log says is not readable (offsets of
+  /// transaction markers or deleted records past a commit): only readable
+  /// messages are a backlog to drain.
+  static func readableLag(_ lag: GroupLag, health: GroupHealth) -> Int64 {
+    let unreadable = lag.rows.reduce(Int64(0)) { sum, r in r.behind?.nothingReadable == true ? sum + (r.lag ?? 0) : sum }
+    return max(0, lag.totalLag - unreadable)
   }
 
   /// The runbook that answers an alert: the one its `runbook` label names (the
@@ -78,13 +109,17 @@ struct StatusJoin {
   /// drain ETA's green threshold; capacity per replica from the profile, or
   /// measured only when the consumers are saturated (`capacitySource`).
   static func scaleHint(
-    _ w: GroupWindow, capacity configured: Double?, verdicts: [Verdict], thresholds: Thresholds, missing: inout [String]
+    _ w: GroupWindow, capacity configured: Double?, health: GroupHealth, drain: DrainStatus?, thresholds: Thresholds,
+    missing: inout [String]
   ) -> (hint: Capacity.ScaleHint, capacity: Double, measured: Bool)? {
     let last = w.last
     let members = last.members?.count
     let capacity: Double
     let measured: Bool
-    switch capacitySource(configured: configured, verdicts: verdicts, consumeRate: w.rates.consumeRate, members: members) {
+    switch capacitySource(
+      configured: configured, verdicts: health.partitions.map(\.verdict.verdict), consumeRate: w.rates.consumeRate,
+      members: members, saturatedMemberRates: health.saturatedMemberRates)
+    {
     case .configured(let c): (capacity, measured) = (c, false)
     case .saturated(let c): (capacity, measured) = (c, true)
     case .unknown(let why):
@@ -97,7 +132,7 @@ struct StatusJoin {
         ScaleInput(
           rate: w.rates.produceRate, capacity: capacity, lag: lag > 0 ? lag : nil,
           targetDrainSeconds: lag > 0 ? thresholds.etaWarn : nil, partitions: last.offsets.count, current: members,
-          hottestPartition: w.rates.hottestPartition))
+          hottestPartition: w.rates.hottestPartition, keepsUp: keepsUp(verdict: health.verdict, drain: drain)))
       return (hint, capacity, measured)
     } catch {
       missing.append("scale hint: \(CommandFailure(error).message)")

@@ -21,10 +21,10 @@ enum StatusReport {
       ("group", Cell(group)),
       ("verdict", Cell(health.verdict.rawValue, level: level(health.verdict))),
       ("window", Cell("\(Durations.format(w.seconds)), \(w.snapshots.count) samples")),
-      ("lag", Cell(formatCount(last.lag.totalLag), level: t.level(totalLag: last.lag.totalLag))),
+      ("lag", lagCell(last, thresholds: t)),
     ]
     if let m = last.lag.maxBehind { fields.append(("time lag", GroupReport.maxBehindCell(m, thresholds: t))) }
-    fields.append(("drain ETA", etaCell(j.eta, blockedBy: j.etaBlockedBy, thresholds: t)))
+    fields.append(("drain ETA", etaCell(j.eta, blockedBy: j.etaBlockedBy, verdict: health.verdict, thresholds: t)))
     fields.append(
       ("rates", Cell("consumed \(formatNumber(w.rates.consumeRate))/s, produced \(formatNumber(w.rates.produceRate))/s")))
     if let sk = last.lag.skew {
@@ -83,6 +83,27 @@ enum StatusReport {
       plain: health.verdict.rawValue)
   }
 
+  /// The total, and what it leaves out: never a bare number for a group
+  /// with partitions it cannot count (no commit yet) or topics it could not read.
+  static func lagCell(_ s: GroupSnapshot, thresholds t: Thresholds) -> Cell {
+    let total = s.lag.totalLag
+    var text = formatCount(total)
+    var level = t.level(totalLag: total)
+    var left: [String] = []
+    if !s.lag.uncommitted.isEmpty {
+      let backlog = s.lag.uncommitted.reduce(Int64(0)) { $0 + $1.backlog }
+      left.append(
+        "counts \(s.lag.rows.count - s.lag.uncommitted.count) of \(s.lag.rows.count) partitions; "
+          + "\(s.lag.uncommitted.count) with no commit yet, backlog \(formatCount(backlog))")
+    }
+    for e in s.topicErrors { left.append("\(e.topic) \(e.deleted ? "deleted" : "unread") and not counted") }
+    if !left.isEmpty {
+      text += " (\(left.joined(separator: "; ")))"
+      level = max(level, .warn)
+    }
+    return Cell(text, level: level)
+  }
+
   static func level(_ v: Verdict) -> Level {
     switch v {
     case .idle, .ok: .ok
@@ -99,23 +120,29 @@ enum StatusReport {
     }
   }
 
-  static func etaCell(_ e: DrainEstimate?, blockedBy: (name: String, verdict: Verdict)? = nil, thresholds: Thresholds)
-    -> Cell
-  {
+  /// "never" beside a healthy verdict is a warning to watch, not critical:
+  /// the ETA never reads worse than the verdict next to it says things are.
+  static func etaCell(
+    _ e: DrainEstimate?, blockedBy: (name: String, verdict: Verdict)? = nil, verdict: Verdict, thresholds: Thresholds
+  ) -> Cell {
     guard let e else { return Cell("unknown", level: .warn) }
     if let b = blockedBy { return Cell("never (\(b.name) \(b.verdict.rawValue))", level: .critical) }
+    let never: Level = verdict.isHealthy ? .warn : .critical
     switch e.status {
     case .drained: return Cell("0s (no lag)", level: .ok)
+    case .caughtUp: return Cell("0s (caught up: lag \(formatCount(e.lag)) is one commit interval of traffic)", level: .ok)
     case .draining:
       let s = e.etaSeconds ?? 0
-      return Cell("\(Durations.format(s)) at the sampled rates", level: thresholds.level(etaSeconds: s))
-    case .holding: return Cell("never: consumers only keep pace", level: .critical)
-    case .growing: return Cell("never: producers outrun the consumers", level: .critical)
-    case .stalled: return Cell("never: nothing consumed in the window", level: .critical)
+      return Cell("\(Durations.format(s)) at the sampled rates", level: min(thresholds.level(etaSeconds: s), verdict.isHealthy ? .warn : .critical))
+    case .holding: return Cell("never: consumers only keep pace with a backlog of \(formatCount(e.lag))", level: never)
+    case .growing: return Cell("never: producers outrun the consumers", level: never)
+    case .stalled: return Cell("never: nothing consumed in the window", level: never)
     }
   }
 
-  /// What to do next, in one line, for the worst partition.
+  /// What to do next, in one line, for the worst partition. Never the state
+  /// things are in, and never a restart for a consumer that progresses (a
+  /// restart rewinds it to its last commit).
   static func advice(_ h: GroupHealth, window w: GroupWindow, joined j: StatusJoin) -> String {
     switch h.verdict {
     case .idle: return "nothing: no traffic and nothing to consume"
@@ -131,22 +158,34 @@ enum StatusReport {
         case .scaleTo(let n): scale = "scale the consumers to \(n) replica(s) (fix scale); "
         case .cannotHelp(let why): scale = "\(why); "
         }
+      } else {
+        scale = "set 'capacity' in the profile for a scale hint; "
       }
       return "\(scale)runbook run CrmEventsConsumerLagHigh"
     case .rewound:
+      if let o = h.partitions.first(where: { $0.verdict.verdict == .rewound })?.offsets, let c = o.committed, c > o.logEnd {
+        return "decide where \(w.last.group) resumes before its consumer does: group seek \(w.last.group) --topic \(o.topic) "
+          + "--to start (replay what is retained) or --to end (skip it)"
+      }
       return "the committed offset went back (a group seek, or a consumer replaying after a rebalance): "
         + "the replayed messages are processed again; check who moved it"
     case .stalled:
-      // Stalled is a commit standing over a backlog: a consumer that is gone
-      // (no new message shows it) or one that is stuck on a message.
-      let check = "check that the consumer runs (restart it: fix restart); if it does, read its logs"
-      if let o = h.partitions.first(where: { $0.verdict.verdict == .stalled })?.offsets, let c = o.committed {
-        return "\(check), a message at the committed offset may break it: "
+      // A member owns it and commits nothing anywhere (alive but stuck), or
+      // the owner is unknown and no new message tells stuck from gone.
+      let row = h.partitions.first { $0.verdict.verdict == .stalled }
+      let owned = row?.offsets.owner != nil
+      let check =
+        owned
+        ? "its member is connected but commits nothing: read its logs; restart it only if it is hung (fix restart; it resumes from its last commit)"
+        : "check that the consumer runs (fix restart if it does not); if it does, read its logs"
+      if let o = row?.offsets, let c = o.committed {
+        return "\(check); a message at the committed offset may break it: "
           + "tail \(o.topic) --partition \(o.partition) --from \(c) -n 1; runbook run CrmEventsConsumerStuck"
       }
       return "\(check); runbook run CrmEventsConsumerStuck"
     case .stopped:
-      return "the consumer does not commit: check that it runs, restart it (fix restart); runbook run CrmEventsConsumerStuck"
+      return "nothing commits a partition whose log moves (no member owns it, or the broker cannot say): "
+        + "check that the consumers run (fix restart); runbook run CrmEventsConsumerStuck"
     }
   }
 
@@ -206,6 +245,8 @@ enum StatusReport {
       ("scale", j.scale.map { ScaleHint.report($0.hint, rate: w.rates.produceRate, capacity: $0.capacity, thresholds: Thresholds()).json } ?? .null),
       ("members", GroupReport.membersJSON(last.members)), ("membersNote", .optional(last.membersNote)), ("alerts", alerts),
       ("missing", .array(j.missing.map { .string($0) })), ("advice", .string(advice)),
+      ("uncommittedPartitions", .int(Int64(last.lag.uncommitted.count))),
+      ("topicErrors", .array(last.topicErrors.map { .string($0.topic) })),
       ("lagThreshold", .int(health.rules.lagThreshold)),
     ])
   }

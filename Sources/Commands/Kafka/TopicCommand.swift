@@ -18,7 +18,15 @@ struct TopicCommand: GroupedCommand {
 struct TopicDescribe: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "describe",
-    abstract: "Per partition: leader, replicas, ISR, log start, log end, messages.")
+    abstract: "Per partition: leader, replicas, ISR, log start, log end, messages.",
+    discussion: """
+      messages are counted by reading the log, for partitions of up to 10,000 offsets: log end \
+      − log start also counts transaction markers and the offsets of aborted or deleted \
+      records. A larger partition shows '≤ N' (its offsets; null in JSON, with 'offsets' beside it).
+      """)
+
+  /// Partitions up to this many offsets are read to count their messages.
+  static let countedOffsets: Int64 = 10_000
 
   @Argument(help: "Topic name.", completion: DynamicNames.topicsCompletion)
   var topic: String
@@ -33,16 +41,26 @@ struct TopicDescribe: ShellCommand, HasDisplayOptions {
     }
     let tps = info.partitions.map { TopicPartition(topic, $0.id) }
     let marks = try kafkaCall { () throws(KafkaError) in try client.watermarks(tps) }
-    var total: Int64 = 0
+    func bounds(_ id: Int32) -> Watermarks { marks[TopicPartition(topic, id)] ?? Watermarks(low: 0, high: 0) }
+    var ranges: [TopicPartition: (low: Int64, high: Int64)] = [:]
+    for tp in tps {
+      let m = bounds(tp.partition)
+      if m.high - m.low <= Self.countedOffsets { ranges[tp] = (m.low, m.high) }
+    }
+    let peek = try ctx.logPeek()
+    let counted = try kafkaCall { () throws(KafkaError) in try peek.countMessages(ranges) }
+    func messages(_ id: Int32) -> Int64? { counted[TopicPartition(topic, id)] }
+    let offsets = info.partitions.reduce(Int64(0)) { $0 + bounds($1.id).high - bounds($1.id).low }
+    let all = info.partitions.allSatisfy { messages($0.id) != nil }
+    let total: Int64? = all ? info.partitions.reduce(Int64(0)) { $0 + (messages($1.id) ?? 0) } : nil
     let rows = info.partitions.map { p -> [Cell] in
-      let m = marks[TopicPartition(topic, p.id)] ?? Watermarks(low: 0, high: 0)
-      total += m.high - m.low
+      let m = bounds(p.id)
       let ids = { (xs: [Int32]) in xs.map(String.init).joined(separator: ",") }
       return [
         Cell(String(p.id), numeric: true), Cell(String(p.leader), numeric: true), Cell(ids(p.replicas)),
         Cell(ids(p.isr), level: p.isr.count < p.replicas.count ? .warn : nil),
         Cell(formatCount(m.low), numeric: true), Cell(formatCount(m.high), numeric: true),
-        Cell(formatCount(m.high - m.low), numeric: true),
+        Cell(messages(p.id).map(formatCount) ?? "≤ \(formatCount(m.high - m.low))", numeric: true),
       ]
     }
     let json = JSON.object([
@@ -51,26 +69,32 @@ struct TopicDescribe: ShellCommand, HasDisplayOptions {
         "partitions",
         .array(
           info.partitions.map { p in
-            let m = marks[TopicPartition(topic, p.id)] ?? Watermarks(low: 0, high: 0)
+            let m = bounds(p.id)
             return .object([
               ("partition", .int(Int64(p.id))), ("leader", .int(Int64(p.leader))),
               ("replicas", .array(p.replicas.map { .int(Int64($0)) })), ("isr", .array(p.isr.map { .int(Int64($0)) })),
-              ("logStart", .int(m.low)), ("logEnd", .int(m.high)), ("messages", .int(m.high - m.low)),
+              ("logStart", .int(m.low)), ("logEnd", .int(m.high)), ("messages", .optional(messages(p.id))),
+              ("offsets", .int(m.high - m.low)),
             ])
           })
       ),
-      ("messages", .int(total)),
+      ("messages", .optional(total)), ("offsets", .int(offsets)),
     ])
-    return Report(
-      json: json,
-      sections: [
-        .fields([
-          ("topic", Cell(topic)), ("partitions", Cell(String(info.partitions.count))),
-          ("messages", Cell(formatCount(total))),
-        ]),
-        .table(
-          Table(headers: ["partition", "leader", "replicas", "isr", "log start", "log end", "messages"], rows: rows)),
-      ],
-      plain: String(total))
+    var sections: [Section] = [
+      .fields([
+        ("topic", Cell(topic)), ("partitions", Cell(String(info.partitions.count))),
+        ("messages", Cell(total.map(formatCount) ?? "≤ \(formatCount(offsets)) (offsets; not all partitions counted)")),
+      ]),
+      .table(
+        Table(headers: ["partition", "leader", "replicas", "isr", "log start", "log end", "messages"], rows: rows)),
+    ]
+    if let t = total, t < offsets {
+      sections.append(
+        .note("\(formatCount(offsets - t)) of \(formatCount(offsets)) offsets hold no readable message (transaction markers, aborted or deleted records)"))
+    } else if total == nil {
+      sections.append(
+        .note("partitions over \(formatCount(Self.countedOffsets)) offsets are not read: their '≤ N' is log end − log start, markers and deleted records included"))
+    }
+    return Report(json: json, sections: sections, plain: total.map(String.init) ?? "unknown")
   }
 }
