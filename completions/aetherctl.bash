@@ -1325,7 +1325,7 @@ _aetherctl_scale-hint() {
     repeating_flags=()
     non_repeating_flags=(--from-prometheus -h --help)
     repeating_options=()
-    non_repeating_options=(--rate --capacity --lag --target-drain --partitions --current --window --topic --lag-rule --rate-rule --capacity-rule --eta-rule -o --output)
+    non_repeating_options=(--rate --capacity --lag --target-drain --partitions --current --or --window --topic --lag-rule --rate-rule --capacity-rule --eta-rule -o --output)
     __aetherctl_offer_flags_options 1
 
     # Offer option value completions
@@ -1346,6 +1346,9 @@ _aetherctl_scale-hint() {
         return
         ;;
     '--current')
+        return
+        ;;
+    '--or')
         return
         ;;
     '--window')

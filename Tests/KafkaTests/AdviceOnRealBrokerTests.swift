@@ -56,6 +56,15 @@ extension RealBrokerTests {
     let hint = try Self.aether(broker, ["-o", "json", "scale-hint", "keeper", "--capacity", "5", "--window", "6s"])
     #expect(hint.end == .exited(0), "\(hint.stderr)")
     #expect(try Self.object(hint)["reason"] as? String == "keeping-up", "\(hint.stdout)")
+    // No capacity anywhere: a script's stand-in value and the reason, never an invented number (the runbooks use this).
+    let unknown = try Self.aether(broker, ["-o", "plain", "scale-hint", "keeper", "--window", "2s", "--or", "unknown"])
+    #expect(unknown.end == .exited(0), "\(unknown.stderr)")
+    #expect(unknown.stdout == "unknown\n")
+    #expect(unknown.stderr.contains("they keep up"), "\(unknown.stderr)")
+    let refused = try Self.aether(broker, ["scale-hint", "keeper", "--window", "2s"])
+    #expect(refused.end == .exited(2))
+    #expect(refused.stderr.contains("give --capacity"), "\(refused.stderr)")
+    #expect(try Self.aether(broker, ["scale-hint", "--rate", "5", "--capacity", "1", "--or", "x"]).end == .exited(2))
   }
 
   /// One live member at 20/s owning three partitions with backlogs reads

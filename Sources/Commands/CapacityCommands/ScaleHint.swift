@@ -20,6 +20,11 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
       Examples:
         scale-hint --rate 20 --capacity 5 --partitions 3
         scale-hint --rate 4 --capacity 5 --lag 6000 --target-drain 10m --partitions 6
+        scale-hint crm-events-sse --target-drain 10m --or unknown
+      Live (GROUP): the capacity is --capacity, the profile's, or measured from the members that \
+      own lagging partitions; otherwise it is unknown, and that is exit 2 saying what to set \
+      (or, with --or TEXT, TEXT on stdout and the reason on stderr). A group that keeps up is \
+      never told to scale up (reason keeping-up).
       """)
 
   @Argument(help: "Consumer group to measure live.", completion: DynamicNames.groupsCompletion)
@@ -43,6 +48,11 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(parsing: .unconditional, help: "Replicas running now (for the report).")
   var current: Int?
 
+  @Option(
+    name: .customLong("or"),
+    help: "Live form: print this instead of failing when a replica's capacity is unknown (e.g. --or unknown).")
+  var orElse: String?
+
   @OptionGroup var sampling: LiveSampling
 
   @OptionGroup var rules: PipelineRuleOptions
@@ -61,6 +71,9 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
       throw ValidationError("the live form measures the lag itself; give --target-drain only")
     }
     try sampling.check(command: "scale-hint", live: group != nil, fromPrometheus: rules.fromPrometheus)
+    if orElse != nil && (group == nil || rules.fromPrometheus) {
+      throw ValidationError("--or applies to the live form (scale-hint GROUP), where the capacity may be unknown")
+    }
   }
 
   /// The local form (given numbers) reads nothing from the profile.
@@ -95,7 +108,16 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
       consumeRate: rates.consumeRate, members: members, saturatedMemberRates: health.saturatedMemberRates)
     {
     case .configured(let c), .saturated(let c): capacityValue = c
-    case .unknown(let why): throw CommandFailure.usage("give --capacity (events/s per replica): \(why)")
+    case .unknown(let why):
+      guard let orElse else { throw CommandFailure.usage("give --capacity (events/s per replica): \(why)") }
+      // A script asked for a value either way: the reason goes to stderr, the stand-in to stdout.
+      if ctx.format == .plain || ctx.isCaptured { ctx.warn("scale-hint: replicas unknown: \(why)") }
+      return Report(
+        json: .object([
+          ("current", .optional(members)), ("needed", .null), ("recommended", .null), ("max", .int(Int64(last.offsets.count))),
+          ("reason", .string("unknown")), ("detail", .string(why)),
+        ]),
+        sections: [.fields([("group", Cell(g)), ("replicas", Cell("unknown: \(why)", level: .warn))])], plain: orElse)
     }
     let hint = try scaleHint(
       ScaleInput(
