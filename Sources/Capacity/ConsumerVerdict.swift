@@ -149,7 +149,19 @@ public func assess(
 
   // 3. Never committed in the window: who owns it decides what the moving log means.
   guard let committed = last.committed, var lagEnd = last.lag else {
-    guard logMoved else { return say(.idle, "never committed; no traffic (\(logText))") }
+    guard logMoved else {
+      // A backlog retained but never read is not "nothing to do": a consumer
+      // that starts at the log start (auto.offset.reset=earliest) reads it all.
+      let retained = max(0, last.logEnd - last.logStart)
+      guard retained > 0 else { return say(.idle, "never committed; nothing retained, no traffic (\(logText))") }
+      let waits = "never committed; \(count(retained)) retained message(s) wait, no traffic"
+      switch owner {
+      case .owned:
+        return say(.ok, "\(waits); its member has nothing to commit unless it starts at the log start (auto.offset.reset=earliest)")
+      case .unowned: return say(.stalled, "\(waits) and no member owns it")
+      case .unknown: return say(.stalled, "\(waits) (the broker cannot say whether a member owns it)")
+      }
+    }
     let rose = samples.first { $0.logEnd > first.logEnd } ?? first
     if last.at - rose.at < rules.graceSeconds {
       return say(

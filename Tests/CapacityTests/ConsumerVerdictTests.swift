@@ -142,8 +142,21 @@ struct ConsumerVerdictTests {
       points: over { t in (10 + t * 2, 11 + t * 2) }, nothingReadable: true, verdict: .ok,
       evidence: "partition 0: caught up: committed 10→30; the 1 offset(s) past it hold no readable message (transaction markers, aborted or deleted records)"),
     Case(
-      name: "never committed, no traffic",
-      points: [(nil, 10), (nil, 10)], verdict: .idle, evidence: "partition 0: never committed; no traffic (log end 10)"),
+      name: "never committed, nothing retained, no traffic",
+      points: [(nil, 10), (nil, 10)], logStart: 10, verdict: .idle,
+      evidence: "partition 0: never committed; nothing retained, no traffic (log end 10)"),
+    Case(
+      name: "never committed over a retained backlog nobody owns is not idle (issue 29)",
+      points: [(nil, 10), (nil, 10)], owner: .unowned, verdict: .stalled,
+      evidence: "partition 0: never committed; 10 retained message(s) wait, no traffic and no member owns it"),
+    Case(
+      name: "never committed over a retained backlog, owner unknown",
+      points: [(nil, 10), (nil, 10)], verdict: .stalled,
+      evidence: "partition 0: never committed; 10 retained message(s) wait, no traffic (the broker cannot say whether a member owns it)"),
+    Case(
+      name: "a live member on a quiet topic with old messages is ok, and says what it depends on",
+      points: [(nil, 10), (nil, 10)], owner: .owned(progressingOn: nil), verdict: .ok,
+      evidence: "partition 0: never committed; 10 retained message(s) wait, no traffic; its member has nothing to commit unless it starts at the log start (auto.offset.reset=earliest)"),
     Case(
       name: "a first commit during the window is progress",
       points: [(nil, 100), (nil, 100), (100, 100)], verdict: .ok, evidence: "partition 0: caught up: lag 0, committed 100→100"),
