@@ -69,10 +69,14 @@ public struct VerdictRules: Equatable, Sendable {
   /// A lag that appeared less than this long ago without a commit since is
   /// not yet stuck: a consumer commits at intervals (5 s by default).
   public var graceSeconds: Double
+  /// The consumers' commit interval: a lag no larger than one interval of a
+  /// partition's traffic is how far commits trail, not a consumer behind.
+  public var commitInterval: Double
 
-  public init(lagThreshold: Int64, graceSeconds: Double) {
+  public init(lagThreshold: Int64, graceSeconds: Double, commitInterval: Double = 0) {
     self.lagThreshold = lagThreshold
     self.graceSeconds = graceSeconds
+    self.commitInterval = commitInterval
   }
 
   /// The pipeline's lag threshold is on the group's total; each of
@@ -81,6 +85,7 @@ public struct VerdictRules: Equatable, Sendable {
   public init(thresholds: Thresholds, partitions: Int, windowSeconds: Double) {
     lagThreshold = max(0, thresholds.lagCritical / Int64(max(1, partitions)))
     graceSeconds = windowSeconds / 2
+    commitInterval = thresholds.commitInterval
   }
 }
 
@@ -241,6 +246,16 @@ public func assess(
     let lagFirst = firstCommitted.lag!
     let moved = "committed \(count(firstCommitted.committed!))→\(count(committed))"
     if lagEnd < lagFirst { return say(.ok, "draining: lag \(count(lagFirst))→\(count(lagEnd)) over \(span) (\(moved))") }
+    // What one commit interval of this partition's traffic explains: commits
+    // trail by that much even for a consumer that keeps up.
+    let traffic = last.at > first.at ? Double(last.logEnd - first.logEnd) / (last.at - first.at) : 0
+    let explained = traffic * rules.commitInterval + 1
+    if lagEnd > rules.lagThreshold && Double(lagEnd) <= explained {
+      return say(
+        .ok,
+        "keeping up: lag \(count(lagFirst))→\(count(lagEnd)) over \(span) is one commit interval "
+          + "(\(seconds(rules.commitInterval))) of its \(formatNumber(traffic))/s")
+    }
     if lagEnd > rules.lagThreshold {
       return say(
         .lagging,

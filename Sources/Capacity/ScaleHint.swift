@@ -121,10 +121,9 @@ public func scaleHint(_ input: ScaleInput) throws -> ScaleHint {
       reason = .hotPartition(partition: hot.partition, rate: hot.rate)
     }
   }
-  // What the members do now outweighs a capacity that says they cannot.
-  var hot = false
-  if case .hotPartition = reason { hot = true }
-  if input.keepsUp, let c = input.current, c >= 1, needed > c || hot {
+  // What the members do now outweighs what a capacity says of them: a group
+  // that keeps up needs no more, and no other lever either.
+  if input.keepsUp, let c = input.current, c >= 1 {
     needed = min(needed, c)
     recommended = min(recommended, c)
     reason = .keepingUp

@@ -38,6 +38,13 @@ public struct Thresholds: Equatable, Sendable {
 
   public init() {}
 
+  /// A lag threshold given as a number (a profile's `lag = 1e300`): whole,
+  /// and saturating rather than trapping past what an Int64 holds.
+  public static func count(_ v: Double) -> Int64 {
+    guard v > 0 else { return 0 }
+    return Int64(exactly: v.rounded()) ?? .max
+  }
+
   public func level(totalLag: Int64) -> Level { totalLag > lagCritical ? .critical : .ok }
 
   /// A backlog that never drains is as bad as one past the critical threshold.

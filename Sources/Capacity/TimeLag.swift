@@ -13,8 +13,9 @@ public enum BehindOrigin: String, Equatable, Sendable {
 /// What the log answered at the offset read, in plain terms.
 public enum FirstUnread: Equatable, Sendable {
   case message(offset: Int64, timestampMs: Int64?)
-  /// Nothing readable from there to the log end.
-  case endOfLog
+  /// Nothing readable from there; the read ended at `at` (nil: not said).
+  /// Short of the log end, an open transaction holds the rest.
+  case endOfLog(at: Int64?)
   /// The read failed or did not answer in time; the text says which.
   case failed(String)
 }
@@ -83,7 +84,14 @@ extension LagRow {
       return TimeLag(seconds: nil, origin: origin, offset: asked, reason: "not read")
     case .failed(let why)?:
       return TimeLag(seconds: nil, origin: origin, offset: asked, reason: why)
-    case .endOfLog?:
+    case .endOfLog(let at)?:
+      // read_committed stops at the first offset of a transaction still open:
+      // what lies past it is not read yet, not nothing.
+      if let at, at < offsets.logEnd {
+        return TimeLag(
+          seconds: nil, origin: origin, offset: asked,
+          reason: "a transaction still open holds offsets \(at)–\(offsets.logEnd - 1): nothing past \(at) is readable until it ends")
+      }
       // From the commit: nothing is waiting, so the group is not behind at all.
       var t = TimeLag(
         seconds: origin == .committed ? 0 : nil, origin: origin, offset: asked,

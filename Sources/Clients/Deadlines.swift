@@ -10,18 +10,25 @@ public struct Deadlines: Sendable, Hashable, CustomStringConvertible {
 
   public init(seconds: Double) { self.seconds = seconds }
 
-  public var requestMs: Int { max(1, Int((seconds * 1000).rounded())) }
+  /// Every bound in milliseconds fits the 32-bit int librdkafka takes,
+  /// whatever the setting (which is checked where it is parsed as well).
+  static func ms(_ value: Double) -> Int {
+    guard value.isFinite else { return value > 0 ? Int(Int32.max) : 1 }
+    return Int(max(1, min(Double(Int32.max), value.rounded())))
+  }
+
+  public var requestMs: Int { Self.ms(seconds * 1000) }
   /// librdkafka's `socket.timeout.ms`, which refuses less than 10.
   public var socketMs: Int { max(requestMs, 10) }
   /// An admin call's reply: the broker's own bound plus a margin to hear it.
-  public var adminReplyMs: Int { requestMs + Self.replyMarginMs }
+  public var adminReplyMs: Int { Self.ms(Double(requestMs) + Double(Self.replyMarginMs)) }
   public static let replyMarginMs = 1000
   /// How long a produced message may wait for delivery, retries included.
-  public var messageMs: Int { max(requestMs * 3, 5000) }
+  public var messageMs: Int { Self.ms(max(Double(requestMs) * 3, 5000)) }
   /// Waiting for deliveries still in flight when a produce ends: three
   /// timeouts and a margin (what `produce --help` promises); after Ctrl-C at
   /// most five seconds.
-  public func flushMs(interrupted: Bool) -> Int { interrupted ? min(requestMs, 5000) : requestMs * 3 + 1000 }
+  public func flushMs(interrupted: Bool) -> Int { interrupted ? min(requestMs, 5000) : Self.ms(Double(requestMs) * 3 + 1000) }
   /// The refusal probe only asks whether anything listens: at most a second.
   public var probeMs: Int { min(requestMs, 1000) }
   /// A follow or search with nothing arriving: no shorter than a second, so

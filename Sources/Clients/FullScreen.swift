@@ -85,7 +85,7 @@ public final class FullScreen {
   public func keys(timeoutMs: Int) -> [Key] {
     var fds = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
     if pending.isEmpty {
-      guard poll(&fds, 1, Int32(timeoutMs)) > 0 else { return [] }
+      guard poll(&fds, 1, Int32(clamping: timeoutMs)) > 0 else { return [] }
     }
     readAvailable()
     if pending.last == 0x1B {

@@ -15,7 +15,14 @@ public final class LineReader {
       file = aether_stdin()
       owned = false
     } else {
-      guard let f = fopen(path, "r") else { throw OpenError(description: String(cString: strerror(errno))) }
+      guard let f = fopen(path, "r") else { throw OpenError(description: FileContents.reason(errno)) }
+      // glibc opens a directory for reading; its first read fails with EISDIR,
+      // which must not read as an empty file.
+      var info = stat()
+      if fstat(fileno(f), &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
+        fclose(f)
+        throw OpenError(description: "is a directory")
+      }
       file = f
       owned = true
     }
@@ -30,9 +37,15 @@ public final class LineReader {
   /// message. Without it the bytes are kept, as kcat keeps them.
   public var stripCR = false
 
-  /// The next line without its newline; nil at the end.
+  /// Why reading stopped before the end (an I/O error), once `next` returned nil.
+  public private(set) var failure: String?
+
+  /// The next line without its newline; nil at the end, or at a read error
+  /// (then `failure` says which).
   public func next() -> UnsafeRawBufferPointer? {
+    clearerr(file)
     let n = getline(&buffer, &capacity, file)
+    if n < 0 && ferror(file) != 0 { failure = FileContents.reason(errno) }
     guard n >= 0, let b = buffer else { return nil }
     var length = n
     if length > 0 && b[length - 1] == 10 { length -= 1 }

@@ -29,7 +29,7 @@ public struct Profile: Sendable {
   /// The profile's thresholds, the built-in ones where it sets none.
   public var thresholds: Thresholds {
     var t = Thresholds()
-    if let v = self.lagCritical { t.lagCritical = Int64(v) }
+    if let v = self.lagCritical { t.lagCritical = Thresholds.count(v) }
     if let v = self.etaWarn { t.etaWarn = v }
     if let v = self.etaCritical { t.etaCritical = v }
     if let v = self.behindWarn { t.behindWarn = v }
@@ -38,6 +38,7 @@ public struct Profile: Sendable {
     if let v = self.skewCritical { t.skewCritical = v }
     if let v = self.consumersOk { t.consumersOk = v }
     if let v = self.scaleCritical { t.scaleCritical = v }
+    if let v = self.commitInterval { t.commitInterval = v }
     return t
   }
 

@@ -69,6 +69,17 @@ extension SettingKind where Value == Double {
       }
     }, show: { Durations.format($0) })
 
+  /// A network timeout: a duration longer than 0 and at most
+  /// `Durations.maximumTimeout` (librdkafka takes milliseconds as a 32-bit int).
+  public static let timeout = SettingKind(
+    fromText: { t throws(SettingProblem) in
+      do throws(DurationError) { return try Durations.parseTimeout(t, what: "the timeout") } catch { throw SettingProblem(error.message) }
+    },
+    fromTOML: { v throws(SettingProblem) in
+      let d = try duration.fromTOML(v)
+      do throws(DurationError) { return try Durations.checkTimeout(d, what: "the timeout", text: Durations.format(d)) } catch { throw SettingProblem(error.message) }
+    }, show: { Durations.format($0) })
+
   /// How many times faster than real time a drill runs: 1 (real time) to 3600.
   public static let drillFactor = SettingKind(
     fromText: { t throws(SettingProblem) in

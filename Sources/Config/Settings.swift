@@ -48,7 +48,7 @@ public struct Settings: Sendable {
   /// The thresholds in effect, as the capacity math and the colours read them.
   public var thresholds: Thresholds {
     var t = Thresholds()
-    t.lagCritical = Int64(self.lagCritical.value)
+    t.lagCritical = Thresholds.count(self.lagCritical.value)
     t.etaWarn = self.etaWarn.value
     t.etaCritical = self.etaCritical.value
     t.behindWarn = self.behindWarn.value

@@ -32,7 +32,7 @@ public enum SettingsTable {
   public static let capacity = OptionalSettingRow(
     "capacity", key: .profile("capacity"), kind: .positiveNumber, absent: "—")
   public static let timeoutSeconds = SettingRow(
-    "timeout", flag: .option("timeout", value: "timeout"), key: .profile("timeout"), default: 10, kind: .duration,
+    "timeout", flag: .option("timeout", value: "timeout"), key: .profile("timeout"), default: 10, kind: .timeout,
     help: "Timeout for every network call (e.g. 5s).")
   /// Mutations ask for the profile name to be typed back.
   public static let protected = SettingRow(

@@ -74,6 +74,7 @@ public final class CommandContext {
   public func kafka() throws -> KafkaClient { try session.kafka() }
   public func producer() throws -> KafkaProducer { try session.producer() }
   public func logPeek() throws -> LogPeek { try session.logPeek() }
+  public func messageCounter() throws -> LogPeek { try session.messageCounter() }
   /// For the clients a command makes for itself (a consumer): the same
   /// properties, deadlines and log as the session's.
   public var kafkaProperties: [(key: String, value: String)] { get throws { try session.kafkaProperties } }

@@ -18,8 +18,11 @@ extension ConfigFile {
       if explicit != nil { throw ConfigError(file: path, line: nil, message: "no such config file") }
       return ConfigFile()
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ConfigError(file: path, line: nil, message: "cannot read the config file")
+    let data: Data
+    do {
+      data = try FileContents.read(path, limit: 16 << 20)
+    } catch {
+      throw ConfigError(file: path, line: nil, message: "cannot read the config file: it \(error.description)")
     }
     guard let text = String(validating: data, as: UTF8.self) else {
       throw ConfigError(file: path, line: nil, message: "the config file is not UTF-8")

@@ -25,12 +25,15 @@ public enum Confirmation {
         "profile '\(profile)' is protected. To \(what ?? "run it"), type the profile name (anything else cancels):")
       guard let typed = typedLine() else { return .interrupted }
       answer = typed
+      // The time a person took to answer is not the network's: what follows gets a whole --timeout.
+      ctx.renewDeadline()
       return answer?.trimmingCharacters(in: .whitespaces) == profile ? .approved : .declined
     }
     ctx.out.write("  Run it? [y/N] ")
     ctx.out.flush()
     guard let typed = typedLine() else { return .interrupted }
     answer = typed
+    ctx.renewDeadline()
     let a = answer?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
     return a == "y" || a == "yes" ? .approved : .declined
   }

@@ -83,8 +83,11 @@ extension Session {
 /// line, surrounding blanks dropped. The message names the file, never its content.
 public func readSecretFile(_ path: String, what: String) throws -> String {
   let expanded = (path as NSString).expandingTildeInPath
-  guard let data = FileManager.default.contents(atPath: expanded) else {
-    throw CommandFailure.usage("\(what): cannot read '\(path)'")
+  let data: Data
+  do {
+    data = try FileContents.read(expanded, limit: 1 << 20)
+  } catch {
+    throw CommandFailure.usage("\(what): cannot read '\(path)': \(error.description)")
   }
   let text = String(decoding: data.prefix(64 << 10), as: UTF8.self)
   let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""

@@ -89,6 +89,14 @@ extension Session {
     }
   }
 
+  /// A reader of whole ranges (`topic describe`'s count), made for one command.
+  func messageCounter() throws -> LogPeek {
+    let key = try clientKey()
+    return try kafkaCall { () throws(KafkaError) in
+      try LogPeek(properties: key.properties, deadlines: key.deadlines, runDeadline: runDeadline, bulk: true, log: kafkaLog)
+    }
+  }
+
   private func clientKey() throws -> ClientKey {
     ClientKey(properties: try kafkaProperties, deadlines: deadlines, logs: kafkaLog != nil)
   }

@@ -17,16 +17,25 @@ public enum ScriptSource {
   public static let maximumSize = 64 << 20
 
   public static func read(path: String, displayName: String) throws -> String {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      var isDir: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-        throw ReadError(description: isDir.boolValue ? "\(displayName) is a directory" : "cannot read \(displayName)")
-      }
-      throw ReadError(description: "no such file: \(displayName)")
+    let data: Data
+    do {
+      data = try FileContents.read(path, limit: maximumSize)
+    } catch {
+      throw ReadError(
+        description: error.description == "no such file" ? "no such file: \(displayName)" : "\(displayName) \(error.description)")
     }
-    defer { try? handle.close() }
-    let data = handle.readData(ofLength: maximumSize + 1)
     return try decode(data, name: displayName)
+  }
+
+  /// A script piped in: read with the same bound and errors as a file.
+  public static func readStandardInput() throws -> String {
+    let data: Data
+    do {
+      data = try FileContents.readStandardInput(limit: maximumSize)
+    } catch {
+      throw ReadError(description: "<stdin> \(error.description)")
+    }
+    return try decode(data, name: "<stdin>")
   }
 
   public static func decode(_ data: Data, name: String) throws -> String {

@@ -72,11 +72,22 @@ public enum QueryResult: Equatable, Sendable {
         throw PromDecodeError("Prometheus response: data.result should be [time, \"text\"], found \(pair.count) elements")
       }
       return .string(
-        timestamp: try JSONShape.number(pair[0], at: "data.result[0]"),
+        timestamp: try timestamp(pair[0], at: "data.result[0]"),
         value: try JSONShape.string(pair[1], at: "data.result[1]"))
     default:
       throw PromDecodeError("Prometheus response: unknown resultType '\(type)' (vector, matrix, scalar, string)")
     }
+  }
+
+  /// Seconds since 1970 between the years 1 and 9999 (RFC 3339's range):
+  /// anything else is not a time a sample was taken at, and milliseconds
+  /// of it would not fit the integers a timestamp is shown from.
+  static func timestamp(_ value: Any?, at path: String) throws(PromDecodeError) -> Double {
+    let t = try JSONShape.number(value, at: path)
+    guard t.isFinite, t >= -62_135_596_800, t <= 253_402_300_799 else {
+      throw PromDecodeError("Prometheus response: \(path) timestamp \(t) is not a time between the years 1 and 9999")
+    }
+    return t
   }
 
   /// `[1712345678.123, "42"]`.
@@ -85,7 +96,7 @@ public enum QueryResult: Equatable, Sendable {
     guard pair.count == 2 else {
       throw PromDecodeError("Prometheus response: \(path) should be [time, \"value\"], found \(pair.count) elements")
     }
-    let time = try JSONShape.number(pair[0], at: "\(path)[0]")
+    let time = try timestamp(pair[0], at: "\(path)[0]")
     let text = try JSONShape.string(pair[1], at: "\(path)[1]")
     guard let number = SampleValue.parse(text) else {
       throw PromDecodeError("Prometheus response: \(path)[1] '\(text.prefix(40))' is not a sample value")

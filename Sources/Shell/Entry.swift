@@ -159,7 +159,7 @@ public enum Main {
       let source: String
       do {
         if path == "-" {
-          source = try ScriptSource.decode(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
+          source = try ScriptSource.readStandardInput()
         } else {
           source = try ScriptSource.read(path: path, displayName: path)
         }
@@ -184,7 +184,7 @@ public enum Main {
     }
     let source: String
     do {
-      source = try ScriptSource.decode(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
+      source = try ScriptSource.readStandardInput()
     } catch {
       return fail("\(error)")
     }

@@ -50,7 +50,11 @@ public enum ArithmeticValue: Equatable, Sendable, CustomStringConvertible {
     case .integer(let i): return String(i)
     case .decimal(let d):
       // Beyond this, six decimal places no longer fit in 64 bits: whole numbers.
-      guard abs(d) < 1e12 else { return String(Int64(d.rounded())) }
+      guard abs(d) < 1e12 else {
+        // Past 2^63 no integer holds it: the decimal digits of the double.
+        guard let whole = Int64(exactly: d.rounded()) else { return "\(d)" }
+        return String(whole)
+      }
       let scaled = (abs(d) * 1e6).rounded()
       let whole = Int64(scaled / 1e6)
       let fraction = Int64(scaled) - whole * 1_000_000

@@ -7,6 +7,36 @@ public struct DurationError: Error, Equatable, Sendable, CustomStringConvertible
 /// such as `1h30m`, decimals such as `1.5s`. A bare number is seconds.
 public enum Durations {
   static let centurySeconds = 100 * 365.25 * 86400
+  /// The longest duration anything takes: ten years. Past it a duration is a
+  /// typo, and seconds × 10⁹ would no longer fit the integer clocks take.
+  public static let maximumSeconds = 3650.0 * 86400
+  /// The shortest interval anything repeats at (watch, --watch, --every,
+  /// wait --every): shorter ones only hammer the servers.
+  public static let minimumInterval = 0.1
+  /// The longest network timeout: librdkafka takes milliseconds as a 32-bit int.
+  public static let maximumTimeout = 24.0 * 86400
+
+  /// A repeat interval: a duration no shorter than `minimumInterval`.
+  public static func parseInterval(_ text: String, what: String) throws(DurationError) -> Double {
+    let v = try parse(text)
+    guard v >= minimumInterval else {
+      throw DurationError(message: "\(what) must be at least \(format(minimumInterval)), got \(text)")
+    }
+    return v
+  }
+
+  /// A network timeout: longer than 0, at most `maximumTimeout`.
+  public static func parseTimeout(_ text: String, what: String) throws(DurationError) -> Double {
+    try checkTimeout(try parse(text), what: what, text: text)
+  }
+
+  public static func checkTimeout(_ v: Double, what: String, text: String) throws(DurationError) -> Double {
+    guard v > 0 else { throw DurationError(message: "\(what) must be longer than 0s, got \(text)") }
+    guard v <= maximumTimeout else {
+      throw DurationError(message: "\(what) must be at most \(format(maximumTimeout)), got \(text)")
+    }
+    return v
+  }
 
   public static func parse(_ text: String) throws(DurationError) -> Double {
     let s = text.trimmingBlanks()
@@ -16,7 +46,7 @@ public enum Durations {
     }
     if let bare = Double(s), isPlainNumber(s) {
       guard bare.isFinite else { throw DurationError(message: "bad duration '\(text)'") }
-      return bare
+      return try bounded(bare, text)
     }
     var total = 0.0
     var scalars = Substring(s).unicodeScalars[...]
@@ -49,7 +79,14 @@ public enum Durations {
       sawComponent = true
     }
     guard sawComponent, total.isFinite else { throw DurationError(message: "bad duration '\(text)'") }
-    return total
+    return try bounded(total, text)
+  }
+
+  private static func bounded(_ v: Double, _ text: String) throws(DurationError) -> Double {
+    guard v <= maximumSeconds else {
+      throw DurationError(message: "duration '\(text)' is longer than the longest allowed, \(format(maximumSeconds))")
+    }
+    return v
   }
 
   /// Seconds as people read them: `850ms`, `42s`, `3m42s`, `2h5m`, `1d3h`.

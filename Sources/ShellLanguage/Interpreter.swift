@@ -26,7 +26,7 @@ public final class Interpreter {
   static var valueLimitMessage: String { "a value grew past \(maximumValueBytes >> 20) MiB" }
 
   /// `wait --every 0s` would spin a core for the whole timeout.
-  public static let minimumWaitEvery = 0.01
+  public static let minimumWaitEvery = Durations.minimumInterval
 
   private unowned let host: ScriptHost
   private var file: String

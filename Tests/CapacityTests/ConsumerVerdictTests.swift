@@ -170,6 +170,23 @@ struct ConsumerVerdictTests {
     #expect(v.evidence == c.evidence)
   }
 
+  /// At 100/s on a partition with commits every 5 s, commits trail by about
+  /// 500: above a 166 share, yet a consumer that keeps up (review of issue 28).
+  @Test func aLagWithinOneCommitIntervalOfTrafficKeepsUp() {
+    let rules = VerdictRules(lagThreshold: 166, graceSeconds: 15, commitInterval: 5)
+    // Committed in 5 s steps behind a log rising 100/s; lag swings 0…400 (300 at the last look).
+    let steady: [(Int64?, Int64)] = (Int64(0)...28).map { (t: Int64) -> (Int64?, Int64) in
+      let committed: Int64 = 1000 + (t / 5) * 500
+      return (committed, 1000 + t * 100)
+    }
+    let v = assess("partition 0", samples: Self.looks(steady), owner: .unknown, rules: rules)
+    #expect(v.verdict == .ok, "\(v.evidence)")
+    #expect(v.evidence.contains("is one commit interval (5s) of its 100/s"), "\(v.evidence)")
+    // Twice that, still growing: lagging.
+    let behind: [(Int64?, Int64)] = (Int64(0)...30).map { (t: Int64) -> (Int64?, Int64) in (t * 50, 1000 + t * 100) }
+    #expect(assess("partition 0", samples: Self.looks(behind), owner: .unknown, rules: rules).verdict == .lagging)
+  }
+
   @Test func groupIsItsWorstPartition() {
     func v(_ x: Verdict) -> PartitionVerdict { PartitionVerdict(verdict: x, evidence: "") }
     #expect(groupVerdict([v(.idle), v(.ok)]) == .ok)

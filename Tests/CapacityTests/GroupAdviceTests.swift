@@ -139,4 +139,13 @@ struct GroupAdviceTests {
     }
     #expect(keys.contains("key distribution"))
   }
+
+  // MARK: Issue 29: a threshold given as a number converts without a trap
+
+  @Test(arguments: [
+    (500.0, Int64(500)), (499.6, 500), (0, 0), (-3, 0), (.nan, 0), (.infinity, .max), (1e300, .max), (9.3e18, .max),
+  ] as [(Double, Int64)])
+  func lagThresholdCounts(value: Double, expected: Int64) {
+    #expect(Thresholds.count(value) == expected)
+  }
 }

@@ -63,13 +63,18 @@ struct TimeLagTests {
 
   /// A lag of transaction markers only: nothing waits, so not behind — and said why.
   @Test func nothingReadableAfterTheCommitIsNotBehind() {
-    let t = row(end: 41, committed: 40).timeLag(read: .endOfLog, nowMs: Self.now)
+    let t = row(end: 41, committed: 40).timeLag(read: .endOfLog(at: 41), nowMs: Self.now)
     #expect(t.seconds == 0)
     #expect(t.nothingReadable)
     #expect(t.reason == "nothing readable from offset 40 to the log end (transaction markers, aborted or deleted records)")
     // From the log start (never committed) it dates nothing: unknown.
-    let never = row(start: 0, end: 3, committed: nil).timeLag(read: .endOfLog, nowMs: Self.now)
+    let never = row(start: 0, end: 3, committed: nil).timeLag(read: .endOfLog(at: 3), nowMs: Self.now)
     #expect(never.seconds == nil)
+    // Stopped short of the log end: an open transaction, not "nothing readable" (a stuck transaction is not caught up).
+    let open = row(end: 50, committed: 40).timeLag(read: .endOfLog(at: 40), nowMs: Self.now)
+    #expect(!open.nothingReadable)
+    #expect(open.seconds == nil)
+    #expect(open.reason == "a transaction still open holds offsets 40–49: nothing past 40 is readable until it ends")
   }
 
   @Test func aCommitPastTheLogEndIsNotBehindButSaysWhy() {

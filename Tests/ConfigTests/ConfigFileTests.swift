@@ -72,6 +72,12 @@ struct ConfigTests {
     #expect(config.warnings == ["c.toml:2: unknown key 'brokerz' in [profiles.p], ignored (did you mean 'brokers'?)"])
   }
 
+  /// Issue 29: a threshold past what an Int64 holds saturates, never traps.
+  @Test func aHugeLagThresholdSaturates() throws {
+    let config = try ConfigFile.parse("[profiles.p.thresholds]\nlag = 1e300\n", file: "c")
+    #expect(config.profiles["p"]?.thresholds.lagCritical == Int64.max)
+  }
+
   @Test func thresholdsOverride() throws {
     let config = try ConfigFile.parse("[profiles.p.thresholds]\nlag = 100\nskew_critical = 6\n", file: "c")
     #expect(config.profiles["p"]?.thresholds.lagCritical == 100)

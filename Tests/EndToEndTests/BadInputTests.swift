@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The bad-input table of docs/RELIABILITY.md: each input gets a one-line
 /// error naming what and where, the documented status, and no crash (a
@@ -20,7 +21,58 @@ private func text(_ s: String) -> [UInt8] { Array(s.utf8) }
 
 let oneMiB = 1 << 20
 
-let badInputs: [BadInputCase] = [
+/// Issue 29's crash classes: every file the tool reads, given a directory;
+/// every duration that reaches a C or integer API, given one past its range.
+let hostileValues: [BadInputCase] = [
+  BadInputCase(name: "a script that is a directory", args: ["-f", "d/"], files: ["d/": []], status: 2, stderr: "d/ is a directory"),
+  BadInputCase(
+    name: "an include that is a directory", args: ["-f", "inc.actl"], files: ["d/": [], "inc.actl": text("include d/\n")],
+    status: 2, stderr: "inc.actl:1:1: include d/: d/ is a directory"),
+  BadInputCase(
+    name: "a config file that is a directory", args: ["--config", "d/", "lag", "g"], files: ["d/": []], status: 2,
+    stderr: "cannot read the config file: it is a directory"),
+  BadInputCase(
+    name: "produce --file of a directory", args: ["--sandbox", "-c", "produce aetherlink.events --file d/"], files: ["d/": []],
+    status: 1, stderr: "--file d/: is a directory"),
+  BadInputCase(
+    name: "a JSON body file that is a directory", args: ["http", "post", "http://127.0.0.1:9/", "--json", "@d/"],
+    files: ["d/": []], status: 2, stderr: "--json: cannot read 'd/': is a directory"),
+  BadInputCase(
+    name: "a bearer file that is a directory", args: ["http", "get", "http://127.0.0.1:9/", "--bearer-file", "d/"],
+    files: ["d/": []], status: 2, stderr: "--bearer-file: cannot read 'd/': is a directory"),
+  BadInputCase(
+    name: "a user runbook that is a directory is skipped, and said", args: ["runbook", "show", "CrmEventsNoClients"],
+    files: ["config/aetherctl/runbooks/Broken.actl/": []], status: 0, stderr: "runbook: skipped: "),
+  BadInputCase(
+    name: "a timeout past librdkafka's 32-bit milliseconds", args: ["--timeout", "25d", "lag", "g"], status: 2,
+    stderr: "the timeout must be at most 24d, got 25d"),
+  BadInputCase(
+    name: "a profile's timeout past librdkafka's range", args: ["lag", "g"],
+    files: ["config/aetherctl/config.toml": text("[profiles.local]\ntimeout = \"30d\"\n")], status: 2,
+    stderr: "the timeout must be at most 24d"),
+  BadInputCase(name: "a zero timeout", args: ["--timeout", "0s", "lag", "g"], status: 2, stderr: "must be longer than 0s"),
+  BadInputCase(
+    name: "an HTTP timeout past the range", args: ["http", "get", "http://127.0.0.1:9/", "--timeout", "1000d"], status: 2,
+    stderr: "the timeout must be at most 24d"),
+  BadInputCase(name: "a watch every millisecond", args: ["lag", "g", "--watch", "1ms"], status: 2, stderr: "must be at least 100ms"),
+  BadInputCase(name: "a watch of zero", args: ["watch", "0s", "echo", "x"], status: 2, stderr: "must be at least 100ms"),
+  BadInputCase(
+    name: "a watch past any clock", args: ["watch", "99999999999999999999d", "echo", "x"], status: 2,
+    stderr: "is longer than the longest allowed, 3650d"),
+  BadInputCase(
+    name: "a sleep past Int64 seconds", args: ["sleep", "9223372036854775807s"], status: 2,
+    stderr: "is longer than the longest allowed"),
+  BadInputCase(name: "status sampled every microsecond", args: ["status", "g", "--every", "0.001ms"], status: 2, stderr: "at least 100ms"),
+  BadInputCase(name: "wait every millisecond", args: ["-c", "wait --every 1ms 1 == 1"], status: 2, stderr: "wait --every must be at least 100ms"),
+  BadInputCase(
+    name: "an arithmetic result past Int64 is an error, never a trap", args: ["-c", "echo $((9000000000000 * 9000000000000.5))"],
+    status: 1, stderr: "-c:1:23: the result is out of range"),
+  BadInputCase(
+    name: "a large decimal result prints whole", args: ["-c", "echo $((90000000000 * 9000000.5))"],
+    status: 0, stdout: "810000045000000000\n"),
+]
+
+let badInputs: [BadInputCase] = hostileValues + [
   BadInputCase(
     name: "a global setting given twice before the command", args: ["-o", "json", "--output", "table", "echo", "hi"],
     status: 2, stderr: "-o/--output takes one value, given more than once"),
@@ -122,6 +174,11 @@ let badInputs: [BadInputCase] = [
     defer { try? FileManager.default.removeItem(at: dir) }
     for (name, bytes) in c.files {
       let url = dir.appendingPathComponent(name)
+      // A name ending in "/" is a directory where a file is expected.
+      if name.hasSuffix("/") {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        continue
+      }
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(bytes).write(to: url)
     }
@@ -138,5 +195,17 @@ let badInputs: [BadInputCase] = [
       #expect(!r.stderr.contains("Fatal error"), "\(c.name): crashed")
     }
     if let out = c.stdout { #expect(r.stdout == out, "\(c.name): stdout was \(r.stdout.prefix(300))") }
+  }
+
+  /// Standard input redirected from a directory (`aetherctl < dir`): one line, exit 2, no trap.
+  @Test func standardInputThatIsADirectory() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-bad-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let r = try runToCompletion(
+      "/bin/sh", ["-c", "exec \"$0\" < \"$1\"", Binary.url.path, dir.path],
+      environment: hermeticEnvironment(home: dir), deadline: 30)
+    #expect(r.end == .exited(2), "\(r.end) \(r.stderr.prefix(300))")
+    #expect(r.stderr == "aetherctl: <stdin> is a directory\n", "\(r.stderr.prefix(300))")
   }
 }

@@ -175,6 +175,17 @@ enum SharedPrometheus {
       "\(typo.stderr)")
   }
 
+  /// Issue 29: a rule answering NaN or ±Inf is named as the fault, never
+  /// converted by a trap nor divided by (odd_values sums to NaN, peaks at +Inf).
+  @Test func nonFiniteRuleValuesAreNamedNotTrapped() throws {
+    let eta = try prom(["eta", "crm-events-sse", "--from-prometheus", "--rate-rule", "odd_values"])
+    #expect(eta.status == 1, "\(eta.stderr)")
+    #expect(eta.stderr.contains("odd_values is NaN"), "\(eta.stderr)")
+    let hint = try prom(["scale-hint", "crm-events-sse", "--from-prometheus", "--capacity-rule", "odd_values"])
+    #expect(hint.status == 1, "\(hint.stderr)")
+    #expect(hint.stderr.contains("odd_values is"), "\(hint.stderr)")
+  }
+
   @Test func unreachableAndSlowPrometheusAreExitThree() throws {
     let closed = try SilentSocket(listening: false)
     // Held to the end of the test: ARC may free it after its last use, and another test could take the port.

@@ -72,6 +72,11 @@ import Testing
     (#"{"resultType":"vector","result":[{"metric":{},"value":[true,"1"]}]}"#, "data.result[0].value[0] should be a number, found a boolean"),
     (#"{"resultType":"histogram","result":[]}"#, "unknown resultType 'histogram'"),
     (#"{"resultType":"matrix","result":[{"metric":{"__name__":"h"},"histograms":[]}]}"#, "native histogram"),
+    // Issue 29: timestamps whose milliseconds no Int64 holds, or no calendar has, are the server's fault, named.
+    (#"{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1"],[9.3e15,"2"]]}]}"#, "data.result[0].values[1][0] timestamp"),
+    (#"{"resultType":"vector","result":[{"metric":{},"value":[-1e300,"1"]}]}"#, "data.result[0].value[0] timestamp"),
+    (#"{"resultType":"scalar","result":[1e19,"1"]}"#, "data.result[0] timestamp"),
+    (#"{"resultType":"string","result":[253402300800,"x"]}"#, "data.result[0] timestamp"),
   ])
   func shapeErrorsNameThePath(data: String, expected: String) throws {
     let e = try PromEnvelope.decode(Data(#"{"status":"success","data":\#(data)}"#.utf8))

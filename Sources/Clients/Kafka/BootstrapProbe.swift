@@ -71,7 +71,7 @@ public enum BootstrapProbe {
     if isRefusal(e) { return .refused(e) }
     guard e == EINPROGRESS else { return .unknown }
     var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-    let n = poll(&p, 1, Int32(timeoutMs))
+    let n = poll(&p, 1, Int32(clamping: timeoutMs))
     guard n == 1 else { return .unknown }
     var soError: Int32 = 0
     var length = socklen_t(MemoryLayout<Int32>.size)

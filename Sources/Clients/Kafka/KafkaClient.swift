@@ -46,7 +46,7 @@ public final class KafkaClient {
   /// rejects leaves the group coordinator queue stuck for later requests on the
   /// same handle; so those requests are not sent to it at all.
   public private(set) lazy var isMockCluster: Bool = {
-    guard let id = rd_kafka_clusterid(handle.rk, Int32(timeoutMs)) else { return false }
+    guard let id = rd_kafka_clusterid(handle.rk, Int32(clamping: timeoutMs)) else { return false }
     defer { rd_kafka_mem_free(handle.rk, id) }
     return String(cString: id).hasPrefix("mockCluster")
   }()
@@ -82,7 +82,7 @@ public final class KafkaClient {
     var rkt: OpaquePointer?
     if let t = topic { rkt = rd_kafka_topic_new(handle.rk, t, nil) }
     defer { if let rkt { rd_kafka_topic_destroy(rkt) } }
-    let err = rd_kafka_metadata(handle.rk, topic == nil ? 1 : 0, rkt, &md, Int32(timeoutMs))
+    let err = rd_kafka_metadata(handle.rk, topic == nil ? 1 : 0, rkt, &md, Int32(clamping: timeoutMs))
     guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let md else {
       throw handle.error(err, topic.map { "metadata for \($0)" } ?? "metadata", timeoutMs: deadlines.requestMs)
     }
@@ -159,7 +159,7 @@ public final class KafkaClient {
   {
     let result: Result<[TopicPartition: Int64], KafkaError> = withPartitionList(partitions.map { ($0, query) }) {
       list in
-      let err = rd_kafka_offsets_for_times(handle.rk, list, Int32(timeoutMs))
+      let err = rd_kafka_offsets_for_times(handle.rk, list, Int32(clamping: timeoutMs))
       if err != RD_KAFKA_RESP_ERR_NO_ERROR { return .failure(handle.error(err, what, timeoutMs: deadlines.requestMs)) }
       var out: [TopicPartition: Int64] = [:]
       for (tp, offset, perr) in readPartitionList(list) {
@@ -384,9 +384,9 @@ public final class KafkaClient {
     defer { rd_kafka_AdminOptions_destroy(options) }
     var errstr = [CChar](repeating: 0, count: 256)
     let requestMs = timeoutMs
-    _ = rd_kafka_AdminOptions_set_request_timeout(options, Int32(requestMs), &errstr, errstr.count)
+    _ = rd_kafka_AdminOptions_set_request_timeout(options, Int32(clamping: requestMs), &errstr, errstr.count)
     submit(options, queue)
-    guard let event = rd_kafka_queue_poll(queue, Int32(requestMs + Deadlines.replyMarginMs)) else {
+    guard let event = rd_kafka_queue_poll(queue, Int32(clamping: requestMs + Deadlines.replyMarginMs)) else {
       return .failure(handle.error(RD_KAFKA_RESP_ERR__TIMED_OUT, context, timeoutMs: deadlines.requestMs))
     }
     defer { rd_kafka_event_destroy(event) }

@@ -154,7 +154,7 @@ public final class KafkaConsumer {
     guard let queue else {
       if let msg = rd_kafka_consumer_poll(handle.rk, 0) { return msg }
       waker?.wakeIfStarving()
-      return rd_kafka_consumer_poll(handle.rk, Int32(timeoutMs))
+      return rd_kafka_consumer_poll(handle.rk, Int32(clamping: timeoutMs))
     }
     if batchNext == batchCount {
       batchNext = 0
@@ -163,7 +163,7 @@ public final class KafkaConsumer {
       let n = rd_kafka_consume_batch_queue(queue, 0, batch, Self.batchCapacity)
       guard n > 0 else {
         waker?.wakeIfStarving()
-        return rd_kafka_consume_queue(queue, Int32(timeoutMs))
+        return rd_kafka_consume_queue(queue, Int32(clamping: timeoutMs))
       }
       batchCount = n
     }

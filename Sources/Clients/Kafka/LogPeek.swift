@@ -6,8 +6,9 @@ public enum LogPeekAnswer: Equatable, Sendable {
   /// The message there, or the first after it when retention or compaction
   /// removed the one asked for (`offset` says which was read).
   case message(offset: Int64, timestampMs: Int64?, logAppendTime: Bool)
-  /// Nothing there yet: the offset is the log end.
-  case endOfLog
+  /// Nothing readable from there: the read ended at `at` (the log end, or
+  /// the start of a transaction still open: read_committed stops there).
+  case endOfLog(at: Int64)
   case failed(String)
 }
 
@@ -32,26 +33,27 @@ public final class LogPeek {
   let runDeadline: RunDeadline?
   static let peekGroup = "aetherctl-peek"
 
+  /// `bulk`: for reading whole ranges (`countMessages`) with librdkafka's
+  /// usual fetch sizes, instead of one record batch per partition a round trip.
   public init(
     properties: [(key: String, value: String)], deadlines: Deadlines, runDeadline: RunDeadline? = nil,
-    log: (@Sendable (String) -> Void)? = nil
+    bulk: Bool = false, log: (@Sendable (String) -> Void)? = nil
   )
     throws(KafkaError)
   {
     self.deadlines = deadlines
     self.runDeadline = runDeadline
+    // One batch per partition: the broker still returns a first batch larger
+    // than this (KIP-74), and the queue holds no more than that batch.
+    let oneBatch = [("fetch.message.max.bytes", "1"), ("queued.min.messages", "1")]
     let defaults = KafkaClient.baseDefaults + [
       ("socket.timeout.ms", String(deadlines.socketMs)),
       ("enable.partition.eof", "true"),
       ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false"),
       // A commit below the log start (retention deleted it) reads the oldest retained message.
       ("auto.offset.reset", "earliest"),
-      // One batch per partition: the broker still returns a first batch larger
-      // than this (KIP-74), and the queue holds no more than that batch.
-      ("fetch.message.max.bytes", "1"),
-      ("queued.min.messages", "1"),
       ("fetch.wait.max.ms", "10"),
-    ]
+    ] + (bulk ? [] : oneBatch)
     var props = properties.filter { $0.key != "group.id" }
     props.append((key: "group.id", value: Self.peekGroup))
     handle = try KafkaHandle(type: RD_KAFKA_CONSUMER, properties: props, defaults: defaults, log: log)
@@ -108,7 +110,7 @@ public final class LogPeek {
           offset: m.offset, timestampMs: ts >= 0 && type != RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? ts : nil,
           logAppendTime: type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME)
       case RD_KAFKA_RESP_ERR__PARTITION_EOF:
-        answers[tp] = .endOfLog
+        answers[tp] = .endOfLog(at: m.offset)
       default:
         answers[tp] = .failed(handle.error(m.err, "read \(tp) at \(asked)").message)
       }
@@ -119,7 +121,8 @@ public final class LogPeek {
   /// The readable messages between each range's bounds, read from the log:
   /// log end − log start also counts transaction markers and the offsets of
   /// aborted or deleted records. Within one request timeout for all of them;
-  /// a partition not read to its end in time is absent from the result.
+  /// a partition not read to its end in time, or that cannot be read, is
+  /// absent from the result.
   public func countMessages(_ ranges: [TopicPartition: (low: Int64, high: Int64)]) throws(KafkaError)
     -> [TopicPartition: Int64]
   {
@@ -166,11 +169,15 @@ public final class LogPeek {
           open[tp] = nil
         }
       case RD_KAFKA_RESP_ERR__PARTITION_EOF:
-        // The end, past any markers after the last message.
-        counts[tp] = seen[tp] ?? 0
+        // The end, past any markers after the last message; short of the
+        // range's end a transaction is still open (read_committed stops at
+        // its start): not counted, rather than counted short.
+        if m.offset >= r.high { counts[tp] = seen[tp] ?? 0 }
         open[tp] = nil
       default:
-        throw handle.error(m.err, "read \(tp) to count its messages")
+        // This partition cannot be read (no leader, not authorised): not
+        // counted; the others still are.
+        open[tp] = nil
       }
     }
     return counts

@@ -97,7 +97,10 @@ struct AMAPI {
 }
 
 /// Seconds since the epoch as Alertmanager takes times: RFC 3339, UTC, milliseconds.
-func rfc3339(_ seconds: Double) -> String { formatTimestamp(Int64((seconds * 1000).rounded())) }
+func rfc3339(_ seconds: Double) -> String {
+  guard seconds.isFinite, let ms = Int64(exactly: (seconds * 1000).rounded()) else { return "-" }
+  return formatTimestamp(ms)
+}
 
 /// Matchers as written on the command line; a bad one is a usage error
 /// naming it and the column of the problem, before any request.

@@ -19,7 +19,7 @@ struct WatchCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
         watch 10s topic describe aetherlink.events
       """)
 
-  @Argument(help: "How often: 2s, 1m.", transform: ArgumentParsing.duration)
+  @Argument(help: "How often: 2s, 1m (at least 100ms).", transform: ArgumentParsing.interval)
   var every: Double
 
   @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")

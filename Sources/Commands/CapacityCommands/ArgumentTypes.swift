@@ -16,6 +16,16 @@ enum ArgumentParsing {
     do { return try Durations.parse(text) } catch { throw ValidationError(error.message) }
   }
 
+  /// How often something repeats: no shorter than `Durations.minimumInterval`.
+  @Sendable static func interval(_ text: String) throws -> Double {
+    do { return try Durations.parseInterval(text, what: "the interval") } catch { throw ValidationError(error.message) }
+  }
+
+  /// A network timeout: what librdkafka and libcurl can take.
+  @Sendable static func timeout(_ text: String) throws -> Double {
+    do { return try Durations.parseTimeout(text, what: "the timeout") } catch { throw ValidationError(error.message) }
+  }
+
   @Sendable static func rate(_ text: String) throws -> Double {
     guard isPlainNumber(text), let v = Double(text), v.isFinite else {
       throw ValidationError("'\(text)' is not a number (events per second)")

@@ -75,6 +75,7 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
       report.sections.append(
         .note("\(last.lag.uncommitted.count) partition(s) have no committed offset and are not in the lag."))
     }
+    for e in last.topicErrors { report.sections.append(.note(GroupReport.topicErrorNote(e))) }
     return report
   }
 
@@ -84,7 +85,7 @@ struct Eta: ShellCommand, GroupedCommand, HasDisplayOptions {
     let f = try PipelineRules.read(group: g, rules, ctx: ctx)
     guard let lag = f.lag else { throw PipelineRules.missing(rules.lagRule, group: g, ctx: ctx) }
     guard let rate = f.consumeRate else { throw PipelineRules.missing(rules.rateRule, group: nil, ctx: ctx) }
-    let estimate = try drainEstimate(lag: Int64(lag.rounded()), consumeRate: rate, produceRate: 0)
+    let estimate = try drainEstimate(lag: Int64(exactly: lag) ?? 0, consumeRate: rate, produceRate: 0)
     var report = Eta.report(estimate, group: g, thresholds: ctx.thresholds)
     let dashboard = f.dashboardETA.map { "\(Durations.format($0)) (\(formatNumber($0, digits: 1)) s)" } ?? "no value"
     report.sections.append(.fields([("source", Cell("Prometheus: \(rules.lagRule), \(rules.rateRule)")), ("dashboard ETA", Cell(dashboard))]))

@@ -152,7 +152,7 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
       }
       throw PipelineRules.missing(rules.capacityRule, group: nil, ctx: ctx)
     }
-    let lagValue = f.lag.map { Int64($0.rounded()) }
+    let lagValue = f.lag.flatMap { Int64(exactly: $0) }
     let hint = try scaleHint(
       ScaleInput(
         rate: rate, capacity: capacityValue, lag: targetDrain == nil ? nil : lagValue,

@@ -33,7 +33,7 @@ struct Dashboard: ShellCommand, GroupedCommand {
   @Argument(help: "Consumer group (default: the profile's group).", completion: DynamicNames.groupsCompletion)
   var groupName: String?
 
-  @Option(help: "How often each source refreshes (default 5s).", transform: ArgumentParsing.duration)
+  @Option(help: "How often each source refreshes (default 5s, at least 100ms).", transform: ArgumentParsing.interval)
   var every: Double?
 
   @Option(help: "Only this topic (default: the topics the group committed, else the profile's topic).")

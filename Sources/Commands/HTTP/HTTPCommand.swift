@@ -102,8 +102,11 @@ struct HTTPPost: ShellCommand, HasDisplayOptions {
     var request = try http.request(url, method: .post, ctx: ctx)
     if var body = json {
       if body.hasPrefix("@") {
-        guard let data = FileManager.default.contents(atPath: (String(body.dropFirst()) as NSString).expandingTildeInPath) else {
-          throw CommandFailure.usage("--json: cannot read '\(body.dropFirst())'")
+        let data: Data
+        do {
+          data = try FileContents.read((String(body.dropFirst()) as NSString).expandingTildeInPath, limit: 64 << 20)
+        } catch {
+          throw CommandFailure.usage("--json: cannot read '\(body.dropFirst())': \(error.description)")
         }
         body = String(decoding: data, as: UTF8.self)
       }

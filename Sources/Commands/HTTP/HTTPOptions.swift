@@ -24,7 +24,7 @@ struct HTTPOptions: ParsableArguments {
   @Option(name: .customLong("user"), help: "Basic auth USER:PASSWORD.")
   var user: String?
 
-  @Option(help: "Seconds (or a duration) for the whole call (default: --timeout of the session).", transform: ArgumentParsing.duration)
+  @Option(help: "Seconds (or a duration) for the whole call (default: --timeout of the session).", transform: ArgumentParsing.timeout)
   var timeout: Double?
 
   @Flag(help: "Do not verify the server's TLS certificate (self-signed test endpoints only).")

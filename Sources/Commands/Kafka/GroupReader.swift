@@ -210,7 +210,7 @@ enum GroupReader {
       { o in
         switch answers[TopicPartition(o.topic, o.partition)] {
         case .message(let offset, let ts, _)?: .message(offset: offset, timestampMs: ts)
-        case .endOfLog?: .endOfLog
+        case .endOfLog(let at)?: .endOfLog(at: at)
         case .failed(let why)?: .failed(why)
         case nil: .failed(silence)
         }

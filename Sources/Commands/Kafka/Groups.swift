@@ -33,13 +33,18 @@ struct Groups: ShellCommand, GroupedCommand, HasDisplayOptions {
     var rows: [[Cell]] = []
     var json: [JSON] = []
     for g in names {
+      // Each group's reads get one --timeout: a frozen broker still ends at
+      // the first, and a healthy cluster with many groups is not cut short.
+      ctx.renewDeadline()
       let s = try GroupReader.read(group: g.id, topic: nil, ctx: ctx, requireCommits: false)
       let state = s.state == "unknown" ? g.state : s.state
       // A group that committed nothing has no lag to show: not 0. One that
       // committed some partitions has a total that counts only those: said.
       let all = s.lag.rows.count
       let counted = all - s.lag.uncommitted.count
-      let total = formatCount(s.lag.totalLag)
+      // A committed topic deleted since, or unreadable, is left out of the total: said beside it.
+      let left = s.topicErrors.map { "\($0.topic) \($0.deleted ? "deleted" : "unread")" }
+      let total = formatCount(s.lag.totalLag) + (left.isEmpty ? "" : " (not counted: \(left.joined(separator: ", ")))")
       rows.append([
         Cell(g.id), Cell(state), Cell(s.members.map { String($0.count) } ?? "?", numeric: true),
         counted == 0
@@ -48,13 +53,16 @@ struct Groups: ShellCommand, GroupedCommand, HasDisplayOptions {
             ? Cell(
               "\(total) (counts \(counted) of \(all) partitions)",
               level: max(.warn, ctx.thresholds.level(totalLag: s.lag.totalLag)), numeric: true)
-            : Cell(total, level: ctx.thresholds.level(totalLag: s.lag.totalLag), numeric: true),
+            : Cell(
+              total, level: left.isEmpty ? ctx.thresholds.level(totalLag: s.lag.totalLag) : max(.warn, ctx.thresholds.level(totalLag: s.lag.totalLag)),
+              numeric: true),
       ])
       json.append(
         .object([
           ("group", .string(g.id)), ("state", .string(state)), ("members", .optional(s.members?.count)),
           ("totalLag", counted > 0 ? .int(s.lag.totalLag) : .null),
           ("uncommittedPartitions", .int(Int64(s.lag.uncommitted.count))),
+          ("topicErrors", .array(s.topicErrors.map { .string($0.topic) })),
         ]))
     }
     var sections: [Section] = [.table(Table(headers: ["group", "state", "members", "lag"], rows: rows))]

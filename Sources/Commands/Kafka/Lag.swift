@@ -38,7 +38,7 @@ struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Flag(help: "Print only the total lag.")
   var total = false
 
-  @Option(help: "Repeat every DURATION until Ctrl-C.", transform: ArgumentParsing.duration)
+  @Option(help: "Repeat every DURATION (at least 100ms) until Ctrl-C.", transform: ArgumentParsing.interval)
   var watch: Double?
 
   @Flag(name: .customLong("no-time"), help: "Skip the time lag (reads no message).")

@@ -176,7 +176,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     if stats.unknown > 0 { fields.append(("unknown", Cell(formatCount(stats.unknown), level: .critical))) }
     fields += [
       ("time", Cell(Durations.format(seconds))),
-      ("rate", Cell("\(formatCount(Int64(rate.rounded())))/s")),
+      ("rate", Cell("\(Int64(exactly: rate.rounded()).map(formatCount) ?? formatNumber(rate))/s")),
       ("latency", Cell("p50 \(latency(stats.latencyP50)), p99 \(latency(stats.latencyP99))")),
     ]
     if let e = stats.firstError { fields.append(("first error", Cell(e, level: .critical))) }

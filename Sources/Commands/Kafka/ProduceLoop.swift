@@ -112,12 +112,13 @@ struct ProduceLoop {
   /// rendering, so a message's {{now}} is the instant it is sent.
   private mutating func pace() -> Ending? {
     guard let r = rate else { return nil }
-    let due = start + UInt64(Double(sent) / r * 1e9)
+    // In doubles: a slow rate's due time may lie past what a UInt64 of nanoseconds holds.
+    let due = Double(start) + Double(sent) / r * 1e9
     let current = DispatchTime.now().uptimeNanoseconds
-    guard due > current else { return nil }
+    guard due > Double(current) else { return nil }
     producer.poll()
     if let reason = giveUp() { return .stopped(reason) }
-    if !Interrupts.sleep(seconds: Double(due - current) / 1e9) { return .interrupted }
+    if !Interrupts.sleep(seconds: min(due - Double(current), 3600e9) / 1e9) { return .interrupted }
     return nil
   }
 
@@ -148,7 +149,11 @@ struct ProduceLoop {
     valueBuffer.removeAll(keepingCapacity: true)
     switch values {
     case .lines(let lines):
-      guard let line = lines.next() else { return 0 }
+      guard let line = lines.next() else {
+        // A read error is not the end of the input: the summary says how many were sent before it.
+        if let why = lines.failure { throw KafkaError(.other, "reading the input failed after \(sent) line(s): \(why)") }
+        return 0
+      }
       valueBuffer.append(contentsOf: line)
     case .template(let t):
       t.render(seq: seq, nowMillis: nowMs, into: &valueBuffer, rng: &rng)

@@ -40,7 +40,7 @@ struct Status: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(help: "How long to sample (default 30s).", transform: ArgumentParsing.duration)
   var window: Double?
 
-  @Option(help: "How often to sample within the window (default 2s, or a fifth of a shorter window).", transform: ArgumentParsing.duration)
+  @Option(help: "How often to sample within the window (default 2s, or a fifth of a shorter window; at least 100ms).", transform: ArgumentParsing.interval)
   var every: Double?
 
   /// At least six looks by default, whatever the window.
@@ -65,8 +65,17 @@ struct Status: ShellCommand, GroupedCommand, HasDisplayOptions {
     let w = try GroupReader.sample(
       group: g, topic: topic, window: window ?? 30, every: step, times: true, ctx: ctx)
     let health = GroupHealth.assess(w, thresholds: ctx.thresholds)
+    // The join (Prometheus, Alertmanager) gets a --timeout of its own: a slow
+    // time-lag read must not make the alerts look unreachable.
+    ctx.renewDeadline()
     let joined = StatusJoin.read(group: g, window: w, health: health, ctx: ctx)
     let report = StatusReport.report(group: g, window: w, health: health, joined: joined, ctx: ctx)
+    // A committed topic that could not be read leaves the verdict incomplete: never a healthy exit.
+    if health.verdict.isHealthy, let e = w.last.topicErrors.first(where: { !$0.deleted }) {
+      var failure = CommandFailure.failed("\(g): \(e.topic) could not be read (\(e.message)); its partitions have no verdict")
+      failure.report = report
+      throw failure
+    }
     guard health.verdict.isHealthy else {
       // The evidence of the partition that made the verdict (the worst one).
       let worst = health.partitions.first { $0.verdict.verdict == health.verdict }
@@ -109,14 +118,22 @@ struct GroupHealth {
     func name(_ o: PartitionOffsets) -> String { topics.count == 1 ? "partition \(o.partition)" : "\(o.topic)[\(o.partition)]" }
     // Per member, what it committed over the window, and where: a member that
     // progresses somewhere is alive, whatever its other partitions show.
+    // Progress counts only when recent (within the grace): a member that
+    // committed early in the window and then hung does not progress now.
     var consumedBy: [String: Int64] = [:]
     var progressOf: [String: [String]] = [:]
+    let end = looks.last?.at ?? 0
     for o in last.offsets {
       guard let owner = o.owner else { continue }
-      let before = looks.first?.offsets[TopicPartition(o.topic, o.partition)]?.committed
+      let tp = TopicPartition(o.topic, o.partition)
+      let before = looks.first?.offsets[tp]?.committed
       let consumed = before.flatMap { a in o.committed.map { max(0, $0 - a) } } ?? 0
       consumedBy[owner, default: 0] += consumed
-      if consumed > 0 || (before == nil && o.committed != nil) { progressOf[owner, default: []].append(name(o)) }
+      var lastMove: Double?
+      for (a, b) in zip(looks, looks.dropFirst()) where a.offsets[tp]?.committed != b.offsets[tp]?.committed {
+        lastMove = b.at
+      }
+      if let t = lastMove, end - t <= rules.graceSeconds { progressOf[owner, default: []].append(name(o)) }
     }
     let rows = last.lag.rows.map { r -> Row in
       let o = r.offsets

@@ -27,11 +27,20 @@ struct StatusJoin {
   /// nil when Prometheus could not be asked.
   var alerts: [Alert]?
   var missing: [String] = []
+  /// What limits the answer without anything being missing (a short window).
+  var caveats: [String] = []
 
   static func read(group: String, window w: GroupWindow, health: GroupHealth, ctx: CommandContext) -> StatusJoin {
     var j = StatusJoin()
     let last = w.last
     j.missing += last.topicErrors.map(GroupReport.topicErrorNote)
+    // Half the window is the grace before a standing commit is stuck: under
+    // two commit intervals, a consumer between two commits may read stalled.
+    if w.seconds < 2 * ctx.thresholds.commitInterval {
+      j.caveats.append(
+        "window: \(Durations.format(w.seconds)) is under twice the commit interval (\(Durations.format(ctx.thresholds.commitInterval))): "
+          + "a consumer between two commits may read stalled; use --window \(Durations.format(2 * ctx.thresholds.commitInterval)) or more")
+    }
     do {
       (j.eta, j.etaBlockedBy) = try drain(w, health: health, thresholds: ctx.thresholds)
     } catch {
@@ -79,16 +88,17 @@ struct StatusJoin {
 
   /// The longest time between two looks at which some commit had moved,
   /// when the window saw at least two such looks.
+  /// Per partition (members out of phase would shrink a group-wide gap to
+  /// one sampling step), the largest over the partitions that showed two.
   static func commitGap(_ w: GroupWindow) -> Double? {
-    var moves: [Double] = []
+    var moves: [TopicPartition: [Double]] = [:]
     for (a, b) in zip(w.snapshots, w.snapshots.dropFirst()) {
       let before = Dictionary(a.offsets.map { (TopicPartition($0.topic, $0.partition), $0.committed) }) { x, _ in x }
-      if b.offsets.contains(where: { before[TopicPartition($0.topic, $0.partition)] != $0.committed }) {
-        moves.append(b.takenAt)
+      for o in b.offsets where before[TopicPartition(o.topic, o.partition)] != o.committed {
+        moves[TopicPartition(o.topic, o.partition), default: []].append(b.takenAt)
       }
     }
-    guard moves.count >= 2 else { return nil }
-    return zip(moves, moves.dropFirst()).map { $1 - $0 }.max()
+    return moves.values.filter { $0.count >= 2 }.compactMap { m in zip(m, m.dropFirst()).map { $1 - $0 }.max() }.max()
   }
 
   /// The total lag less what the log says is not readable (offsets of

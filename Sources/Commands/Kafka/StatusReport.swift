@@ -77,7 +77,7 @@ enum StatusReport {
       }
     }
     let next = advice(health, window: w, joined: j)
-    sections.append(.note((j.missing + ["next: \(next)"]).joined(separator: "\n")))
+    sections.append(.note((j.missing + j.caveats + ["next: \(next)"]).joined(separator: "\n")))
     return Report(
       json: json(group: group, window: w, health: health, joined: j, advice: next), sections: sections,
       plain: health.verdict.rawValue)
@@ -149,6 +149,10 @@ enum StatusReport {
     case .ok:
       if let e = j.eta, e.status == .draining, let s = e.etaSeconds {
         return "nothing: the backlog drains in \(Durations.format(s)) (watch it: lag \(w.last.group) --watch 10s)"
+      }
+      if let e = j.eta, e.status == .holding || e.status == .growing {
+        return "nothing yet: the lag is under the threshold but not draining (\(e.status.rawValue)); "
+          + "watch it: lag \(w.last.group) --watch 10s"
       }
       return "nothing: the consumer keeps up"
     case .lagging:
@@ -244,7 +248,8 @@ enum StatusReport {
       ("skewRatio", .optional(last.lag.skew?.ratio)),
       ("scale", j.scale.map { ScaleHint.report($0.hint, rate: w.rates.produceRate, capacity: $0.capacity, thresholds: Thresholds()).json } ?? .null),
       ("members", GroupReport.membersJSON(last.members)), ("membersNote", .optional(last.membersNote)), ("alerts", alerts),
-      ("missing", .array(j.missing.map { .string($0) })), ("advice", .string(advice)),
+      ("missing", .array(j.missing.map { .string($0) })), ("caveats", .array(j.caveats.map { .string($0) })),
+      ("advice", .string(advice)),
       ("uncommittedPartitions", .int(Int64(last.lag.uncommitted.count))),
       ("topicErrors", .array(last.topicErrors.map { .string($0.topic) })),
       ("lagThreshold", .int(health.rules.lagThreshold)),

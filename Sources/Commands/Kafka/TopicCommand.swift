@@ -43,12 +43,17 @@ struct TopicDescribe: ShellCommand, HasDisplayOptions {
     let marks = try kafkaCall { () throws(KafkaError) in try client.watermarks(tps) }
     func bounds(_ id: Int32) -> Watermarks { marks[TopicPartition(topic, id)] ?? Watermarks(low: 0, high: 0) }
     var ranges: [TopicPartition: (low: Int64, high: Int64)] = [:]
-    for tp in tps {
-      let m = bounds(tp.partition)
-      if m.high - m.low <= Self.countedOffsets { ranges[tp] = (m.low, m.high) }
+    for p in info.partitions where p.leader >= 0 {
+      let m = bounds(p.id)
+      if m.high - m.low <= Self.countedOffsets { ranges[TopicPartition(topic, p.id)] = (m.low, m.high) }
     }
-    let peek = try ctx.logPeek()
-    let counted = try kafkaCall { () throws(KafkaError) in try peek.countMessages(ranges) }
+    let counted: [TopicPartition: Int64]
+    if ranges.isEmpty {
+      counted = [:]
+    } else {
+      let counter = try ctx.messageCounter()
+      counted = try kafkaCall { () throws(KafkaError) in try counter.countMessages(ranges) }
+    }
     func messages(_ id: Int32) -> Int64? { counted[TopicPartition(topic, id)] }
     let offsets = info.partitions.reduce(Int64(0)) { $0 + bounds($1.id).high - bounds($1.id).low }
     let all = info.partitions.allSatisfy { messages($0.id) != nil }
@@ -92,8 +97,15 @@ struct TopicDescribe: ShellCommand, HasDisplayOptions {
       sections.append(
         .note("\(formatCount(offsets - t)) of \(formatCount(offsets)) offsets hold no readable message (transaction markers, aborted or deleted records)"))
     } else if total == nil {
+      let large = info.partitions.filter { bounds($0.id).high - bounds($0.id).low > Self.countedOffsets }.count
+      let unread = info.partitions.count - large - counted.count
+      var why: [String] = []
+      if large > 0 { why.append("\(large) partition(s) over \(formatCount(Self.countedOffsets)) offsets are not read") }
+      if unread > 0 {
+        why.append("\(unread) could not be read to their end (no leader, not authorised, a transaction still open, or --timeout)")
+      }
       sections.append(
-        .note("partitions over \(formatCount(Self.countedOffsets)) offsets are not read: their '≤ N' is log end − log start, markers and deleted records included"))
+        .note(why.joined(separator: "; ") + ": their '≤ N' is log end − log start, markers and deleted records included"))
     }
     return Report(json: json, sections: sections, plain: total.map(String.init) ?? "unknown")
   }

@@ -54,14 +54,39 @@ enum PipelineRules {
       }
     }
     var f = PipelineFigures()
-    f.lag = try value("sum(\(names.lagRule)\(selector))")
-    f.consumeRate = try value("sum(\(names.rateRule))")
-    f.peakCapacity = try value("max(\(names.capacityRule))")
+    f.lag = try whole(try value("sum(\(names.lagRule)\(selector))"), "\(names.lagRule)\(selector)").map(Double.init)
+    f.consumeRate = try finite(try value("sum(\(names.rateRule))"), names.rateRule)
+    f.peakCapacity = try finite(try value("max(\(names.capacityRule))"), names.capacityRule)
     f.dashboardETA = try value("max(\(names.etaRule)\(selector))")
-    f.partitions = try value("count(count by (topic, partition) (kafka_consumergroup_lag\(selector)))").map { Int($0) }
-    f.consumers = try value(
-      "count(count by (memberid) (kafka_consumergroup_current_offset\(selector)))").map { Int($0) }
+    f.partitions = try whole(
+      try value("count(count by (topic, partition) (kafka_consumergroup_lag\(selector)))"), "kafka_consumergroup_lag\(selector)"
+    ).map { Int($0) }
+    // kafka-exporter's own gauge of the group's members (its series carry no member id).
+    f.consumers = try whole(
+      try value("max(kafka_consumergroup_members\(selector))"), "kafka_consumergroup_members\(selector)"
+    ).map { Int($0) }
     return f
+  }
+
+  /// A rate read from a rule: NaN or ±Inf is the series's fault, said with
+  /// its name, never a number the capacity math divides by.
+  static func finite(_ v: Double?, _ series: String) throws -> Double? {
+    guard let v else { return nil }
+    guard v.isFinite else { throw CommandFailure.failed("\(series) is \(formatNumber(v)): not a number a rate can be") }
+    guard v >= 0 else { throw CommandFailure.failed("\(series) is \(formatNumber(v)): a rate is never negative") }
+    return v
+  }
+
+  /// A count read from a rule (a lag, partitions, members), rounded: NaN,
+  /// ±Inf, negative or past 2⁵³ (where a double stops counting exactly) is
+  /// the series's fault, said with its name, never converted by a trap.
+  static func whole(_ v: Double?, _ series: String) throws -> Int64? {
+    guard let v else { return nil }
+    let r = v.rounded()
+    guard v.isFinite, r >= 0, r <= 9_007_199_254_740_992, let n = Int64(exactly: r) else {
+      throw CommandFailure.failed("\(series) is \(formatNumber(v)): not a count (a whole number from 0 to 2^53)")
+    }
+    return n
   }
 
   /// Names exactly what is missing: the series with its group selector, and

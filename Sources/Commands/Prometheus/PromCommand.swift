@@ -39,8 +39,8 @@ enum PromTime {
 
   /// `2025-11-02T00:00:00.000Z` for a Prometheus timestamp in seconds.
   static func text(_ seconds: Double) -> String {
-    guard seconds.isFinite else { return "-" }
-    return formatTimestamp(Int64((seconds * 1000).rounded()))
+    guard seconds.isFinite, let ms = Int64(exactly: (seconds * 1000).rounded()) else { return "-" }
+    return formatTimestamp(ms)
   }
 
   /// `12m ago` for a moment in the past, from the wall clock.

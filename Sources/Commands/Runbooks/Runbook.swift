@@ -64,8 +64,11 @@ package enum RunbookCatalog {
     if let dir = userDirectory(ctx), let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) {
       for file in entries where file.hasSuffix(".actl") {
         let path = dir + "/" + file
-        guard let text = try? ScriptSource.read(path: path, displayName: path) else {
-          ctx.warn("runbook: cannot read \(path)")
+        let text: String
+        do {
+          text = try ScriptSource.read(path: path, displayName: path)
+        } catch {
+          ctx.warn("runbook: skipped: \(error)")
           continue
         }
         let name = String(file.dropLast(5))
