@@ -62,9 +62,14 @@ enum JSONShape {
 
   /// Every list in the API is read the same way: absent or `null` is empty,
   /// and an element that does not decode is named by its index, `data.result[3]`.
+  /// `required`: a list the API always sends; missing or null is a decode
+  /// error, never "none" (an empty `data` must not read as "no alerts firing").
   static func elements<T>(
-    _ value: Any?, at path: String, _ decode: (Any, String) throws(PromDecodeError) -> T
+    _ value: Any?, at path: String, required: Bool = false, _ decode: (Any, String) throws(PromDecodeError) -> T
   ) throws(PromDecodeError) -> [T] {
+    if required && (value == nil || value is NSNull) {
+      throw PromDecodeError("Prometheus response: \(path) is missing (expected a list)")
+    }
     let items = try optionalArray(value, at: path)
     var decoded: [T] = []
     decoded.reserveCapacity(items.count)

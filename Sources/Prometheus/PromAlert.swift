@@ -41,7 +41,7 @@ public struct PromAlert: Equatable, Sendable {
   /// `data` of `/api/v1/alerts`: `{"alerts": […]}`.
   public static func decodeList(_ data: Any?) throws(PromDecodeError) -> [PromAlert] {
     let object = try JSONShape.object(data, at: "data")
-    return try decodeArray(object["alerts"], at: "data.alerts")
+    return try JSONShape.elements(object["alerts"], at: "data.alerts", required: true, decode)
   }
 
   static func decodeArray(_ value: Any?, at path: String) throws(PromDecodeError) -> [PromAlert] {

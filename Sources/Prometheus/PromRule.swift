@@ -16,9 +16,9 @@ public struct PromRuleGroup: Equatable, Sendable {
   /// `data` of `/api/v1/rules`: `{"groups": […]}`.
   public static func decodeList(_ data: Any?) throws(PromDecodeError) -> [PromRuleGroup] {
     let object = try JSONShape.object(data, at: "data")
-    return try JSONShape.elements(object["groups"], at: "data.groups") { item, path throws(PromDecodeError) in
+    return try JSONShape.elements(object["groups"], at: "data.groups", required: true) { item, path throws(PromDecodeError) in
       let entry = try JSONShape.object(item, at: path)
-      let rules = try JSONShape.elements(entry["rules"], at: "\(path).rules", PromRule.decode)
+      let rules = try JSONShape.elements(entry["rules"], at: "\(path).rules", required: true, PromRule.decode)
       return PromRuleGroup(
         name: try JSONShape.optionalString(entry["name"], at: "\(path).name") ?? "",
         file: try JSONShape.optionalString(entry["file"], at: "\(path).file") ?? "",

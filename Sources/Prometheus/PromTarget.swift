@@ -42,7 +42,7 @@ public struct PromTargetList: Equatable, Sendable {
 
   public static func decode(_ data: Any?) throws(PromDecodeError) -> PromTargetList {
     let object = try JSONShape.object(data, at: "data")
-    let active = try JSONShape.elements(object["activeTargets"], at: "data.activeTargets") {
+    let active = try JSONShape.elements(object["activeTargets"], at: "data.activeTargets", required: true) {
       item, path throws(PromDecodeError) in
       let entry = try JSONShape.object(item, at: path)
       let lastError = try JSONShape.optionalString(entry["lastError"], at: "\(path).lastError")

@@ -54,13 +54,13 @@ public enum QueryResult: Equatable, Sendable {
     switch type {
     case "vector":
       return .vector(
-        try JSONShape.elements(result, at: "data.result") { item, path throws(PromDecodeError) in
+        try JSONShape.elements(result, at: "data.result", required: true) { item, path throws(PromDecodeError) in
           let (entry, labels) = try seriesEntry(item, at: path, values: "value", histograms: "histogram")
           return Sample(labels: labels, point: try point(entry["value"], at: "\(path).value"))
         })
     case "matrix":
       return .matrix(
-        try JSONShape.elements(result, at: "data.result") { item, path throws(PromDecodeError) in
+        try JSONShape.elements(result, at: "data.result", required: true) { item, path throws(PromDecodeError) in
           let (entry, labels) = try seriesEntry(item, at: path, values: "values", histograms: "histograms")
           return Series(labels: labels, points: try JSONShape.elements(entry["values"], at: "\(path).values", point))
         })

@@ -125,6 +125,32 @@ import Testing
     #expect(t.active[0].lastScrapeSeconds == 1_762_041_601)
   }
 
+  /// Issue 29: `data: {}` or a null list is a decode error naming what is
+  /// missing, never "no alerts are firing" or "no targets".
+  @Test(arguments: [
+    (#"{}"#, "alerts", "data.alerts is missing"),
+    (#"{"alerts":null}"#, "alerts", "data.alerts is missing"),
+    (#"{}"#, "rules", "data.groups is missing"),
+    (#"{"groups":[{"name":"g"}]}"#, "rules", "data.groups[0].rules is missing"),
+    (#"{}"#, "targets", "data.activeTargets is missing"),
+    (#"{"resultType":"vector"}"#, "query", "data.result is missing"),
+    (#"{"resultType":"matrix","result":null}"#, "query", "data.result is missing"),
+  ])
+  func missingListsAreErrors(data: String, kind: String, expected: String) throws {
+    let e = try envelope(#"{"status":"success","data":\#(data)}"#)
+    do {
+      switch kind {
+      case "alerts": _ = try PromAlert.decodeList(e.data)
+      case "rules": _ = try PromRuleGroup.decodeList(e.data)
+      case "targets": _ = try PromTargetList.decode(e.data)
+      default: _ = try QueryResult.decode(e.data)
+      }
+      Issue.record("decoded \(data) as \(kind)")
+    } catch {
+      #expect(error.message.contains(expected), "\(error.message)")
+    }
+  }
+
   @Test func labelFormatting() {
     #expect(formatLabels(["__name__": "up", "job": "a"], excludingName: true) == #"{job="a"}"#)
     #expect(formatLabels(["__name__": "up"], excludingName: true) == "")

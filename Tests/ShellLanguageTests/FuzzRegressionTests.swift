@@ -19,7 +19,7 @@ struct FuzzRegressionTests {
     }
     let (again, other) = try run("wait --timeout 3s --every 0s $hechg == yCCCC")
     #expect(again == 2)
-    #expect(other.errors.first?.contains("wait --every must be at least 10ms, got 0s") == true, "\(other.errors)")
+    #expect(other.errors.first?.contains("wait --every must be at least 100ms, got 0s") == true, "\(other.errors)")
     #expect(other.sleeps.isEmpty)
   }
 
