@@ -82,6 +82,24 @@ import TestSupport
     }
   }
 
+  /// Issue 29: a server that accepts and never answers, or a stream gone
+  /// silent, ends within its bound (exit 3), saying which; a --duration in
+  /// which nothing at all arrived is not a quiet success.
+  @Test func sseNeverWaitsSilentlyForever() throws {
+    try LoopbackServer.with { s in
+      let silent = try aetherctl(["sse", s.base + "/sse/2", "--idle", "1s"], deadline: 20)
+      #expect(silent.end == .exited(3), "\(silent.stderr)")
+      #expect(silent.stdout.split(separator: "\n").contains { $0.contains("{\"Seq\":3}") }, "\(silent.stdout)")
+      #expect(silent.stderr.contains("the stream went silent for 1s after 3 event(s)"), "\(silent.stderr)")
+      let mute = try aetherctl(["--timeout", "2s", "sse", s.base + "/slow/30"], deadline: 20)
+      #expect(mute.end == .exited(3), "\(mute.stderr)")
+      #expect(mute.stderr.contains("no answer within 2s"), "\(mute.stderr)")
+      let nothing = try aetherctl(["sse", s.base + "/slow/30", "--duration", "1s"], deadline: 20)
+      #expect(nothing.end == .exited(1), "\(nothing.stderr)")
+      #expect(nothing.stderr.contains("nothing arrived within --duration 1s"), "\(nothing.stderr)")
+    }
+  }
+
   @Test func sseEventsSplitAcrossPackets() throws {
     try LoopbackServer.with { s in
       // The fixture ends the stream after three events: all shown, and the early end is exit 1.

@@ -190,7 +190,10 @@ public final class LoopbackServer: @unchecked Sendable {
                 for piece in pieces:
                     self.chunk(piece)
                     time.sleep(0.05)
-                if arg:
+                if arg == 2:
+                    # Three events, then silence with the connection open.
+                    time.sleep(600)
+                elif arg:
                     i = 4
                     while True:
                         self.chunk(b"data: {\"Seq\":%d}\n\n" % i)

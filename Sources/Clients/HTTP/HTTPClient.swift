@@ -101,6 +101,11 @@ struct CurlTransferRun {
     long(CURLOPT_MAXREDIRS, 5)
     long(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout))
     long(CURLOPT_TIMEOUT_MS, Self.milliseconds(request.totalTimeout))
+    if let idle = request.idleTimeout, idle > 0 {
+      // Under one byte a second for that long: nothing is coming.
+      long(CURLOPT_LOW_SPEED_LIMIT, 1)
+      long(CURLOPT_LOW_SPEED_TIME, max(1, Int(min(idle, 1e9).rounded(.up))))
+    }
     long(CURLOPT_SSL_VERIFYPEER, request.insecure ? 0 : 1)
     long(CURLOPT_SSL_VERIFYHOST, request.insecure ? 0 : 2)
     if let ca = request.caFile { string(CURLOPT_CAINFO, ca) }

@@ -29,6 +29,10 @@ public struct HTTPRequest: Sendable {
   /// A PEM file of CA certificates to trust instead of the system's (an
   /// internal CA); verification stays on.
   public var caFile: String?
+  /// Seconds a transfer may go without receiving a byte (no status line from
+  /// a server that accepted, or a stream gone silent); nil: no such bound.
+  /// Whole seconds, at least one (libcurl's low-speed time).
+  public var idleTimeout: Double?
 
   public init(
     url: String, method: Method = .get, headers: [(String, String)] = [], body: [UInt8]? = nil,

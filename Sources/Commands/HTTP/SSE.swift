@@ -31,6 +31,11 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(help: "Stop after this long.", transform: ArgumentParsing.duration)
   var duration: Double?
 
+  @Option(
+    help: "How long the stream may go without a byte, the answer included (default: the --timeout; 0 waits as long as it takes).",
+    transform: ArgumentParsing.duration)
+  var idle: Double?
+
   @OptionGroup var http: HTTPOptions
   @OptionGroup var display: DisplayOptions
 
@@ -41,8 +46,12 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     var request = try http.request(url, ctx: ctx)
-    // The connection gets the usual bound; the stream itself runs until we stop it.
+    // The connection gets the usual bound; the stream itself runs until we
+    // stop it, but never silent for longer than --idle: a server that accepts
+    // and never answers, or a stream that went quiet, is said, not waited on.
     request.totalTimeout = 0
+    let idleBound = idle ?? http.timeout ?? ctx.deadlines.seconds
+    request.idleTimeout = idleBound > 0 ? idleBound : nil
     request.headers.append(("Accept", "text/event-stream"))
     request.headers.append(("Cache-Control", "no-cache"))
     let started = Date()
@@ -74,8 +83,22 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
           ctx.out.flush()
         }, stop: stop)
     } catch let f as CommandFailure where f.status == 130 && !ctx.isInterrupted {
-      // Our own stop (limit or duration) ends the transfer the same way Ctrl-C does.
+      // Our own stop (limit or duration) ends the transfer the same way Ctrl-C does;
+      // but a server that sent nothing at all in the whole --duration is not a quiet success.
+      guard status != nil else {
+        var failure = CommandFailure.failed(
+          "\(url): nothing arrived within --duration \(Durations.format(duration ?? 0)) (no answer, no event, no keep-alive)")
+        failure.report = summary(count: count, seconds: Date().timeIntervalSince(started))
+        throw failure
+      }
       return summary(count: count, seconds: Date().timeIntervalSince(started))
+    } catch let f as CommandFailure where f.status == 3 && f.message.contains("Operation too slow") {
+      var failure = CommandFailure.unreachable(
+        status == nil
+          ? "\(url): no answer within \(Durations.format(idleBound)) (the server accepted the connection and sent nothing)"
+          : "\(url): the stream went silent for \(Durations.format(idleBound)) after \(count) event(s) (--idle 0 waits as long as it takes)")
+      failure.report = summary(count: count, seconds: Date().timeIntervalSince(started))
+      throw failure
     }
     if response.status >= 400 {
       var shown = response
