@@ -186,6 +186,20 @@ enum SharedPrometheus {
     #expect(hint.stderr.contains("odd_values is"), "\(hint.stderr)")
   }
 
+  /// Issue 29: a range, or a range selector, matching nothing is exit 1 as
+  /// an instant query is; `--or` says what it means instead.
+  @Test func rangesMatchingNothingAreNotAValue() throws {
+    let range = try prom(["prom", "range", "no_such_metric_here", "--since", "5m"])
+    #expect(range.status == 1, "\(range.stderr)")
+    #expect(range.stderr.contains("no series for no_such_metric_here in the last 5m"), "\(range.stderr)")
+    let or = try prom(["-o", "plain", "prom", "range", "no_such_metric_here", "--since", "5m", "--or", "none"])
+    #expect(or.status == 0, "\(or.stderr)")
+    #expect(or.stdout == "none\n")
+    let selector = try prom(["prom", "query", "no_such_metric_here[5m]"])
+    #expect(selector.status == 1, "\(selector.stderr)")
+    #expect(selector.stderr.contains("no series for no_such_metric_here[5m]"), "\(selector.stderr)")
+  }
+
   @Test func unreachableAndSlowPrometheusAreExitThree() throws {
     let closed = try SilentSocket(listening: false)
     // Held to the end of the test: ARC may free it after its last use, and another test could take the port.

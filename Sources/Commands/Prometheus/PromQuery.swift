@@ -36,7 +36,10 @@ struct PromQuery: ShellCommand, HasDisplayOptions {
   func execute(_ ctx: CommandContext) throws -> Report {
     let (envelope, result) = try PromAPI(ctx).query(expr, time: time)
     let report = PromQuery.report(result, data: JSON(foundation: envelope.data))
-    if case .vector(let samples) = result, samples.isEmpty {
+    var empty = false
+    if case .vector(let samples) = result, samples.isEmpty { empty = true }
+    if case .matrix(let series) = result, series.isEmpty { empty = true }
+    if empty {
       // The script said what "no series" means: an explicit value, never a silent empty one.
       if let orElse { return Report(json: JSON(foundation: envelope.data), sections: [.note(orElse)], plain: orElse) }
       // No series is not a value: `$(prom query …)` must not read as one.

@@ -36,6 +36,9 @@ struct PromRange: ShellCommand, HasDisplayOptions {
   @Flag(help: "Print the numbers: one row per series and time.")
   var table = false
 
+  @Option(name: .customLong("or"), help: "Print this instead of failing when no series matches (e.g. --or unknown).")
+  var orElse: String?
+
   @OptionGroup var display: DisplayOptions
 
   func validate() throws {
@@ -72,7 +75,11 @@ struct PromRange: ShellCommand, HasDisplayOptions {
     let drawChart = chart || (!table && ctx.stdoutIsTerminal && !ctx.isCaptured)
     var report = Report(json: data, sections: [.table(numbers)], plain: plain, csv: numbers)
     if series.isEmpty {
-      report.sections = [.note("no data (the expression matched no series in the last \(Durations.format(span)))")]
+      // As `prom query`: no series is not a value, unless the script said what it means.
+      if let orElse { return Report(json: data, sections: [.note(orElse)], plain: orElse) }
+      var f = CommandFailure.failed("no series for \(expr) in the last \(Durations.format(span))")
+      f.report = ctx.format == .json ? report : nil
+      throw f
     } else if drawChart {
       let width = max(40, min(terminalColumns(), 160))
       let text = renderChart(
