@@ -50,11 +50,22 @@ struct MatcherTests {
   }
 
   @Test(arguments: [
-    (["alertname=~.*"], true), (["alertname!=\"\""], false), (["job=~.*", "severity=~.*"], true),
-    (["alertname=~.*", "severity=critical"], false), (["X"], false), (["alertname!~\"\""], false),
+    (["alertname=~.*"], true), (["job=~.*", "severity=~.*"], true),
+    (["alertname=~.*", "severity=critical"], false), (["X"], false),
+    // Every alert has a non-empty alertname (issue 29: `alertname=~.+` muted everything).
+    (["alertname=~.+"], true), (["alertname!=\"\""], true), (["alertname!~\"\""], true),
+    (["alertname=~\"Crm.*\""], false), (["job=~.+"], false),
   ])
   func muteEverythingIsRecognised(texts: [String], expected: Bool) throws {
     #expect(Matcher.mutesEverything(try texts.map { try Matcher.parse($0) }) == expected)
+  }
+
+  /// Alertmanager refuses a silence whose matchers all match the empty string.
+  @Test(arguments: [
+    (["a="], true), (["a=", "b=~.*"], true), (["alertname=X", "a="], false), (["job=~.+"], false), (["a!=x"], true),
+  ])
+  func emptyMatchingSetsAreRecognised(texts: [String], expected: Bool) throws {
+    #expect(Matcher.allMatchEmpty(try texts.map { try Matcher.parse($0) }) == expected)
   }
 }
 

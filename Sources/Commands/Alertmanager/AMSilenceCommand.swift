@@ -74,6 +74,10 @@ struct AMSilenceAdd: ShellCommand, HasDisplayOptions {
     if Matcher.mutesEverything(filter.parsed) {
       throw ValidationError("these matchers would mute every alert; name what to silence (alertname=…)")
     }
+    if Matcher.allMatchEmpty(filter.parsed) {
+      throw ValidationError(
+        "every matcher matches an empty label, and Alertmanager refuses such a silence: give one that needs a value (alertname=X)")
+    }
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {

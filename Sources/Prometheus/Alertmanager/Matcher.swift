@@ -109,15 +109,25 @@ public struct Matcher: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Matches whatever the value: `=~".*"`, `!=` a value no label has, `!~`
-  /// something nothing can be. Tried on values no real label set shares.
+  /// something nothing can be. Tried on values no real label set shares;
+  /// every alert has a non-empty `alertname`, so `alertname=~".+"` matches
+  /// anything too.
   public var matchesAnything: Bool {
-    let probes = ["", "x", "CrmEventsConsumerLagHigh", "a b", "0", "\u{1}unlikely\u{1}"]
+    var probes = ["", "x", "CrmEventsConsumerLagHigh", "a b", "0", "\u{1}unlikely\u{1}", "Z9_-:."]
+    if name == "alertname" { probes.removeFirst() }
     return probes.allSatisfy { matches([name: $0]) }
   }
 
   /// A silence with these matchers would mute every alert there can be.
   public static func mutesEverything(_ matchers: [Matcher]) -> Bool {
     matchers.allSatisfy(\.matchesAnything)
+  }
+
+  /// Alertmanager's own rule: a silence needs a matcher that does not match
+  /// the empty string (else it refuses it), so a dry run never promises one
+  /// it would then refuse.
+  public static func allMatchEmpty(_ matchers: [Matcher]) -> Bool {
+    matchers.allSatisfy { $0.matches([:]) }
   }
 
   public var json: [String: Any] { ["name": name, "value": value, "isRegex": isRegex, "isEqual": isEqual] }
