@@ -348,6 +348,10 @@ public final class Interpreter {
       lastComparison = (left, right)
       let x = number(left)
       let y = number(right)
+      // Exactly, as written: two integers a double cannot tell apart are still different.
+      if x != nil, y != nil, let ex = ExactNumber(left.trimmingWhitespace()), let ey = ExactNumber(right.trimmingWhitespace()) {
+        return op.holds(Double(ExactNumber.order(ex, ey)), 0)
+      }
       if let x, let y { return op.holds(x, y) }
       guard op.isOrdering else { return op == .equal ? left == right : left != right }
       // `$lag > 1000` with lag = "n/a" must not quietly compare text.

@@ -68,6 +68,10 @@ let hostileValues: [BadInputCase] = [
     name: "an arithmetic result past Int64 is an error, never a trap", args: ["-c", "echo $((9000000000000 * 9000000000000.5))"],
     status: 1, stderr: "-c:1:23: the result is out of range"),
   BadInputCase(
+    name: "integers a double cannot tell apart compare as different",
+    args: ["-c", "if 9007199254740993 == 9007199254740992\necho same\nelse\necho differ\nend"], status: 0,
+    stdout: "differ\n"),
+  BadInputCase(
     name: "a large decimal result prints whole", args: ["-c", "echo $((90000000000 * 9000000.5))"],
     status: 0, stdout: "810000045000000000\n"),
 ]
