@@ -68,6 +68,10 @@ let hostileValues: [BadInputCase] = [
     name: "an arithmetic result past Int64 is an error, never a trap", args: ["-c", "echo $((9000000000000 * 9000000000000.5))"],
     status: 1, stderr: "-c:1:23: the result is out of range"),
   BadInputCase(
+    name: "overrides that weaken produce's guarantees are said",
+    args: ["--sandbox", "-X", "acks=0", "-X", "enable.idempotence=false", "produce", "aetherlink.events", "x"], status: 0,
+    stderr: "produce: acks=0: the broker confirms nothing, so 'delivered' means sent, not stored"),
+  BadInputCase(
     name: "integers a double cannot tell apart compare as different",
     args: ["-c", "if 9007199254740993 == 9007199254740992\necho same\nelse\necho differ\nend"], status: 0,
     stdout: "differ\n"),

@@ -82,6 +82,23 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
   }
 
+  /// What a -X or profile override gives up of "idempotent, acks=all", said
+  /// once: the summary's "delivered" then means less than it says.
+  static func weakenedGuarantees(_ properties: [(key: String, value: String)]) -> [String] {
+    var out: [String] = []
+    var last: [String: String] = [:]
+    for p in properties { last[p.key] = p.value.lowercased() }
+    if let acks = last["acks"] ?? last["request.required.acks"], !["all", "-1"].contains(acks) {
+      out.append(
+        "acks=\(acks): the broker \(acks == "0" ? "confirms nothing" : "confirms on the leader alone"), so "
+          + "'delivered' means \(acks == "0" ? "sent, not stored" : "stored on one broker, not replicated")")
+    }
+    if let idem = last["enable.idempotence"], idem == "false" {
+      out.append("enable.idempotence=false: a retry after a lost answer can write a message twice")
+    }
+    return out
+  }
+
   func execute(_ ctx: CommandContext) throws -> Report {
     let topic = self.topic
     let keyTemplate = try key.map { try template($0, "--key", ctx) }
@@ -96,6 +113,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     let layout = try kafkaCall { () throws(KafkaError) in try client.metadata(topics: [topic]) }
     let led = layout.topics.first?.partitions.filter { $0.leader >= 0 }.map(\.id) ?? []
     let producer = try ctx.producer()
+    for warning in Self.weakenedGuarantees(try ctx.kafkaProperties) { ctx.warn("produce: \(warning)") }
     let total = count ?? (lines == nil ? 1 : nil)
     let values: ProduceLoop.Values
     if let lines {
