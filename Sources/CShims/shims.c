@@ -193,6 +193,30 @@ void aether_terminal_echoctl_restore(int fd) {
   aether_termios_saved = 0;
 }
 
+/* SIGTERM or SIGHUP (timeout, CI cancellation, systemd, a closed terminal):
+ * stop like Ctrl-C, so work that accounts for itself (produce's summary)
+ * still says what it did; the process then ends by that signal. A second
+ * one ends it at once. */
+static volatile sig_atomic_t aether_term_signal = 0;
+
+static void aether_on_term(int sig) {
+  if (aether_term_signal) _exit(128 + sig);
+  aether_term_signal = sig;
+  aether_pending = 1;
+}
+
+int aether_termination_signal(void) { return aether_term_signal; }
+
+void aether_end_by_signal(int sig) {
+  signal(sig, SIG_DFL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+  raise(sig);
+  _exit(128 + sig);
+}
+
 void aether_interrupt_install(int hard_exit) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -201,6 +225,9 @@ void aether_interrupt_install(int hard_exit) {
   sa.sa_flags = 0; /* no SA_RESTART: blocking calls see EINTR */
   aether_hard_exit = hard_exit ? 1 : 0;
   sigaction(SIGINT, &sa, NULL);
+  sa.sa_handler = aether_on_term;
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
   /* A parent may have spawned us with these blocked (the mask is inherited);
    * Ctrl-C, kill and a closed terminal (SIGHUP) must still reach us: a shell
    * that outlives its terminal is a leak. */

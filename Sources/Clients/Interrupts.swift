@@ -19,6 +19,17 @@ public enum Interrupts {
     return try body()
   }
   public static var isPending: Bool { aether_interrupt_pending() != 0 }
+  /// SIGTERM or SIGHUP arrived (it also set `isPending`): once the command
+  /// has said what it did, the process ends by it (`endByTerminationSignal`).
+  public static var terminationSignal: Int32? {
+    let s = aether_termination_signal()
+    return s == 0 ? nil : s
+  }
+  /// Ends the process by the signal that asked, as its parent expects.
+  public static func endByTerminationSignal(_ signal: Int32) -> Never {
+    aether_end_by_signal(signal)
+    fatalError("unreachable: the signal ends the process")
+  }
   public static func clear() { aether_interrupt_clear() }
   /// Sleeps; false when Ctrl-C cut it short.
   public static func sleep(seconds: Double) -> Bool { aether_sleep(seconds) != 0 }

@@ -52,6 +52,9 @@ public enum Main {
     let status = execute(arguments: Array(arguments.dropFirst()))
     StandardStream.output.flush()
     StandardStream.error.flush()
+    // SIGTERM or SIGHUP stopped the work like Ctrl-C; what it did is said:
+    // now end by that signal, as a parent (timeout, systemd, CI) expects.
+    if let signal = Interrupts.terminationSignal { Interrupts.endByTerminationSignal(signal) }
     // _exit, not exit: the shell's name refreshers may still be inside
     // librdkafka or libcurl (or loading it), and exit's handlers, OpenSSL's
     // cleanup among them, tear those libraries down under them. That crashed

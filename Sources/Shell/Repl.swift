@@ -65,6 +65,8 @@ final class Repl {
     if let rc = rcFile, FileManager.default.fileExists(atPath: rc) { runFile(rc) }
     var pending: [String] = []
     while true {
+      // SIGTERM or SIGHUP (a closed terminal): the shell ends with the command it stopped.
+      if Interrupts.terminationSignal != nil { return 130 }
       editor.prompt = prompt(continuation: !pending.isEmpty)
       Interrupts.clear()
       switch editor.readLine() {

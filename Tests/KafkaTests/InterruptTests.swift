@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite(.serialized) struct InterruptTests {
   @Test func interruptedProduceReportsExactlyWhatIsInTheLog() throws {
@@ -19,6 +20,24 @@ import Testing
     let seqs = back.stdout.split(separator: "\n").compactMap { Int($0) }
     #expect(seqs.count == delivered)
     #expect(Set(seqs) == Set(1...delivered))
+  }
+
+  /// Issue 29: SIGTERM and SIGHUP (timeout, CI cancellation, systemd, a
+  /// closed terminal) stop produce as Ctrl-C does, with its exact summary;
+  /// the process then ends by the signal.
+  @Test(arguments: [SIGTERM, SIGHUP])
+  func terminatedProduceStillSaysWhatItDelivered(signal: Int32) throws {
+    let sandbox = try ServedSandbox()
+    let r = try runToCompletion(
+      ServedSandbox.binary.path,
+      ["-b", sandbox.bootstrap, "-o", "json", "produce", "aetherlink.events", "{{seq}}", "--count", "1000000", "--rate", "2000"],
+      environment: ServedSandbox.environment, deadline: 60, when: sandbox.logHolds(200), action: { Glibc.kill($0, signal) })
+    #expect(r.end == .signalled(signal), "\(r.end) \(r.stderr)")
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)")
+    let delivered = try #require(summary["delivered"] as? Int)
+    #expect(delivered > 0)
+    let back = try sandbox.run(["-o", "plain", "tail", "aetherlink.events", "--no-follow"])
+    #expect(back.stdout.split(separator: "\n").count == delivered)
   }
 
   @Test func lagWatchPrintsSnapshotsUntilInterrupted() throws {

@@ -82,6 +82,8 @@ int aether_produce(struct rd_kafka_s *rk, struct rd_kafka_topic_s *rkt, int32_t 
  * first is still pending ends the process with status 130 (a stuck script can
  * always be stopped). */
 void aether_interrupt_install(int hard_exit);
+int aether_termination_signal(void);
+void aether_end_by_signal(int sig);
 int aether_interrupt_pending(void);
 /* With fd >= 0, the first SIGINT writes a newline to fd: the terminal has
  * echoed ^C, and what the stopped command prints next must start on its own
