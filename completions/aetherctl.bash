@@ -501,7 +501,7 @@ _aetherctl_group_seek() {
 
 _aetherctl_lag() {
     repeating_flags=()
-    non_repeating_flags=(--total --no-time -h --help)
+    non_repeating_flags=(--total --no-time --fail-fast -h --help)
     repeating_options=()
     non_repeating_options=(--topic --watch -o --output)
     __aetherctl_offer_flags_options 1
@@ -718,7 +718,7 @@ _aetherctl_prom_range() {
     repeating_flags=()
     non_repeating_flags=(--chart --table -h --help)
     repeating_options=()
-    non_repeating_options=(--since --step -o --output)
+    non_repeating_options=(--since --step --or -o --output)
     __aetherctl_offer_flags_options 1
 
     # Offer option value completions
@@ -727,6 +727,9 @@ _aetherctl_prom_range() {
         return
         ;;
     '--step')
+        return
+        ;;
+    '--or')
         return
         ;;
     '-o'|'--output')
@@ -1233,7 +1236,7 @@ _aetherctl_sse() {
     repeating_flags=()
     non_repeating_flags=(--insecure -h --help)
     repeating_options=(--header)
-    non_repeating_options=(-n --limit --duration --bearer --bearer-file --user --timeout --cacert -o --output)
+    non_repeating_options=(-n --limit --duration --idle --bearer --bearer-file --user --timeout --cacert -o --output)
     __aetherctl_offer_flags_options 1
 
     # Offer option value completions
@@ -1242,6 +1245,9 @@ _aetherctl_sse() {
         return
         ;;
     '--duration')
+        return
+        ;;
+    '--idle')
         return
         ;;
     '--header')
@@ -1594,7 +1600,7 @@ _aetherctl_history() {
 
 _aetherctl_watch() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--fail-fast -h --help)
     repeating_options=()
     non_repeating_options=(-o --output)
     __aetherctl_offer_flags_options -1

@@ -14,10 +14,17 @@ struct WatchCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
     commandName: "watch",
     abstract: "Re-run a command every DURATION until Ctrl-C, redrawing in place on a terminal.",
     discussion: """
+      A run that fails (a broker stall) is shown in place, the last good output kept and \
+      marked stale with its age, and the next run tried: a watch is a monitor. --fail-fast \
+      ends at the first failure instead.
       Examples:
         watch 5s lag crm-events-sse
         watch 10s topic describe aetherlink.events
+        watch --fail-fast 5s lag crm-events-sse
       """)
+
+  @Flag(name: .customLong("fail-fast"), help: "End at the first failed run instead of showing it and retrying (give it before DURATION).")
+  var failFast = false
 
   @Argument(help: "How often: 2s, 1m (at least 100ms).", transform: ArgumentParsing.interval)
   var every: Double
@@ -37,7 +44,7 @@ struct WatchCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
   var needsSettings: Bool { false }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    try Watch.repeatEvery(every, ctx: ctx) {
+    try Watch.repeatEvery(every, failFast: failFast, ctx: ctx) {
       let outcome = ctx.execute(command, capture: true, format: ctx.format)
       if outcome.status != 0 {
         throw CommandFailure(status: outcome.status, outcome.error ?? "\(command[0]) failed")

@@ -44,12 +44,15 @@ struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Flag(name: .customLong("no-time"), help: "Skip the time lag (reads no message).")
   var noTime = false
 
+  @Flag(name: .customLong("fail-fast"), help: "With --watch: end at the first failed refresh instead of showing it and retrying.")
+  var failFast = false
+
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let group = groupName ?? ctx.settings.group.value
     guard let every = watch else { return try once(group, ctx) }
-    try Watch.repeatEvery(every, ctx: ctx) { try once(group, ctx) }
+    try Watch.repeatEvery(every, failFast: failFast, ctx: ctx) { try once(group, ctx) }
     return .empty
   }
 
@@ -88,24 +91,43 @@ struct Lag: ShellCommand, GroupedCommand, HasDisplayOptions {
 }
 
 /// `--watch`: redraw in place on a terminal, successive snapshots otherwise,
-/// until Ctrl-C (which ends the watch, not the session).
+/// until Ctrl-C (which ends the watch, not the session). A watch is a
+/// monitor: a refresh that fails (a broker stall) is shown where the values
+/// were, the last good ones kept and marked stale with their age, and the
+/// next refresh tried; `failFast` ends at the first failure instead (the
+/// old behaviour, for scripts that want it). A usage error ends it at once.
 enum Watch {
-  static func repeatEvery(_ seconds: Double, ctx: CommandContext, _ body: () throws -> Report) throws {
+  static func repeatEvery(_ seconds: Double, failFast: Bool = false, ctx: CommandContext, _ body: () throws -> Report) throws {
     let renderer = Renderer(
       format: ctx.format, color: ctx.color && !ctx.isCaptured,
       prettyJSON: ctx.stdoutIsTerminal && !ctx.isCaptured)
     let inPlace = ctx.stdoutIsTerminal && !ctx.isCaptured && ctx.format == .table
+    var lastGood: (report: Report, at: Date)?
     while true {
       ctx.renewDeadline()
-      let report = try body()
-      let stamp = formatClock(Date())
+      let now = Date()
+      let stamp = formatClock(now)
+      var shown: Report
+      var stale: String?
+      do {
+        shown = try body()
+        lastGood = (shown, now)
+      } catch let f as CommandFailure where !failFast && f.status != 130 && f.status != ExitStatus.usage {
+        let when = lastGood.map { "the last good values are from \(formatClock($0.at)) (\(Durations.format(now.timeIntervalSince($0.at))) ago)" }
+          ?? "no values yet"
+        stale = "refresh failed at \(stamp): \(f.message); \(when); retrying every \(Durations.format(seconds))"
+        shown = lastGood?.report ?? .empty
+        ctx.warn("watch: " + stale!)
+      }
       if inPlace {
         ctx.out.write("\u{1B}[H\u{1B}[2J")
         ctx.out.write("every \(Durations.format(seconds)) · \(stamp) · Ctrl-C stops\n\n")
+        if let stale { ctx.out.write("STALE: \(stale)\n\n") }
       } else if ctx.format == .table {
-        ctx.out.write("# \(stamp)\n")
+        ctx.out.write("# \(stamp)\(stale == nil ? "" : " (stale: the refresh failed)")\n")
       }
-      ctx.out.write(renderer.render(report))
+      // Piped or captured, a failed refresh prints nothing new on stdout: the warning says it.
+      if stale == nil || inPlace { ctx.out.write(renderer.render(shown)) }
       if !inPlace && ctx.format == .table { ctx.out.write("\n") }
       do {
         try ctx.sleep(seconds: seconds)
