@@ -48,4 +48,24 @@ extension RealBrokerTests {
     defer { broker.thaw() }
     #expect(watch.waitForExit(timeout: 20) == .exited(3), "\(watch.stderrText)")
   }
+
+  /// Issue 29: a broker frozen mid-produce. Requests already on the wire when
+  /// the message timeout fires may be in the log: they are unknown, never
+  /// failed, so delivered ≤ log ≤ delivered + unknown always holds.
+  @Test func aFrozenBrokerMidProduceNeverUndercountsTheLog() throws {
+    let broker = try RealBroker(topics: [("burst", 1)])
+    let r = try runToCompletion(
+      ServedSandbox.binary.path,
+      ["-b", broker.bootstrap, "--timeout", "1s", "-o", "json", "produce", "burst", "{{seq}}", "--count", "1000000", "--rate", "20000"],
+      environment: ServedSandbox.environment, deadline: 60,
+      when: .condition { (broker.logEnd("burst") ?? 0) >= 2000 }, action: { _ in try? broker.freeze() })
+    broker.thaw()
+    // The broker stopped answering: unreachable (3), or failed deliveries (1); never a crash.
+    #expect(r.end == .exited(3) || r.end == .exited(1), "\(r.end) \(r.stderr.suffix(400))")
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)")
+    let delivered = try #require(summary["delivered"] as? Int)
+    let unknown = try #require(summary["unknown"] as? Int)
+    let log = try #require(broker.logEnd("burst"))
+    #expect(delivered <= Int(log) && Int(log) <= delivered + unknown, "delivered \(delivered), unknown \(unknown), log \(log): \(summary)")
+  }
 }

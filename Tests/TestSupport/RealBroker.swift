@@ -100,6 +100,18 @@ public final class RealBroker: @unchecked Sendable {
     return rk
   }
 
+  /// The log end of one partition, asked with librdkafka directly; nil when the broker does not answer.
+  public func logEnd(_ topic: String, partition: Int32 = 0) -> Int64? {
+    guard let rk = try? handle() else { return nil }
+    defer { rd_kafka_destroy(rk) }
+    var low: Int64 = -1
+    var high: Int64 = -1
+    guard rd_kafka_query_watermark_offsets(rk, topic, partition, &low, &high, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR else {
+      return nil
+    }
+    return high
+  }
+
   /// DeleteTopics with librdkafka's admin API.
   public func deleteTopics(_ names: [String]) throws {
     let rk = try handle()

@@ -8,6 +8,10 @@ final class DeliveryTracker {
   var sent: Int64 = 0
   var delivered: Int64 = 0
   var failed: Int64 = 0
+  /// Reported failed, but after the request went on the wire (librdkafka:
+  /// possibly persisted): the log may hold them. Counted unknown, never
+  /// failed, so a re-send of the failed ones cannot duplicate.
+  var possiblyPersisted: Int64 = 0
   var firstError: String?
   /// Delivery latency histogram: bucket i holds latencies in [2^(i/4) µs …).
   var buckets = [Int64](repeating: 0, count: 128)
@@ -95,7 +99,11 @@ public final class KafkaProducer {
               tracker.record(latencyMicros: Double(now &- sentAt) / 1000)
             }
           } else {
-            tracker.failed += 1
+            if rd_kafka_message_status(message) == RD_KAFKA_MSG_STATUS_POSSIBLY_PERSISTED {
+              tracker.possiblyPersisted += 1
+            } else {
+              tracker.failed += 1
+            }
             if tracker.firstError == nil { tracker.firstError = String(cString: rd_kafka_err2str(m.err)) }
           }
         }
@@ -228,9 +236,10 @@ public final class KafkaProducer {
   /// Starts a new count for the next command (the queue is empty between commands).
   public func resetCounters() {
     rd_kafka_poll(handle.rk, 0)
-    tracker.sent = tracker.sent - tracker.delivered - tracker.failed
+    tracker.sent = tracker.sent - tracker.delivered - tracker.failed - tracker.possiblyPersisted
     tracker.delivered = 0
     tracker.failed = 0
+    tracker.possiblyPersisted = 0
     tracker.firstError = nil
     tracker.buckets = [Int64](repeating: 0, count: tracker.buckets.count)
   }
@@ -253,12 +262,17 @@ public final class KafkaProducer {
       // the wire can stay unknown.
       _ = rd_kafka_purge(handle.rk, Int32(RD_KAFKA_PURGE_F_QUEUE))
       let served = DispatchTime.now().uptimeNanoseconds + 500_000_000
-      while stats.unknown > 0 && DispatchTime.now().uptimeNanoseconds < served {
+      while awaitingReports > 0 && DispatchTime.now().uptimeNanoseconds < served {
         rd_kafka_poll(handle.rk, 20)
       }
     }
     rd_kafka_poll(handle.rk, 0)
     return rd_kafka_outq_len(handle.rk) == 0 && stats.unknown == 0
+  }
+
+  /// Sent and no delivery report yet (the possibly persisted ones have theirs).
+  private var awaitingReports: Int64 {
+    tracker.sent - tracker.delivered - tracker.failed - tracker.possiblyPersisted
   }
 
   public var stats: DeliveryStats {
