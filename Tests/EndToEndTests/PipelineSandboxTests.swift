@@ -109,6 +109,22 @@ import TestSupport
     // A new process: its counter starts at zero.
     #expect(plainGet(port: service, "/metrics")?.contains("crm_events_messages_total 0") == true)
 
+    // One state file per served sandbox (issue 29): one of a process that ended is
+    // removed, never used; with two live ones the newest is used, and said.
+    let states = served.home.appendingPathComponent("state/aetherctl/sandboxes")
+    let mine = states.appendingPathComponent("\(served.child.pid).json")
+    let record = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: mine)) as? [String: Any])
+    let control = try #require(record["control"] as? String)
+    let stale = states.appendingPathComponent("999999.json")
+    try Data(#"{"control":"http://127.0.0.1:9","pid":999999,"startedAt":9e12}"#.utf8).write(to: stale)
+    let other = states.appendingPathComponent("\(getpid()).json")
+    try Data(#"{"control":"\#(control)","pid":\#(getpid()),"startedAt":1}"#.utf8).write(to: other)
+    let picked = try served.aetherctl(["sandbox", "control", "status"])
+    #expect(picked.end == .exited(0), "\(picked.stderr)")
+    #expect(picked.stderr.contains("2 sandboxes are served"), "\(picked.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: stale.path), "the dead sandbox's file is removed")
+    try? FileManager.default.removeItem(at: other)
+
     // End of input ends it, and everything it started.
     served.child.closeInput()
     #expect(served.child.waitForExit(timeout: 30) == .exited(0), "\(served.child.stderrText)")
@@ -116,7 +132,7 @@ import TestSupport
     #expect(plainGet(port: alertmanager, "/-/ready") == nil, "Alertmanager ended with the sandbox")
     let left = eventually(by: Date().addingTimeInterval(10)) { Self.sandboxDirectories(of: served.child.pid).isEmpty }
     #expect(left, "\(Self.sandboxDirectories(of: served.child.pid))")
-    #expect(!FileManager.default.fileExists(atPath: served.home.appendingPathComponent("state/aetherctl/sandbox.json").path))
+    #expect(!FileManager.default.fileExists(atPath: mine.path), "its state file goes with it")
     let gone = try served.aetherctl(["sandbox", "control", "status"])
     #expect(gone.end == .exited(1), "nothing serves any more: \(gone.end) \(gone.stderr)")
     #expect(gone.stderr.contains("no pipeline sandbox"))

@@ -53,7 +53,10 @@ struct SandboxControl: ShellCommand, HasDisplayOptions {
   }
 
   private func remote(_ action: ControlAction, _ ctx: CommandContext) throws -> String {
-    guard let base = url ?? ctx.environmentVariable(SandboxServe.controlVariable) ?? SandboxServe.servedControl(ctx) else {
+    var served: (url: String, note: String?)?
+    if url == nil && ctx.environmentVariable(SandboxServe.controlVariable) == nil { served = SandboxServe.servedControl(ctx) }
+    if let note = served?.note { ctx.warn("sandbox control: \(note)") }
+    guard let base = url ?? ctx.environmentVariable(SandboxServe.controlVariable) ?? served?.url else {
       throw CommandFailure.failed(
         "no pipeline sandbox: none in this session (--sandbox=pipeline) and none served "
           + "(run 'aetherctl sandbox serve --pipeline', or give --url)")

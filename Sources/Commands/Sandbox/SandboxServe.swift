@@ -157,21 +157,53 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
       ("drillSpeed", .double(p.speed.factor)),
       ("parts", SandboxParts.json(p.parts)),
     ]
-    if let control { fields.append(("control", .string(control))) }
+    if let control {
+      fields.append(("control", .string(control)))
+      fields.append(("pid", .int(Int64(getpid()))))
+      fields.append(("startedAt", .double(Date().timeIntervalSince1970)))
+    }
     for part in p.parts { if let url = part.url { fields.append((part.name, .string(url))) } }
     return .object(fields)
   }
 
-  /// Where a served pipeline says it is, for `sandbox control` in other shells.
-  static func stateFile(_ ctx: CommandContext) -> String? {
-    ctx.appDirectory(.state).map { $0 + "/sandbox.json" }
+  /// Where each served pipeline says it is, for `sandbox control` in other
+  /// shells: one file per serving process, so two sandboxes never overwrite
+  /// each other's, and one that ended is told from one that serves.
+  static func stateDirectory(_ ctx: CommandContext) -> String? {
+    ctx.appDirectory(.state).map { $0 + "/sandboxes" }
   }
 
-  static func servedControl(_ ctx: CommandContext) -> String? {
-    guard let path = stateFile(ctx), let data = FileManager.default.contents(atPath: path),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else { return nil }
-    return object["control"] as? String
+  static func stateFile(_ ctx: CommandContext) -> String? {
+    stateDirectory(ctx).map { $0 + "/\(getpid()).json" }
+  }
+
+  /// The control URL of the live served sandbox; with several, the newest,
+  /// and `note` says which and how to pick another. Files of sandboxes that
+  /// ended (their process gone) are removed on the way.
+  static func servedControl(_ ctx: CommandContext) -> (url: String, note: String?)? {
+    guard let dir = stateDirectory(ctx), let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
+      return nil
+    }
+    var live: [(url: String, pid: Int32, started: Double)] = []
+    for name in names where name.hasSuffix(".json") {
+      let path = dir + "/" + name
+      guard let data = try? FileContents.read(path, limit: 1 << 20),
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let url = object["control"] as? String, let pid = (object["pid"] as? NSNumber)?.int32Value
+      else { continue }
+      guard kill(pid, 0) == 0 || errno == EPERM else {
+        try? FileManager.default.removeItem(atPath: path)
+        continue
+      }
+      live.append((url, pid, (object["startedAt"] as? NSNumber)?.doubleValue ?? 0))
+    }
+    guard let newest = live.max(by: { $0.started < $1.started }) else { return nil }
+    let note =
+      live.count > 1
+      ? "\(live.count) sandboxes are served (pids \(live.map { String($0.pid) }.sorted().joined(separator: ", "))); "
+        + "using the newest, pid \(newest.pid) at \(newest.url); give --url for another"
+      : nil
+    return (newest.url, note)
   }
 
   /// Another serve may have taken the file since: only ours is removed.
