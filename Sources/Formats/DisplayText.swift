@@ -30,3 +30,25 @@ public func displayText(_ bytes: [UInt8]) -> String {
   }
   return String(decoding: out, as: UTF8.self)
 }
+
+/// Text from a server or a log (a label value, an alert name, an SSE event,
+/// a warning) as a terminal should show it: control characters (C0 except
+/// newline and tab, DEL, C1) as `\xNN`, so it can neither clear the screen,
+/// retitle the window nor write the clipboard (OSC 52). Unchanged when it
+/// holds none, which is nearly always.
+public func visibleControls(_ s: String) -> String {
+  func hidden(_ v: UInt32) -> Bool { (v < 0x20 && v != 0x0A && v != 0x09) || (v >= 0x7F && v < 0xA0) }
+  guard s.unicodeScalars.contains(where: { hidden($0.value) }) else { return s }
+  let hex: [Character] = Array("0123456789ABCDEF")
+  var out = String.UnicodeScalarView()
+  for scalar in s.unicodeScalars {
+    if hidden(scalar.value) {
+      for c in ["\\", "x", hex[Int(scalar.value >> 4)], hex[Int(scalar.value & 0xF)]] as [Character] {
+        out.append(contentsOf: c.unicodeScalars)
+      }
+    } else {
+      out.append(scalar)
+    }
+  }
+  return String(out)
+}

@@ -34,7 +34,12 @@ public enum Secrets {
   }
 
   /// The one way a diagnostic reaches stderr.
+  /// On a terminal, control characters in a diagnostic (a server's warning
+  /// or error text quoted in it) are shown, never sent.
   public static func writeError(_ line: String) {
-    FileHandle.standardError.write(Data((redact(line) + "\n").utf8))
+    let text = stderrIsTerminal ? visibleControls(redact(line)) : redact(line)
+    FileHandle.standardError.write(Data((text + "\n").utf8))
   }
+
+  private static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 }

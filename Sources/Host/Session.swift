@@ -163,7 +163,9 @@ public final class Session: ScriptHost {
     runDeadline.start(deadlines)
     defer { runDeadline.restore(outerDeadline) }
     let ctx = CommandContext(session: self, out: sink, format: format, isCaptured: capture)
-    let renderer = Renderer(format: format, color: color && !capture, prettyJSON: stdoutIsTerminal && !capture)
+    let renderer = Renderer(
+      format: format, color: color && !capture, prettyJSON: stdoutIsTerminal && !capture,
+      visible: stdoutIsTerminal && !capture)
     do {
       let report = try command.execute(ctx)
       sink.write(renderer.render(report))

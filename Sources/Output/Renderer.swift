@@ -11,18 +11,26 @@ public struct Renderer {
   public var color: Bool
   /// Indented JSON for a person at a terminal; one line per object otherwise.
   public var prettyJSON: Bool
+  /// Bound for a terminal: control characters in any text (much of it from
+  /// servers: label values, alert and topic names) are shown, not sent.
+  public var visible: Bool
 
-  public init(format: OutputFormat, color: Bool, prettyJSON: Bool) {
+  public init(format: OutputFormat, color: Bool, prettyJSON: Bool, visible: Bool = false) {
     self.format = format
     self.color = color
     self.prettyJSON = prettyJSON
+    self.visible = visible
   }
+
+  private func shown(_ s: String) -> String { visible ? visibleControls(s) : s }
 
   public func render(_ report: Report) -> String {
     if let v = report.verbatim { return v.isEmpty || v.hasSuffix("\n") ? v : v + "\n" }
     switch format {
     case .json: return report.json.serialized(pretty: prettyJSON) + "\n"
-    case .plain: return report.plain.isEmpty || report.plain.hasSuffix("\n") ? report.plain : report.plain + "\n"
+    case .plain:
+      let plain = shown(report.plain)
+      return plain.isEmpty || plain.hasSuffix("\n") ? plain : plain + "\n"
     case .csv: return csv(report)
     case .table: return human(report)
     }
@@ -38,11 +46,13 @@ public struct Renderer {
         let width = pairs.map { $0.0.count }.max() ?? 0
         blocks.append(
           pairs.map { label, cell in
-            label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + paint(cell.text, cell.level)
+            shown(label).padding(toLength: width, withPad: " ", startingAt: 0) + "  " + paint(shown(cell.text), cell.level)
           }.joined(separator: "\n"))
       case .table(let t):
-        blocks.append(table(t))
+        blocks.append(table(visible ? t.visible() : t))
       case .note(let s):
+        blocks.append(shown(s))
+      case .styled(let s):
         blocks.append(s)
       }
     }

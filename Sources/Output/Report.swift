@@ -24,6 +24,19 @@ public struct Table: Equatable, Sendable {
     self.headers = headers
     self.rows = rows
   }
+
+  /// The same table with control characters shown, not sent (a terminal).
+  func visible() -> Table {
+    var t = self
+    t.title = title.map(visibleControls)
+    t.headers = headers.map(visibleControls)
+    t.rows = rows.map { $0.map { c in
+      var c = c
+      c.text = visibleControls(c.text)
+      return c
+    } }
+    return t
+  }
 }
 
 public enum Section: Equatable, Sendable {
@@ -32,12 +45,17 @@ public enum Section: Equatable, Sendable {
   case table(Table)
   /// A sentence for the reader (an explanation, a hint).
   case note(String)
+  /// Text aetherctl drew itself (a chart): its escape sequences are its own
+  /// colours, so the renderer passes them through; whatever it shows from a
+  /// server was made visible (`visibleControls`) when it was drawn.
+  case styled(String)
 
   public static func == (a: Section, b: Section) -> Bool {
     switch (a, b) {
     case (.fields(let x), .fields(let y)): x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1)
     case (.table(let x), .table(let y)): x == y
     case (.note(let x), .note(let y)): x == y
+    case (.styled(let x), .styled(let y)): x == y
     default: false
     }
   }

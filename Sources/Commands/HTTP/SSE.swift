@@ -73,7 +73,9 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
           for event in parser.feed(bytes) {
             guard !stop() else { break }
             count += 1
-            ctx.out.write(SSE.line(event, format: ctx.format))
+            // On a terminal a server's control characters are shown, never sent; JSON escapes them itself.
+            let line = SSE.line(event, format: ctx.format)
+            ctx.out.write(ctx.stdoutIsTerminal && !ctx.isCaptured && ctx.format != .json ? visibleControls(line) : line)
           }
           if parser.droppedEvents > dropped {
             dropped = parser.droppedEvents

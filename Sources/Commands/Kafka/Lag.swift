@@ -100,7 +100,7 @@ enum Watch {
   static func repeatEvery(_ seconds: Double, failFast: Bool = false, ctx: CommandContext, _ body: () throws -> Report) throws {
     let renderer = Renderer(
       format: ctx.format, color: ctx.color && !ctx.isCaptured,
-      prettyJSON: ctx.stdoutIsTerminal && !ctx.isCaptured)
+      prettyJSON: ctx.stdoutIsTerminal && !ctx.isCaptured, visible: ctx.stdoutIsTerminal && !ctx.isCaptured)
     let inPlace = ctx.stdoutIsTerminal && !ctx.isCaptured && ctx.format == .table
     var lastGood: (report: Report, at: Date)?
     while true {

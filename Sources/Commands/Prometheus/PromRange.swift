@@ -83,9 +83,9 @@ struct PromRange: ShellCommand, HasDisplayOptions {
     } else if drawChart {
       let width = max(40, min(terminalColumns(), 160))
       let text = renderChart(
-        series.map { (label: seriesText($0.labels), points: $0.points.map { (t: $0.timestamp, v: $0.value) }) },
+        series.map { (label: visibleControls(seriesText($0.labels)), points: $0.points.map { (t: $0.timestamp, v: $0.value) }) },
         width: width, height: 12, color: ctx.color)
-      report.sections = [.note(text)]
+      report.sections = [.styled(text)]
     }
     return report
   }
