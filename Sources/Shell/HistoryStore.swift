@@ -12,13 +12,19 @@ import ShellLanguage
 /// Which lines may be remembered: nothing that carries a secret, nothing the
 /// operator hid with a leading space.
 enum HistoryPolicy {
-  static let secretMarkers = ["password", "passwd", "--bearer", "token", "secret", "authorization:", "sasl."]
+  static let secretMarkers = [
+    "password", "passwd", "--bearer", "token", "secret", "authorization:", "sasl.", "--user",
+  ]
 
   static func shouldRecord(_ line: String) -> Bool {
     guard let first = line.first, first != " ", first != "\t" else { return false }
     guard !line.allSatisfy({ $0 == " " || $0 == "\t" }) else { return false }
     let lower = line.lowercased()
-    return !secretMarkers.contains { lower.contains($0) }
+    guard !secretMarkers.contains(where: { lower.contains($0) }) else { return false }
+    // A URL with a password in it (http://user:pw@host) is kept out like one.
+    return !line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "'" || $0 == "\"" }).contains {
+      $0.contains("://") && redactingCredentials(in: String($0)) != String($0)
+    }
   }
 }
 

@@ -55,6 +55,15 @@ import TestSupport
         ], env: env)
       Self.expectClean(fromFiles, "files \(format)")
     }
+    // Issue 29: a URL's password is masked in every URL setting, from every source.
+    for format in ["table", "json", "plain", "csv"] {
+      let url = try aetherctl(
+        ["-p", "http://ops:url-pw-7@prom:9090", "-o", format, "config", "show"],
+        env: env.merging(["AETHER_ALERTMANAGER_URL": "https://am:url-pw-8@am:9093/"]) { $1 })
+      #expect(url.status == 0, "\(url.stderr)")
+      #expect(!url.stdout.contains("url-pw-7") && !url.stdout.contains("url-pw-8"), "\(format): \(url.stdout)")
+      #expect(url.stdout.contains("http://ops:***@prom:9090"), "\(format): \(url.stdout)")
+    }
     let plain = try aetherctl(
       ["-o", "plain", "config", "show"], env: env.merging(["AETHER_KAFKA_PASSWORD": "env-sasl-pw-5"]) { $1 })
     #expect(plain.stdout.contains("kafka.sasl.password=********"))
@@ -147,6 +156,21 @@ import TestSupport
     let argv = try String(contentsOfFile: out, encoding: .utf8)
     #expect(argv.contains("127.0.0.1:1"), "the fix got its placeholders: \(argv)")
     for s in Self.secrets { #expect(!argv.contains(s), "spawned argv shows \(s)") }
+    // Issue 29: a Prometheus URL with a password in it would go on the argv through {prometheus}: refused, nothing run.
+    text += """
+      [fixes.promurl]
+      run = ["touch", "{out}", "{prometheus}"]
+
+      """
+    try text.write(to: config, atomically: true, encoding: .utf8)
+    chmod(config.path, 0o600)
+    let leaked = dir.appendingPathComponent("leaked").path
+    let refused = try aetherctl(
+      ["--profile", "ops", "-p", "http://ops:url-pw-9@prom:9090", "fix", "promurl", "out=\(leaked)", "--yes"], env: env)
+    #expect(refused.status == 2, "\(refused.stderr)")
+    #expect(refused.stderr.contains("http://ops:***@prom:9090 carries a password"), "\(refused.stderr)")
+    #expect(!refused.stderr.contains("url-pw-9") && !refused.stdout.contains("url-pw-9"))
+    #expect(!FileManager.default.fileExists(atPath: leaked), "nothing was spawned")
   }
 
   @Test func httpsIsVerifiedByDefault() throws {

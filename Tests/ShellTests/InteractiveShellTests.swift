@@ -77,7 +77,11 @@ import TestSupport
     do {
       let t = try Terminal(home: home)
       try t.start()
-      for line in ["echo remembered-42", "echo -X sasl.password=hunter2", "http get x --bearer s3cr3t", " echo hidden-line"] {
+      // Issue 29: a URL's password and --user are secrets too.
+      for line in [
+        "echo remembered-42", "echo -X sasl.password=hunter2", "http get x --bearer s3cr3t", " echo hidden-line",
+        "echo http://ops:pa55w0rd@prom:9090", "echo --user ops:letme1n",
+      ] {
         t.type(line)
         t.press("Enter")
         #expect(t.waitFor(line.hasPrefix("http") ? "is not an http:// or https:// URL" : String(line.split(separator: " ").last ?? "")))
@@ -90,6 +94,7 @@ import TestSupport
       #expect(!text.contains("hunter2"))
       #expect(!text.contains("s3cr3t"))
       #expect(!text.contains("hidden-line"))
+      #expect(!text.contains("pa55w0rd") && !text.contains("letme1n"), "\(text)")
       let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
       #expect((attributes[.posixPermissions] as? Int) == 0o600)
       let dir = try FileManager.default.attributesOfItem(atPath: file.deletingLastPathComponent().path)

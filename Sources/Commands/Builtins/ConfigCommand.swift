@@ -64,7 +64,8 @@ struct ConfigShow: ShellCommand, HasDisplayOptions {
       if row.name == SettingsTable.output.name {
         rows.append((row.name, ctx.sessionOutput.rawValue, s.output.source))
       } else if let (text, source) = s.shown(row) {
-        rows.append((row.name, text, source))
+        // A URL's password (http://user:pw@host) is a secret wherever it is written.
+        rows.append((row.name, redactingCredentials(in: text), source))
       } else if let absent = row.absentText {
         rows.append((row.name, absent, .builtIn))
       }

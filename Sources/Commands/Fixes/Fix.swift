@@ -61,6 +61,12 @@ struct Fix: ShellCommand, GroupedCommand, HasDisplayOptions {
       guard outcome.status == 0 else { throw CommandFailure(status: outcome.status, "\(fix.name) failed") }
       return .empty
     case .program(let argv):
+      // An argv is world-readable (ps, /proc): a URL with its password never goes on one.
+      if let leaky = argv.first(where: { $0.contains("://") && redactingCredentials(in: $0) != $0 }) {
+        throw CommandFailure.usage(
+          "\(fix.name): \(redactingCredentials(in: leaky)) carries a password, and a program's arguments are visible "
+            + "to every user (ps): give the fix a URL without one (credentials from a token or password file)")
+      }
       ctx.out.write("fix \(fix.name): \(argv.map(shellQuoted).joined(separator: " "))\n")
       guard try Fix.confirmed(ctx, assumeYes: assumeYes, name: fix.name) else { return .text("not run") }
       ctx.out.flush()
