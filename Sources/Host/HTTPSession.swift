@@ -72,6 +72,8 @@ extension Session {
     }
     if auth.bearer == nil, let user = settings[c.user] {
       auth.basic = (user.value, settings[c.password]?.value ?? "")
+      // As the Authorization header carries it: a server echoing headers back shows it base64'd.
+      Secrets.remember(user: user.value, password: settings[c.password]?.value ?? "")
     }
     return auth
   }

@@ -17,19 +17,53 @@ public enum Secrets {
 
   /// Values under four characters are not remembered: masking every "ab" in
   /// every message would garble more than it protects.
+  /// With the forms a server may echo it back in: percent-encoded and
+  /// base64'd (matching is case-insensitive, so a case-folded echo is caught too).
   public static func remember(_ secret: String?) {
     guard let secret, secret.count >= 4 else { return }
+    var forms = [secret, Data(secret.utf8).base64EncodedString()]
+    // RFC 3986's unreserved characters stay as they are; every other byte is %XX.
+    let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+    if let encoded = secret.addingPercentEncoding(withAllowedCharacters: unreserved), encoded != secret {
+      forms.append(encoded)
+    }
     known.update { known in
-      guard !known.contains(secret) else { return }
-      known.append(secret)
+      for f in forms where !known.contains(f) { known.append(f) }
       known.sort { $0.count > $1.count }
+    }
+  }
+
+  /// Basic auth: the password, and `user:password` as the Authorization
+  /// header carries it (base64), which a server echoing headers shows.
+  public static func remember(user: String, password: String) {
+    remember(password)
+    guard password.count >= 4 else { return }
+    let header = Data("\(user):\(password)".utf8).base64EncodedString()
+    known.update { known in
+      if !known.contains(header) { known.append(header) }
+      known.sort { $0.count > $1.count }
+    }
+  }
+
+  /// A header that carries a credential (`Authorization: Bearer X`,
+  /// `X-Api-Key: X`): the value, and the token after its scheme.
+  public static func rememberHeader(name: String, value: String) {
+    let n = name.lowercased()
+    guard n.contains("authorization") || n.contains("token") || n.contains("api-key") || n.contains("apikey")
+      || n.contains("secret") || n == "cookie"
+    else { return }
+    remember(value)
+    if let space = value.firstIndex(of: " ") {
+      remember(String(value[value.index(after: space)...]).trimmingCharacters(in: .whitespaces))
     }
   }
 
   public static func redact(_ text: String) -> String {
     let secrets = known.value
     var out = text
-    for s in secrets where out.contains(s) { out = out.replacingOccurrences(of: s, with: secretMask) }
+    for s in secrets where out.range(of: s, options: .caseInsensitive) != nil {
+      out = out.replacingOccurrences(of: s, with: secretMask, options: .caseInsensitive)
+    }
     return out
   }
 

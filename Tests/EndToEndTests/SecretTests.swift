@@ -100,6 +100,16 @@ import TestSupport
       let quoted = try aetherctl(["http", "get", server.base + "/whoami", "--bearer-file", token], env: env)
       #expect(quoted.status == 1)
       #expect(quoted.stderr.contains("HTTP 500 from GET \(server.base)/whoami: denied for Bearer ********"), "\(quoted.stderr)")
+      // Issue 29: basic auth echoed back base64'd, and a token given as a raw header, are masked too.
+      let basic = try aetherctl(["http", "get", server.base + "/whoami", "--user", "ops:basic-pw-11"], env: env)
+      #expect(basic.status == 1)
+      #expect(basic.stderr.contains("denied for Basic ********"), "\(basic.stderr)")
+      #expect(!basic.stderr.contains("b3BzOmJhc2ljLXB3LTEx"), "\(basic.stderr)")
+      let header = try aetherctl(
+        ["http", "get", server.base + "/whoami", "--header", "Authorization: Bearer hdr-tok-12"], env: env)
+      #expect(header.status == 1)
+      #expect(!header.stderr.contains("hdr-tok-12"), "\(header.stderr)")
+      #expect(header.stderr.contains("denied for "), "\(header.stderr)")
       // Prometheus with the global --bearer-file, and with the profile's token.
       let prom = try aetherctl(
         ["-v", "--profile", "ops", "--bearer-file", token, "-p", server.base + "/whoami", "prom", "query", "up"], env: env)

@@ -51,7 +51,10 @@ struct HTTPOptions: ParsableArguments {
     var r = HTTPRequest(url: url, method: method, connectTimeout: seconds, totalTimeout: seconds, insecure: insecure)
     r.headers = headers.map { h in
       let colon = h.firstIndex(of: ":")!
-      return (withoutSurroundingBlanks(h[..<colon]), withoutSurroundingBlanks(h[h.index(after: colon)...]))
+      let header = (withoutSurroundingBlanks(h[..<colon]), withoutSurroundingBlanks(h[h.index(after: colon)...]))
+      // A credential given as a raw header is as secret as --bearer.
+      Secrets.rememberHeader(name: header.0, value: header.1)
+      return header
     }
     if let cacert {
       let path = (cacert as NSString).expandingTildeInPath
@@ -65,7 +68,7 @@ struct HTTPOptions: ParsableArguments {
     if let bearerFile { r.bearerToken = try readSecretFile(bearerFile, what: "--bearer-file") }
     if let user, let colon = user.firstIndex(of: ":") {
       r.basicAuth = (String(user[..<colon]), String(user[user.index(after: colon)...]))
-      Secrets.remember(r.basicAuth?.password)
+      Secrets.remember(user: String(user[..<colon]), password: String(user[user.index(after: colon)...]))
     }
     return r
   }
