@@ -486,7 +486,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl metrics" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" limit n' -s 'n' -l 'limit' -d 'Stop after this many events.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" duration' -l 'duration' -d 'Stop after this long.' -rfka ''
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" idle' -l 'idle' -d 'How long the stream may go without a byte, the answer included (default: the --timeout; 0 waits as long as it takes).' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" idle' -l 'idle' -d 'How long the stream may go without a byte, the answer included (default: the --timeout, at least 60s; 0 waits as long as it takes).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse"' -l 'header' -d 'Extra header NAME:VALUE (repeatable).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" bearer' -l 'bearer' -d 'Bearer token (prefer --bearer-file: a token on the command line is visible in ps).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl sse" bearer-file' -l 'bearer-file' -d 'Read the bearer token from the first line of this file.' -rfka ''

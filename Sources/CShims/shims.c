@@ -153,6 +153,7 @@ int aether_history_op_string(struct history *h, struct HistEvent *ev, int op, co
 }
 
 static volatile sig_atomic_t aether_pending = 0;
+static volatile sig_atomic_t aether_term_signal = 0;
 static volatile sig_atomic_t aether_hard_exit = 0;
 static volatile sig_atomic_t aether_newline_fd = -1;
 /* Set while ECHOCTL is off: the handler echoes the ^C itself. */
@@ -197,8 +198,6 @@ void aether_terminal_echoctl_restore(int fd) {
  * stop like Ctrl-C, so work that accounts for itself (produce's summary)
  * still says what it did; the process then ends by that signal. A second
  * one ends it at once. */
-static volatile sig_atomic_t aether_term_signal = 0;
-
 static void aether_on_term(int sig) {
   if (aether_term_signal) _exit(128 + sig);
   aether_term_signal = sig;
@@ -206,6 +205,11 @@ static void aether_on_term(int sig) {
 }
 
 int aether_termination_signal(void) { return aether_term_signal; }
+/* A server whose normal end is SIGTERM (`sandbox serve`) ends by its own status. */
+void aether_termination_forget(void) {
+  aether_term_signal = 0;
+  aether_pending = 0;
+}
 
 void aether_end_by_signal(int sig) {
   signal(sig, SIG_DFL);
@@ -240,7 +244,11 @@ void aether_interrupt_install(int hard_exit) {
 }
 
 int aether_interrupt_pending(void) { return aether_pending != 0; }
-void aether_interrupt_clear(void) { aether_pending = 0; }
+/* A SIGTERM or SIGHUP stays pending: clearing Ctrl-C (a fresh prompt, a
+ * question) must not swallow a request to end. */
+void aether_interrupt_clear(void) {
+  if (!aether_term_signal) aether_pending = 0;
+}
 
 int aether_sleep(double seconds) {
   if (!(seconds > 0)) return !aether_pending;

@@ -18,8 +18,8 @@ public struct Deadlines: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var requestMs: Int { Self.ms(seconds * 1000) }
-  /// librdkafka's `socket.timeout.ms`, which refuses less than 10.
-  public var socketMs: Int { max(requestMs, 10) }
+  /// librdkafka's `socket.timeout.ms`, which refuses less than 10 and more than 300,000.
+  public var socketMs: Int { min(max(requestMs, 10), 300_000) }
   /// An admin call's reply: the broker's own bound plus a margin to hear it.
   public var adminReplyMs: Int { Self.ms(Double(requestMs) + Double(Self.replyMarginMs)) }
   public static let replyMarginMs = 1000

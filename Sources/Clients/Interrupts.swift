@@ -25,6 +25,8 @@ public enum Interrupts {
     let s = aether_termination_signal()
     return s == 0 ? nil : s
   }
+  /// For a command whose normal end is SIGTERM (`sandbox serve`): it ends by its own status.
+  public static func forgetTermination() { aether_termination_forget() }
   /// Ends the process by the signal that asked, as its parent expects.
   public static func endByTerminationSignal(_ signal: Int32) -> Never {
     aether_end_by_signal(signal)

@@ -22,7 +22,7 @@ extension ConfigFile {
     do {
       data = try FileContents.read(path, limit: 16 << 20)
     } catch {
-      throw ConfigError(file: path, line: nil, message: "cannot read the config file: it \(error.description)")
+      throw ConfigError(file: path, line: nil, message: "cannot read the config file (\(error.description))")
     }
     guard let text = String(validating: data, as: UTF8.self) else {
       throw ConfigError(file: path, line: nil, message: "the config file is not UTF-8")

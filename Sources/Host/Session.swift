@@ -212,6 +212,16 @@ public final class Session: ScriptHost {
     if capture {
       output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
+    // Polled, not waited on blindly: SIGTERM or SIGHUP to aetherctl is passed on
+    // to the command (`! sleep 600` must not outlive a `timeout` around the script).
+    while process.isRunning {
+      if let signal = Interrupts.terminationSignal {
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        break
+      }
+      usleep(20_000)
+    }
     process.waitUntilExit()
     var status = process.terminationStatus
     if process.terminationReason == .uncaughtSignal { status = 128 + status }

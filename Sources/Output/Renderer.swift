@@ -43,10 +43,12 @@ public struct Renderer {
     for section in report.sections {
       switch section {
       case .fields(let pairs):
-        let width = pairs.map { $0.0.count }.max() ?? 0
+        // Measured as shown: an escaped label is longer than the one given.
+        let labels = pairs.map { shown($0.0) }
+        let width = labels.map(\.count).max() ?? 0
         blocks.append(
-          pairs.map { label, cell in
-            shown(label).padding(toLength: width, withPad: " ", startingAt: 0) + "  " + paint(shown(cell.text), cell.level)
+          zip(labels, pairs).map { label, pair in
+            label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + paint(shown(pair.1.text), pair.1.level)
           }.joined(separator: "\n"))
       case .table(let t):
         blocks.append(table(visible ? t.visible() : t))

@@ -30,7 +30,7 @@ let hostileValues: [BadInputCase] = [
     status: 2, stderr: "inc.actl:1:1: include d/: d/ is a directory"),
   BadInputCase(
     name: "a config file that is a directory", args: ["--config", "d/", "lag", "g"], files: ["d/": []], status: 2,
-    stderr: "cannot read the config file: it is a directory"),
+    stderr: "cannot read the config file (is a directory)"),
   BadInputCase(
     name: "produce --file of a directory", args: ["--sandbox", "-c", "produce aetherlink.events --file d/"], files: ["d/": []],
     status: 1, stderr: "--file d/: is a directory"),
@@ -67,6 +67,9 @@ let hostileValues: [BadInputCase] = [
   BadInputCase(
     name: "an arithmetic result past Int64 is an error, never a trap", args: ["-c", "echo $((9000000000000 * 9000000000000.5))"],
     status: 1, stderr: "-c:1:23: the result is out of range"),
+  BadInputCase(
+    name: "a watch of a group that does not exist ends, never loops", args: ["--sandbox", "lag", "nosuchgroup", "--watch", "200ms"],
+    status: 1, stderr: "nosuchgroup"),
   BadInputCase(
     name: "overrides that weaken produce's guarantees are said",
     args: ["--sandbox", "-X", "acks=0", "-X", "enable.idempotence=false", "produce", "aetherlink.events", "x"], status: 0,

@@ -23,8 +23,8 @@ struct FuzzRegressionTests {
     #expect(other.sleeps.isEmpty)
   }
 
-  @Test(arguments: ["0s", "1ms", "0.001"])
-  func waitEveryBelowTenMillisecondsIsAUsageError(every: String) throws {
+  @Test(arguments: ["0s", "1ms", "0.001", "99ms"])
+  func waitEveryBelowTheIntervalFloorIsAUsageError(every: String) throws {
     let (status, host) = try run("wait --timeout 1h --every \(every) false\necho never")
     #expect(status == 2)
     #expect(host.printed.isEmpty)

@@ -14,9 +14,11 @@ struct WatchCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
     commandName: "watch",
     abstract: "Re-run a command every DURATION until Ctrl-C, redrawing in place on a terminal.",
     discussion: """
-      A run that fails (a broker stall) is shown in place, the last good output kept and \
-      marked stale with its age, and the next run tried: a watch is a monitor. --fail-fast \
-      ends at the first failure instead.
+      A run whose server does not answer (exit 3: a broker stall) is shown in place, the \
+      last good output kept and marked stale with its age, and the next run tried: a watch \
+      is a monitor. A run that fails with output (status's unhealthy verdict) is shown as it \
+      is; one that fails without (a usage error, a group that does not exist) ends the watch. \
+      --fail-fast ends it at the first failure of any kind.
       Examples:
         watch 5s lag crm-events-sse
         watch 10s topic describe aetherlink.events
@@ -44,12 +46,19 @@ struct WatchCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
   var needsSettings: Bool { false }
 
   func execute(_ ctx: CommandContext) throws -> Report {
+    // What the inner command printed was captured unescaped: on a terminal its
+    // control characters are shown, never sent.
+    let onTerminal = ctx.stdoutIsTerminal && !ctx.isCaptured
     try Watch.repeatEvery(every, failFast: failFast, ctx: ctx) {
       let outcome = ctx.execute(command, capture: true, format: ctx.format)
+      let output = onTerminal ? visibleControls(outcome.output) : outcome.output
       if outcome.status != 0 {
-        throw CommandFailure(status: outcome.status, outcome.error ?? "\(command[0]) failed")
+        var f = CommandFailure(status: outcome.status, outcome.error ?? "\(command[0]) failed")
+        // Exit 1 with output is an answer (status's unhealthy verdict): shown, and the watch goes on.
+        if outcome.status == ExitStatus.failure && !output.isEmpty { f.report = .text(output) }
+        throw f
       }
-      return .text(outcome.output)
+      return .text(output)
     }
     return .empty
   }

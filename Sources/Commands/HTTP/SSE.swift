@@ -32,7 +32,7 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
   var duration: Double?
 
   @Option(
-    help: "How long the stream may go without a byte, the answer included (default: the --timeout; 0 waits as long as it takes).",
+    help: "How long the stream may go without a byte, the answer included (default: the --timeout, at least 60s; 0 waits as long as it takes).",
     transform: ArgumentParsing.duration)
   var idle: Double?
 
@@ -50,7 +50,9 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
     // stop it, but never silent for longer than --idle: a server that accepts
     // and never answers, or a stream that went quiet, is said, not waited on.
     request.totalTimeout = 0
-    let idleBound = idle ?? http.timeout ?? ctx.deadlines.seconds
+    // By default at least a minute: event streams send keep-alives every 15–30 s
+    // (the pipeline's own every 15 s), and libcurl averages its speed over seconds.
+    let idleBound = idle ?? max(http.timeout ?? ctx.deadlines.seconds, 60)
     request.idleTimeout = idleBound > 0 ? idleBound : nil
     request.headers.append(("Accept", "text/event-stream"))
     request.headers.append(("Cache-Control", "no-cache"))
@@ -97,7 +99,7 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
     } catch let f as CommandFailure where f.status == 3 && f.message.contains("Operation too slow") {
       var failure = CommandFailure.unreachable(
         status == nil
-          ? "\(url): no answer within \(Durations.format(idleBound)) (the server accepted the connection and sent nothing)"
+          ? "\(url): nothing within \(Durations.format(idleBound)) (no answer, or an answer with no event nor keep-alive)"
           : "\(url): the stream went silent for \(Durations.format(idleBound)) after \(count) event(s) (--idle 0 waits as long as it takes)")
       failure.report = summary(count: count, seconds: Date().timeIntervalSince(started))
       throw failure

@@ -112,7 +112,15 @@ enum Watch {
       do {
         shown = try body()
         lastGood = (shown, now)
-      } catch let f as CommandFailure where !failFast && f.status != 130 && f.status != ExitStatus.usage {
+      } catch let f as CommandFailure where !failFast && f.status == ExitStatus.failure && f.report != nil {
+        // A failure that is the answer (an unhealthy verdict, a topic that
+        // could not be read): shown as it is now, never an older healthy view.
+        ctx.warn("watch: \(f.message)")
+        shown = f.report!
+        lastGood = (shown, now)
+      } catch let f as CommandFailure where !failFast && f.status == ExitStatus.unreachable {
+        // Only a server that did not answer is retried: anything else (a
+        // group that does not exist, a usage error) will not fix itself.
         let when = lastGood.map { "the last good values are from \(formatClock($0.at)) (\(Durations.format(now.timeIntervalSince($0.at))) ago)" }
           ?? "no values yet"
         stale = "refresh failed at \(stamp): \(f.message); \(when); retrying every \(Durations.format(seconds))"

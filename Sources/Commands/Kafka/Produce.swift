@@ -93,7 +93,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
         "acks=\(acks): the broker \(acks == "0" ? "confirms nothing" : "confirms on the leader alone"), so "
           + "'delivered' means \(acks == "0" ? "sent, not stored" : "stored on one broker, not replicated")")
     }
-    if let idem = last["enable.idempotence"], idem == "false" {
+    if let idem = last["enable.idempotence"], ["false", "0", "no", "off"].contains(idem) {
       out.append("enable.idempotence=false: a retry after a lost answer can write a message twice")
     }
     return out

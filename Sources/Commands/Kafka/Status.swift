@@ -44,7 +44,7 @@ struct Status: ShellCommand, GroupedCommand, HasDisplayOptions {
   var every: Double?
 
   /// At least six looks by default, whatever the window.
-  var step: Double { every ?? min(2, (window ?? 30) / 5) }
+  var step: Double { every ?? max(Durations.minimumInterval, min(2, (window ?? 30) / 5)) }
 
   @Option(help: "Only this topic (default: the topics the group committed, else the profile's topic).")
   var topic: String?

@@ -60,8 +60,9 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    // SIGTERM ends it like Ctrl-C: both stop the wait and take everything down.
-    signal(SIGTERM) { _ in raise(SIGINT) }
+    // SIGTERM ends it like Ctrl-C (the session's handler stops the wait and
+    // everything comes down); it is its normal end, so exit 0, not by the signal.
+    defer { if Interrupts.terminationSignal == SIGTERM { Interrupts.forgetTermination() } }
     if pipeline { return try servePipeline(ctx) }
     let names = topics.isEmpty ? SandboxCluster.defaultTopics.map(\.name) : topics
     let cluster = try kafkaCall { () throws(KafkaError) in
@@ -191,7 +192,10 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
         let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
         let url = object["control"] as? String, let pid = (object["pid"] as? NSNumber)?.int32Value
       else { continue }
-      guard kill(pid, 0) == 0 || errno == EPERM else {
+      // Gone, another user's process (the directory is ours: EPERM means the pid
+      // was reused), or a reused pid whose control port no longer answers: stale.
+      let port = URLComponents(string: url)?.port
+      guard kill(pid, 0) == 0, let port, LoopbackProbe.accepts(port: port) else {
         try? FileManager.default.removeItem(atPath: path)
         continue
       }
