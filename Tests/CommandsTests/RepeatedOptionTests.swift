@@ -19,9 +19,10 @@ struct RepeatedOptionTests {
     (["skew", "--lags", "1,2", "--lags", "3,4"], "--lags"),
     (["prom", "query", "up", "--or", "0", "--or", "1"], "--or"),
     (["produce", "t", "x", "--count", "2", "--count", "3"], "--count"),
-    // Short and long forms of one option count together once the line is read
-    // (read when some spelling repeats: `-n 1 --limit 2` alone is not caught).
+    // Short and long forms of one option count together, each given once too.
     (["tail", "t", "-n", "1", "--limit", "2", "-n", "3"], "--limit"),
+    (["tail", "t", "-n", "1", "--limit", "2"], "--limit"),
+    (["lag", "g", "--output", "json", "-o", "table"], "-o"),
     (["lag", "g", "-o", "json", "--topic", "a", "-o", "table"], "-o"),
   ])
   func aSingleValueOptionGivenTwiceIsRefused(argv: [String], option: String) {

@@ -80,19 +80,19 @@ public enum Registry {
   /// keeps the last one silently, so `lag G --topic A --topic B` would answer
   /// for B alone as if A had never been asked about: refused instead. Array
   /// options (`--header`, `-X`) take every value. The command tree is read
-  /// only when some option word is spelled twice, so the common line costs
-  /// nothing; then the words are walked with the command's own declarations
+  /// only when the line has two option words or more, so the common line
+  /// costs nothing; then the words are walked with the command's own declarations
   /// (a value is never taken for an option, short and long forms count
   /// together), stopping where a positional takes the rest of the line
   /// (`watch 5s lag G -o table`: the inner command's options are its own).
   static func repeatedOption(_ argv: [String]) -> String? {
-    var spellings: [String: Int] = [:]
+    // Two option words at least (`-n 1 --limit 2` is one option twice, under two spellings).
+    var optionWords = 0
     for w in argv.dropFirst() {
       if w == "--" { break }
-      guard w.hasPrefix("-"), w.count > 1 else { continue }
-      spellings[optionName(w), default: 0] += 1
+      if w.hasPrefix("-"), w.count > 1 { optionWords += 1 }
     }
-    guard spellings.values.contains(where: { $0 > 1 }), var node = CommandTree.shared.root.subcommand(argv[0]) else {
+    guard optionWords >= 2, var node = CommandTree.shared.root.subcommand(argv[0]) else {
       return nil
     }
     var i = 1
