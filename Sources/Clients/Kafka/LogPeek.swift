@@ -67,43 +67,14 @@ public final class LogPeek {
   /// The message at each offset, within one request timeout for all of them;
   /// a partition that did not answer in time is absent from the result.
   public func firstMessages(at starts: [TopicPartition: Int64]) throws(KafkaError) -> [TopicPartition: LogPeekAnswer] {
-    guard !starts.isEmpty else { return [:] }
-    let err: rd_kafka_resp_err_t = withPartitionList(starts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) {
-      rd_kafka_assign(handle.rk, $0)
-    }
-    if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw handle.error(err, "read the log at the committed offsets") }
-    // Unassigning drops what the fetchers queued after the answers.
-    defer { _ = rd_kafka_assign(handle.rk, nil) }
     var answers: [TopicPartition: LogPeekAnswer] = [:]
-    var topicNames: [OpaquePointer: String] = [:]
-    let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(runDeadline?.cap(deadlines.requestMs) ?? deadlines.requestMs) * 1_000_000
-    wake(Array(starts.keys))
-    // Waking again after 5 ms of silence, then 10, 20, … at most every 320 ms:
-    // a slow or dead leader is not sent a request every few milliseconds.
-    var backoffNs: UInt64 = 5_000_000
-    var nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
-    while answers.count < starts.count {
-      let now = DispatchTime.now().uptimeNanoseconds
-      guard now < deadline else { break }
-      guard let msg = rd_kafka_consumer_poll(handle.rk, Int32(min(5, max(1, (deadline - now) / 1_000_000)))) else {
-        if DispatchTime.now().uptimeNanoseconds >= nextWake {
-          wake(starts.keys.filter { answers[$0] == nil })
-          backoffNs = min(backoffNs * 2, 320_000_000)
-          nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
-        }
-        continue
-      }
-      defer { rd_kafka_message_destroy(msg) }
+    try read(from: starts, what: "read the log at the committed offsets") { tp, msg in
+      guard answers[tp] == nil, let asked = starts[tp] else { return false }
       let m = msg.pointee
-      guard let rkt = m.rkt else { continue }
-      let topic = topicNames[rkt] ?? String(cString: rd_kafka_topic_name(rkt))
-      topicNames[rkt] = topic
-      let tp = TopicPartition(topic, m.partition)
-      guard answers[tp] == nil, let asked = starts[tp] else { continue }
       switch m.err {
       case RD_KAFKA_RESP_ERR_NO_ERROR:
         // A batch starts before the offset asked when it was a commit into its middle.
-        guard m.offset >= asked else { continue }
+        guard m.offset >= asked else { return false }
         var type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
         let ts = rd_kafka_message_timestamp(msg, &type)
         answers[tp] = .message(
@@ -114,6 +85,7 @@ public final class LogPeek {
       default:
         answers[tp] = .failed(handle.error(m.err, "read \(tp) at \(asked)").message)
       }
+      return true
     }
     return answers
   }
@@ -131,56 +103,73 @@ public final class LogPeek {
     for (tp, r) in ranges {
       if r.high <= r.low { counts[tp] = 0 } else { open[tp] = r }
     }
-    guard !open.isEmpty else { return counts }
-    let err: rd_kafka_resp_err_t = withPartitionList(open.sorted { $0.key < $1.key }.map { ($0.key, $0.value.low) }) {
-      rd_kafka_assign(handle.rk, $0)
-    }
-    if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw handle.error(err, "read the log to count its messages") }
-    defer { _ = rd_kafka_assign(handle.rk, nil) }
     var seen: [TopicPartition: Int64] = [:]
+    try read(from: open.mapValues(\.low), what: "read the log to count its messages") { tp, msg in
+      guard let r = open[tp] else { return false }
+      let m = msg.pointee
+      switch m.err {
+      case RD_KAFKA_RESP_ERR_NO_ERROR:
+        if m.offset >= r.low && m.offset < r.high { seen[tp, default: 0] += 1 }
+        guard m.offset + 1 >= r.high else { return false }
+        counts[tp] = seen[tp] ?? 0
+      case RD_KAFKA_RESP_ERR__PARTITION_EOF:
+        // The end, past any markers after the last message; short of the
+        // range's end a transaction is still open (read_committed stops at
+        // its start): not counted, rather than counted short.
+        if m.offset >= r.high { counts[tp] = seen[tp] ?? 0 }
+      default:
+        // This partition cannot be read (no leader, not authorised): not
+        // counted; the others still are.
+        break
+      }
+      open[tp] = nil
+      return true
+    }
+    return counts
+  }
+
+  /// Assigns `starts` in one call and hands each message to `handle` until
+  /// every partition is done (`handle` returns true when its partition is)
+  /// or one request timeout (what is left of the command's) has passed.
+  /// Waking the fetchers again after 5 ms of silence, then 10, 20, … at most
+  /// every 320 ms: a slow or dead leader is not sent a request every few
+  /// milliseconds.
+  private func read(
+    from starts: [TopicPartition: Int64], what: String,
+    _ handle: (TopicPartition, UnsafeMutablePointer<rd_kafka_message_t>) -> Bool
+  ) throws(KafkaError) {
+    guard !starts.isEmpty else { return }
+    let err: rd_kafka_resp_err_t = withPartitionList(starts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) {
+      rd_kafka_assign(self.handle.rk, $0)
+    }
+    if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw self.handle.error(err, what) }
+    // Unassigning drops what the fetchers queued after the answers.
+    defer { _ = rd_kafka_assign(self.handle.rk, nil) }
+    var done: Set<TopicPartition> = []
     var topicNames: [OpaquePointer: String] = [:]
     let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(runDeadline?.cap(deadlines.requestMs) ?? deadlines.requestMs) * 1_000_000
-    wake(Array(open.keys))
+    wake(Array(starts.keys))
     var backoffNs: UInt64 = 5_000_000
     var nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
-    while !open.isEmpty {
+    while done.count < starts.count {
       let now = DispatchTime.now().uptimeNanoseconds
       guard now < deadline else { break }
-      guard let msg = rd_kafka_consumer_poll(handle.rk, Int32(min(5, max(1, (deadline - now) / 1_000_000)))) else {
+      guard let msg = rd_kafka_consumer_poll(self.handle.rk, Int32(min(5, max(1, (deadline - now) / 1_000_000)))) else {
         if DispatchTime.now().uptimeNanoseconds >= nextWake {
-          wake(Array(open.keys))
+          wake(starts.keys.filter { !done.contains($0) })
           backoffNs = min(backoffNs * 2, 320_000_000)
           nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
         }
         continue
       }
       defer { rd_kafka_message_destroy(msg) }
-      let m = msg.pointee
-      guard let rkt = m.rkt else { continue }
+      guard let rkt = msg.pointee.rkt else { continue }
       let topic = topicNames[rkt] ?? String(cString: rd_kafka_topic_name(rkt))
       topicNames[rkt] = topic
-      let tp = TopicPartition(topic, m.partition)
-      guard let r = open[tp] else { continue }
-      switch m.err {
-      case RD_KAFKA_RESP_ERR_NO_ERROR:
-        if m.offset >= r.low && m.offset < r.high { seen[tp, default: 0] += 1 }
-        if m.offset + 1 >= r.high {
-          counts[tp] = seen[tp] ?? 0
-          open[tp] = nil
-        }
-      case RD_KAFKA_RESP_ERR__PARTITION_EOF:
-        // The end, past any markers after the last message; short of the
-        // range's end a transaction is still open (read_committed stops at
-        // its start): not counted, rather than counted short.
-        if m.offset >= r.high { counts[tp] = seen[tp] ?? 0 }
-        open[tp] = nil
-      default:
-        // This partition cannot be read (no leader, not authorised): not
-        // counted; the others still are.
-        open[tp] = nil
-      }
+      let tp = TopicPartition(topic, msg.pointee.partition)
+      guard !done.contains(tp), starts[tp] != nil else { continue }
+      if handle(tp, msg) { done.insert(tp) }
     }
-    return counts
   }
 
   /// librdkafka 2.0.2 can leave a just-assigned partition unfetched until its
