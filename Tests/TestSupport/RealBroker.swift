@@ -118,20 +118,8 @@ public final class RealBroker: @unchecked Sendable {
     defer { rd_kafka_destroy(rk) }
     var deletes: [OpaquePointer?] = names.map { rd_kafka_DeleteTopic_new($0) }
     defer { rd_kafka_DeleteTopic_destroy_array(&deletes, deletes.count) }
-    let queue = rd_kafka_queue_new(rk)
-    defer { rd_kafka_queue_destroy(queue) }
-    rd_kafka_DeleteTopics(rk, &deletes, deletes.count, nil, queue)
-    guard let event = rd_kafka_queue_poll(queue, 10_000) else { throw FixtureError("DeleteTopics: no answer in 10s") }
-    defer { rd_kafka_event_destroy(event) }
-    if rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR {
-      throw FixtureError("DeleteTopics: \(String(cString: rd_kafka_event_error_string(event)))")
-    }
-    var count = 0
-    if let results = rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event), &count) {
-      for i in 0..<count {
-        guard let r = results[i], rd_kafka_topic_result_error(r) != RD_KAFKA_RESP_ERR_NO_ERROR else { continue }
-        throw FixtureError("DeleteTopics: \(String(cString: rd_kafka_err2str(rd_kafka_topic_result_error(r))))")
-      }
+    try topicAdmin("DeleteTopics", rk, submit: { rd_kafka_DeleteTopics(rk, &deletes, deletes.count, nil, $0) }) {
+      rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result($0), $1)
     }
   }
 
@@ -165,30 +153,13 @@ public final class RealBroker: @unchecked Sendable {
   /// CreateTopics with librdkafka's admin API; returns once every partition has a leader.
   public func createTopics(_ topics: [(name: String, partitions: Int32)]) throws {
     guard !topics.isEmpty else { return }
-    var errstr = [CChar](repeating: 0, count: 512)
-    let conf = rd_kafka_conf_new()
-    rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap, &errstr, errstr.count)
-    rd_kafka_conf_set_log_cb(conf) { _, _, _, _ in }
-    guard let rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, &errstr, errstr.count) else {
-      throw FixtureError("rd_kafka_new: \(errorText(errstr))")
-    }
+    let rk = try handle()
     defer { rd_kafka_destroy(rk) }
+    var errstr = [CChar](repeating: 0, count: 512)
     var newTopics: [OpaquePointer?] = topics.map { rd_kafka_NewTopic_new($0.name, $0.partitions, 1, &errstr, errstr.count) }
     defer { rd_kafka_NewTopic_destroy_array(&newTopics, newTopics.count) }
-    let queue = rd_kafka_queue_new(rk)
-    defer { rd_kafka_queue_destroy(queue) }
-    rd_kafka_CreateTopics(rk, &newTopics, newTopics.count, nil, queue)
-    guard let event = rd_kafka_queue_poll(queue, 10_000) else { throw FixtureError("CreateTopics: no answer in 10s") }
-    defer { rd_kafka_event_destroy(event) }
-    if rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR {
-      throw FixtureError("CreateTopics: \(String(cString: rd_kafka_event_error_string(event)))")
-    }
-    var count = 0
-    if let results = rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &count) {
-      for i in 0..<count {
-        guard let r = results[i], rd_kafka_topic_result_error(r) != RD_KAFKA_RESP_ERR_NO_ERROR else { continue }
-        throw FixtureError("CreateTopics \(String(cString: rd_kafka_topic_result_name(r))): \(String(cString: rd_kafka_err2str(rd_kafka_topic_result_error(r))))")
-      }
+    try topicAdmin("CreateTopics", rk, submit: { rd_kafka_CreateTopics(rk, &newTopics, newTopics.count, nil, $0) }) {
+      rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result($0), $1)
     }
     let led = eventually(by: Date().addingTimeInterval(10), every: 0.05) {
       topics.allSatisfy { t in
@@ -200,6 +171,29 @@ public final class RealBroker: @unchecked Sendable {
       }
     }
     guard led else { throw FixtureError("the topics \(topics.map(\.name)) have no leader within 10s") }
+  }
+
+  /// One topic admin request on a queue of its own: its answer within 10 s,
+  /// the request's error or the first topic's, as a fixture error.
+  private func topicAdmin(
+    _ what: String, _ rk: OpaquePointer, submit: (OpaquePointer?) -> Void,
+    results: (OpaquePointer?, UnsafeMutablePointer<Int>) -> UnsafeMutablePointer<OpaquePointer?>?
+  ) throws {
+    let queue = rd_kafka_queue_new(rk)
+    defer { rd_kafka_queue_destroy(queue) }
+    submit(queue)
+    guard let event = rd_kafka_queue_poll(queue, 10_000) else { throw FixtureError("\(what): no answer in 10s") }
+    defer { rd_kafka_event_destroy(event) }
+    if rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR {
+      throw FixtureError("\(what): \(String(cString: rd_kafka_event_error_string(event)))")
+    }
+    var count = 0
+    guard let list = results(event, &count) else { return }
+    for i in 0..<count {
+      guard let r = list[i], rd_kafka_topic_result_error(r) != RD_KAFKA_RESP_ERR_NO_ERROR else { continue }
+      throw FixtureError(
+        "\(what) \(String(cString: rd_kafka_topic_result_name(r))): \(String(cString: rd_kafka_err2str(rd_kafka_topic_result_error(r))))")
+    }
   }
 }
 
