@@ -82,5 +82,7 @@ public func scaleAdvice(_ hint: ScaleHint, current: Int?) -> ScaleAdvice {
   if let max = hint.max, current >= max, hint.needed > max {
     return .cannotHelp("\(current) member(s) already share the \(max) partitions: more replicas would sit idle; add partitions (the load needs \(hint.needed) at this capacity, one replica each) or make each consumer faster")
   }
-  return .cannotHelp("\(current) member(s) are at least as many as the hint asks for: more replicas would not help; look at the slowest consumer")
+  return .cannotHelp(
+    "\(current) member(s) are as many as the load needs (the hint asks for \(hint.recommended)): more replicas would not help; "
+      + "if the lag does not fall, look at the slowest consumer")
 }
