@@ -14,13 +14,15 @@ import Testing
     let r = try sandbox.run(
       ["-o", "json", "produce", "aetherlink.events", "{{seq}}", "--count", "200000", "--rate", "20000"],
       timeout: "2s", when: sandbox.logHolds(5000), action: { _ in sandbox.control("down all") })
-    let (delivered, failed) = try Self.gaveUpWithEveryMessageAccounted(r)
-    // The brokers come back with their logs: exactly the delivered ones, once each.
+    let (delivered, failed, unknown) = try Self.gaveUpWithEveryMessageAccounted(r)
+    // The brokers come back with their logs: every delivered one, once each, and of the
+    // unknown ones (requests on the wire when the brokers went: possibly persisted) some
+    // or none — never a failed one (issue 29: delivered ≤ log ≤ delivered + unknown).
     sandbox.control("up all")
     let seqs = try sandbox.values().compactMap { Int($0) }
-    #expect(seqs.count == delivered)
+    #expect(seqs.count >= delivered && seqs.count <= delivered + unknown, "log \(seqs.count), delivered \(delivered), unknown \(unknown)")
     #expect(Set(seqs).count == seqs.count, "duplicates in the log")
-    #expect(seqs.allSatisfy { (1...(delivered + failed)).contains($0) })
+    #expect(seqs.allSatisfy { (1...(delivered + failed + unknown)).contains($0) })
   }
 
   /// The same without --rate: keyless messages then go in runs through
@@ -33,21 +35,24 @@ import Testing
     _ = try Self.gaveUpWithEveryMessageAccounted(r)
   }
 
-  /// Exit 3 within the bound, saying why, and every message sent either
-  /// delivered or failed (none unknown); returns the two counts.
+  /// Exit 3 within the bound, saying why, and every message sent accounted
+  /// for: delivered, failed (never sent, certainly not in the log), or
+  /// unknown only when its request was on the wire as the brokers went
+  /// (librdkafka: possibly persisted); returns the three counts.
   static func gaveUpWithEveryMessageAccounted(
     _ r: (status: Int32, stdout: String, stderr: String, seconds: Double, firedAt: Double)
-  ) throws -> (delivered: Int, failed: Int) {
+  ) throws -> (delivered: Int, failed: Int, unknown: Int) {
     #expect(r.status == 3, "\(r.stderr)")
     #expect(r.seconds - r.firedAt < produceBound, "took \(r.seconds - r.firedAt)s after the brokers went down")
     #expect(r.stderr.contains("all brokers down"), "\(r.stderr)")
     let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let delivered = try #require(summary["delivered"] as? Int)
     let failed = try #require(summary["failed"] as? Int)
-    #expect(summary["unknown"] as? Int == 0)
+    let unknown = try #require(summary["unknown"] as? Int)
     #expect(delivered > 0 && failed > 0)
-    #expect(r.stderr.contains("after \(delivered + failed) sent: \(delivered) delivered, \(failed) failed, 0 unknown"))
-    return (delivered, failed)
+    let sent = delivered + failed + unknown
+    #expect(r.stderr.contains("after \(sent) sent: \(delivered) delivered, \(failed) failed, \(unknown) unknown"), "\(r.stderr)")
+    return (delivered, failed, unknown)
   }
 
   @Test func processKilledMidProduceAccountsForEveryMessage() throws {
@@ -60,9 +65,10 @@ import Testing
     let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let delivered = try #require(summary["delivered"] as? Int)
     let failed = try #require(summary["failed"] as? Int)
-    #expect(summary["unknown"] as? Int == 0)
+    // Unknown only for requests on the wire when the process died (possibly persisted).
+    let unknown = try #require(summary["unknown"] as? Int)
     #expect(delivered >= 5000, "5,000 were in the log before the kill, got \(delivered)")
-    #expect(r.stderr.contains("\(delivered) delivered, \(failed) failed, 0 unknown"), "\(r.stderr)")
+    #expect(r.stderr.contains("\(delivered) delivered, \(failed) failed, \(unknown) unknown"), "\(r.stderr)")
   }
 
   @Test func brokersDownMidFollowingTailExitsThree() throws {
