@@ -198,15 +198,32 @@ void aether_terminal_echoctl_restore(int fd) {
  * stop like Ctrl-C, so work that accounts for itself (produce's summary)
  * still says what it did; the process then ends by that signal. A second
  * one ends it at once. */
+/* Set while the interactive shell waits at its prompt: nothing is running
+ * that could say what it did, so the signal ends the process at once, as its
+ * default action would (a closed terminal must not leave a shell behind). */
+static volatile sig_atomic_t aether_at_prompt = 0;
+
+void aether_prompt_waiting(int on) { aether_at_prompt = on ? 1 : 0; }
+
 static void aether_on_term(int sig) {
+  if (aether_at_prompt) {
+    signal(sig, SIG_DFL);
+    raise(sig);
+    _exit(128 + sig);
+  }
   if (aether_term_signal) _exit(128 + sig);
   aether_term_signal = sig;
   aether_pending = 1;
+  /* Whatever the work is doing, the process is gone within ten seconds: a
+   * shell whose terminal closed must never outlive it (SIGALRM's default
+   * action ends the process; nothing here sets one). */
+  alarm(10);
 }
 
 int aether_termination_signal(void) { return aether_term_signal; }
 /* A server whose normal end is SIGTERM (`sandbox serve`) ends by its own status. */
 void aether_termination_forget(void) {
+  alarm(0);
   aether_term_signal = 0;
   aether_pending = 0;
 }

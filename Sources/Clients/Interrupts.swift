@@ -25,6 +25,14 @@ public enum Interrupts {
     let s = aether_termination_signal()
     return s == 0 ? nil : s
   }
+  /// While the interactive shell waits at its prompt, SIGTERM and SIGHUP end
+  /// the process at once (nothing is running to report on).
+  public static func waitingAtPrompt<T>(_ body: () throws -> T) rethrows -> T {
+    aether_prompt_waiting(1)
+    defer { aether_prompt_waiting(0) }
+    if let s = terminationSignal { endByTerminationSignal(s) }
+    return try body()
+  }
   /// For a command whose normal end is SIGTERM (`sandbox serve`): it ends by its own status.
   public static func forgetTermination() { aether_termination_forget() }
   /// Ends the process by the signal that asked, as its parent expects.

@@ -65,11 +65,15 @@ final class Repl {
     if let rc = rcFile, FileManager.default.fileExists(atPath: rc) { runFile(rc) }
     var pending: [String] = []
     while true {
-      // SIGTERM or SIGHUP (a closed terminal): the shell ends with the command it stopped.
-      if Interrupts.terminationSignal != nil { return 130 }
+      // SIGTERM or SIGHUP (a closed terminal): the shell ends at once, by that
+      // signal, as it did before it handled them; nothing here is worth a teardown.
+      if let signal = Interrupts.terminationSignal {
+        StandardStream.output.flush()
+        Interrupts.endByTerminationSignal(signal)
+      }
       editor.prompt = prompt(continuation: !pending.isEmpty)
       Interrupts.clear()
-      switch editor.readLine() {
+      switch Interrupts.waitingAtPrompt({ editor.readLine() }) {
       case .endOfInput:
         if pending.isEmpty {
           print()

@@ -106,6 +106,27 @@ import TestSupport
     #expect(again.waitFor("> echo remembered-42"), "\(again.screen())")
   }
 
+  /// The terminal going away (tmux's server killed: SIGHUP) ends the shell at
+  /// once, as it did before SIGHUP stopped commands like Ctrl-C: a shell that
+  /// outlives its terminal is a leak.
+  @Test func aClosedTerminalEndsTheShellAtTheNextMoment() throws {
+    let t = try Terminal()
+    try t.start("--norc --sandbox")
+    let shells = { () -> [pid_t] in
+      let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+      return entries.compactMap(pid_t.init).filter { pid in
+        guard let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ"),
+          let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline")
+        else { return false }
+        return String(decoding: cmdline, as: UTF8.self).contains("aetherctl")
+          && String(decoding: environ, as: UTF8.self).contains(t.home.path)
+      }
+    }
+    #expect(!shells().isEmpty, "the shell under test was not found")
+    _ = try? t.tmux(["kill-server"])
+    #expect(eventually(by: Date().addingTimeInterval(5), every: 0.05) { shells().isEmpty }, "left running: \(shells())")
+  }
+
   @Test func startupFileRunsFirstAndNorcSkipsIt() throws {
     let t = try Terminal()
     let rc = t.home.appendingPathComponent("config/aetherctl/rc.actl")

@@ -84,6 +84,7 @@ int aether_produce(struct rd_kafka_s *rk, struct rd_kafka_topic_s *rkt, int32_t 
 void aether_interrupt_install(int hard_exit);
 int aether_termination_signal(void);
 void aether_termination_forget(void);
+void aether_prompt_waiting(int on);
 void aether_end_by_signal(int sig);
 int aether_interrupt_pending(void);
 /* With fd >= 0, the first SIGINT writes a newline to fd: the terminal has
