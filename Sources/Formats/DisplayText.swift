@@ -37,13 +37,17 @@ public func displayText(_ bytes: [UInt8]) -> String {
 /// retitle the window nor write the clipboard (OSC 52). Unchanged when it
 /// holds none, which is nearly always.
 public func visibleControls(_ s: String) -> String {
-  func hidden(_ v: UInt32) -> Bool { (v < 0x20 && v != 0x0A && v != 0x09) || (v >= 0x7F && v < 0xA0) }
+  func hidden(_ v: UInt32) -> Bool {
+    (v < 0x20 && v != 0x0A && v != 0x09) || (v >= 0x7F && v < 0xA0) || (ArgumentBytes.carried && v >= 0x10FF00)
+  }
   guard s.unicodeScalars.contains(where: { hidden($0.value) }) else { return s }
   let hex: [Character] = Array("0123456789ABCDEF")
   var out = String.UnicodeScalarView()
   for scalar in s.unicodeScalars {
     if hidden(scalar.value) {
-      for c in ["\\", "x", hex[Int(scalar.value >> 4)], hex[Int(scalar.value & 0xF)]] as [Character] {
+      // A byte an argument carried (ArgumentBytes) shows as that byte.
+      let v = ArgumentBytes.carriedByte(scalar).map(UInt32.init) ?? scalar.value
+      for c in ["\\", "x", hex[Int(v >> 4)], hex[Int(v & 0xF)]] as [Character] {
         out.append(contentsOf: c.unicodeScalars)
       }
     } else {

@@ -45,7 +45,7 @@ public struct MessageTemplate: Sendable {
   /// in `environment` here, once, so a missing variable fails before sending.
   public init(_ text: String, raw: Bool = false, environment: [String: String]) throws(TemplateError) {
     if raw {
-      parts = text.isEmpty ? [] : [.literal(Array(text.utf8))]
+      parts = text.isEmpty ? [] : [.literal(ArgumentBytes.bytes(text))]
     } else {
       var parser = TemplateParser(text: text, environment: environment)
       parts = try parser.parse()

@@ -18,7 +18,7 @@ struct TemplateParser {
     var i = 0
     while i < chars.count {
       guard isOpening(at: i) else {
-        literal.append(contentsOf: chars[i].utf8)
+        literal.append(contentsOf: ArgumentBytes.bytes(String(chars[i])))
         i += 1
         continue
       }

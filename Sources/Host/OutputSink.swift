@@ -26,7 +26,8 @@ public final class OutputSink {
     if buffer != nil {
       buffer?.append(s)
     } else if let h = handle {
-      h.write(s)
+      // Bytes an argument carried (ArgumentBytes) go out as those bytes.
+      if ArgumentBytes.carried { h.write(bytes: ArgumentBytes.bytes(s)) } else { h.write(s) }
     }
   }
 

@@ -72,7 +72,7 @@ public enum Secrets {
   /// or error text quoted in it) are shown, never sent.
   public static func writeError(_ line: String) {
     let text = stderrIsTerminal ? visibleControls(redact(line)) : redact(line)
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data(ArgumentBytes.bytes(text + "\n")))
   }
 
   private static let stderrIsTerminal = isatty(STDERR_FILENO) == 1

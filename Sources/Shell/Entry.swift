@@ -48,6 +48,12 @@ struct Invocation: ParsableCommand {
 }
 
 public enum Main {
+  /// Not CommandLine.arguments: it has already replaced bytes that are not
+  /// UTF-8, and `produce` sends argv bytes as given (ArgumentBytes).
+  public static func run() -> Never {
+    run(arguments: ArgumentBytes.processArguments(count: CommandLine.argc, CommandLine.unsafeArgv))
+  }
+
   public static func run(arguments: [String]) -> Never {
     let status = execute(arguments: Array(arguments.dropFirst()))
     StandardStream.output.flush()

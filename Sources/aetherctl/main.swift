@@ -1,2 +1,3 @@
 import Shell
-Main.run(arguments: CommandLine.arguments)
+
+Main.run()

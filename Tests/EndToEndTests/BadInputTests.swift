@@ -208,6 +208,53 @@ let badInputs: [BadInputCase] = hostileValues + [
     if let out = c.stdout { #expect(r.stdout == out, "\(c.name): stdout was \(r.stdout.prefix(300))") }
   }
 
+  /// Key, value and header bytes that are not UTF-8 reach the broker as
+  /// given, from a command's own argv and from a script's arguments, as kcat
+  /// sends them; a terminal-bound diagnostic shows such a byte as \xNN.
+  @Test func argvBytesAreSentAsGiven() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-bad-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let script = dir.appendingPathComponent("bytes.actl")
+    try Data(
+      """
+      produce aetherlink.events $1 --key $2 --header $3 --partition 0
+      produce aetherlink.events $1 --raw --partition 1
+      tail aetherlink.events --no-follow -o json
+
+      """.utf8
+    ).write(to: script)
+    let r = try runToCompletion(
+      "/bin/sh",
+      [
+        "-c", "exec \"$0\" --sandbox -f \"$1\" \"$(printf 'v\\377\\376{{seq}}')\" \"$(printf 'k\\200')\" \"$(printf 'h=\\303')\"",
+        Binary.url.path, script.path,
+      ],
+      environment: hermeticEnvironment(home: dir), deadline: 60)
+    #expect(r.end == .exited(0), "\(r.end) \(r.stderr.prefix(300))")
+    let rows = r.stdout.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }.filter { $0["partition"] != nil }
+    func bytes(_ row: [String: Any]?, _ field: String) -> [UInt8]? {
+      (row?[field] as? String).flatMap { Data(base64Encoded: $0) }.map { Array($0) }
+    }
+    let templated = rows.first { $0["partition"] as? Int == 0 }
+    let raw = rows.first { $0["partition"] as? Int == 1 }
+    #expect(bytes(templated, "value") == [0x76, 0xFF, 0xFE, 0x31], "\(r.stdout)")
+    #expect(bytes(templated, "key") == [0x6B, 0x80])
+    // A header is [name, value, "base64"] when its value is not UTF-8.
+    let header = (templated?["headers"] as? [[Any]])?.first
+    #expect(header?.first as? String == "h")
+    #expect((header?.dropFirst().first as? String).flatMap { Data(base64Encoded: $0) } == Data([0xC3]))
+    #expect(bytes(raw, "value") == [0x76, 0xFF, 0xFE] + Array("{{seq}}".utf8))
+    // A mistyped command made of such bytes is named with them visible.
+    let unknown = try runToCompletion(
+      "/bin/sh", ["-c", "exec \"$0\" \"$(printf 'pr\\377duce')\"", Binary.url.path],
+      environment: hermeticEnvironment(home: dir), deadline: 30)
+    #expect(unknown.end == .exited(2))
+    #expect(unknown.stderr.contains("unknown command 'pr\\xFFduce'"), "\(unknown.stderr)")
+  }
+
   /// Standard input redirected from a directory (`aetherctl < dir`): one line, exit 2, no trap.
   @Test func standardInputThatIsADirectory() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-bad-\(UUID().uuidString)")

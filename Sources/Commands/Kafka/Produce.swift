@@ -128,7 +128,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
       producer: producer, topic: topic, partition: partition, leaders: led, total: total, rate: rate,
       values: values, key: keyTemplate, headers: headers.map { h -> (name: String, value: [UInt8]) in
         let eq = h.firstIndex(of: "=") ?? h.endIndex
-        return (String(h[..<eq]), Array(h[h.index(after: eq)...].utf8))
+        return (String(h[..<eq]), ArgumentBytes.bytes(h[h.index(after: eq)...]))
       },
       progress: Progress(enabled: isatty(STDERR_FILENO) == 1 && !ctx.isCaptured, total: total),
       giveUp: { Self.stopReason(producer, topic: topic, timeoutSeconds: deadlines.seconds) })

@@ -32,11 +32,7 @@ public enum Registry {
     guard let first = argv.first else { return .help(Help.overview()) }
     guard command(named: first) != nil else {
       // Control characters are shown, not sent: garbage must not drive the terminal.
-      let shown = String(
-        String.UnicodeScalarView(
-          first.unicodeScalars.flatMap { s -> [Unicode.Scalar] in
-            s.value < 0x20 || s.value == 0x7F ? Array(String(format: "\\x%02X", s.value).unicodeScalars) : [s]
-          }))
+      let shown = visibleControls(first)
       var message = "unknown command '\(shown)'"
       if let s = closestMatch(first, in: names + languageHelpTopics.map(\.name)) {
         message += "; did you mean '\(s)'?"
