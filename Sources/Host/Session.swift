@@ -55,7 +55,7 @@ public final class Session: ScriptHost {
     let settings = try Settings.resolve(flags: flags, environment: environment, config: config)
     self.settings = settings
     self.deadlines = Deadlines(seconds: settings.timeoutSeconds.value)
-    for secret in settings.secrets { Secrets.remember(secret) }
+    Self.rememberSecrets(of: settings)
     self.output = settings.output.value
     self.stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
     self.color = Self.colorAllowed(settings, environment: environment, terminal: stdoutIsTerminal)
@@ -100,8 +100,24 @@ public final class Session: ScriptHost {
   func apply(_ resolved: Settings, givenNow: GlobalFlags = GlobalFlags()) {
     var s = resolved
     for (row, value) in sandboxSettings where !givenNow.isGiven(row) { s[row] = Sourced(value, .sandbox) }
-    for secret in s.secrets { Secrets.remember(secret) }
+    Self.rememberSecrets(of: s)
     settings = s
+  }
+
+  /// Every secret the settings name is masked from the start, those kept in
+  /// files too: a diagnostic (`assert`, `wait`) can print one before any
+  /// client has read its file. A file that cannot be read fails later, in
+  /// the command that needs it.
+  static func rememberSecrets(of s: Settings) {
+    for secret in s.secrets { Secrets.remember(secret) }
+    for row in [SettingsTable.prometheusTokenFile, SettingsTable.alertmanagerTokenFile, SettingsTable.kafkaPasswordFile] {
+      if let file = s[row] { _ = try? readSecretFile(file.value, what: row.name) }
+    }
+    for c in [Credentials.prometheus, .alertmanager] {
+      if let user = s[c.user], let password = s[c.password] {
+        Secrets.remember(user: user.value, password: password.value)
+      }
+    }
   }
 
   func diagnostic(_ message: String) {

@@ -144,6 +144,28 @@ import TestSupport
     #expect(missing.stderr.contains("--password-file: cannot read '/nonexistent/pw'"))
   }
 
+  /// A secret kept in a file is masked from the start of the session, not
+  /// only once a client has read it: an `assert` before any request.
+  @Test func secretFilesAreMaskedBeforeAnyClientReadsThem() throws {
+    let (dir, env) = try Self.home()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let config = dir.appendingPathComponent("config/aetherctl/config.toml")
+    try Data(
+      """
+      [profiles.tf]
+      prometheus_token_file = "\(dir.appendingPathComponent("token").path)"
+
+      """.utf8
+    ).write(to: config)
+    chmod(config.path, 0o600)
+    let r = try aetherctl(
+      ["--password-file", dir.appendingPathComponent("pw").path, "--profile", "tf", "-c",
+       "assert \"file-sasl-pw-3 file-bearer-4\" == \"nope\""], env: env)
+    #expect(r.status == 1, "\(r.stderr)")
+    #expect(r.stderr.contains("assertion failed"), "\(r.stderr)")
+    Self.expectClean(r, "assert")
+  }
+
   /// What a quick fix spawns gets its argv from the template alone: no secret
   /// of the session is ever put on it (argv is what `ps` shows to everyone).
   @Test func spawnedFixArgvCarriesNoSecret() throws {
