@@ -142,13 +142,15 @@ struct AMSilenceList: ShellCommand, HasDisplayOptions {
   }
 }
 
-struct AMSilenceExpire: ShellCommand, HasDisplayOptions {
+struct AMSilenceExpire: ShellCommand, TrailingWords, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "expire",
     abstract: "End silences now: by id, or every silence in effect that the matchers select.")
 
   @Argument(help: "Silence ids, or matchers (name=value, or an alert name).", completion: DynamicNames.silenceTargetsCompletion)
   var targets: [String] = []
+  static let trailingParsing = TrailingParsing.remaining
+  mutating func append(trailing more: [String]) { targets += more }
 
   @Flag(help: "Expire without asking.")
   var yes = false
@@ -157,7 +159,7 @@ struct AMSilenceExpire: ShellCommand, HasDisplayOptions {
 
   static func isID(_ w: String) -> Bool { UUID(uuidString: w) != nil }
 
-  func validate() throws {
+  func validateWords() throws {
     if targets.isEmpty { throw ValidationError("give silence ids or matchers") }
     for (i, w) in targets.enumerated() where !Self.isID(w) {
       do { _ = try Matcher.parse(w) } catch { throw ValidationError("matcher \(i + 1) '\(w)': \(error)") }

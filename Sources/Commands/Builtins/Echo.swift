@@ -8,7 +8,7 @@ import Output
 import Prometheus
 import ShellLanguage
 
-struct Echo: ShellCommand, GroupedCommand {
+struct Echo: ShellCommand, TrailingWords, GroupedCommand {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "echo", abstract: "Print words, separated by spaces.")
@@ -18,6 +18,8 @@ struct Echo: ShellCommand, GroupedCommand {
 
   @Argument(parsing: .allUnrecognized, help: "Words to print.")
   var words: [String] = []
+  static let trailingParsing = TrailingParsing.unrecognized
+  mutating func append(trailing more: [String]) { words += more }
 
   var needsSettings: Bool { false }
 

@@ -8,7 +8,7 @@ import Output
 import Prometheus
 import ShellLanguage
 
-struct WatchCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct WatchCommand: ShellCommand, TrailingWords, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "watch",
@@ -33,10 +33,12 @@ struct WatchCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
 
   @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
   var command: [String] = []
+  static let trailingParsing = TrailingParsing.passthrough
+  mutating func append(trailing more: [String]) { command += more }
 
   @OptionGroup var display: DisplayOptions
 
-  func validate() throws {
+  func validateWords() throws {
     guard every > 0 else { throw ValidationError("DURATION must be greater than 0") }
     guard let first = command.first else { throw ValidationError("give a command to watch") }
     guard first != "watch" else { throw ValidationError("watch cannot watch itself") }

@@ -9,7 +9,7 @@ import Output
 import Prometheus
 import ShellLanguage
 
-struct Fix: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct Fix: ShellCommand, TrailingWords, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.runbooks
   static let configuration = CommandConfiguration(
     commandName: "fix",
@@ -31,6 +31,8 @@ struct Fix: ShellCommand, GroupedCommand, HasDisplayOptions {
 
   @Argument(help: "KEY=VALUE or values for the fix's placeholders, in order.")
   var arguments: [String] = []
+  static let trailingParsing = TrailingParsing.remaining
+  mutating func append(trailing more: [String]) { arguments += more }
 
   @Flag(help: "Run without asking.")
   var yes = false

@@ -8,19 +8,21 @@ import Output
 import Prometheus
 import ShellLanguage
 
-struct PromSeries: ShellCommand, HasDisplayOptions {
+struct PromSeries: ShellCommand, TrailingWords, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "series", abstract: "Series matching selectors, e.g. prom series 'kafka_consumergroup_lag{topic=\"aetherlink.events\"}'.")
 
   @Argument(help: "Series selectors (at least one).")
   var match: [String]
+  static let trailingParsing = TrailingParsing.remaining
+  mutating func append(trailing more: [String]) { match += more }
 
   @Option(help: "Only series seen within this long (default: Prometheus's default, all retained).", transform: ArgumentParsing.duration)
   var since: Double?
 
   @OptionGroup var display: DisplayOptions
 
-  func validate() throws {
+  func validateWords() throws {
     if match.isEmpty { throw ValidationError("give at least one selector, e.g. 'up' or '{job=\"crm-events\"}'") }
   }
 

@@ -45,7 +45,14 @@ public enum Registry {
       return .failure(.usage("\(first): \(repeated) (see 'help \(first)')"))
     }
     do {
-      let parsed = try Root.parseAsRoot(argv)
+      let variadic = leafType(argv) as? any TrailingWords.Type
+      let (words, trailing) = variadic.map { TrailingSplit.split(argv, parsing: $0.trailingParsing) } ?? (argv, [])
+      var parsed = try TrailingSplit.$isPartial.withValue(!trailing.isEmpty) { try Root.parseAsRoot(words) }
+      if !trailing.isEmpty, var t = parsed as? any TrailingWords {
+        t.append(trailing: trailing)
+        try t.validateWords()
+        parsed = t
+      }
       if let c = parsed as? ShellCommand { return .command(c, globals: GlobalFlags()) }
       return .help(Root.helpMessage(for: type(of: parsed)))
     } catch {
@@ -70,6 +77,20 @@ public enum Registry {
       if let typo = typoMessage(argv) { message = typo }
       return .failure(.usage("\(first): \(message) (see 'help \(first)')"))
     }
+  }
+
+  /// The command `argv` names, down its subcommands, without parsing it.
+  static func leafType(_ argv: [String]) -> ParsableCommand.Type {
+    var type: ParsableCommand.Type = Root.self
+    for word in argv {
+      guard
+        let sub = type.configuration.subcommands.first(where: {
+          $0._commandName == word || $0.configuration.aliases.contains(word)
+        })
+      else { break }
+      type = sub
+    }
+    return type
   }
 
   /// An option that takes one value, given more than once. ArgumentParser

@@ -9,7 +9,7 @@ import Output
 import Prometheus
 import ShellLanguage
 
-struct Remedy: ShellCommand, GroupedCommand {
+struct Remedy: ShellCommand, TrailingWords, GroupedCommand {
   static let group = CommandGroup.runbooks
   static let configuration = CommandConfiguration(
     commandName: "remedy",
@@ -28,8 +28,10 @@ struct Remedy: ShellCommand, GroupedCommand {
 
   @Argument(parsing: .captureForPassthrough, help: "The command that makes the change.")
   var command: [String] = []
+  static let trailingParsing = TrailingParsing.passthrough
+  mutating func append(trailing more: [String]) { command += more }
 
-  func validate() throws {
+  func validateWords() throws {
     guard !command.isEmpty else { throw ValidationError("give the COMMAND the remedy runs after its description") }
     if let problem = Registry.check(command.map { Optional($0) }) { throw ValidationError(problem) }
   }

@@ -8,13 +8,15 @@ import Output
 import Prometheus
 import ShellLanguage
 
-struct Step: ShellCommand, GroupedCommand {
+struct Step: ShellCommand, TrailingWords, GroupedCommand {
   static let group = CommandGroup.runbooks
   static let configuration = CommandConfiguration(
     commandName: "step", abstract: "Start a runbook step: prints its title as a heading.")
 
   @Argument(help: "The step's title.")
   var title: [String]
+  static let trailingParsing = TrailingParsing.remaining
+  mutating func append(trailing more: [String]) { title += more }
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let text = title.joined(separator: " ")

@@ -9,7 +9,7 @@ import Pipeline
 /// Drives a pipeline sandbox: this session's, or one `sandbox serve
 /// --pipeline` runs (found by AETHER_SANDBOX_CONTROL, which it gives the
 /// programs it starts, else by the file it writes in the state directory).
-struct SandboxControl: ShellCommand, HasDisplayOptions {
+struct SandboxControl: ShellCommand, TrailingWords, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "control",
     abstract: "Drive a pipeline sandbox's drill: stop the consumer, take the service down, scale, and back.",
@@ -26,13 +26,15 @@ struct SandboxControl: ShellCommand, HasDisplayOptions {
 
   @Argument(help: "What to do (see above).")
   var words: [String] = []
+  static let trailingParsing = TrailingParsing.remaining
+  mutating func append(trailing more: [String]) { words += more }
 
   @Option(help: "A served pipeline's control address (default: $AETHER_SANDBOX_CONTROL, else the one serving now).")
   var url: String?
 
   @OptionGroup var display: DisplayOptions
 
-  func validate() throws {
+  func validateWords() throws {
     if case .failure(let e) = ControlAction.parse(words) { throw ValidationError(e.description) }
   }
 

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Testing
+
+@testable import Commands
+@testable import Host
+
+/// A long line to a command with a variadic positional is parsed on its
+/// first words and handed the rest (TrailingSplit): the command must come
+/// out exactly as ArgumentParser would have made it from the whole line.
+struct LongLineParsingTests {
+  static let filler = (1...80).map { "w\($0)" }
+
+  @Test(arguments: [
+    ["echo"] + filler,
+    ["echo", "-n"] + filler,
+    ["echo"] + filler + ["-n"],
+    ["echo", "-x"] + filler + ["-y", "--z", "-5"],
+    ["echo", "--"] + filler + ["-n"],
+    ["prom", "series"] + filler + ["-o", "json"],
+    ["prom", "series", "-o", "json"] + filler,
+    ["fix", "scale", "-o", "json"] + filler,
+    ["fix", "scale"] + filler + ["-o", "json"],
+    ["step"] + filler,
+    ["watch", "1s", "echo"] + filler + ["-n"],
+    ["watch", "--fail-fast", "1s", "echo"] + filler,
+    ["remedy", "restart it", "fix", "restart"] + filler + ["--yes"],
+    ["am", "silence", "expire"] + filler,
+  ])
+  func longLinesParseAsTheWholeLineWould(argv: [String]) throws {
+    let whole = try Registry.Root.parseAsRoot(argv)
+    guard case .command(let split, _) = Registry.parse(argv) else {
+      Issue.record("\(argv.prefix(5)) was not parsed")
+      return
+    }
+    #expect(String(describing: split) == String(describing: whole))
+    let (parsed, trailing) = TrailingSplit.split(
+      argv, parsing: (Registry.leafType(argv) as! any TrailingWords.Type).trailingParsing)
+    #expect(!trailing.isEmpty, "nothing was handed over: \(parsed.count) words parsed")
+  }
+
+  /// Errors stay ArgumentParser's: an option nobody declares, a bad value.
+  @Test(arguments: [
+    (["prom", "series"] + filler + ["--bogus"], "unknown option '--bogus'"),
+    (["fix", "scale", "--bogus"] + filler, "unknown option '--bogus'"),
+    (["watch", "0s", "echo"] + filler, "at least"),
+    (["sandbox", "control"] + filler, "expected consumer stop|start"),
+    (["remedy", "restart it", "nosuch"] + filler, "unknown command 'nosuch'"),
+    (["am", "silence", "expire"] + filler + ["a=~("], "matcher 81 'a=~('"),
+  ])
+  func longLinesFailAsTheWholeLineWould(argv: [String], message: String) {
+    guard case .failure(let f) = Registry.parse(argv) else {
+      Issue.record("\(argv.prefix(5)) was accepted")
+      return
+    }
+    #expect(f.status == 2)
+    #expect(f.message.contains(message), "\(f.message)")
+  }
+
+  /// 50,000 words parse (linear: ArgumentParser alone took minutes).
+  @Test func fiftyThousandWords() {
+    let argv = ["echo"] + (1...50_000).map(String.init)
+    guard case .command(let c, _) = Registry.parse(argv), let echo = c as? Echo else {
+      Issue.record("not parsed")
+      return
+    }
+    #expect(echo.words.count == 50_000)
+    #expect(echo.words.last == "50000")
+  }
+}
