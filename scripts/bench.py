@@ -271,6 +271,45 @@ finally:
     narrow.kill()
     narrow.wait()
 
+# 3b. memory bounded by the answer (issue 29): a 20 MB Prometheus range answer (2,200 series of 400
+# samples, served from this process) read by `prom range` in plain and JSON form, against the
+# answer's own size: peak RSS at most 10x the body and at most 3 s of wall time, medians of three.
+import http.server, threading
+
+def range_answer(series=2200, samples=400):
+    result = [{"metric": {"__name__": "kafka_consumergroup_lag", "consumergroup": "crm-events-sse",
+                          "partition": str(s), "topic": "aetherlink.events", "instance": "127.0.0.1:9308", "job": "kafka"},
+               "values": [[1765000000 + i * 15, str(s * 1.5 + i)] for i in range(samples)]} for s in range(series)]
+    return json.dumps({"status": "success", "data": {"resultType": "matrix", "result": result}},
+                      separators=(",", ":")).encode()
+
+answer = range_answer()
+
+class Answer(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+    do_POST = do_GET
+    def log_message(self, *a):
+        pass
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+prom = f"http://127.0.0.1:{server.server_address[1]}"
+for form in ("plain", "json"):
+    runs = [run([AETHER, "-p", prom, "prom", "range", "x", "--since", "100m", "-o", form]) for _ in range(3)]
+    wall = statistics.median(w for w, _, _ in runs)
+    rss = max(r for _, r, _ in runs)
+    body_kib = len(answer) / 1024
+    results.append(dict(case=f"prom range on a {len(answer) / 1e6:.0f} MB answer, -o {form}: peak RSS / body",
+                        peer="body size", aether_s=wall, peer_s=3.0, ratio=rss / body_kib, target=10.0,
+                        aether_rss_kib=rss, peer_rss_kib=body_kib, rss_target=None,
+                        met=rss / body_kib <= 10.0 and wall <= 3.0))
+server.shutdown()
+
 # 4./5. start-up and the completion callback against a C program that only links the same libraries.
 # The floor must really load them: a program that merely names the functions can be linked
 # --as-needed down to libc alone (the first and second runs measured that by mistake), so

@@ -9,6 +9,7 @@ extension JSON {
   /// because Foundation's dictionaries have no order to keep.
   package init(foundation value: Any?) {
     switch value {
+    case let json as JSON: self = json
     case nil, is NSNull: self = .null
     case let s as String: self = .string(s)
     case let n as NSNumber:

@@ -1,3 +1,4 @@
+import Formats
 /// One alert from `/api/v1/alerts`, or one instance inside an alerting rule.
 public struct PromAlert: Equatable, Sendable {
   public var labels: [String: String]
@@ -39,21 +40,21 @@ public struct PromAlert: Equatable, Sendable {
   }
 
   /// `data` of `/api/v1/alerts`: `{"alerts": […]}`.
-  public static func decodeList(_ data: Any?) throws(PromDecodeError) -> [PromAlert] {
+  public static func decodeList(_ data: JSON?) throws(PromDecodeError) -> [PromAlert] {
     let object = try JSONShape.object(data, at: "data")
     return try JSONShape.elements(object["alerts"], at: "data.alerts", required: true, decode)
   }
 
-  static func decodeArray(_ value: Any?, at path: String) throws(PromDecodeError) -> [PromAlert] {
+  static func decodeArray(_ value: JSON?, at path: String) throws(PromDecodeError) -> [PromAlert] {
     try JSONShape.elements(value, at: path, decode)
   }
 
-  static func decode(_ value: Any?, at path: String) throws(PromDecodeError) -> PromAlert {
+  static func decode(_ value: JSON?, at path: String) throws(PromDecodeError) -> PromAlert {
     let entry = try JSONShape.object(value, at: path)
     let activeAt = try JSONShape.optionalString(entry["activeAt"], at: "\(path).activeAt")
     // Prometheus writes the value as a string ("1e+00"); accept a bare number too.
     var number: Double?
-    if let text = entry["value"] as? String {
+    if case .string(let text)? = entry["value"] {
       number = SampleValue.parse(text)
     } else if !JSONShape.isAbsent(entry["value"]) {
       number = try JSONShape.number(entry["value"], at: "\(path).value")

@@ -1,12 +1,10 @@
+import Formats
 import Foundation
 
-/// The wrapper every Prometheus HTTP API answer comes in. `data` stays a
-/// Foundation JSON object so `-o json` can print exactly what Prometheus sent;
-/// the typed decoders (`QueryResult.decode`, `PromAlert.decodeList`, …) read it.
-///
-/// `@unchecked Sendable`: `data` only ever holds `JSONSerialization` output
-/// (dictionaries, arrays, strings, NSNumber, NSNull), which nothing mutates.
-public struct PromEnvelope: @unchecked Sendable {
+/// The wrapper every Prometheus HTTP API answer comes in. `data` stays JSON,
+/// fields in the order Prometheus sent them, so `-o json` can print what
+/// Prometheus sent; the typed decoders (`QueryResult.decode`, …) read it.
+public struct PromEnvelope: Sendable {
   /// "success" or "error".
   public let status: String
   public let errorType: String?
@@ -14,7 +12,7 @@ public struct PromEnvelope: @unchecked Sendable {
   public let warnings: [String]
   /// Prometheus 3 sends informational notes (e.g. about histogram_quantile) apart from warnings.
   public let infos: [String]
-  public let data: Any?
+  public let data: JSON?
 
   public var isSuccess: Bool { status == "success" }
 
@@ -38,16 +36,17 @@ public struct PromEnvelope: @unchecked Sendable {
     guard body.contains(where: { !isJSONBlank($0) }) else {
       throw PromDecodeError("empty response body where Prometheus JSON was expected")
     }
-    let parsed: Any
+    let parsed: JSON
     do {
-      parsed = try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
+      parsed = try JSONParser.parse(body)
     } catch {
       throw PromDecodeError("not a Prometheus API response (not JSON): \(quotedFirstLine(body))")
     }
-    guard let top = parsed as? [String: Any] else {
+    guard case .object(let fields) = parsed else {
       throw PromDecodeError(
         "not a Prometheus API response: expected a JSON object, found \(JSONShape.describe(parsed))")
     }
+    let top = JSONObject(fields: fields)
     guard top["status"] != nil else {
       throw PromDecodeError("not a Prometheus API response: no \"status\" field in \(quotedFirstLine(body))")
     }

@@ -1,3 +1,4 @@
+import Formats
 /// A rule group from `/api/v1/rules`.
 public struct PromRuleGroup: Equatable, Sendable {
   public var name: String
@@ -14,7 +15,7 @@ public struct PromRuleGroup: Equatable, Sendable {
   }
 
   /// `data` of `/api/v1/rules`: `{"groups": […]}`.
-  public static func decodeList(_ data: Any?) throws(PromDecodeError) -> [PromRuleGroup] {
+  public static func decodeList(_ data: JSON?) throws(PromDecodeError) -> [PromRuleGroup] {
     let object = try JSONShape.object(data, at: "data")
     return try JSONShape.elements(object["groups"], at: "data.groups", required: true) { item, path throws(PromDecodeError) in
       let entry = try JSONShape.object(item, at: path)
@@ -68,7 +69,7 @@ public struct PromRule: Equatable, Sendable {
     self.alerts = alerts
   }
 
-  static func decode(_ value: Any?, at path: String) throws(PromDecodeError) -> PromRule {
+  static func decode(_ value: JSON?, at path: String) throws(PromDecodeError) -> PromRule {
     let entry = try JSONShape.object(value, at: path)
     let type = try JSONShape.string(entry["type"], at: "\(path).type")
     guard let kind = Kind(rawValue: type) else {

@@ -1,3 +1,4 @@
+import Formats
 /// One active scrape target from `/api/v1/targets`.
 public struct PromTarget: Equatable, Sendable {
   public var labels: [String: String]
@@ -40,7 +41,7 @@ public struct PromTargetList: Equatable, Sendable {
     self.droppedCount = droppedCount
   }
 
-  public static func decode(_ data: Any?) throws(PromDecodeError) -> PromTargetList {
+  public static func decode(_ data: JSON?) throws(PromDecodeError) -> PromTargetList {
     let object = try JSONShape.object(data, at: "data")
     let active = try JSONShape.elements(object["activeTargets"], at: "data.activeTargets", required: true) {
       item, path throws(PromDecodeError) in
@@ -62,7 +63,7 @@ public struct PromTargetList: Equatable, Sendable {
     var counted = 0
     if !JSONShape.isAbsent(object["droppedTargetCounts"]) {
       let counts = try JSONShape.object(object["droppedTargetCounts"], at: "data.droppedTargetCounts")
-      for (pool, raw) in counts {
+      for (pool, raw) in counts.fields {
         let n = try JSONShape.number(raw, at: "data.droppedTargetCounts.\(pool)")
         if n.isFinite, n > 0, n < 1e12 { counted += Int(n) }
       }

@@ -1,3 +1,4 @@
+import Formats
 /// One value at one time. Prometheus timestamps are seconds (with milliseconds
 /// as the fraction).
 public struct Point: Equatable, Sendable {
@@ -47,7 +48,7 @@ public enum QueryResult: Equatable, Sendable {
 
   /// Reads `PromEnvelope.data`. Native-histogram samples are refused with a
   /// message pointing at `-o json`, rather than shown as a made-up number.
-  public static func decode(_ data: Any?) throws(PromDecodeError) -> QueryResult {
+  public static func decode(_ data: JSON?) throws(PromDecodeError) -> QueryResult {
     let object = try JSONShape.object(data, at: "data")
     let type = try JSONShape.string(object["resultType"], at: "data.resultType")
     let result = object["result"]
@@ -82,7 +83,7 @@ public enum QueryResult: Equatable, Sendable {
   /// Seconds since 1970 between the years 1 and 9999 (RFC 3339's range):
   /// anything else is not a time a sample was taken at, and milliseconds
   /// of it would not fit the integers a timestamp is shown from.
-  static func timestamp(_ value: Any?, at path: String) throws(PromDecodeError) -> Double {
+  static func timestamp(_ value: JSON?, at path: String) throws(PromDecodeError) -> Double {
     let t = try JSONShape.number(value, at: path)
     guard t.isFinite, t >= -62_135_596_800, t <= 253_402_300_799 else {
       throw PromDecodeError("Prometheus response: \(path) timestamp \(t) is not a time between the years 1 and 9999")
@@ -91,7 +92,7 @@ public enum QueryResult: Equatable, Sendable {
   }
 
   /// `[1712345678.123, "42"]`.
-  static func point(_ value: Any?, at path: String) throws(PromDecodeError) -> Point {
+  static func point(_ value: JSON?, at path: String) throws(PromDecodeError) -> Point {
     let pair = try JSONShape.array(value, at: path)
     guard pair.count == 2 else {
       throw PromDecodeError("Prometheus response: \(path) should be [time, \"value\"], found \(pair.count) elements")
@@ -108,8 +109,8 @@ public enum QueryResult: Equatable, Sendable {
   /// the same way, under their own keys. Histograms are refused before the
   /// values are read, since a histogram series has none to read.
   private static func seriesEntry(
-    _ item: Any, at path: String, values: String, histograms: String
-  ) throws(PromDecodeError) -> (entry: [String: Any], labels: [String: String]) {
+    _ item: JSON, at path: String, values: String, histograms: String
+  ) throws(PromDecodeError) -> (entry: JSONObject, labels: [String: String]) {
     let entry = try JSONShape.object(item, at: path)
     let labels = try JSONShape.labels(entry["metric"], at: "\(path).metric")
     if entry[values] == nil, entry[histograms] != nil { throw histogramRefusal(labels) }

@@ -204,16 +204,28 @@ public enum Main {
   static func runScript(source: String, name: String, session: Session, arguments: [String], check: Bool) -> Int32 {
     session.scriptDepth += 1
     defer { session.scriptDepth -= 1 }
-    let script: Script
+    // A large script is read a statement at a time, once to check it whole
+    // (a syntax error anywhere stops it before the first command) and once
+    // to run it, so its memory is bounded by its size; a usual one is parsed
+    // once and kept, which is faster.
+    let streamed = source.utf8.count > streamedAbove
+    let checker = Checker(host: session, checkVariables: check, positionalCount: check ? nil : arguments.count)
+    var script: Script?
+    let problems: [Diagnostic]
     do {
-      script = try Parser.parse(source)
+      if streamed {
+        guard let found = try checker.check(source, file: name) else { return ExitStatus.interrupted }
+        problems = found
+      } else {
+        let parsed = try Parser.parse(source)
+        script = parsed
+        problems = checker.check(parsed, file: name)
+      }
     } catch {
       StandardStream.output.flush()
       Secrets.writeError("\(name):\(error.position): \(error.message)")
       return ExitStatus.usage
     }
-    let checker = Checker(host: session, checkVariables: check, positionalCount: check ? nil : arguments.count)
-    let problems = checker.check(script, file: name)
     if !problems.isEmpty {
       let shown = problems.prefix(20).map(\.description).joined(separator: "\n")
       let more = problems.count > 20 ? "\n\(name): … and \(problems.count - 20) more" : ""
@@ -227,6 +239,10 @@ public enum Main {
     let interpreter = session.interpreter
     interpreter.scriptName = name
     interpreter.positional = arguments
-    return interpreter.run(script, file: name)
+    if let script { return interpreter.run(script, file: name) }
+    return interpreter.run(source: source, file: name)
   }
+
+  /// Scripts larger than this are read a statement at a time (4 MiB).
+  static let streamedAbove = 4 << 20
 }

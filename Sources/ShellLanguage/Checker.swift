@@ -22,6 +22,26 @@ public struct Checker {
     self.positionalCount = positionalCount
   }
 
+  /// The same checks over a script read a statement at a time: one pass
+  /// collects what it defines, a second checks each statement, so nothing
+  /// holds the whole tree. A syntax error is thrown as `Parser.parse` would.
+  /// Nil when Ctrl-C came first: reading a large script takes a while.
+  public func check(_ source: String, file: String) throws(ParseError) -> [Diagnostic]? {
+    var state = State(checker: self)
+    var definitions = StatementStream(source)
+    while let s = try definitions.next() {
+      if host.isInterrupted { return nil }
+      state.collectDefinitions([s])
+    }
+    state.stack = [host.canonicalName(of: file)]
+    var statements = StatementStream(source)
+    while let s = try statements.next() {
+      if host.isInterrupted { return nil }
+      state.walk(s, file: file)
+    }
+    return state.diagnostics
+  }
+
   public func check(_ script: Script, file: String) -> [Diagnostic] {
     var state = State(checker: self)
     state.collectDefinitions(script.statements)

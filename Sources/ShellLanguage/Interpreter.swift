@@ -62,6 +62,33 @@ public final class Interpreter {
     }
   }
 
+  /// Runs a script read a statement at a time (StatementStream), which
+  /// the caller has already checked whole: nothing holds its whole tree.
+  public func run(source: String, file: String) -> Int32 {
+    var stream = StatementStream(source)
+    let stop: Stop? = runFromTop(file: file) { () throws(Stop) in
+      while true {
+        let next: Statement?
+        do throws(ParseError) { next = try stream.next() } catch {
+          // Checked before the run: only a source changed under it gets here.
+          host.reportError(error.message, at: location(error.position))
+          throw Stop.failed(ExitStatus.usage)
+        }
+        guard let statement = next else { return }
+        if host.isInterrupted { throw .interrupted }
+        try execute(statement)
+      }
+    }
+    switch stop {
+    case nil: return failureStatus
+    case .exit(let code):
+      lastStatus = code
+      return code
+    case .failed(let code): return code
+    case .interrupted: return ExitStatus.interrupted
+    }
+  }
+
   /// Runs one interactive line: failures never stop the session.
   public func runInteractive(_ script: Script, file: String) -> (status: Int32, exit: Bool) {
     let saved = onError
@@ -83,11 +110,15 @@ public final class Interpreter {
   /// than thrown: a script file and an interactive line answer it differently.
   /// After an interrupt `$?` is `ExitStatus.interrupted` either way.
   private func runFromTop(_ script: Script, file: String) -> Stop? {
+    runFromTop(file: file) { () throws(Stop) in try execute(script.statements) }
+  }
+
+  private func runFromTop(file: String, _ body: () throws(Stop) -> Void) -> Stop? {
     self.file = file
     includeStack = [host.canonicalName(of: file)]
     failureStatus = 0
     do throws(Stop) {
-      try execute(script.statements)
+      try body()
     } catch {
       if case .interrupted = error { lastStatus = ExitStatus.interrupted }
       return error

@@ -31,6 +31,7 @@ struct Lexer {
   }
 
   var position: SourcePosition { SourcePosition(line: line, column: column) }
+  var isAtEnd: Bool { index >= chars.count }
 
   /// Runs `body` on a lexer one level deeper at the same place, then carries
   /// on where it stopped: how `$(` and `$((` count their nesting.
@@ -63,8 +64,10 @@ struct Lexer {
   private static func isBlank(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" }
 
   /// Lexes to the end of input or, inside `$(`, to the closing `)` (consumed).
-  mutating func tokens(inSubstitution: Bool = false, opened: SourcePosition? = nil) throws(ParseError)
-    -> [Token]
+  /// `oneLine`: stop after the first separator, so a script can be read a
+  /// statement at a time (StatementStream) instead of held whole.
+  mutating func tokens(inSubstitution: Bool = false, opened: SourcePosition? = nil, oneLine: Bool = false)
+    throws(ParseError) -> [Token]
   {
     var tokens: [Token] = []
     var atCommandStart = true
@@ -83,6 +86,7 @@ struct Lexer {
         tokens.append(.separator(position))
         _ = advance()
         atCommandStart = true
+        if oneLine && !inSubstitution { return tokens }
         continue
       }
       if c == "#" {

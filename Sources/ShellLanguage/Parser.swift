@@ -11,7 +11,7 @@ public enum Parser {
     return try parse(tokens: tokens, end: lexer.position, depth: 0)
   }
 
-  static func parse(tokens: [Token], end: SourcePosition, depth: Int) throws(ParseError) -> Script {
+  static func lines(_ tokens: [Token]) -> [Line] {
     var lines: [Line] = []
     var current: [Word] = []
     for token in tokens {
@@ -27,7 +27,11 @@ public enum Parser {
       }
     }
     if !current.isEmpty { lines.append(.words(current)) }
-    var state = State(lines: lines, end: end)
+    return lines
+  }
+
+  static func parse(tokens: [Token], end: SourcePosition, depth: Int) throws(ParseError) -> Script {
+    var state = State(lines: lines(tokens), end: end)
     let (statements, terminator) = try state.block(until: [], nesting: depth)
     if let t = terminator { throw ParseError("unexpected '\(t.keyword)'", at: t.position) }
     return Script(statements: statements)
@@ -48,14 +52,34 @@ public enum Parser {
     var lines: [Line]
     var index = 0
     var end: SourcePosition
+    /// Where more lines come from once `lines` is used up (StatementStream).
+    var lexer: Lexer?
+
+    mutating func nextLine() throws(ParseError) -> Line? {
+      if index < lines.count {
+        index += 1
+        return lines[index - 1]
+      }
+      guard lexer != nil else { return nil }
+      lines.removeAll(keepingCapacity: true)
+      index = 0
+      while lines.isEmpty {
+        if lexer!.isAtEnd {
+          end = lexer!.position
+          return nil
+        }
+        lines = Parser.lines(try lexer!.tokens(oneLine: true))
+      }
+      end = lexer!.position
+      index = 1
+      return lines[0]
+    }
 
     mutating func block(until terminators: Set<String>, nesting: Int) throws(ParseError) -> (
       [Statement], Terminator?
     ) {
       var statements: [Statement] = []
-      while index < lines.count {
-        let line = lines[index]
-        index += 1
+      while let line = try nextLine() {
         switch line {
         case .shell(let raw, let at):
           statements.append(.shellEscape(raw, position: at))
@@ -263,5 +287,27 @@ func isIdentifier(_ s: String) -> Bool {
   else { return false }
   return s.unicodeScalars.allSatisfy {
     $0 == "_" || ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9")
+  }
+}
+
+/// A script read one top-level statement at a time: memory is bounded by
+/// the largest statement (and the source), not by the whole script's tree,
+/// which for a 16 MB script of two million lines took 1.7 GB. Reading the
+/// same source again gives the same statements, so a caller checks the
+/// whole script in one pass and runs it in another, and a syntax error
+/// anywhere still stops it before the first command.
+public struct StatementStream {
+  var state: Parser.State
+
+  public init(_ source: String) {
+    state = Parser.State(lines: [], end: SourcePosition(line: 1, column: 1), lexer: Lexer(source))
+  }
+
+  public mutating func next() throws(ParseError) -> Statement? {
+    guard let line = try state.nextLine() else { return nil }
+    switch line {
+    case .shell(let raw, let at): return .shellEscape(raw, position: at)
+    case .words(let words): return try state.statement(words, nesting: 0)
+    }
   }
 }

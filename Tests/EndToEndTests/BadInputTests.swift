@@ -255,6 +255,24 @@ let badInputs: [BadInputCase] = hostileValues + [
     #expect(unknown.stderr.contains("unknown command 'pr\\xFFduce'"), "\(unknown.stderr)")
   }
 
+  /// A script over 4 MiB is read a statement at a time (memory bounded by
+  /// its size): a syntax error on its last line still stops it before its
+  /// first command, and a good one runs to its end.
+  @Test func aLargeScriptIsCheckedWholeThenRun() throws {
+    let body = String(repeating: "set x 12345\n", count: 400_000)
+    let bad = try scratch(["big.actl": "echo first\n" + body + "end\n"])
+    defer { try? FileManager.default.removeItem(at: bad) }
+    let refused = try aetherctl(["-f", bad.appendingPathComponent("big.actl").path], deadline: 120)
+    #expect(refused.end == .exited(2), "\(refused.stderr.prefix(300))")
+    #expect(refused.stdout.isEmpty, "ran before the check: \(refused.stdout.prefix(100))")
+    #expect(refused.stderr.contains("big.actl:400002:1: 'end' without 'if' or 'for'"), "\(refused.stderr.prefix(300))")
+    let good = try scratch(["big.actl": "echo first\n" + body + "echo last $x\n"])
+    defer { try? FileManager.default.removeItem(at: good) }
+    let ran = try aetherctl(["-f", good.appendingPathComponent("big.actl").path], deadline: 120)
+    #expect(ran.end == .exited(0), "\(ran.stderr.prefix(300))")
+    #expect(ran.stdout == "first\nlast 12345\n")
+  }
+
   /// Standard input redirected from a directory (`aetherctl < dir`): one line, exit 2, no trap.
   @Test func standardInputThatIsADirectory() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-bad-\(UUID().uuidString)")

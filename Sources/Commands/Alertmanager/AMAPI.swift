@@ -57,7 +57,7 @@ struct AMAPI {
   }
 
   /// Alerts by state and matchers, as `amtool alert query` asks for them.
-  func alerts(filter: [Matcher], receiver: String?, states: Set<String>? = nil) throws -> (alerts: [AMAlert], raw: [Any]) {
+  func alerts(filter: [Matcher], receiver: String?, states: Set<String>? = nil) throws -> (alerts: [AMAlert], raw: [JSON]) {
     var query: [(String, String)] = filter.map { ("filter", $0.description) }
     if let receiver { query.append(("receiver", receiver)) }
     if let states {
@@ -67,12 +67,12 @@ struct AMAPI {
     return try decode { () throws(PromDecodeError) in try AMAlert.decodeList(body) }
   }
 
-  func silences(filter: [Matcher] = []) throws -> (silences: [AMSilence], raw: [Any]) {
+  func silences(filter: [Matcher] = []) throws -> (silences: [AMSilence], raw: [JSON]) {
     let body = try call(.get, "/silences", query: filter.map { ("filter", $0.description) })
     return try decode { () throws(PromDecodeError) in try AMSilence.decodeList(body) }
   }
 
-  func silence(id: String) throws -> (silence: AMSilence, raw: Any) {
+  func silence(id: String) throws -> (silence: AMSilence, raw: JSON) {
     let body = try call(.get, "/silence/" + id)
     return try decode { () throws(PromDecodeError) in try AMSilence.decode(body) }
   }
@@ -90,7 +90,7 @@ struct AMAPI {
 
   func expire(id: String) throws { _ = try call(.delete, "/silence/" + id) }
 
-  func status() throws -> (status: AMStatus, raw: Any) {
+  func status() throws -> (status: AMStatus, raw: JSON) {
     let body = try call(.get, "/status")
     return try decode { () throws(PromDecodeError) in try AMStatus.decode(body) }
   }

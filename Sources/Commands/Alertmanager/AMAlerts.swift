@@ -1,3 +1,4 @@
+import Formats
 import ArgumentParser
 import Clients
 import Config
@@ -49,7 +50,7 @@ struct AMAlerts: ShellCommand, HasDisplayOptions {
     let table = Table(headers: ["ALERT", "SEVERITY", "STATE", "SINCE", "SUMMARY", "MUTED BY"], rows: rows)
     let what = state.map { "no \($0.rawValue) alerts" } ?? "Alertmanager holds no alerts"
     return Report(
-      json: .array(order.map { JSON(foundation: raw[$0]) }),
+      json: .array(order.map { raw[$0] }),
       sections: alerts.isEmpty ? [.note(filter.matchers.isEmpty ? what : what + " matching those matchers")] : [.table(table)],
       plain: order.map { "\(alerts[$0].name) \(alerts[$0].displayState)" }.joined(separator: "\n"), csv: table)
   }

@@ -1,3 +1,4 @@
+import Formats
 import ArgumentParser
 import Clients
 import Config
@@ -111,7 +112,7 @@ struct AMSilenceAdd: ShellCommand, HasDisplayOptions {
     let json = JSON.object([
       ("silenceID", dryRun ? .null : .string(id)), ("matchers", .array(matchers.map { JSON(foundation: $0.json) })),
       ("startsAt", .string(rfc3339(now))), ("endsAt", .string(rfc3339(end))), ("createdBy", .string(who)),
-      ("comment", .string(comment)), ("mutes", .array(rawMuted.map { JSON(foundation: $0) })),
+      ("comment", .string(comment)), ("mutes", .array(rawMuted)),
     ])
     return Report(json: json, sections: [.fields(fields)], plain: dryRun ? "" : id)
   }
@@ -136,7 +137,7 @@ struct AMSilenceList: ShellCommand, HasDisplayOptions {
     let table = silenceTable(silences)
     let none = expired ? "no expired silences" : "no silences in effect"
     return Report(
-      json: .array(picked.map { JSON(foundation: raw[$0]) }),
+      json: .array(picked.map { raw[$0] }),
       sections: silences.isEmpty ? [.note(none)] : [.table(table)],
       plain: silences.map(\.id).joined(separator: "\n"), csv: table)
   }

@@ -1,3 +1,4 @@
+import Formats
 import ArgumentParser
 import Clients
 import Config
@@ -22,6 +23,6 @@ struct AMStatusCommand: ShellCommand, HasDisplayOptions {
       ("cluster", Cell(s.clusterStatus)),
       ("peers", Cell(s.peers.isEmpty ? "none" : s.peers.joined(separator: ", "))), ("config hash", Cell(s.configHash)),
     ]
-    return Report(json: JSON(foundation: raw), sections: [.fields(fields)], plain: s.version)
+    return Report(json: raw, sections: [.fields(fields)], plain: s.version)
   }
 }

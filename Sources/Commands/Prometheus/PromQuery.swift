@@ -35,13 +35,13 @@ struct PromQuery: ShellCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let (envelope, result) = try PromAPI(ctx).query(expr, time: time)
-    let report = PromQuery.report(result, data: JSON(foundation: envelope.data))
+    let report = PromQuery.report(result, data: envelope.data ?? .null, format: ctx.format)
     var empty = false
     if case .vector(let samples) = result, samples.isEmpty { empty = true }
     if case .matrix(let series) = result, series.isEmpty { empty = true }
     if empty {
       // The script said what "no series" means: an explicit value, never a silent empty one.
-      if let orElse { return Report(json: JSON(foundation: envelope.data), sections: [.note(orElse)], plain: orElse) }
+      if let orElse { return Report(json: envelope.data ?? .null, sections: [.note(orElse)], plain: orElse) }
       // No series is not a value: `$(prom query …)` must not read as one.
       var f = CommandFailure.failed("no series for \(expr)")
       f.report = ctx.format == .json ? report : nil
@@ -50,18 +50,29 @@ struct PromQuery: ShellCommand, HasDisplayOptions {
     return report
   }
 
-  static func report(_ result: QueryResult, data: JSON) -> Report {
+  /// Only the form `format` shows is built (nil: every form): a large answer
+  /// must not cost a table, a text and a CSV of itself at once. A series'
+  /// name is made once, not once per sample or per comparison.
+  static func report(_ result: QueryResult, data: JSON, format: OutputFormat? = nil) -> Report {
+    func wants(_ f: OutputFormat) -> Bool { format == nil || format == f }
     switch result {
     case .vector(let samples):
-      let sorted = samples.sorted { seriesText($0.labels) < seriesText($1.labels) }
-      let rows = sorted.map { [Cell(seriesText($0.labels)), Cell(formatValue($0.point.value), numeric: true)] }
-      let table = Table(headers: ["SERIES", "VALUE"], rows: rows)
-      var sections: [Section] = [.table(table)]
+      let names = samples.map { seriesText($0.labels) }
+      let order = names.indices.sorted { names[$0] < names[$1] }
+      let sorted = order.map { samples[$0] }
+      var sections: [Section] = []
+      if wants(.table) {
+        let rows = order.map { [Cell(names[$0]), Cell(formatValue(samples[$0].point.value), numeric: true)] }
+        sections = [.table(Table(headers: ["SERIES", "VALUE"], rows: rows))]
+      }
       if samples.isEmpty { sections = [.note("no data (the expression matched no series)")] }
-      let plain = sorted.count == 1
-        ? formatValue(sorted[0].point.value)
-        : sorted.map { "\(seriesText($0.labels)) \(formatValue($0.point.value))" }.joined(separator: "\n")
-      return Report(json: data, sections: sections, plain: plain, csv: csvTable(sorted))
+      var plain = ""
+      if wants(.plain) {
+        plain = sorted.count == 1
+          ? formatValue(sorted[0].point.value)
+          : order.map { "\(names[$0]) \(formatValue(samples[$0].point.value))" }.joined(separator: "\n")
+      }
+      return Report(json: data, sections: sections, plain: plain, csv: wants(.csv) ? csvTable(sorted) : nil)
     case .scalar(let point):
       let v = formatValue(point.value)
       return Report(json: data, sections: [.fields([("scalar", Cell(v, numeric: true))])], plain: v)
@@ -70,13 +81,18 @@ struct PromQuery: ShellCommand, HasDisplayOptions {
     case .matrix(let series):
       // A range selector (`x[5m]`) in an instant query: every raw sample.
       var rows: [[Cell]] = []
+      var plain: [String] = []
       for s in series {
+        let name = seriesText(s.labels)
         for p in s.points {
-          rows.append([Cell(seriesText(s.labels)), Cell(PromTime.text(p.timestamp)), Cell(formatValue(p.value), numeric: true)])
+          let time = PromTime.text(p.timestamp)
+          let value = formatValue(p.value)
+          if wants(.table) || wants(.csv) { rows.append([Cell(name), Cell(time), Cell(value, numeric: true)]) }
+          if wants(.plain) { plain.append("\(name) \(time) \(value)") }
         }
       }
-      let plain = rows.map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n")
-      return Report(json: data, sections: [.table(Table(headers: ["SERIES", "TIME", "VALUE"], rows: rows))], plain: plain)
+      let table = Table(headers: ["SERIES", "TIME", "VALUE"], rows: rows)
+      return Report(json: data, sections: [.table(table)], plain: plain.joined(separator: "\n"))
     }
   }
 

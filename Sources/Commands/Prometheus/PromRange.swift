@@ -57,22 +57,35 @@ struct PromRange: ShellCommand, HasDisplayOptions {
     }
     let (envelope, result) = try PromAPI(ctx).range(expr, start: end - span, end: end, step: resolution)
     let series: [Series]
+    let names: [String]
     switch result {
-    case .matrix(let m): series = m.sorted { seriesText($0.labels) < seriesText($1.labels) }
+    case .matrix(let m):
+      // A series' name is made once, not once per sample or comparison.
+      let unsorted = m.map { seriesText($0.labels) }
+      let order = unsorted.indices.sorted { unsorted[$0] < unsorted[$1] }
+      series = order.map { m[$0] }
+      names = order.map { unsorted[$0] }
     default: throw CommandFailure.failed("Prometheus answered a range query with a \(result.resultType)")
     }
-    let data = JSON(foundation: envelope.data)
+    let data = envelope.data ?? .null
+    let drawChart = chart || (!table && ctx.stdoutIsTerminal && !ctx.isCaptured)
+    // Only the form shown is built: a large answer must not cost a table,
+    // a text and a CSV of itself at once.
     var rows: [[Cell]] = []
-    for s in series {
-      for p in s.points {
-        rows.append([Cell(seriesText(s.labels)), Cell(PromTime.text(p.timestamp)), Cell(formatValue(p.value), numeric: true)])
+    if (ctx.format == .table && !drawChart) || ctx.format == .csv {
+      for (s, name) in zip(series, names) {
+        for p in s.points {
+          rows.append([Cell(name), Cell(PromTime.text(p.timestamp)), Cell(formatValue(p.value), numeric: true)])
+        }
       }
     }
     let numbers = Table(headers: ["SERIES", "TIME", "VALUE"], rows: rows)
-    let plain = series.map { s in
-      seriesText(s.labels) + " " + s.points.map { formatValue($0.value) }.joined(separator: " ")
-    }.joined(separator: "\n")
-    let drawChart = chart || (!table && ctx.stdoutIsTerminal && !ctx.isCaptured)
+    var plain = ""
+    if ctx.format == .plain {
+      plain = zip(series, names).map { s, name in
+        name + " " + s.points.map { formatValue($0.value) }.joined(separator: " ")
+      }.joined(separator: "\n")
+    }
     var report = Report(json: data, sections: [.table(numbers)], plain: plain, csv: numbers)
     if series.isEmpty {
       // As `prom query`: no series is not a value, unless the script said what it means.
@@ -83,7 +96,7 @@ struct PromRange: ShellCommand, HasDisplayOptions {
     } else if drawChart {
       let width = max(40, min(terminalColumns(), 160))
       let text = renderChart(
-        series.map { (label: visibleControls(seriesText($0.labels)), points: $0.points.map { (t: $0.timestamp, v: $0.value) }) },
+        zip(series, names).map { s, name in (label: visibleControls(name), points: s.points.map { (t: $0.timestamp, v: $0.value) }) },
         width: width, height: 12, color: ctx.color)
       report.sections = [.styled(text)]
     }

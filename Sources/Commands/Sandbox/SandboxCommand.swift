@@ -1,3 +1,4 @@
+import Formats
 import ArgumentParser
 import Clients
 import Config

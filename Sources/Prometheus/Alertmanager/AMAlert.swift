@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// One alert as Alertmanager holds it (`GET /api/v2/alerts`): routed to its
@@ -24,10 +25,10 @@ public struct AMAlert: Equatable, Sendable {
     return state
   }
 
-  public static func decodeList(_ body: Data) throws(PromDecodeError) -> (alerts: [AMAlert], raw: [Any]) {
+  public static func decodeList(_ body: Data) throws(PromDecodeError) -> (alerts: [AMAlert], raw: [JSON]) {
     try AMDecoding.readable { () throws(PromDecodeError) in
       let raw = try JSONShape.array(try AMDecoding.json(body), at: "alerts")
-      let alerts = try JSONShape.elements(raw, at: "alerts") { (item: Any, path: String) throws(PromDecodeError) in
+      let alerts = try JSONShape.elements(.array(raw), at: "alerts") { (item: JSON, path: String) throws(PromDecodeError) in
         let o = try JSONShape.object(item, at: path)
         let status = try JSONShape.object(o["status"], at: path + ".status")
         return AMAlert(
@@ -40,7 +41,7 @@ public struct AMAlert: Equatable, Sendable {
           silencedBy: try JSONShape.strings(status["silencedBy"], at: path + ".status.silencedBy"),
           inhibitedBy: try JSONShape.strings(status["inhibitedBy"], at: path + ".status.inhibitedBy"),
           receivers: try JSONShape.elements(o["receivers"], at: path + ".receivers") {
-            (r: Any, p: String) throws(PromDecodeError) in
+            (r: JSON, p: String) throws(PromDecodeError) in
             try JSONShape.string(try JSONShape.object(r, at: p)["name"], at: p + ".name")
           })
       }
@@ -52,8 +53,8 @@ public struct AMAlert: Equatable, Sendable {
 /// Reading Alertmanager's bodies with the Prometheus decoders' rules, and
 /// naming Alertmanager in what goes wrong.
 enum AMDecoding {
-  static func json(_ body: Data) throws(PromDecodeError) -> Any {
-    do { return try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) } catch {
+  static func json(_ body: Data) throws(PromDecodeError) -> JSON {
+    do { return try JSONParser.parse(body) } catch {
       throw PromDecodeError("Alertmanager response is not JSON: \(PromEnvelope.quotedFirstLine(body))")
     }
   }

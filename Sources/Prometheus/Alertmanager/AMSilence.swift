@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// One silence (`GET /api/v2/silences`).
@@ -11,27 +12,27 @@ public struct AMSilence: Equatable, Sendable {
   /// "active", "pending" or "expired".
   public var state: String
 
-  public static func decodeList(_ body: Data) throws(PromDecodeError) -> (silences: [AMSilence], raw: [Any]) {
+  public static func decodeList(_ body: Data) throws(PromDecodeError) -> (silences: [AMSilence], raw: [JSON]) {
     try AMDecoding.readable { () throws(PromDecodeError) in
       let raw = try JSONShape.array(try AMDecoding.json(body), at: "silences")
-      return (try JSONShape.elements(raw, at: "silences", decode), raw)
+      return (try JSONShape.elements(.array(raw), at: "silences", decode), raw)
     }
   }
 
-  public static func decode(_ body: Data) throws(PromDecodeError) -> (silence: AMSilence, raw: Any) {
+  public static func decode(_ body: Data) throws(PromDecodeError) -> (silence: AMSilence, raw: JSON) {
     try AMDecoding.readable { () throws(PromDecodeError) in
       let raw = try AMDecoding.json(body)
       return (try decode(raw, "silence"), raw)
     }
   }
 
-  static func decode(_ item: Any, _ path: String) throws(PromDecodeError) -> AMSilence {
+  static func decode(_ item: JSON, _ path: String) throws(PromDecodeError) -> AMSilence {
     let o = try JSONShape.object(item, at: path)
     let status = try JSONShape.object(o["status"], at: path + ".status")
     return AMSilence(
       id: try JSONShape.string(o["id"], at: path + ".id"),
       matchers: try JSONShape.elements(o["matchers"], at: path + ".matchers") {
-        (m: Any, p: String) throws(PromDecodeError) in try Matcher.decode(m, at: p)
+        (m: JSON, p: String) throws(PromDecodeError) in try Matcher.decode(m, at: p)
       },
       startsAt: (try JSONShape.optionalString(o["startsAt"], at: path + ".startsAt")).flatMap(parseRFC3339),
       endsAt: (try JSONShape.optionalString(o["endsAt"], at: path + ".endsAt")).flatMap(parseRFC3339),
@@ -72,7 +73,7 @@ public struct AMStatus: Equatable, Sendable {
   /// A digest of the running configuration, to tell two instances' configs apart.
   public var configHash: String
 
-  public static func decode(_ body: Data) throws(PromDecodeError) -> (status: AMStatus, raw: Any) {
+  public static func decode(_ body: Data) throws(PromDecodeError) -> (status: AMStatus, raw: JSON) {
     try AMDecoding.readable { () throws(PromDecodeError) in
       let raw = try AMDecoding.json(body)
       let o = try JSONShape.object(raw, at: "status")
@@ -86,7 +87,7 @@ public struct AMStatus: Equatable, Sendable {
           uptime: (try JSONShape.optionalString(o["uptime"], at: "uptime")).flatMap(parseRFC3339),
           clusterStatus: try JSONShape.string(cluster["status"], at: "cluster.status"),
           peers: try JSONShape.elements(cluster["peers"], at: "cluster.peers") {
-            (p: Any, path: String) throws(PromDecodeError) in
+            (p: JSON, path: String) throws(PromDecodeError) in
             let peer = try JSONShape.object(p, at: path)
             if let address = try JSONShape.optionalString(peer["address"], at: path + ".address") { return address }
             return try JSONShape.string(peer["name"], at: path + ".name")

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// One label matcher, as Alertmanager's API and amtool write it:
@@ -132,10 +133,10 @@ public struct Matcher: Equatable, Sendable, CustomStringConvertible {
 
   public var json: [String: Any] { ["name": name, "value": value, "isRegex": isRegex, "isEqual": isEqual] }
 
-  static func decode(_ value: Any?, at path: String) throws(PromDecodeError) -> Matcher {
+  static func decode(_ value: JSON?, at path: String) throws(PromDecodeError) -> Matcher {
     let o = try JSONShape.object(value, at: path)
-    let isRegex = (o["isRegex"] as? Bool) ?? false
-    let isEqual = (o["isEqual"] as? Bool) ?? true
+    let isRegex = JSONShape.isAbsent(o["isRegex"]) ? false : try JSONShape.bool(o["isRegex"], at: path + ".isRegex")
+    let isEqual = JSONShape.isAbsent(o["isEqual"]) ? true : try JSONShape.bool(o["isEqual"], at: path + ".isEqual")
     return Matcher(
       name: try JSONShape.string(o["name"], at: path + ".name"), value: try JSONShape.string(o["value"], at: path + ".value"),
       isRegex: isRegex, isEqual: isEqual)

@@ -1,11 +1,11 @@
-import Capacity
-import Config
-import Formats
 import Foundation
 
 /// JSON with ordered keys: field order is part of what a person reads in
-/// `-o json`, and Foundation's encoder does not keep it.
-public indirect enum JSON: Equatable, Sendable {
+/// `-o json`, and Foundation's encoder does not keep it. Not `indirect`:
+/// arrays and objects already hold their elements out of line, so a value
+/// is 24 bytes inline and a decoded answer costs a small multiple of its
+/// bytes (JSONParser), where a boxed case per value cost several.
+public enum JSON: Equatable, Sendable {
   case null
   case bool(Bool)
   case int(Int64)
@@ -27,9 +27,10 @@ public indirect enum JSON: Equatable, Sendable {
     }
   }
 
+  /// The last field of that name, as a JSON parser that keeps one would.
   public subscript(key: String) -> JSON? {
     guard case .object(let fields) = self else { return nil }
-    return fields.first { $0.0 == key }?.1
+    return fields.last { $0.0 == key }?.1
   }
 
   public static func optional(_ v: Double?) -> JSON { v.map { .double($0) } ?? .null }
@@ -92,7 +93,7 @@ public indirect enum JSON: Equatable, Sendable {
     }
   }
 
-  static func quote(_ s: String, into out: inout String) {
+  public static func quote(_ s: String, into out: inout String) {
     out += "\""
     for u in s.unicodeScalars {
       switch u {
