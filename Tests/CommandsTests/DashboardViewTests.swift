@@ -86,6 +86,23 @@ struct DashboardViewTests {
     #expect(rows.allSatisfy { $0.contains("silenced?") })
   }
 
+  /// A server's alert name or label value cannot drive the terminal from
+  /// the full screen either: its control characters are shown.
+  @Test func controlCharactersFromServersAreShown() {
+    var p = PrometheusPanel()
+    p.alerts = [
+      PromAlert(
+        labels: ["alertname": "Evil\u{1B}]52;c;eA==\u{07}", "severity": "crit\u{1B}[2J"], state: "firing",
+        activeAtSeconds: 10)
+    ]
+    p.updatedAt = 6
+    let lines = DashboardView.lines(Self.frame(prometheus: p), width: 160, height: 40, color: true)
+    let screen = lines.joined(separator: "\n")
+    #expect(!screen.contains("\u{1B}]52") && !screen.contains("\u{1B}[2J"), "\(screen.debugDescription)")
+    #expect(screen.contains("Evil\\x1B]52;c;eA==\\x07"))
+    #expect(screen.contains("crit\\x1B[2J"))
+  }
+
   @Test func manyPartitionsShowTheMostLaggingAndSaySoForTheRest() {
     var k = KafkaPanel(group: "wide")
     k.add(Self.snapshot(lags: (0..<100).map { Int64($0) }, at: 0), capacity: nil, thresholds: Thresholds())

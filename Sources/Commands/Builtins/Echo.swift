@@ -24,7 +24,10 @@ struct Echo: ShellCommand, TrailingWords, GroupedCommand {
   var needsSettings: Bool { false }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let text = words.joined(separator: " ")
+    var text = words.joined(separator: " ")
+    // What a runbook echoes is often a server's text captured by $(…): on
+    // a terminal its control characters are shown, never obeyed.
+    if ctx.stdoutIsTerminal && !ctx.isCaptured { text = visibleControls(text) }
     ctx.out.write(noNewline ? text : text + "\n")
     return .empty
   }

@@ -29,11 +29,14 @@ struct DashboardFrame {
 /// checked without a terminal. Colours are the pipeline's thresholds, as the
 /// Grafana panels colour them; without colour the words carry the meaning.
 enum DashboardView {
+  /// Text on the screen; colour comes from `level` alone, so control
+  /// characters in it (an alert name or label value from a server) are
+  /// shown as `\xNN`, never sent to the terminal.
   struct Piece {
     var text: String
     var level: Level?
     init(_ text: String, _ level: Level? = nil) {
-      self.text = text
+      self.text = visibleControls(text)
       self.level = level
     }
   }
