@@ -51,9 +51,30 @@ final class FuzzHost: ScriptHost {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzScript(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+  // Differential: a script read a statement at a time (large scripts) must
+  // give the statements, or the error, of the whole-script parser.
+  let whole = Result { () throws(ParseError) in try Parser.parse(source).statements }
+  var stream = StatementStream(source)
+  let streamed = Result { () throws(ParseError) -> [Statement] in
+    var out: [Statement] = []
+    while let s = try stream.next() { out.append(s) }
+    return out
+  }
+  switch (whole, streamed) {
+  case (.success(let a), .success(let b)): if a != b { fatalError("streamed statements differ") }
+  case (.failure(let a), .failure(let b)):
+    // The whole parser lexes everything first, so a lexical error late in
+    // the script can be reported before a syntax error earlier on; read a
+    // statement at a time, the earlier one is. Both refuse the script.
+    if b.position.line > a.position.line || (b.position.line == a.position.line && b.position.column > a.position.column) {
+      fatalError("streamed error comes later: \(a) / \(b)")
+    }
+  default: fatalError("streamed and whole parses disagree: \(whole) / \(streamed)")
+  }
   guard let script = try? Parser.parse(source) else { return 0 }
   let host = FuzzHost()
   _ = Checker(host: host, checkVariables: true, positionalCount: 2).check(script, file: "fuzz.actl")
+  _ = try? Checker(host: FuzzHost(), checkVariables: true, positionalCount: 2).check(source, file: "fuzz.actl")
   let interpreter = Interpreter(host: host, scriptName: "fuzz.actl", positional: ["one", "two words"])
   _ = interpreter.run(script, file: "fuzz.actl")
   _ = Durations.format(Double(size) * 1.5)

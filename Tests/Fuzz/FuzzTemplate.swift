@@ -4,6 +4,12 @@ import Formats
 /// are fed: any template that parses must render for several sequence numbers.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  // Argument bytes (not UTF-8) carried through a Swift string come back whole.
+  let carried = ArgumentBytes.decode(UnsafeBufferPointer(start: data, count: size))
+  if ArgumentBytes.bytes(carried) != Array(UnsafeBufferPointer(start: data, count: size)) {
+    fatalError("argument bytes changed on the way through")
+  }
+  _ = visibleControls(carried)
   let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
   let env = ["USER": "op", "EMPTY": ""]
   for raw in [false, true] {
