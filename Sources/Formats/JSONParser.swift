@@ -154,8 +154,10 @@ public enum JSONParser {
         }
         return .int(negative ? -v : v)
       }
+      let string = String(decoding: text, as: UTF8.self)
+      if integral, let exact = Int64(string) { return .int(exact) }
       // Swift's Double parser reads exactly the text RFC 8259 allows.
-      guard let d = Double(String(decoding: text, as: UTF8.self)) else { throw error("invalid number") }
+      guard let d = Double(string), d.isFinite else { throw error("number out of range") }
       return .double(d)
     }
 

@@ -18,7 +18,11 @@ struct TemplateParser {
     var i = 0
     while i < chars.count {
       guard isOpening(at: i) else {
-        literal.append(contentsOf: ArgumentBytes.bytes(String(chars[i])))
+        if ArgumentBytes.carried {
+          literal.append(contentsOf: ArgumentBytes.bytes(String(chars[i])))
+        } else {
+          literal.append(contentsOf: chars[i].utf8)
+        }
         i += 1
         continue
       }

@@ -110,8 +110,15 @@ public final class Session: ScriptHost {
   /// the command that needs it.
   static func rememberSecrets(of s: Settings) {
     for secret in s.secrets { Secrets.remember(secret) }
+    // Regular files only: a pipe (`--password-file <(pass kafka)`) can be
+    // read once, by the client that needs it, and a FIFO must not block start-up.
     for row in [SettingsTable.prometheusTokenFile, SettingsTable.alertmanagerTokenFile, SettingsTable.kafkaPasswordFile] {
-      if let file = s[row] { _ = try? readSecretFile(file.value, what: row.name) }
+      guard let file = s[row] else { continue }
+      var info = stat()
+      let path = (file.value as NSString).expandingTildeInPath
+      if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+        _ = try? readSecretFile(file.value, what: row.name)
+      }
     }
     for c in [Credentials.prometheus, .alertmanager] {
       if let user = s[c.user], let password = s[c.password] {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Config
 import Testing
 
 @testable import Commands
@@ -16,6 +17,7 @@ struct LongLineParsingTests {
     ["echo"] + filler + ["-n"],
     ["echo", "-x"] + filler + ["-y", "--z", "-5"],
     ["echo", "--"] + filler + ["-n"],
+    ["echo"] + filler + ["--", "x", "-n"],
     ["prom", "series"] + filler + ["-o", "json"],
     ["prom", "series", "-o", "json"] + filler,
     ["fix", "scale", "-o", "json"] + filler,
@@ -43,6 +45,7 @@ struct LongLineParsingTests {
     (["prom", "series"] + filler + ["--bogus"], "unknown option '--bogus'"),
     (["fix", "scale", "--bogus"] + filler, "unknown option '--bogus'"),
     (["watch", "0s", "echo"] + filler, "at least"),
+    (["step"] + filler + ["-5"], "Unknown option '-5'"),
     (["sandbox", "control"] + filler, "expected consumer stop|start"),
     (["remedy", "restart it", "nosuch"] + filler, "unknown command 'nosuch'"),
     (["am", "silence", "expire"] + filler + ["a=~("], "matcher 81 'a=~('"),
@@ -57,7 +60,7 @@ struct LongLineParsingTests {
   }
 
   /// 50,000 words parse (linear: ArgumentParser alone took minutes).
-  @Test func fiftyThousandWords() {
+  @Test(.timeLimit(.minutes(1))) func fiftyThousandWords() {
     let argv = ["echo"] + (1...50_000).map(String.init)
     guard case .command(let c, _) = Registry.parse(argv), let echo = c as? Echo else {
       Issue.record("not parsed")
@@ -65,5 +68,13 @@ struct LongLineParsingTests {
     }
     #expect(echo.words.count == 50_000)
     #expect(echo.words.last == "50000")
+    // A global option after the command takes the same linear path.
+    let series = ["prom", "series"] + (1...50_000).map { "m\($0)" } + ["--timeout", "1s"]
+    guard case .command(let c2, let globals) = Registry.parse(series), let p = c2 as? PromSeries else {
+      Issue.record("prom series with a trailing global was not parsed")
+      return
+    }
+    #expect(p.match.count == 50_000)
+    #expect(globals.texts(SettingsTable.timeoutSeconds) == ["1s"])
   }
 }

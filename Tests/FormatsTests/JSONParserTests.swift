@@ -13,7 +13,9 @@ struct JSONParserTests {
     ("0", .int(0)),
     ("-17", .int(-17)),
     ("123456789012345678", .int(123_456_789_012_345_678)),
-    ("9223372036854775807", .double(9.223372036854775807e18)),
+    ("9223372036854775807", .int(Int64.max)),
+    ("-9223372036854775808", .int(Int64.min)),
+    ("9223372036854775808", .double(9.223372036854775808e18)),
     ("1.5", .double(1.5)),
     ("-2e3", .double(-2000)),
     ("1E-2", .double(0.01)),
@@ -51,6 +53,7 @@ struct JSONParserTests {
     (#""\u12""#, "invalid \\u escape"),
     ("[1] x", "unexpected text after"),
     ("NaN", "unexpected character"),
+    ("1e400", "number out of range"),
   ])
   func refuses(text: String, message: String) {
     #expect(throws: JSONParseError.self) { try JSONParser.parse(Data(text.utf8)) }

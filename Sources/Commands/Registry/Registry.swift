@@ -32,7 +32,9 @@ public enum Registry {
     guard let first = argv.first else { return .help(Help.overview()) }
     guard command(named: first) != nil else {
       // Control characters are shown, not sent: garbage must not drive the terminal.
-      let shown = visibleControls(first)
+      // A newline or tab in it must not forge another line of stderr either.
+      let shown = visibleControls(first).replacingOccurrences(of: "\n", with: "\\x0A")
+        .replacingOccurrences(of: "\t", with: "\\x09")
       var message = "unknown command '\(shown)'"
       if let s = closestMatch(first, in: names + languageHelpTopics.map(\.name)) {
         message += "; did you mean '\(s)'?"
@@ -45,14 +47,7 @@ public enum Registry {
       return .failure(.usage("\(first): \(repeated) (see 'help \(first)')"))
     }
     do {
-      let variadic = leafType(argv) as? any TrailingWords.Type
-      let (words, trailing) = variadic.map { TrailingSplit.split(argv, parsing: $0.trailingParsing) } ?? (argv, [])
-      var parsed = try TrailingSplit.$isPartial.withValue(!trailing.isEmpty) { try Root.parseAsRoot(words) }
-      if !trailing.isEmpty, var t = parsed as? any TrailingWords {
-        t.append(trailing: trailing)
-        try t.validateWords()
-        parsed = t
-      }
+      let parsed = try parseLinearly(argv)
       if let c = parsed as? ShellCommand { return .command(c, globals: GlobalFlags()) }
       return .help(Root.helpMessage(for: type(of: parsed)))
     } catch {
@@ -64,7 +59,7 @@ public enum Registry {
       // without --pipeline) stands, rather than "goes before the command".
       if let (command, globals) = TrailingGlobals.split(argv),
         !declaresOption(of: globals.filter(TrailingGlobals.isStartUpOnly), in: argv),
-        let c = try? Root.parseAsRoot(command) as? ShellCommand
+        let c = try? parseLinearly(command) as? ShellCommand
       {
         do {
           return .command(c, globals: try TrailingGlobals.parse(globals))
@@ -77,6 +72,17 @@ public enum Registry {
       if let typo = typoMessage(argv) { message = typo }
       return .failure(.usage("\(first): \(message) (see 'help \(first)')"))
     }
+  }
+
+  /// ArgumentParser's parse, in time linear in the words (TrailingWords).
+  static func parseLinearly(_ argv: [String]) throws -> ParsableCommand {
+    let variadic = leafType(argv) as? any TrailingWords.Type
+    let (words, trailing) = variadic.map { TrailingSplit.split(argv, parsing: $0.trailingParsing) } ?? (argv, [])
+    let parsed = try TrailingSplit.$isPartial.withValue(!trailing.isEmpty) { try Root.parseAsRoot(words) }
+    guard !trailing.isEmpty, var t = parsed as? any TrailingWords else { return parsed }
+    t.append(trailing: trailing)
+    try t.validateWords()
+    return t
   }
 
   /// The command `argv` names, down its subcommands, without parsing it.

@@ -62,6 +62,10 @@ enum TrailingSplit {
       }
       if !terminated && w == "--" {
         terminated = true
+        // `echo` keeps the `--` among its words, in its place.
+        if parsing == .unrecognized && positionals > before { moved.append(w) } else { kept.append(w) }
+      } else if !terminated && parsing == .remaining && w.hasPrefix("-") && Double(w) != nil {
+        // ArgumentParser refuses `-5` here as an unknown option; it must see it.
         kept.append(w)
       } else if !terminated && w.hasPrefix("-") && w.count > 1 && Double(w) == nil {
         if let option = node.option(named: optionName(w)) {
