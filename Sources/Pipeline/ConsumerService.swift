@@ -41,6 +41,10 @@ public final class ConsumerService: Sendable {
     var status: Int
   }
 
+  /// What `process_start_time_seconds` says, as a client library's
+  /// process collector would: CrmEventsFrequentRestarts counts its changes.
+  private let startedAt = Double(Int(Date().timeIntervalSince1970))
+
   public init(bootstrap: String, topic: String, rate: Double, replicas: Int, report: @escaping @Sendable (String) -> Void)
     throws
   {
@@ -179,6 +183,9 @@ public final class ConsumerService: Sendable {
       # HELP crm_events_sse_clients Clients connected to /crm-events.
       # TYPE crm_events_sse_clients gauge
       crm_events_sse_clients \(hub.count)
+      # HELP process_start_time_seconds Start time of the service since unix epoch in seconds.
+      # TYPE process_start_time_seconds gauge
+      process_start_time_seconds \(startedAt)
       # HELP crm_events_http_requests_total HTTP requests served.
       # TYPE crm_events_http_requests_total counter
 

@@ -42,6 +42,7 @@ import Testing
       changed == [
         "for: 5m -> for: 10s", "for: 5m -> for: 10s", "for: 12m -> for: 24s", "for: 7m -> for: 14s",
         "for: 2m -> for: 4s", "for: 2m -> for: 4s", "for: 10m -> for: 20s", "for: 15m -> for: 30s",
+        "for: 5m -> for: 10s", "for: 10m -> for: 20s",
       ])
   }
 
