@@ -57,6 +57,16 @@ import TestSupport
     #expect(t.waitFor("EXIT=0"), "\(t.screen())")
   }
 
+  /// What `echo` prints to a terminal shows a server's control characters
+  /// (a runbook echoing captured text): the title is not rewritten.
+  @Test func echoShowsControlCharactersOnATerminal() throws {
+    let t = try Terminal()
+    try t.start()
+    t.type(#"echo "X$(! printf 'A\033]0;pwned\007B')Y""#)
+    t.press("Enter")
+    #expect(t.waitFor(#"XA\x1B]0;pwned\x07BY"#), "\(t.screen())")
+  }
+
   @Test func multiLineBlockRunsOnceComplete() throws {
     let t = try Terminal()
     try t.start()
