@@ -33,6 +33,10 @@ public final class ConsumerService: Sendable {
     var messages: Int64 = 0
     var requests: [RequestKey: Int64] = [:]
     var generation = 0
+    /// What `process_start_time_seconds` says, as a client library's
+    /// process collector would: set at each start, so a restart changes it
+    /// and CrmEventsFrequentRestarts can count them.
+    var startedAt = Date().timeIntervalSince1970.rounded(.down)
   }
 
   struct RequestKey: Hashable, Sendable {
@@ -40,10 +44,6 @@ public final class ConsumerService: Sendable {
     var path: String
     var status: Int
   }
-
-  /// What `process_start_time_seconds` says, as a client library's
-  /// process collector would: CrmEventsFrequentRestarts counts its changes.
-  private let startedAt = Double(Int(Date().timeIntervalSince1970))
 
   public init(bootstrap: String, topic: String, rate: Double, replicas: Int, report: @escaping @Sendable (String) -> Void)
     throws
@@ -97,6 +97,7 @@ public final class ConsumerService: Sendable {
       s.requests = [:]
       s.rate = configuredRate
       s.generation += 1
+      s.startedAt = max(Date().timeIntervalSince1970.rounded(.down), s.startedAt + 1)
       s.http = server
       s.consumerWanted = true
     }
@@ -185,7 +186,7 @@ public final class ConsumerService: Sendable {
       crm_events_sse_clients \(hub.count)
       # HELP process_start_time_seconds Start time of the service since unix epoch in seconds.
       # TYPE process_start_time_seconds gauge
-      process_start_time_seconds \(startedAt)
+      process_start_time_seconds \(s.startedAt)
       # HELP crm_events_http_requests_total HTTP requests served.
       # TYPE crm_events_http_requests_total counter
 

@@ -35,8 +35,11 @@ struct LongLineParsingTests {
       return
     }
     #expect(String(describing: split) == String(describing: whole))
-    let (parsed, trailing) = TrailingSplit.split(
-      argv, parsing: (Registry.leafType(argv) as! any TrailingWords.Type).trailingParsing)
+    guard let variadic = Registry.leafType(argv) as? any TrailingWords.Type else {
+      Issue.record("\(argv.prefix(3)) is not a command with a variadic positional")
+      return
+    }
+    let (parsed, trailing) = TrailingSplit.split(argv, parsing: variadic.trailingParsing)
     #expect(!trailing.isEmpty, "nothing was handed over: \(parsed.count) words parsed")
   }
 
@@ -59,9 +62,13 @@ struct LongLineParsingTests {
     #expect(f.message.contains(message), "\(f.message)")
   }
 
-  /// 50,000 words parse (linear: ArgumentParser alone took minutes).
-  @Test(.timeLimit(.minutes(1))) func fiftyThousandWords() {
+  /// 50,000 words parse (ArgumentParser alone took minutes): it is handed
+  /// a few words whatever the line's length, which is what keeps the parse
+  /// linear (a count, not a timing: the suite's speed varies with the machine).
+  @Test func fiftyThousandWords() {
     let argv = ["echo"] + (1...50_000).map(String.init)
+    let (seen, handedOver) = TrailingSplit.split(argv, parsing: .unrecognized)
+    #expect(seen.count <= 4 && handedOver.count == 50_000 - seen.count + 1, "\(seen.count) / \(handedOver.count)")
     guard case .command(let c, _) = Registry.parse(argv), let echo = c as? Echo else {
       Issue.record("not parsed")
       return

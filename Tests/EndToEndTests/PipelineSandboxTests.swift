@@ -168,6 +168,33 @@ import TestSupport
     #expect(r.stdout.contains("crm-events up: 2 replicas at 81/s each"), "\(r.stdout.suffix(400))")
   }
 
+  /// CrmEventsFrequentRestarts fires when crm-events restarts more than 3
+  /// times: each restart gives the stand-in a new process start time, and
+  /// Prometheus (at drill speed) counts the changes. Clearing is not staged
+  /// here: the rule's 15m window is real time (drill speed scales `for:`,
+  /// not range windows); promtool's unit test proves it clears.
+  @Test func frequentRestartsFiresWhenTheServiceKeepsRestarting() throws {
+    let start = #"max(process_start_time_seconds{job="crm-events"})"#
+    let firing = #"count(ALERTS{alertname="CrmEventsFrequentRestarts",alertstate="firing"})"#
+    let script = """
+      for i in 1..4
+        set before $(prom query '\(start)' --or 0)
+        sandbox control container crm-events restart
+        wait --timeout 60s --every 500ms $(prom query '\(start)' --or 0) != $before
+      end
+      wait --timeout 90s --every 1s $(prom query '\(firing)' --or 0) == 1
+      echo "fired"
+      runbook run CrmEventsFrequentRestarts
+      """
+    let r = try aetherctl(["--sandbox=pipeline", "--drill-speed", "30", "-c", script], deadline: 240)
+    #expect(r.end == .exited(0), "\(r.stderr.suffix(800))")
+    #expect(r.stdout.contains("crm-events restarted"), "\(r.stdout.prefix(400))")
+    #expect(r.stdout.contains("fired"), "\(r.stdout.suffix(800))")
+    // The runbook reads the same count and says what the alert says.
+    #expect(r.stdout.contains("restarts in 15m"), "\(r.stdout.suffix(800))")
+    #expect(!r.stdout.contains("under the alert's 3"), "\(r.stdout.suffix(800))")
+  }
+
   @Test(arguments: [
     (["--sandbox=pipe", "-c", "sandbox"], 2, "'pipe' is not a sandbox"),
     (["--sandbox", "-c", "sandbox --require-pipeline"], 1, "has no pipeline"),
