@@ -110,7 +110,7 @@ struct AMSilenceAdd: ShellCommand, HasDisplayOptions {
     ]
     if dryRun { fields.append(("", Cell("nothing changed; run without --dry-run to create it"))) }
     let json = JSON.object([
-      ("silenceID", dryRun ? .null : .string(id)), ("matchers", .array(matchers.map { JSON(foundation: $0.json) })),
+      ("silenceID", dryRun ? .null : .string(id)), ("matchers", .array(matchers.map(\.json))),
       ("startsAt", .string(rfc3339(now))), ("endsAt", .string(rfc3339(end))), ("createdBy", .string(who)),
       ("comment", .string(comment)), ("mutes", .array(rawMuted)),
     ])

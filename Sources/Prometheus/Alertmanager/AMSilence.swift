@@ -48,12 +48,12 @@ public struct AMSilence: Equatable, Sendable {
   public static func postBody(
     id: String?, matchers: [Matcher], startsAt: String, endsAt: String, createdBy: String, comment: String
   ) -> Data {
-    var o: [String: Any] = [
-      "matchers": matchers.map(\.json), "startsAt": startsAt, "endsAt": endsAt, "createdBy": createdBy,
-      "comment": comment,
+    var fields: [(String, JSON)] = [
+      ("comment", .string(comment)), ("createdBy", .string(createdBy)), ("endsAt", .string(endsAt)),
     ]
-    if let id { o["id"] = id }
-    return (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])) ?? Data()
+    if let id { fields.append(("id", .string(id))) }
+    fields += [("matchers", .array(matchers.map(\.json))), ("startsAt", .string(startsAt))]
+    return Data(JSON.object(fields).serialized().utf8)
   }
 
   /// `{"silenceID": "…"}`, the answer to a POST.

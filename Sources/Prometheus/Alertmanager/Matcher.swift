@@ -131,7 +131,10 @@ public struct Matcher: Equatable, Sendable, CustomStringConvertible {
     matchers.allSatisfy { $0.matches([:]) }
   }
 
-  public var json: [String: Any] { ["name": name, "value": value, "isRegex": isRegex, "isEqual": isEqual] }
+  /// As Alertmanager's API writes a matcher (keys in sorted order, as before).
+  public var json: JSON {
+    .object([("isEqual", .bool(isEqual)), ("isRegex", .bool(isRegex)), ("name", .string(name)), ("value", .string(value))])
+  }
 
   static func decode(_ value: JSON?, at path: String) throws(PromDecodeError) -> Matcher {
     let o = try JSONShape.object(value, at: path)
