@@ -354,7 +354,7 @@ _aetherctl_tail() {
     repeating_flags=()
     non_repeating_flags=(--follow --no-follow -h --help)
     repeating_options=(--where)
-    non_repeating_options=(--from --partition -n --limit --grep --format --group -o --output)
+    non_repeating_options=(--from --partition -n --limit --grep --format --group --count-by --top -o --output)
     __aetherctl_offer_flags_options 1
 
     # Offer option value completions
@@ -379,6 +379,12 @@ _aetherctl_tail() {
         return
         ;;
     '--group')
+        return
+        ;;
+    '--count-by')
+        return
+        ;;
+    '--top')
         return
         ;;
     '-o'|'--output')
@@ -1461,10 +1467,18 @@ _aetherctl_runbook_list() {
 
 _aetherctl_runbook_show() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--source -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(-o --output)
     __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in

@@ -106,6 +106,21 @@ public final class CommandContext {
     return try body(Interpreter(host: session, scriptName: name))
   }
 
+  /// Runs `body` with the session's standard output going to `sink`
+  /// (a runbook rendered as JSON keeps what its steps print).
+  public func withStandardOutput<T>(_ sink: OutputSink, _ body: () throws -> T) rethrows -> T {
+    let saved = session.stdout
+    session.stdout.flush()
+    session.stdout = sink
+    defer { session.stdout = saved }
+    return try body()
+  }
+
+  /// The static checks `-f FILE --check` makes, for a script a command runs.
+  public func check(_ script: Script, file: String, variables: Bool, predefined: Set<String>) -> [Diagnostic] {
+    Checker(host: session, checkVariables: variables, positionalCount: 0, predefined: predefined).check(script, file: file)
+  }
+
   public var runbookState: RunbookRunState? {
     get { session.runbookState }
     set { session.runbookState = newValue }

@@ -48,4 +48,11 @@ public final class OutputSink {
 
   /// What was captured (capture sinks only).
   public var captured: String { buffer ?? "" }
+
+  /// What was captured so far, emptying the buffer.
+  public func take() -> String {
+    guard let b = buffer else { return "" }
+    buffer = ""
+    return b
+  }
 }

@@ -26,7 +26,8 @@ public final class Session: ScriptHost {
   let stdoutIsTerminal: Bool
   /// A person is at the keyboard: commands such as `tail` follow by default.
   var isInteractive: Bool { stdoutIsTerminal && isatty(STDIN_FILENO) == 1 }
-  let stdout = OutputSink.standardOutput()
+  /// A runbook rendered as JSON keeps its steps' output instead (`withOutput`).
+  var stdout = OutputSink.standardOutput()
   public private(set) lazy var interpreter = Interpreter(host: self, scriptName: "aetherctl")
   /// The interactive shell's history, when there is one.
   public var historyLines: (() -> [String])?
@@ -211,7 +212,32 @@ public final class Session: ScriptHost {
 
   public func runCommand(_ argv: [String], at location: ScriptLocation, capture: Bool) -> CommandOutcome {
     guard !argv.isEmpty else { return CommandOutcome(status: 0) }
-    return execute(argv, capture: capture)
+    let outcome = execute(argv, capture: capture)
+    guard let book = runbookState else { return outcome }
+    return runbookOutcome(outcome, of: argv, book)
+  }
+
+  /// In a runbook, a triage command that says no (1) or finds its server
+  /// down (3) has answered: that is a finding, printed as output and kept
+  /// in its step, not an error with a script location. A usage error, a
+  /// failed remedy or anything else means the step could not run.
+  private func runbookOutcome(_ outcome: CommandOutcome, of argv: [String], _ book: RunbookRunState) -> CommandOutcome {
+    guard outcome.status != 0, outcome.status != ExitStatus.interrupted, !outcome.exitRequested else { return outcome }
+    let message = Secrets.redact(outcome.error ?? "\(argv[0]) exited with status \(outcome.status)")
+    let answered = outcome.status == ExitStatus.failure || outcome.status == ExitStatus.unreachable
+    guard answered, argv[0] != "remedy" else {
+      book.addFailure(message)
+      book.recordedError = outcome.error
+      return outcome
+    }
+    // The same finding twice in a step (a value shown, then read for the verdict) is said once.
+    if book.addFinding(message) {
+      stdout.write("  finding: \(visibleControls(message))\n")
+      stdout.flush()
+    }
+    var shown = outcome
+    shown.reported = true
+    return shown
   }
 
   public func runShell(_ command: String, variables: [String: String], at location: ScriptLocation, capture: Bool)
@@ -291,6 +317,13 @@ public final class Session: ScriptHost {
   public var isInterrupted: Bool { Interrupts.isPending }
 
   public func reportError(_ message: String, at location: ScriptLocation) {
+    if let book = runbookState {
+      if book.recordedError == message {
+        book.recordedError = nil
+      } else {
+        book.addFailure(Secrets.redact("\(location): \(message)"))
+      }
+    }
     if location.file == Self.interactiveFile {
       // Typed at the prompt: the line is on screen; only a block needs its line number.
       diagnostic(location.position.line == 1 ? message : "line \(location.position.line): \(message)")

@@ -19,6 +19,12 @@ public final class ConsumerService: Sendable {
   let bootstrap: String
   let topic: String
   let report: @Sendable (String) -> Void
+  private let noteSink = Locked<(@Sendable (String) -> Void)?>(nil)
+  /// Where lines that are not problems go (replicas joining and leaving): the sandbox's log.
+  public var note: (@Sendable (String) -> Void)? {
+    get { noteSink.value }
+    set { noteSink.update { $0 = newValue } }
+  }
   /// The rate a new process (a start, a restart) begins with.
   private let configuredRate: Double
   private let state: Locked<State>
@@ -84,7 +90,10 @@ public final class ConsumerService: Sendable {
       }
       hub.closeAll()
       server?.stop()
-      for w in leaving { w.stop() }
+      for w in leaving {
+        w.stop()
+        note?("\(w.clientId) left group \(Self.group) (the service stopped)")
+      }
       return
     }
     guard !isUp else { return }
@@ -120,6 +129,7 @@ public final class ConsumerService: Sendable {
 
   /// Starts or stops members until there are as many as wanted.
   private func resizeWorkers() {
+    var joined: [String] = []
     let leaving = state.update { s in
       let wanted = s.http != nil && s.consumerWanted ? s.replicas : 0
       var leaving: [GroupWorker] = []
@@ -131,10 +141,15 @@ public final class ConsumerService: Sendable {
             clientId: "crm-events-\(s.generation)-\(s.workers.count + 1)",
             rate: { [weak self] in self?.rate ?? 0 },
             handle: { [weak self] m in self?.consumed(m) }, report: report))
+        joined.append(s.workers.last!.clientId)
       }
       return leaving
     }
-    for w in leaving { w.stop() }
+    for id in joined { note?("\(id) joins group \(Self.group) (topic \(topic))") }
+    for w in leaving {
+      w.stop()
+      note?("\(w.clientId) left group \(Self.group)")
+    }
   }
 
   private func consumed(_ m: ConsumedMessage) {

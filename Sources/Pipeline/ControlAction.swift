@@ -17,11 +17,17 @@ public enum ControlAction: Equatable, Sendable {
   case restart(Part)
   /// `docker compose up --scale crm-events=N`: only the consumer service scales.
   case scale(Part, Int)
+  /// `docker logs --tail N --timestamps`: a part's last lines, by any
+  /// name: a service the sandbox does not run has none, which is an answer.
+  case logs(String, Int)
   case status
+
+  public static let defaultLogLines = 50
+  public static let maximumLogLines = 500
 
   public static let usage =
     "consumer stop|start|rate N|replicas N, sink stop|start, service down|up, "
-    + "container NAME stop|start|restart|scale N, status"
+    + "container NAME stop|start|restart|scale N|logs [N], status"
 
   /// Names of the stack's containers and compose services, by part.
   public static let names: [String: Part] = [
@@ -65,13 +71,23 @@ public enum ControlAction: Equatable, Sendable {
       }
       return .success(.scale(part, n))
     }
+    if words.count == 4, words[0] == "container", words[2] == "logs" {
+      guard let n = Int(words[3]), (1...ControlAction.maximumLogLines).contains(n) else {
+        return .failure(ControlError("container \(words[1]) logs: '\(words[3])' is not a line count (1–\(maximumLogLines))"))
+      }
+      return .success(.logs(words[1], n))
+    }
+    if words.count == 3, words[0] == "container", words[2] == "logs" {
+      return .success(.logs(words[1], defaultLogLines))
+    }
     if words.count == 3, words[0] == "container" {
       guard let part = names[words[1]] else { return .failure(unknown(words[1])) }
       switch words[2] {
       case "stop": return .success(.part(part, up: false))
       case "start": return .success(.part(part, up: true))
       case "restart": return .success(.restart(part))
-      default: return .failure(ControlError("container \(words[1]): expected stop, start or restart, got '\(words[2])'"))
+      default:
+        return .failure(ControlError("container \(words[1]): expected stop, start, restart, scale N or logs [N], got '\(words[2])'"))
       }
     }
     return .failure(ControlError("expected \(usage); got '\(words.joined(separator: " "))'"))

@@ -13,11 +13,13 @@ final class GroupWorker: Sendable {
   }
   private let flags = Locked(Flags())
   private let done = DispatchSemaphore(value: 0)
+  let clientId: String
 
   init(
     bootstrap: String, group: String, topics: [String], clientId: String, rate: @escaping @Sendable () -> Double?,
     handle: @escaping @Sendable (ConsumedMessage) -> Void, report: @escaping @Sendable (String) -> Void
   ) {
+    self.clientId = clientId
     let thread = Thread { [self] in
       defer { done.signal() }
       run(bootstrap, group, topics, clientId, rate, handle, report)
@@ -81,6 +83,12 @@ final class GroupWorker: Sendable {
         let text = "\(error)"
         if text != lastProblem { report("\(clientId): commit failed: \(text)") }
         lastProblem = text
+        // Retried as they are, offsets of a lost generation are refused again
+        // and again: each retry, sent with the old generation behind a
+        // JoinGroup, made librdkafka drop the generation it was given, and
+        // the member never got partitions back. Dropped, its messages come
+        // again (at least once), as a real service's would.
+        if error.kind == .generationLost { pending.removeAll() }
       }
       committed = Date()
     }

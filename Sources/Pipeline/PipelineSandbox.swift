@@ -34,11 +34,19 @@ public final class PipelineSandbox: Sendable {
   public let monitoring: Monitoring?
   public let speed: DrillSpeed
   private let report: @Sendable (String) -> Void
+  /// Every part's recent lines, with timestamps (`sandbox control container NAME logs`).
+  public let log: SandboxLog
   private let watching = Locked(true)
   private let watchDone = DispatchSemaphore(value: 0)
 
   public init(_ options: Options, report: @escaping @Sendable (String) -> Void) throws {
     speed = options.speed
+    let log = SandboxLog(problems: report)
+    self.log = log
+    // What the sandbox itself says goes to the session's stderr with a timestamp, as the parts' lines do.
+    let report: @Sendable (String) -> Void = { line in
+      log.problem("sandbox", line.hasPrefix("sandbox: ") ? String(line.dropFirst(9)) : line, label: "sandbox")
+    }
     self.report = report
     let topics: [(name: String, partitions: Int32)] = SandboxCluster.defaultTopics.map { ($0.name, options.partitions) }
     let brokers: Int32
@@ -53,8 +61,10 @@ public final class PipelineSandbox: Sendable {
     try Self.commitTheStart(bootstrap: bootstrap, topics: topics)
     service = try ConsumerService(
       bootstrap: bootstrap, topic: "aetherlink.events", rate: options.rate ?? Self.measuredRate * options.speed.factor,
-      replicas: options.replicas, report: report)
-    let sink = try SinkService(bootstrap: bootstrap, report: report)
+      replicas: options.replicas, report: { log.problem("crm-events", $0) })
+    service.note = { log.note("crm-events", $0) }
+    log.note("crm-events", "started: \(options.replicas) replica(s) in group \(ConsumerService.group), serving on :\(service.port)")
+    let sink = try SinkService(bootstrap: bootstrap, report: { log.problem("crm-events-sink", $0) })
     self.sink = sink
     let service = self.service
     exporter = try Exporter(
@@ -70,7 +80,13 @@ public final class PipelineSandbox: Sendable {
         MonitoringConfig.Job("crm-events-sink", "127.0.0.1:\(sink.port)"),
         MonitoringConfig.Job("kafka-exporter", "127.0.0.1:\(exporter.port)"),
       ]
-      monitoring = try Monitoring(jobs: jobs, rules: Self.shippedRules, speed: options.speed, report: report)
+      monitoring = try Monitoring(
+        jobs: jobs, rules: Self.shippedRules, speed: options.speed,
+        report: { line in
+          let text = line.hasPrefix("sandbox: ") ? String(line.dropFirst(9)) : line
+          let part = text.hasPrefix("alertmanager") ? "alertmanager" : text.hasPrefix("prometheus") ? "prometheus" : "sandbox"
+          log.problem(part, text, label: "sandbox")
+        })
     }
     // The sink joins its group (a few seconds on the mock) while Prometheus
     // and Alertmanager start; the first answers must show what it ingested.
@@ -234,6 +250,19 @@ public final class PipelineSandbox: Sendable {
 
   /// Carries out one control action; the answer is one line.
   public func control(_ action: ControlAction) -> Result<String, ControlError> {
+    let answer = carryOut(action)
+    // What was done to a part is in its log, as a container's restarts are in docker's events.
+    if case .success(let text) = answer {
+      switch action {
+      case .status, .logs: break
+      case .consumer, .rate, .replicas, .scale: log.note("crm-events", "control: \(text)")
+      case .part(let p, _), .restart(let p): log.note(name(p), "control: \(text)")
+      }
+    }
+    return answer
+  }
+
+  private func carryOut(_ action: ControlAction) -> Result<String, ControlError> {
     do {
       switch action {
       case .status:
@@ -261,6 +290,13 @@ public final class PipelineSandbox: Sendable {
         try set(part, up: false)
         try set(part, up: true)
         return .success("\(name(part)) restarted")
+      case .logs(let asked, let count):
+        guard let part = ControlAction.names[asked] else {
+          return .success("\(asked): no log lines: the sandbox does not run it (it runs \(ControlAction.Part.allCases.map(name).joined(separator: ", ")))")
+        }
+        let lines = log.recent(name(part), count: count)
+        if lines.isEmpty { return .success("\(name(part)): no log lines yet") }
+        return .success(lines.joined(separator: "\n"))
       }
     } catch let e as ControlError {
       return .failure(e)

@@ -14,12 +14,15 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
 public struct Checker {
   public var checkVariables: Bool
   public var positionalCount: Int?
+  /// Variables the runner sets before the first line (a runbook's declared variables).
+  public var predefined: Set<String>
   let host: ScriptHost
 
-  public init(host: ScriptHost, checkVariables: Bool, positionalCount: Int? = nil) {
+  public init(host: ScriptHost, checkVariables: Bool, positionalCount: Int? = nil, predefined: Set<String> = []) {
     self.host = host
     self.checkVariables = checkVariables
     self.positionalCount = positionalCount
+    self.predefined = predefined
   }
 
   /// The same checks over a script read a statement at a time: one pass
@@ -178,7 +181,7 @@ public struct Checker {
         guard let count = checker.positionalCount else { return true }
         return n <= count
       }
-      return defined.contains(name) || checker.host.environmentValue(name) != nil
+      return defined.contains(name) || checker.predefined.contains(name) || checker.host.environmentValue(name) != nil
     }
   }
 }

@@ -226,7 +226,7 @@ public final class Interpreter {
       if let e = outcome.error, !quiet { host.reportError(e, at: location(p)) }
       throw .interrupted
     }
-    if outcome.status != 0 { try fail(outcome.status, outcome.error, at: p) }
+    if outcome.status != 0 { try fail(outcome.status, outcome.reported ? nil : outcome.error, at: p) }
   }
 
   // MARK: Expansion
@@ -408,10 +408,11 @@ public final class Interpreter {
       if outcome.status != 0 && outcome.status != ExitStatus.failure {
         throw ExpansionFailure(
           status: outcome.status,
-          message: outcome.error ?? "'\(argv.first ?? "")' exited \(outcome.status): no true/false answer",
+          message: outcome.reported
+            ? nil : outcome.error ?? "'\(argv.first ?? "")' exited \(outcome.status): no true/false answer",
           position: call.position)
       }
-      if let e = outcome.error {
+      if let e = outcome.error, !outcome.reported {
         if quiet { quietErrors.append(e) } else { host.reportError(e, at: location(call.position)) }
       }
       return outcome.status == 0

@@ -17,6 +17,9 @@ public struct CommandOutcome: Equatable, Sendable {
   public var error: String?
   /// `exit` was run: stop the whole script with `status`.
   public var exitRequested: Bool
+  /// The host has already shown `error` in its own form (a runbook's
+  /// finding): the interpreter must not report it again at a location.
+  public var reported = false
 
   public init(status: Int32, output: String = "", error: String? = nil, exitRequested: Bool = false) {
     self.status = status

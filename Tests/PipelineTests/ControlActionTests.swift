@@ -17,6 +17,8 @@ import Testing
     ("container crm-events-sink restart", .restart(.sink)),
     ("container aether-prom restart", .restart(.prometheus)),
     ("container crm-events scale 2", .scale(.service, 2)),
+    ("container crm-events logs", .logs("crm-events", 50)),
+    ("container peakpro-crm logs 5", .logs("peakpro-crm", 5)),
     ("status", .status),
   ])
   func reads(words: String, action: ControlAction) {
@@ -29,7 +31,9 @@ import Testing
     ("consumer replicas 100", "not a count"),
     ("container grafana restart", "no 'grafana'"),
     ("container crm-events-sink scale 2", "only crm-events has replicas"),
-    ("container crm-events pause", "expected stop, start or restart"),
+    ("container crm-events pause", "expected stop, start, restart, scale N or logs [N]"),
+    ("container crm-events logs 0", "not a line count (1–500)"),
+    ("container crm-events logs many", "not a line count"),
     ("service sideways", "expected consumer stop|start"),
     ("", "expected consumer stop|start"),
   ])

@@ -28,9 +28,15 @@ import TestSupport
   /// Starts `aetherctl ARGS` in a 120×40 pane with the fixed environment and
   /// `extra`; the pane shows `EXIT=N` when it ends and stays a minute to be read.
   static func runInPane(_ t: Terminal, _ extra: [String: String], _ args: String) throws {
+    // Hermetic: the pane's own XDG directories, whatever `extra` gives.
+    var env = [
+      "XDG_CONFIG_HOME": t.home.path + "/config", "XDG_STATE_HOME": t.home.path + "/state",
+      "XDG_CACHE_HOME": t.home.path + "/cache", "XDG_DATA_HOME": t.home.path + "/data",
+    ]
+    env.merge(extra) { _, given in given }
     try t.tmux([
       "new-session", "-d", "-x", "120", "-y", "40",
-      "env -i \(assignments(extra)) \(Terminal.binary) \(args); echo EXIT=$?; sleep 60",
+      "env -i \(assignments(env)) \(Terminal.binary) \(args); echo EXIT=$?; sleep 60",
     ])
   }
 
@@ -70,6 +76,11 @@ import TestSupport
     defer { if prometheusUp { prometheus.stop() } }
 
     let t = try Terminal()
+    // The sink runbook's remedies call these fixes; defined, they ask at the terminal.
+    let config = t.home.appendingPathComponent("config/aetherctl")
+    try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+    try "[fixes.logs-core]\nrun = [\"true\"]\n[fixes.restart-core]\nrun = [\"true\"]\n".write(
+      to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
     try Self.runInPane(
       t, ["TERM": "xterm", "LANG": "C.UTF-8", "HOME": t.home.path],
       "-b \(bootstrap) -p \(prometheus.url) --alertmanager http://127.0.0.1:9 dashboard crm-events-sse --every 1s")
@@ -120,12 +131,15 @@ import TestSupport
     #expect(t.screen().contains(" > CrmEventsSinkDown"), "\(t.screen())")
     t.press("r")
     #expect(t.waitFor("── runbook run CrmEventsSinkDown (for CrmEventsSinkDown) ──"), "\(t.screen())")
-    // Each remedy asks on the normal screen; Enter declines. Then Enter goes back.
+    // Each remedy asks on the normal screen, and what is typed there is
+    // echoed (the dashboard's no-echo mode is gone); n declines. Then Enter goes back.
     var declined = 0
     let ended = t.waitUntil(timeout: 60) { s in
       if s.contains("press Enter to return to the dashboard") { return true }
       let last = s.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
       if last.hasSuffix("Run it? [y/N]") && declined < 4 {
+        t.type("n")
+        _ = t.waitUntil(timeout: 5) { ($0.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "").hasSuffix("[y/N] n") }
         t.press("Enter")
         declined += 1
         _ = t.waitUntil(timeout: 5) { !($0.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "").hasSuffix("Run it? [y/N]") }
@@ -134,6 +148,7 @@ import TestSupport
     }
     #expect(ended, "\(t.screen())")
     #expect(declined == 2 && t.screen().contains("declined"), "\(declined): \(t.screen())")
+    #expect(t.screen().contains("Run it? [y/N] n\n"), "typed answers are echoed: \(t.screen())")
     t.press("Enter")
     #expect(t.waitFor("aetherctl dashboard · crm-events-sse"), "\(t.screen())")
 

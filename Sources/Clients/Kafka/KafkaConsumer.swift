@@ -131,7 +131,11 @@ public final class KafkaConsumer {
       rd_kafka_subscribe(handle.rk, $0)
     }
     if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw handle.error(err, "subscribe") }
+    subscribed = true
   }
+
+  /// A member of its group (subscribed), rather than a consumer committing from outside it.
+  private var subscribed = false
 
   public func poll(timeoutMs: Int) throws(KafkaError) -> ConsumerEvent {
     guard let msg = next(timeoutMs: timeoutMs) else { return .idle }
@@ -227,7 +231,19 @@ public final class KafkaConsumer {
     let err: rd_kafka_resp_err_t = withPartitionList(next.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) {
       rd_kafka_commit(handle.rk, $0, 0)
     }
-    if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw handle.error(err, "commit offsets of \(group ?? "")") }
+    guard err != RD_KAFKA_RESP_ERR_NO_ERROR else { return }
+    // A member's commit refused for its generation is not "the group has
+    // active members": it is one of them, and a rebalance moved on without it.
+    if subscribed,
+      err == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION || err == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID
+        || err == RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS
+    {
+      throw KafkaError(
+        .generationLost,
+        "commit offsets of \(group ?? ""): a rebalance gave the group a new generation; these offsets are dropped "
+          + "and their messages read again (\(String(cString: rd_kafka_err2str(err))))")
+    }
+    throw handle.error(err, "commit offsets of \(group ?? "")")
   }
 
   /// Leaves the group (if any) promptly instead of waiting for a session timeout.

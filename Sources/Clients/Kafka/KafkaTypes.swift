@@ -97,6 +97,9 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
     case invalidArgument
     /// The group has active members, so its offsets cannot be changed.
     case groupNotEmpty
+    /// A member's own commit was refused: a rebalance gave the group a new
+    /// generation. Those offsets belong to the old one; the messages come again.
+    case generationLost
     case other
   }
   public var kind: Kind

@@ -48,7 +48,7 @@ struct Fix: ShellCommand, TrailingWords, GroupedCommand, HasDisplayOptions {
       throw CommandFailure.usage(message + " (fix list)")
     }
     let action = try fix.action(arguments: arguments, profile: FixCatalog.profileValues(ctx.settings))
-    let assumeYes = yes || (ctx.runbookState?.assumeYes ?? false)
+    let assumeYes = yes || fix.readOnly || (ctx.runbookState?.assumeYes ?? false)
     switch action {
     case .native(let preview, let change):
       if let preview, !assumeYes {

@@ -23,6 +23,8 @@ package struct QuickFix {
   /// Values used when neither an argument nor the profile gives one.
   var defaults: [String: String] = [:]
   var builtIn: Bool
+  /// Shows and changes nothing (the sandbox's logs): runs without asking.
+  var readOnly = false
 
   /// The filled argv, or an error naming what is missing, before anything runs.
   func action(arguments: [String], profile: [String: String]) throws -> Action {
@@ -69,10 +71,13 @@ package enum FixCatalog {
       ("restart", "Restart a sandbox part by its service name", ["{service}", "restart"]),
       ("restart-core", "Restart a sandbox part by its service name", ["{service}", "restart"]),
       ("scale", "Scale the sandbox's consumer service", ["{service}", "scale", "{replicas}"]),
+      ("logs", "A sandbox part's last log lines, with timestamps", ["{service}", "logs"]),
+      ("logs-core", "A sandbox part's last log lines, with timestamps", ["{service}", "logs"]),
     ].map { name, summary, words in
       QuickFix(
         name: name, summary: summary + " (sandbox control)",
-        template: FixTemplate(argv: ["sandbox", "control", "container"] + words), builtIn: true)
+        template: FixTemplate(argv: ["sandbox", "control", "container"] + words), builtIn: true,
+        readOnly: words.last == "logs")
     }
 
   package static func all(_ ctx: CommandContext) -> [QuickFix] {

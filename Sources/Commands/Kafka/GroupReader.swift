@@ -228,6 +228,28 @@ enum GroupReader {
   static func sample(
     group: String, topic: String?, window: Double, every: Double? = nil, times: Bool = false, ctx: CommandContext
   ) throws -> GroupWindow {
+    // In a runbook, one sample of a window serves every step that asks for
+    // it while it is fresher than the window itself: the numbers a step
+    // shows and the ones its verdict reads are the same, and the runbook
+    // waits for the window once.
+    guard let book = ctx.runbookState else {
+      return try takeSample(group: group, topic: topic, window: window, every: every, times: times, ctx: ctx)
+    }
+    let key = "\(ctx.settings.brokers.value)|\(group)|\(topic ?? "")|\(window)"
+    let now = ctx.monotonicSeconds()
+    if let kept = book.samples[key], now - kept.takenAt < window, let w = kept.value as? GroupWindow {
+      ctx.log("\(group): the sample of this runbook run, taken \(Durations.format(now - kept.takenAt)) ago")
+      return w
+    }
+    // With the time lag read, so that it serves `status` as well as `eta`.
+    let w = try takeSample(group: group, topic: topic, window: window, every: every, times: true, ctx: ctx)
+    book.samples[key] = (ctx.monotonicSeconds(), w)
+    return w
+  }
+
+  private static func takeSample(
+    group: String, topic: String?, window: Double, every: Double?, times: Bool, ctx: CommandContext
+  ) throws -> GroupWindow {
     var snapshots = [try read(group: group, topic: topic, ctx: ctx, describe: false)]
     let start = snapshots[0].takenAt
     let deadline = start + window

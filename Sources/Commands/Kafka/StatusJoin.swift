@@ -18,7 +18,12 @@ struct StatusJoin {
     /// nil when Alertmanager could not say.
     var silencedBy: [String]?
     var runbook: String?
+    /// What ties it to the group: its label, its rule's selector, or its runbook.
+    var tiedBy = "label"
   }
+
+  /// Firing alerts that nothing ties to any group (neither label, rule nor runbook).
+  var untiedFiring = 0
 
   var eta: DrainEstimate?
   /// The partition whose standing backlog makes the ETA "never", whatever the rates.
@@ -50,14 +55,40 @@ struct StatusJoin {
       w, capacity: ctx.settings.capacity?.value, health: health, drain: j.eta?.status, thresholds: ctx.thresholds,
       missing: &j.missing)
     do {
-      let alerts = try PromAPI(ctx).alerts().filter { ($0.labels["consumergroup"] ?? $0.labels["group"]) == group }
-        .sorted { ($0.state == "firing" ? 0 : 1, $0.name) < ($1.state == "firing" ? 0 : 1, $1.name) }
+      let api = PromAPI(ctx)
+      let all = try api.alerts()
+      // The rules' expressions tie alerts whose labels do not name the group;
+      // without them, labels and runbooks still do.
+      var queries: [String: String] = [:]
+      if all.contains(where: { a in !AlertScope.groupLabels.contains { a.labels[$0] != nil } }) {
+        do {
+          for g in try api.rules(type: "alert") { for r in g.rules { queries[r.name] = r.query } }
+        } catch {
+          j.missing.append("alert rules: unknown (\(CommandFailure(error).message)); alerts tied by label and runbook only")
+        }
+      }
+      let books = RunbookCatalog.all(ctx)
+      var tied: [(PromAlert, String)] = []
+      for a in all {
+        let book = runbook(for: a, among: Set(books.map(\.name)))
+        let runbookGroup = book.flatMap { name in books.first { $0.name == name } }.flatMap { b in
+          b.variables.first { $0.name == "group" }?.resolve(ctx.settings, given: [:])?.value
+        }
+        switch AlertScope.of(labels: a.labels, query: queries[a.name], runbookGroup: runbookGroup, group: group) {
+        case .tied(let how): tied.append((a, how))
+        case .untied: if a.state == "firing" { j.untiedFiring += 1 }
+        case .otherGroup: break
+        }
+      }
+      tied.sort { ($0.0.state == "firing" ? 0 : 1, $0.0.name) < ($1.0.state == "firing" ? 0 : 1, $1.0.name) }
+      let alerts = tied.map(\.0)
       let silences = AlertStanding.silences(for: alerts, ctx: ctx)
       if silences == nil && !alerts.isEmpty {
         j.missing.append("silences: Alertmanager at \(ctx.settings.alertmanager.value) did not answer")
       }
-      j.alerts = alerts.indices.map { i in
-        Alert(alert: alerts[i], silencedBy: silences?[i], runbook: runbook(for: alerts[i], among: BuiltinRunbooks.names))
+      let names = Set(books.map(\.name))
+      j.alerts = tied.indices.map { i in
+        Alert(alert: alerts[i], silencedBy: silences?[i], runbook: runbook(for: alerts[i], among: names), tiedBy: tied[i].1)
       }
     } catch {
       j.missing.append("alerts: unknown, Prometheus did not answer (\(CommandFailure(error).message))")

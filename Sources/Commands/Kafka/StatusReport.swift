@@ -76,6 +76,9 @@ enum StatusReport {
               })))
       }
     }
+    if j.untiedFiring > 0 {
+      sections.append(.note("\(j.untiedFiring) firing alert(s) not tied to a group (prom alerts)"))
+    }
     let next = advice(health, window: w, joined: j)
     sections.append(.note((j.missing + j.caveats + ["next: \(next)"]).joined(separator: "\n")))
     return Report(
@@ -233,7 +236,7 @@ enum StatusReport {
               ("name", .string(a.alert.name)), ("state", .string(a.alert.state)), ("activeAt", .optional(a.alert.activeAt)),
               ("severity", .optional(a.alert.labels["severity"])), ("labels", labelsJSON(a.alert.labels)),
               ("silencedBy", a.silencedBy.map { .array($0.map { .string($0) }) } ?? .null),
-              ("runbook", .optional(a.runbook)),
+              ("runbook", .optional(a.runbook)), ("tiedBy", .string(a.tiedBy)),
             ])
           })
       } ?? .null
@@ -248,6 +251,7 @@ enum StatusReport {
       ("skewRatio", .optional(last.lag.skew?.ratio)),
       ("scale", j.scale.map { ScaleHint.report($0.hint, rate: w.rates.produceRate, capacity: $0.capacity, thresholds: Thresholds()).json } ?? .null),
       ("members", GroupReport.membersJSON(last.members)), ("membersNote", .optional(last.membersNote)), ("alerts", alerts),
+      ("untiedFiringAlerts", j.alerts == nil ? .null : .int(Int64(j.untiedFiring))),
       ("missing", .array(j.missing.map { .string($0) })), ("caveats", .array(j.caveats.map { .string($0) })),
       ("advice", .string(advice)),
       ("uncommittedPartitions", .int(Int64(last.lag.uncommitted.count))),

@@ -63,6 +63,14 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(help: "Consume as this group: start from its commits and commit what was read.")
   var group: String?
 
+  @Option(
+    name: .customLong("count-by"),
+    help: "Count the messages read by key, or by a JSON field of the value (a.b), and show the most frequent with their share, instead of the messages.")
+  var countBy: String?
+
+  @Option(help: "With --count-by: how many to show (default 10).")
+  var top: Int?
+
   @OptionGroup var display: DisplayOptions
 
   func validate() throws {
@@ -71,6 +79,16 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
     do { _ = try TailStart.parse(from, nowMillis: nowMillis()) } catch { throw ValidationError(error.message) }
     if let f = format { do { _ = try MessageFormat(f) } catch { throw ValidationError(error.message) } }
     do { _ = try MessageFilter(grep: grep, where: conditions) } catch { throw ValidationError(error.message) }
+    if let c = countBy {
+      do { _ = try KeyCounts.By(c) } catch { throw ValidationError(error.message) }
+      // Counting needs a window that ends.
+      if follow == true { throw ValidationError("--count-by counts a window that ends: not with --follow") }
+      if format != nil { throw ValidationError("--count-by shows counts, not messages: not with --format") }
+    }
+    if let t = top {
+      guard countBy != nil else { throw ValidationError("--top goes with --count-by") }
+      guard t >= 1 else { throw ValidationError("--top must be at least 1, got \(t)") }
+    }
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
@@ -107,7 +125,11 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
         }
       }
     }
-    let following = follow ?? (ctx.followsByDefault && !ctx.isCaptured)
+    var counts: KeyCounts?
+    if let text = countBy {
+      do throws(SpecError) { counts = KeyCounts(by: try KeyCounts.By(text)) } catch { throw CommandFailure.usage(error.message) }
+    }
+    let following = countBy == nil && (follow ?? (ctx.followsByDefault && !ctx.isCaptured))
 
     let properties = try ctx.kafkaProperties
     let consumer = try kafkaCall { () throws(KafkaError) in
@@ -206,7 +228,7 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
           }
           continue
         }
-        writer.write(m)
+        if counts != nil { counts!.add(m) } else { writer.write(m) }
         shown += 1
         if let l = limit, shown >= l { break loop }
       }
@@ -220,7 +242,41 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       try kafkaCall { () throws(KafkaError) in try consumer.commit(next) }
     }
     if interrupted { throw CommandFailure(status: 130, "interrupted after \(shown) message(s)") }
+    if let counts { return Tail.report(counts, topic: topic, top: top ?? 10) }
     return .empty
+  }
+
+  static func report(_ c: KeyCounts, topic: String, top: Int) -> Report {
+    let entries = c.top(top)
+    func share(_ n: Int64) -> Double { c.total == 0 ? 0 : Double(n) / Double(c.total) }
+    func shown(_ e: KeyCounts.Entry) -> String { e.value ?? "(\(e.why ?? "none"))" }
+    let by: String
+    switch c.by {
+    case .key: by = "key"
+    case .field(let name, _): by = name
+    }
+    let table = Table(
+      headers: [by.uppercased(), "COUNT", "SHARE", "PARTITIONS"],
+      rows: entries.map { e in
+        [Cell(shown(e)), Cell(String(e.count)), Cell(formatNumber((share(e.count) * 1000).rounded() / 10) + "%"),
+         Cell(e.partitions.map(String.init).joined(separator: " "))]
+      })
+    var notes = "\(c.total) message(s) of \(topic), \(c.distinct) distinct \(by) value(s)"
+    if c.overflow > 0 { notes += "; \(c.overflow) past the first \(KeyCounts.maximumDistinct) distinct values, not told apart" }
+    let json = JSON.object([
+      ("topic", .string(topic)), ("by", .string(by)), ("messages", .int(c.total)), ("distinct", .int(Int64(c.distinct))),
+      ("overflow", .int(c.overflow)),
+      ("values", .array(entries.map { e in
+        .object([
+          ("value", e.value.map { .string($0) } ?? .null), ("missing", e.why.map { .string($0) } ?? .null),
+          ("count", .int(e.count)), ("share", .double(share(e.count))),
+          ("partitions", .array(e.partitions.map { .int(Int64($0)) })),
+        ])
+      })),
+    ])
+    return Report(
+      json: json, sections: [.note(notes), .table(table)],
+      plain: entries.map { "\($0.count) \(shown($0))" }.joined(separator: "\n"), csv: table)
   }
 }
 

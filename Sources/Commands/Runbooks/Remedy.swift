@@ -39,7 +39,18 @@ struct Remedy: ShellCommand, TrailingWords, GroupedCommand {
   func execute(_ ctx: CommandContext) throws -> Report {
     let shown = command.map(shellQuoted).joined(separator: " ")
     ctx.out.write("\n→ remedy: \(summary)\n  runs: \(shown)\n")
-    var decision = Confirmation.decide(ctx, assumeYes: yes || (ctx.runbookState?.assumeYes ?? false))
+    let assumeYes = yes || (ctx.runbookState?.assumeYes ?? false)
+    // A fix that is not defined here is not asked about: it cannot run.
+    if command.first == "fix", let name = command.dropFirst().first(where: { !$0.hasPrefix("-") }),
+      name != "list", !FixCatalog.all(ctx).contains(where: { $0.name == name })
+    {
+      let why = "no fix '\(name)' is defined here (fix list; config [fixes.\(name)])"
+      // Approved beforehand (--yes), the change was wanted: that it cannot run is a failure.
+      if assumeYes { throw CommandFailure.failed("remedy '\(summary)' cannot run: \(why)") }
+      ctx.runbookState?.remediesSkipped.append(summary)
+      return .text("  skipped: \(why)")
+    }
+    var decision = Confirmation.decide(ctx, assumeYes: assumeYes)
     if decision == .needsYes, Self.touchesOnlyTheSandbox(command, ctx) {
       ctx.out.write("  approved: it changes only this session's sandbox (no terminal to ask)\n")
       decision = .approved

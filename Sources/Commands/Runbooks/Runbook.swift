@@ -10,10 +10,11 @@ import ShellLanguage
 
 /// A runbook: an .actl script whose leading comments say what it is for.
 ///
-///     # runbook: CrmEventsHotKeySkewHigh
+///     # runbook: CrmEventsConsumerLagHigh
 ///     # severity: warning
-///     # summary: One partition holds most of the lag …
-///     # alert: kafka:group_skew_ratio{consumergroup="crm-events-sse"} > 4 for 12m
+///     # summary: Lag of crm-events-sse over 500 for 5m …
+///     # alert: kafka:group_lag_sum{consumergroup="crm-events-sse"} > 500 for 5m
+///     # var group = setting group | the consumer group to triage
 package struct Runbook: Equatable {
   enum Origin: Equatable {
     case builtIn
@@ -24,6 +25,8 @@ package struct Runbook: Equatable {
   var severity: String
   var summary: String
   var alert: String
+  /// In the order declared; the runner sets each before the first line.
+  var variables: [RunbookVariable] = []
   var source: String
   var origin: Origin
 
@@ -37,6 +40,10 @@ package struct Runbook: Equatable {
       let t = line.trimmingCharacters(in: .whitespaces)
       guard t.hasPrefix("#") else { break }
       let body = t.dropFirst().trimmingCharacters(in: .whitespaces)
+      if body.hasPrefix("var "), let v = RunbookVariable(declaration: body.dropFirst(4)) {
+        if !variables.contains(where: { $0.name == v.name }) { variables.append(v) }
+        continue
+      }
       guard let colon = body.firstIndex(of: ":") else { continue }
       let key = body[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
       guard fields[key] == nil, !key.contains(" ") else { continue }

@@ -52,13 +52,58 @@ struct RunbookList: ShellCommand, HasDisplayOptions {
   }
 }
 
-struct RunbookShow: ShellCommand {
-  static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a runbook's steps as written.")
+struct RunbookShow: ShellCommand, HasDisplayOptions {
+  static let configuration = CommandConfiguration(
+    commandName: "show",
+    abstract: "A runbook's variables (with this session's values and where they come from), steps and remedies.",
+    discussion: "--source prints the script as written.")
 
   @Argument(help: "Runbook name (runbook list).", completion: DynamicNames.runbooksCompletion)
   var runbookName: String
 
+  @Flag(help: "Print the runbook's script as written.")
+  var source = false
+
+  @OptionGroup var display: DisplayOptions
+
   func execute(_ ctx: CommandContext) throws -> Report {
-    .text(try RunbookCatalog.find(runbookName, ctx).source)
+    let book = try RunbookCatalog.find(runbookName, ctx)
+    if source { return .text(book.source) }
+    let script = try RunbookRun.checked(book, given: [:], variables: false, ctx)
+    let values = try RunbookRun.values(book, given: [:], ctx)
+    let outline = RunbookOutline(script)
+    let fixes = Set(FixCatalog.all(ctx).map(\.name))
+    let help = Dictionary(book.variables.map { ($0.name, $0.help) }, uniquingKeysWith: { a, _ in a })
+    let variables = Table(
+      headers: ["VARIABLE", "VALUE", "FROM", "MEANING"],
+      rows: values.map { [Cell($0.name), Cell($0.value), Cell($0.from), Cell(help[$0.name] ?? "")] })
+    let steps = outline.steps.enumerated().map { "\($0.offset + 1). \($0.element)" }
+    let remedies = Table(
+      headers: ["REMEDY", "RUNS", "HERE"],
+      rows: outline.remedies.map { r in
+        let here = r.fix.map { fixes.contains($0) } ?? true
+        return [Cell(r.summary), Cell(r.command), Cell(here ? "yes" : "no fix '\(r.fix!)'", level: here ? nil : .warn)]
+      })
+    var sections: [Section] = [.note(RunbookRun.banner(book, color: ctx.color).trimmingCharacters(in: .newlines))]
+    sections += [.note("variables (--var NAME=VALUE)"), .table(variables)]
+    sections += [.note("steps"), .note(steps.joined(separator: "\n"))]
+    sections += [.note("remedies (each asks first)"), .table(remedies)]
+    var origin = "built-in"
+    if case .user(let p) = book.origin { origin = p }
+    let json = JSON.object([
+      ("name", .string(book.name)), ("severity", .string(book.severity)), ("summary", .string(book.summary)),
+      ("alert", .string(book.alert)), ("source", .string(origin)),
+      ("variables", .array(values.map { v in
+        .object([("name", .string(v.name)), ("value", .string(v.value)), ("from", .string(v.from)), ("help", .string(help[v.name] ?? ""))])
+      })),
+      ("steps", .array(outline.steps.map { .string($0) })),
+      ("remedies", .array(outline.remedies.map { r in
+        .object([
+          ("summary", .string(r.summary)), ("command", .string(r.command)), ("fix", r.fix.map { .string($0) } ?? .null),
+          ("available", .bool(r.fix.map { fixes.contains($0) } ?? true)),
+        ])
+      })),
+    ])
+    return Report(json: json, sections: sections, plain: steps.joined(separator: "\n"))
   }
 }

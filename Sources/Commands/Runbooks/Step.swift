@@ -20,8 +20,8 @@ struct Step: ShellCommand, TrailingWords, GroupedCommand {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let text = title.joined(separator: " ")
-    ctx.runbookState?.steps += 1
-    let number = ctx.runbookState.map { "\($0.steps). " } ?? ""
+    ctx.runbookState?.startStep(text)
+    let number = ctx.runbookState.map { "\($0.stepNumber). " } ?? ""
     let heading = "\n== \(number)\(text)"
     return .text(ctx.color && !ctx.isCaptured ? "\u{1B}[1m\(heading)\u{1B}[0m" : heading)
   }

@@ -19,9 +19,10 @@ struct SandboxControl: ShellCommand, TrailingWords, HasDisplayOptions {
       consumer replicas N    members in the group
       service down|up        as docker stop|start aether-crm-events: port refuses
       sink stop|start        the same for crm-events-sink
-      container NAME ACTION  stop, start, restart or scale N, by the stack's names
+      container NAME ACTION  stop, start, restart, scale N or logs [N], by the stack's names
+                             (logs: the part's last N lines, default 50, with timestamps)
       status                 every part's state
-      Each prints one line; a served sandbox answers over its control address.
+      Each prints one line (logs: its lines); a served sandbox answers over its control address.
       """)
 
   @Argument(help: "What to do (see above).")

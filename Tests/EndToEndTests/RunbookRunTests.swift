@@ -1,0 +1,258 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// How a runbook runs in an incident: on the session's settings, calling
+/// only fixes that exist where it runs, sampling once, and ending 0 when
+/// every step ran whatever it found.
+@Suite struct RunbookRunTests {
+  static func object(_ text: String) throws -> [String: Any] {
+    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+  }
+
+  static func variables(_ object: [String: Any]) -> [String: (value: String, from: String)] {
+    var out: [String: (String, String)] = [:]
+    for v in object["variables"] as? [[String: Any]] ?? [] {
+      out[v["name"] as? String ?? ""] = (v["value"] as? String ?? "", v["from"] as? String ?? "")
+    }
+    return out
+  }
+
+  /// A profile's group, topic and capacity and AETHER_TOPIC are the
+  /// runbook's defaults, each said with where it came from; --var wins.
+  @Test func defaultsComeFromTheSession() throws {
+    let home = try scratch([
+      "config/aetherctl/config.toml": """
+        [profiles.local]
+        brokers = "localhost:9092"
+
+        [profiles.orders]
+        group = "orders-sse"
+        topic = "orders.events"
+        capacity = 81
+
+        """
+    ])
+    defer { try? FileManager.default.removeItem(at: home) }
+    let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "AETHER_TOPIC": "orders.v2"]
+    let show = try aetherctl(["--profile", "orders", "-o", "json", "runbook", "show", "CrmEventsConsumerLagHigh"], env: env)
+    #expect(show.end == .exited(0), "\(show.stderr)")
+    let vars = Self.variables(try Self.object(show.stdout))
+    #expect(vars["group"]?.value == "orders-sse")
+    #expect(vars["group"]?.from == "setting group (profile orders)")
+    #expect(vars["topic"]?.value == "orders.v2")
+    #expect(vars["topic"]?.from == "setting topic (AETHER_TOPIC)")
+    #expect(vars["capacity"]?.value == "81")
+    #expect(vars["window"]?.from == "runbook default")
+
+    // Without the profile, the capacity is the runbook's "measured".
+    let plain = try aetherctl(["-o", "json", "runbook", "show", "CrmEventsHotKeySkewHigh"], env: env)
+    #expect(Self.variables(try Self.object(plain.stdout))["capacity"]?.value == "measured")
+
+    // The run uses them: the hot-key runbook sizes with the profile's 81/s and reads its group.
+    let run = try aetherctl(
+      ["--sandbox", "--profile", "orders", "-c", "runbook run CrmEventsHotKeySkewHigh --var group=g-by-var"], env: env,
+      deadline: 90)
+    #expect(run.end == .exited(0), "\(run.stderr)")
+    #expect(run.stdout.contains("with group=g-by-var topic=orders.v2 window=10s capacity=81 keys=1000"), "\(run.stdout)")
+    #expect(run.stdout.contains("skew g-by-var") || run.stdout.contains("g-by-var"), "\(run.stdout)")
+
+    let typo = try aetherctl(["runbook", "run", "CrmEventsConsumerLagHigh", "--var", "grop=x"], env: env)
+    #expect(typo.end == .exited(2))
+    #expect(typo.stderr.contains("takes no variable 'grop'; did you mean 'group'?"), "\(typo.stderr)")
+
+    // --help lists the variables, with their defaults.
+    let help = try aetherctl(["runbook", "run", "--help"])
+    #expect(help.stdout.contains("group = setting group"), "\(help.stdout)")
+    #expect(help.stdout.contains("capacity = setting capacity, else measured"), "\(help.stdout)")
+  }
+
+  /// Each window is sampled once per run: status, eta and scale-hint show
+  /// and decide from the same sample (-v logs each sample taken). Prometheus
+  /// is not there: its steps are findings, and the run still ends 0.
+  @Test func eachWindowIsSampledOnceAndFindingsAreNotFailures() throws {
+    let r = try aetherctl(
+      [
+        "--sandbox", "-v", "-p", "http://127.0.0.1:1", "--alertmanager", "http://127.0.0.1:1", "-c",
+        """
+        produce aetherlink.events 'x{{seq}}' --count 600 --partition 1
+        group seek crm-events-sse --to start --topic aetherlink.events --execute
+        runbook run CrmEventsConsumerLagHigh --var window=2s
+        echo "exit $?"
+        """,
+      ], deadline: 120)
+    #expect(r.end == .exited(0), "\(r.stderr.suffix(1500))")
+    let samples = r.stderr.components(separatedBy: "sample 1 at +0s").count - 1
+    #expect(samples == 1, "\(r.stderr)")
+    #expect(r.stderr.contains("the sample of this runbook run"), "\(r.stderr)")
+    #expect(r.stdout.contains("exit 0\n"), "\(r.stdout)")
+    #expect(r.stdout.contains("  finding: prom: POST http://127.0.0.1:1"), "\(r.stdout)")
+    #expect(!r.stderr.contains("runbook:CrmEventsConsumerLagHigh:"), "findings are not errors: \(r.stderr)")
+    // The status step found the stalled group: a finding, and its verdict says so.
+    #expect(r.stdout.contains("  finding: status: crm-events-sse is"), "\(r.stdout)")
+    #expect(r.stdout.contains("Lag is 600 and not draining"), "\(r.stdout)")
+  }
+
+  /// The documented config (examples/README.md) and the pipeline sandbox
+  /// each define every fix a built-in runbook's remedies call.
+  @Test func everyRemedyCallsAFixThatExistsWhereItRuns() throws {
+    let readme = try String(
+      contentsOf: Binary.packageRoot.appendingPathComponent("examples/README.md"), encoding: .utf8)
+    let blocks = readme.components(separatedBy: "```toml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+    let documented = try #require(blocks.first { $0.contains("[fixes.restart]") })
+    #expect(documented.contains("[fixes.logs]"))
+    let home = try scratch(["config/aetherctl/config.toml": documented])
+    defer { try? FileManager.default.removeItem(at: home) }
+    let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path]
+    let shows = RunbookAndFixTests.alerts.map { "runbook show \($0)" }.joined(separator: "\n")
+    let withConfig = try aetherctl(["-o", "json", "-c", shows], env: env)
+    let onSandbox = try aetherctl(["--sandbox=pipeline", "--drill-speed", "30", "-o", "json", "-c", shows], deadline: 120)
+    for (place, run) in [("documented config", withConfig), ("pipeline sandbox", onSandbox)] {
+      #expect(run.end == .exited(0), "\(place): \(run.stderr)")
+      let objects = run.stdout.split(separator: "\n").compactMap { try? Self.object(String($0)) }
+      #expect(objects.count == RunbookAndFixTests.alerts.count, "\(place): \(run.stdout.prefix(300))")
+      for o in objects {
+        for r in o["remedies"] as? [[String: Any]] ?? [] {
+          #expect(r["available"] as? Bool == true, "\(place): \(o["name"] ?? ""): \(r)")
+        }
+      }
+    }
+  }
+
+  /// On the pipeline with crm-events and its sink down: `status` lists
+  /// ServiceDown (no group label; tied by its runbook) and counts SinkDown
+  /// as not tied to a group; ServiceDown's runbook finds the service down,
+  /// shows its timestamped log lines and ends 0.
+  @Test func anIncidentOnThePipeline() throws {
+    let firing = #"count(ALERTS{alertname=~"CrmEventsServiceDown|CrmEventsSinkDown",alertstate="firing"})"#
+    let r = try aetherctl(
+      [
+        "--sandbox=pipeline", "--drill-speed", "30", "-c",
+        """
+        set on-error continue
+        fix stop container=aether-crm-events --yes
+        fix stop container=aether-crm-events-sink --yes
+        wait --timeout 90s --every 1s $(prom query '\(firing)' --or 0) == 2
+        status crm-events-sse --window 2s -o json
+        runbook run CrmEventsServiceDown -o json
+        echo "exit $?"
+        """,
+      ], deadline: 180)
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    let status = try Self.object(try #require(lines.first { $0.hasPrefix(#"{"group":"crm-events-sse""#) }, "\(r.stdout)"))
+    let alerts = status["alerts"] as? [[String: Any]] ?? []
+    let down = alerts.first { $0["name"] as? String == "CrmEventsServiceDown" }
+    #expect(down?["tiedBy"] as? String == "runbook", "\(alerts)")
+    #expect(!alerts.contains { $0["name"] as? String == "CrmEventsSinkDown" }, "\(alerts)")
+    #expect((status["untiedFiringAlerts"] as? Int ?? 0) >= 1, "\(status)")
+
+    let run = try Self.object(try #require(lines.first { $0.hasPrefix(#"{"runbook":"CrmEventsServiceDown""#) }, "\(r.stdout)"))
+    #expect(lines.contains("exit 0"), "\(r.stdout.suffix(600)) \(r.stderr.suffix(600))")
+    #expect(run["failed"] as? Int == 0, "\(run)")
+    let steps = run["steps"] as? [[String: Any]] ?? []
+    let health = steps.first { ($0["title"] as? String ?? "").contains("health endpoint") }
+    #expect(health?["verdict"] as? String == "findings", "\(steps)")
+    #expect((health?["findings"] as? [String] ?? []).first?.contains("cannot connect") == true, "\(steps)")
+    let verdict = steps.first { $0["title"] as? String == "Verdict" }
+    let output = verdict?["output"] as? String ?? ""
+    #expect(output.contains("Nothing answers at"), "\(output)")
+    #expect(output.contains(#/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z crm-events: control: crm-events down/#), "\(output)")
+    #expect(!r.stderr.contains("runbook:CrmEventsServiceDown:"), "\(r.stderr.suffix(800))")
+  }
+
+  /// `tail --count-by`: the keys (or a field's values) of a window, most first, with their share.
+  @Test func tailCountsKeysAndFields() throws {
+    let r = try aetherctl(
+      [
+        "--sandbox", "-c",
+        """
+        produce aetherlink.events '{"Type":"JobCreated"}' --count 30 --key tenant-7 --partition 2
+        produce aetherlink.events '{"Type":"LeadCreated"}' --count 10 --partition 0
+        tail aetherlink.events --count-by key
+        tail aetherlink.events --count-by Type --top 1 -o json
+        """,
+      ], deadline: 60)
+    #expect(r.end == .exited(0), "\(r.stderr)")
+    #expect(r.stdout.contains("40 message(s) of aetherlink.events, 1 distinct key value(s)"), "\(r.stdout)")
+    #expect(r.stdout.contains(#/tenant-7\s+30\s+75%\s+2\n/#), "\(r.stdout)")
+    #expect(r.stdout.contains(#/\(null key\)\s+10\s+25%\s+0\n/#), "\(r.stdout)")
+    let json = try Self.object(String(r.stdout.split(separator: "\n").last ?? ""))
+    let values = json["values"] as? [[String: Any]] ?? []
+    #expect(values.count == 1)
+    #expect(values.first?["value"] as? String == "JobCreated")
+    #expect(values.first?["count"] as? Int == 30)
+
+    for (args, says) in [
+      (["tail", "t", "--count-by", "key", "--follow"], "not with --follow"),
+      (["tail", "t", "--top", "3"], "--top goes with --count-by"),
+      (["tail", "t", "--count-by", "a..b"], "--count-by 'a..b'"),
+    ] {
+      let bad = try aetherctl(args)
+      #expect(bad.end == .exited(2), "\(args)")
+      #expect(bad.stderr.contains(says), "\(args): \(bad.stderr)")
+    }
+  }
+}
+
+/// Every shipped alert on the pipeline sandbox at drill speed: each fires
+/// when its condition is staged and clears when it is undone. Drill speed
+/// divides `for:` and the evaluation interval, not a rule's range windows,
+/// so three alerts cannot be shown clearing here (said at each), and their
+/// clearing is proven by promtool's unit tests (aetherlink-rules.test.yml).
+@Suite struct ShippedAlertsOnTheSandboxTests {
+  static func firing(_ names: [String]) -> String {
+    #"count(ALERTS{alertname=~"\#(names.joined(separator: "|"))",alertstate="firing"})"#
+  }
+
+  static func present(_ names: [String]) -> String {
+    #"count(ALERTS{alertname=~"\#(names.joined(separator: "|"))"})"#
+  }
+
+  @Test func everyShippedAlertFiresAndClears() throws {
+    let shipped = try RunbookAndFixTests.shippedAlerts()
+    func fire(_ names: [String], _ timeout: String = "150s") -> String {
+      "wait --timeout \(timeout) --every 1s $(prom query '\(Self.firing(names))' --or 0) == \(names.count)\necho \"fired: \(names.joined(separator: " "))\""
+    }
+    func clear(_ names: [String], _ timeout: String = "150s") -> String {
+      "wait --timeout \(timeout) --every 1s $(prom query '\(Self.present(names))' --or 0) == 0\necho \"cleared: \(names.joined(separator: " "))\""
+    }
+    let stuck = ["CrmEventsConsumerLagHigh", "CrmEventsDrainEtaBreached", "CrmEventsHotKeySkewHigh", "CrmEventsConsumerStuck"]
+    let script = """
+      set svc $(config get service)
+      # At start: one replica (UnderReplicated) and no message consumed in 15m (NoMessages);
+      # an SSE client held open with no events flowing (SLOThroughputDegraded).
+      ! "\(Binary.url.path)" sse "$svc/crm-events" --duration 100s --idle 0 > /dev/null 2>&1 &
+      \(fire(["CrmEventsUnderReplicatedConsumers", "CrmEventsNoMessages", "CrmEventsSLOThroughputDegraded"]))
+      sandbox control consumer replicas 2
+      produce aetherlink.events 'e{{seq}}' --count 50
+      # SLOThroughputDegraded's [5m] window keeps the quiet minutes: it cannot clear here.
+      \(clear(["CrmEventsUnderReplicatedConsumers", "CrmEventsNoMessages"]))
+      # A backlog nobody consumes, all on one partition under one key.
+      sandbox control consumer stop
+      produce aetherlink.events 'hot{{seq}}' --count 600 --partition 2 --key tenant-7
+      \(fire(stuck + ["CrmEventsUnderReplicatedConsumers"], "240s"))
+      sandbox control consumer start
+      \(clear(stuck + ["CrmEventsUnderReplicatedConsumers"], "240s"))
+      fix stop container=aether-crm-events --yes
+      fix stop container=aether-crm-events-sink --yes
+      \(fire(["CrmEventsServiceDown", "CrmEventsSinkDown", "CrmEventsSLOAvailabilityBreach"]))
+      fix start container=aether-crm-events --yes
+      fix start container=aether-crm-events-sink --yes
+      # SLOAvailabilityBreach's [5m] window keeps the down samples: it cannot clear here.
+      \(clear(["CrmEventsServiceDown", "CrmEventsSinkDown"]))
+      """
+    // FrequentRestarts fires in PipelineSandboxTests.frequentRestartsFiresWhenTheServiceKeepsRestarting;
+    // its [15m] window keeps the restarts: it cannot clear here.
+    let covered = Set(
+      ["CrmEventsUnderReplicatedConsumers", "CrmEventsNoMessages", "CrmEventsSLOThroughputDegraded",
+       "CrmEventsServiceDown", "CrmEventsSinkDown", "CrmEventsSLOAvailabilityBreach", "CrmEventsFrequentRestarts"] + stuck)
+    #expect(Set(shipped).isSubset(of: covered), "not staged: \(Set(shipped).subtracting(covered))")
+    let r = try aetherctl(["--sandbox=pipeline", "--drill-speed", "30", "-c", script], deadline: 900)
+    #expect(r.end == .exited(0), "\(r.stdout.suffix(600)) \(r.stderr.suffix(1200))")
+    for line in ["fired: CrmEventsUnderReplicatedConsumers", "cleared: CrmEventsUnderReplicatedConsumers CrmEventsNoMessages",
+                 "fired: \(stuck.joined(separator: " "))", "cleared: \(stuck.joined(separator: " "))",
+                 "cleared: CrmEventsServiceDown CrmEventsSinkDown"] {
+      #expect(r.stdout.contains(line), "\(line): \(r.stdout.suffix(600))")
+    }
+  }
+}
