@@ -109,10 +109,12 @@ public final class CommandContext {
   /// Runs `body` with the session's standard output going to `sink`
   /// (a runbook rendered as JSON keeps what its steps print).
   public func withStandardOutput<T>(_ sink: OutputSink, _ body: () throws -> T) rethrows -> T {
-    let saved = session.stdout
+    let (saved, color) = (session.stdout, session.color)
     session.stdout.flush()
     session.stdout = sink
-    defer { session.stdout = saved }
+    // Kept text is data: no colour codes in it.
+    if sink !== saved { session.color = false }
+    defer { (session.stdout, session.color) = (saved, color) }
     return try body()
   }
 

@@ -27,6 +27,8 @@ public final class RunbookRunState {
   public var steps: [StepRecord] = []
   public var remediesRun = 0
   public var remediesSkipped: [String] = []
+  /// Skipped because the fix they call is not defined here: --yes would not run them.
+  public var remediesUnavailable: [String] = []
   /// Samples of a group's offsets taken in this run, by what was sampled:
   /// every command that samples the same window shows and decides from the
   /// same numbers, and the window is waited for once.
@@ -66,7 +68,7 @@ public final class RunbookRunState {
     steps[i].findings.append(text)
     return true
   }
-  func addFailure(_ text: String) { steps[current()].failures.append(text) }
+  public func addFailure(_ text: String) { steps[current()].failures.append(text) }
 
   /// Steps numbered as `step` prints them: the one before the first step is not counted.
   public var stepNumber: Int { steps.filter { $0.title != "(before the first step)" }.count }

@@ -22,7 +22,7 @@ public final class Session: ScriptHost {
   let commands: CommandSet
   public var output: OutputFormat
   public var timing = false
-  package private(set) var color: Bool
+  package internal(set) var color: Bool
   let stdoutIsTerminal: Bool
   /// A person is at the keyboard: commands such as `tail` follow by default.
   var isInteractive: Bool { stdoutIsTerminal && isatty(STDIN_FILENO) == 1 }
@@ -225,10 +225,14 @@ public final class Session: ScriptHost {
     guard outcome.status != 0, outcome.status != ExitStatus.interrupted, !outcome.exitRequested else { return outcome }
     let message = Secrets.redact(outcome.error ?? "\(argv[0]) exited with status \(outcome.status)")
     let answered = outcome.status == ExitStatus.failure || outcome.status == ExitStatus.unreachable
-    guard answered, argv[0] != "remedy" else {
+    // A remedy or a nested runbook that fails could not do its job; it found nothing.
+    guard answered, argv[0] != "remedy", argv[0] != "runbook" else {
       book.addFailure(message)
-      book.recordedError = outcome.error
-      return outcome
+      // Said at its location by the interpreter, once, even when the command gave no reason.
+      var said = outcome
+      said.error = outcome.error ?? message
+      book.recordedError = said.error
+      return said
     }
     // The same finding twice in a step (a value shown, then read for the verdict) is said once.
     if book.addFinding(message) {
@@ -275,8 +279,11 @@ public final class Session: ScriptHost {
     var status = process.terminationStatus
     if process.terminationReason == .uncaughtSignal { status = 128 + status }
     if status == 130 || status == 128 + SIGINT { return CommandOutcome(status: 130, output: output) }
-    return CommandOutcome(
+    let outcome = CommandOutcome(
       status: status, output: output, error: status == 0 ? nil : "!: shell command exited \(status)")
+    // In a runbook, a shell check that says no is a finding like any other command's.
+    guard let book = runbookState else { return outcome }
+    return runbookOutcome(outcome, of: ["!"], book)
   }
 
   public func environmentValue(_ name: String) -> String? { environment[name] }

@@ -15,6 +15,8 @@ public final class Interpreter {
   /// Statements that failed (under `on-error continue` the script went on past
   /// them); a condition that is false is not a failure.
   public private(set) var failureCount = 0
+  /// The last run ended before its last statement: `exit`, or a failure under `on-error stop`.
+  public private(set) var stoppedEarly = false
 
   public static let maximumIncludeDepth = 32
   public static let defaultWaitTimeout = 60.0
@@ -117,10 +119,12 @@ public final class Interpreter {
     self.file = file
     includeStack = [host.canonicalName(of: file)]
     failureStatus = 0
+    stoppedEarly = false
     do throws(Stop) {
       try body()
     } catch {
       if case .interrupted = error { lastStatus = ExitStatus.interrupted }
+      stoppedEarly = true
       return error
     }
     return nil

@@ -95,6 +95,7 @@ import TestSupport
       step "Ask a dead Prometheus"
       prom query up
       step "Still going"
+      ! false
       echo after-the-failure
       if $who == nobody; echo nobody; else; echo sink-down; end
       if health http://127.0.0.1:1/healthz; echo up; else; echo unreachable-is-not-false; end
@@ -103,6 +104,14 @@ import TestSupport
       """
     let home = try scratch([
       "config/aetherctl/runbooks/CrmEventsSinkDown.actl": book,
+      "config/aetherctl/runbooks/Stops.actl": """
+        # runbook: Stops
+        step "One"
+        exit 3
+        step "Never"
+        echo never-ran
+
+        """,
       "config/aetherctl/runbooks/Broken.actl": """
         # runbook: Broken
         step "A fix that is not there"
@@ -135,7 +144,9 @@ import TestSupport
     // The failed query is a finding, and so is a condition whose server is
     // down (no answer is not "false"); a condition that is false is not.
     #expect(skipped.stdout.contains("  finding: prom: POST http://127.0.0.1:\(dead.port)"), "\(skipped.stdout)")
-    #expect(skipped.stdout.contains(#/findings\s+2\n/#), "\(skipped.stdout)")
+    // A shell check that says no (`! false`) is a finding too.
+    #expect(skipped.stdout.contains("  finding: !: shell command exited 1"), "\(skipped.stdout)")
+    #expect(skipped.stdout.contains(#/findings\s+3\n/#), "\(skipped.stdout)")
     #expect(skipped.stdout.contains(#/failed\s+0\n/#), "\(skipped.stdout)")
     #expect(!skipped.stdout.contains("unreachable-is-not-false"), "\(skipped.stdout)")
     // A finding is never printed as an error at a script location.
@@ -158,6 +169,11 @@ import TestSupport
     #expect(steps.map { $0["verdict"] as? String } == ["failed", "ok"], "\(failing.stdout)")
     #expect((steps.last?["output"] as? String ?? "").contains("went-on"), "\(failing.stdout)")
     #expect(object["status"] as? Int == 1)
+
+    // A runbook that stops before its last step (`exit`) did not run every step: exit 1.
+    let stops = try aetherctl(["runbook", "run", "Stops"], env: env)
+    #expect(stops.end == .exited(1), "\(stops.stdout) \(stops.stderr)")
+    #expect(!stops.stdout.contains("never-ran"))
   }
 
   @Test func unknownRunbookSuggests() throws {

@@ -235,7 +235,7 @@ enum GroupReader {
     guard let book = ctx.runbookState else {
       return try takeSample(group: group, topic: topic, window: window, every: every, times: times, ctx: ctx)
     }
-    let key = "\(ctx.settings.brokers.value)|\(group)|\(topic ?? "")|\(window)"
+    let key = "\(ctx.settings.brokers.value)|\(group)|\(topic ?? "")|\(window)|\(every ?? defaultStep(window))"
     let now = ctx.monotonicSeconds()
     if let kept = book.samples[key], now - kept.takenAt < window, let w = kept.value as? GroupWindow {
       ctx.log("\(group): the sample of this runbook run, taken \(Durations.format(now - kept.takenAt)) ago")
@@ -247,13 +247,16 @@ enum GroupReader {
     return w
   }
 
+  /// How often a window is looked at when the command does not say.
+  static func defaultStep(_ window: Double) -> Double { max(0.2, min(2, window / 5)) }
+
   private static func takeSample(
     group: String, topic: String?, window: Double, every: Double?, times: Bool, ctx: CommandContext
   ) throws -> GroupWindow {
     var snapshots = [try read(group: group, topic: topic, ctx: ctx, describe: false)]
     let start = snapshots[0].takenAt
     let deadline = start + window
-    let step = every ?? max(0.2, min(2, window / 5))
+    let step = every ?? defaultStep(window)
     ctx.log("\(group): sample 1 at +0s, every \(Durations.format(step)) for \(Durations.format(window))")
     while true {
       let now = ctx.monotonicSeconds()

@@ -59,10 +59,11 @@ struct StatusJoin {
       let all = try api.alerts()
       // The rules' expressions tie alerts whose labels do not name the group;
       // without them, labels and runbooks still do.
-      var queries: [String: String] = [:]
+      // One name may be defined in several groups (one per consumer group): all its expressions count.
+      var queries: [String: [String]] = [:]
       if all.contains(where: { a in !AlertScope.groupLabels.contains { a.labels[$0] != nil } }) {
         do {
-          for g in try api.rules(type: "alert") { for r in g.rules { queries[r.name] = r.query } }
+          for g in try api.rules(type: "alert") { for r in g.rules { queries[r.name, default: []].append(r.query) } }
         } catch {
           j.missing.append("alert rules: unknown (\(CommandFailure(error).message)); alerts tied by label and runbook only")
         }
@@ -74,7 +75,8 @@ struct StatusJoin {
         let runbookGroup = book.flatMap { name in books.first { $0.name == name } }.flatMap { b in
           b.variables.first { $0.name == "group" }?.resolve(ctx.settings, given: [:])?.value
         }
-        switch AlertScope.of(labels: a.labels, query: queries[a.name], runbookGroup: runbookGroup, group: group) {
+        let query = queries[a.name].map { $0.joined(separator: " or ") }
+        switch AlertScope.of(labels: a.labels, query: query, runbookGroup: runbookGroup, group: group) {
         case .tied(let how): tied.append((a, how))
         case .untied: if a.state == "firing" { j.untiedFiring += 1 }
         case .otherGroup: break

@@ -47,10 +47,12 @@ struct Remedy: ShellCommand, TrailingWords, GroupedCommand {
       let why = "no fix '\(name)' is defined here (fix list; config [fixes.\(name)])"
       // Approved beforehand (--yes), the change was wanted: that it cannot run is a failure.
       if assumeYes { throw CommandFailure.failed("remedy '\(summary)' cannot run: \(why)") }
-      ctx.runbookState?.remediesSkipped.append(summary)
+      ctx.runbookState?.remediesUnavailable.append(summary)
       return .text("  skipped: \(why)")
     }
-    var decision = Confirmation.decide(ctx, assumeYes: assumeYes)
+    // Rendered as JSON, the run's output is kept, not shown: a question would not be seen.
+    let unseen = ctx.runbookState?.kept != nil && !assumeYes
+    var decision = unseen ? .needsYes : Confirmation.decide(ctx, assumeYes: assumeYes)
     if decision == .needsYes, Self.touchesOnlyTheSandbox(command, ctx) {
       ctx.out.write("  approved: it changes only this session's sandbox (no terminal to ask)\n")
       decision = .approved
@@ -61,7 +63,7 @@ struct Remedy: ShellCommand, TrailingWords, GroupedCommand {
       return .text("  declined")
     case .needsYes:
       ctx.runbookState?.remediesSkipped.append(summary)
-      return .text("  skipped: not confirmed (no terminal to ask; use --yes)")
+      return .text("  skipped: not confirmed (\(unseen ? "-o json does not ask" : "no terminal to ask"); use --yes)")
     case .interrupted:
       ctx.runbookState?.remediesSkipped.append(summary)
       throw CommandFailure(status: 130, "interrupted; remedy '\(summary)' not run")
@@ -72,6 +74,8 @@ struct Remedy: ShellCommand, TrailingWords, GroupedCommand {
         throw CommandFailure(status: outcome.status, "remedy '\(summary)' failed (status \(outcome.status))")
       }
       ctx.runbookState?.remediesRun += 1
+      // What the remedy changed is not in the samples taken before it.
+      ctx.runbookState?.samples.removeAll()
       return .text("  done")
     }
   }

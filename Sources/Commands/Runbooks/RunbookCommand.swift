@@ -76,7 +76,7 @@ struct RunbookShow: ShellCommand, HasDisplayOptions {
     let help = Dictionary(book.variables.map { ($0.name, $0.help) }, uniquingKeysWith: { a, _ in a })
     let variables = Table(
       headers: ["VARIABLE", "VALUE", "FROM", "MEANING"],
-      rows: values.map { [Cell($0.name), Cell($0.value), Cell($0.from), Cell(help[$0.name] ?? "")] })
+      rows: values.map { [Cell($0.name), Cell(redactingCredentials(in: $0.value)), Cell($0.from), Cell(help[$0.name] ?? "")] })
     let steps = outline.steps.enumerated().map { "\($0.offset + 1). \($0.element)" }
     let remedies = Table(
       headers: ["REMEDY", "RUNS", "HERE"],
@@ -84,7 +84,7 @@ struct RunbookShow: ShellCommand, HasDisplayOptions {
         let here = r.fix.map { fixes.contains($0) } ?? true
         return [Cell(r.summary), Cell(r.command), Cell(here ? "yes" : "no fix '\(r.fix!)'", level: here ? nil : .warn)]
       })
-    var sections: [Section] = [.note(RunbookRun.banner(book, color: ctx.color).trimmingCharacters(in: .newlines))]
+    var sections: [Section] = [.note(RunbookRun.banner(book, color: false).trimmingCharacters(in: .newlines))]
     sections += [.note("variables (--var NAME=VALUE)"), .table(variables)]
     sections += [.note("steps"), .note(steps.joined(separator: "\n"))]
     sections += [.note("remedies (each asks first)"), .table(remedies)]
@@ -94,7 +94,7 @@ struct RunbookShow: ShellCommand, HasDisplayOptions {
       ("name", .string(book.name)), ("severity", .string(book.severity)), ("summary", .string(book.summary)),
       ("alert", .string(book.alert)), ("source", .string(origin)),
       ("variables", .array(values.map { v in
-        .object([("name", .string(v.name)), ("value", .string(v.value)), ("from", .string(v.from)), ("help", .string(help[v.name] ?? ""))])
+        .object([("name", .string(v.name)), ("value", .string(redactingCredentials(in: v.value))), ("from", .string(v.from)), ("help", .string(help[v.name] ?? ""))])
       })),
       ("steps", .array(outline.steps.map { .string($0) })),
       ("remedies", .array(outline.remedies.map { r in

@@ -42,8 +42,10 @@ struct RunbookOutline: Equatable {
       guard let summary = rest.first else { return }
       let command = Array(rest.dropFirst())
       var fix: String?
+      // Only a name written out can be checked; `fix $name` is known when it runs.
       if command.first?.literalText == "fix" {
-        fix = command.dropFirst().first { $0.literalText?.hasPrefix("-") != true }.map(Self.written)
+        fix = command.dropFirst().first { $0.literalText?.hasPrefix("-") != true }?.literalText
+        if fix == "list" { fix = nil }
       }
       remedies.append(
         Remedy(

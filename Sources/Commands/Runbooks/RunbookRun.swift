@@ -19,8 +19,8 @@ struct RunbookRun: ShellCommand, HasDisplayOptions {
       listed at the end. Exit 0 when every step ran (whatever it found), 1 when a step could not \
       run (a remedy failed, the runbook is wrong), 2 usage, 130 interrupted. -o json gives one \
       object with a verdict per step (ok, findings, failed), its findings and its output. Each \
-      window of offsets is sampled once per run: every step that needs it shows and decides \
-      from the same sample.
+      sample of a group's offsets is reused by the steps that follow while it is younger than \
+      its window, so status, eta and scale-hint show and decide from the same numbers.
 
       Variables (--var NAME=VALUE; the default follows the named setting of the session):
       \(RunbookRun.variablesHelp)
@@ -71,7 +71,7 @@ struct RunbookRun: ShellCommand, HasDisplayOptions {
     var header: [String] = []
     if !json { ctx.out.write(RunbookRun.banner(book, color: ctx.color && !ctx.isCaptured)) }
     if !values.isEmpty {
-      header.append("with " + values.map { "\($0.name)=\($0.value)" }.joined(separator: " "))
+      header.append("with " + values.map { "\($0.name)=\(redactingCredentials(in: $0.value))" }.joined(separator: " "))
     }
     // First where the alert stands: firing or not, silenced or not.
     header += AlertStanding.lines(alert: book.name, ctx: ctx)
@@ -93,6 +93,10 @@ struct RunbookRun: ShellCommand, HasDisplayOptions {
         // Triage goes on past a finding and past a failed step; the summary says which.
         interpreter.onError = .continue
         let status = interpreter.run(script, file: file)
+        // `exit N`, or a failure under the runbook's own `set on-error stop`: the steps after it never ran.
+        if interpreter.stoppedEarly && status != 0 && status != ExitStatus.interrupted {
+          state.addFailure("\(file): stopped with status \(status) before its last step")
+        }
         state.keepOutput()
         return status
       }
@@ -109,6 +113,10 @@ struct RunbookRun: ShellCommand, HasDisplayOptions {
     ]
     if !state.remediesSkipped.isEmpty {
       fields.append(("remedies skipped", Cell(state.remediesSkipped.joined(separator: "; "), level: .warn)))
+    }
+    if !state.remediesUnavailable.isEmpty {
+      fields.append(
+        ("cannot run here", Cell(state.remediesUnavailable.joined(separator: "; ") + " (fix list)", level: .warn)))
     }
     let exit: Int32 = failures > 0 ? ExitStatus.failure : 0
     let report = Report(
@@ -176,7 +184,7 @@ struct RunbookRun: ShellCommand, HasDisplayOptions {
   ) -> JSON {
     .object([
       ("runbook", .string(book.name)),
-      ("variables", .array(values.map { .object([("name", .string($0.name)), ("value", .string($0.value)), ("from", .string($0.from))]) })),
+      ("variables", .array(values.map { .object([("name", .string($0.name)), ("value", .string(redactingCredentials(in: $0.value))), ("from", .string($0.from))]) })),
       ("notes", .array(header.map { .string($0) })),
       ("steps", .array(state.steps.map { s in
         .object([
@@ -187,7 +195,8 @@ struct RunbookRun: ShellCommand, HasDisplayOptions {
       })),
       ("findings", .int(Int64(state.findingCount))), ("failed", .int(Int64(state.failureCount))),
       ("remediesRun", .int(Int64(state.remediesRun))),
-      ("remediesSkipped", .array(state.remediesSkipped.map { .string($0) })), ("status", .int(Int64(exit))),
+      ("remediesSkipped", .array(state.remediesSkipped.map { .string($0) })),
+      ("remediesUnavailable", .array(state.remediesUnavailable.map { .string($0) })), ("status", .int(Int64(exit))),
     ])
   }
 
