@@ -311,7 +311,7 @@ _aetherctl_produce() {
     repeating_flags=()
     non_repeating_flags=(--raw --crlf -h --help)
     repeating_options=(--header)
-    non_repeating_options=(--key --partition --count --rate --file -o --output)
+    non_repeating_options=(--key --partition --partitioner --count --rate --file -o --output)
     __aetherctl_offer_flags_options 2
 
     # Offer option value completions
@@ -323,6 +323,10 @@ _aetherctl_produce() {
         return
         ;;
     '--partition')
+        return
+        ;;
+    '--partitioner')
+        __aetherctl_add_completions -W 'round_robin'$'\n''consistent_random'$'\n''murmur2_random'$'\n''sticky'
         return
         ;;
     '--count')

@@ -31,7 +31,7 @@ function __aetherctl_parse_tokens -S
                 __aetherctl_parse_subcommand 1 'o/output=' 'h/help'
             end
         case 'produce'
-            __aetherctl_parse_subcommand 2 'key=' 'header=+' 'partition=' 'count=' 'rate=' 'file=' 'raw' 'crlf' 'o/output=' 'h/help'
+            __aetherctl_parse_subcommand 2 'key=' 'header=+' 'partition=' 'partitioner=' 'count=' 'rate=' 'file=' 'raw' 'crlf' 'o/output=' 'h/help'
         case 'tail'
             __aetherctl_parse_subcommand 1 'from=' 'partition=' 'n/limit=' 'follow' 'no-follow' 'grep=' 'where=+' 'format=' 'group=' 'count-by=' 'top=' 'o/output=' 'h/help'
         case 'groups'
@@ -289,6 +289,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional 
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce" key' -l 'key' -d 'Message key (a template).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce"' -l 'header' -d 'Header K=V (repeatable).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce" partition' -l 'partition' -d 'Partition (default: by key, else spread).' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce" partitioner' -l 'partitioner' -d 'round_robin (default), consistent_random, murmur2_random or sticky.' -rfka 'round_robin consistent_random murmur2_random sticky'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce" count' -l 'count' -d 'How many messages (default 1).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce" rate' -l 'rate' -d 'Messages per second (default: as fast as possible).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl produce" file' -l 'file' -d 'Send one message per line of PATH (\'-\' for stdin).' -rF
@@ -305,7 +306,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" grep' -l 'grep' -d 'Only messages whose value matches this regular expression.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail"' -l 'where' -d 'Only JSON objects whose FIELD=VALUE (or FIELD!=VALUE; a message without FIELD matches neither; a.b is a path, a\\.b a key with a dot); repeatable.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" format' -l 'format' -d 'kcat-style format, e.g. \'%p %o %s\\n\'.' -rfka ''
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" group' -l 'group' -d 'Consume as this group: start from its commits and commit what was read.' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" group' -l 'group' -d 'Join this group as a member: start from its commits and commit what was written out.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" count-by' -l 'count-by' -d 'Count the messages read by key, or by a JSON field of the value (a.b), and show the most frequent with their share, instead of the messages.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" top' -l 'top' -d 'With --count-by: how many to show (default 10).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl tail" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'

@@ -72,7 +72,7 @@ public final class CommandContext {
   // MARK: Clients
 
   public func kafka() throws -> KafkaClient { try session.kafka() }
-  public func producer() throws -> KafkaProducer { try session.producer() }
+  public func producer(lasting: Bool = false) throws -> KafkaProducer { try session.producer(lasting: lasting) }
   public func logPeek() throws -> LogPeek { try session.logPeek() }
   public func messageCounter() throws -> LogPeek { try session.messageCounter() }
   /// For the clients a command makes for itself (a consumer): the same

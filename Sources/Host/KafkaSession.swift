@@ -68,8 +68,15 @@ extension Session {
   }
 
   /// The session's producer, kept between commands like the client.
-  func producer() throws -> KafkaProducer {
-    try clients.producer.reuse(key: try clientKey()) { p in
+  /// `lasting`: a paced or unbounded produce, whose messages may wait out a
+  /// broker's restart: librdkafka's own bound on a message (its default,
+  /// 5 minutes) unless the properties set one, not three --timeouts.
+  func producer(lasting: Bool = false) throws -> KafkaProducer {
+    var key = try clientKey()
+    if lasting, !key.properties.contains(where: { $0.key == "message.timeout.ms" || $0.key == "delivery.timeout.ms" }) {
+      key.properties.append((key: "message.timeout.ms", value: String(Self.lastingMessageMs)))
+    }
+    return try clients.producer.reuse(key: key) { p in
       p.resetCounters()
     } make: { key in
       let p = try kafkaCall { () throws(KafkaError) in
@@ -96,6 +103,8 @@ extension Session {
       try LogPeek(properties: key.properties, deadlines: key.deadlines, runDeadline: runDeadline, bulk: true, log: kafkaLog)
     }
   }
+
+  public static let lastingMessageMs = 300_000
 
   private func clientKey() throws -> ClientKey {
     ClientKey(properties: try kafkaProperties, deadlines: deadlines, logs: kafkaLog != nil)

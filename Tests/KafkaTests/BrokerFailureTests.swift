@@ -12,7 +12,10 @@ import Testing
   @Test func brokersDownMidProduceReportsExactlyWhatTheLogHolds() throws {
     let sandbox = try ServedSandbox(partitions: 4)
     let r = try sandbox.run(
-      ["-o", "json", "produce", "aetherlink.events", "{{seq}}", "--count", "200000", "--rate", "20000"],
+      // Paced, produce waits out an outage up to message.timeout.ms (librdkafka's 5 minutes by
+      // default): set here to the 3 × --timeout a one-shot produce gets, to see it give up.
+      ["-X", "message.timeout.ms=6000", "-o", "json", "produce", "aetherlink.events", "{{seq}}", "--count", "200000",
+       "--rate", "20000"],
       timeout: "2s", when: sandbox.logHolds(5000), action: { _ in sandbox.control("down all") })
     let (delivered, failed, unknown) = try Self.gaveUpWithEveryMessageAccounted(r)
     // The brokers come back with their logs: every delivered one, once each, and of the
@@ -58,7 +61,10 @@ import Testing
   @Test func processKilledMidProduceAccountsForEveryMessage() throws {
     let sandbox = try ServedSandbox(partitions: 4)
     let r = try sandbox.run(
-      ["-o", "json", "produce", "aetherlink.events", "{{seq}}", "--count", "200000", "--rate", "20000"],
+      // Paced, produce waits out an outage up to message.timeout.ms (librdkafka's 5 minutes by
+      // default): set here to the 3 × --timeout a one-shot produce gets, to see it give up.
+      ["-X", "message.timeout.ms=6000", "-o", "json", "produce", "aetherlink.events", "{{seq}}", "--count", "200000",
+       "--rate", "20000"],
       timeout: "2s", when: sandbox.logHolds(5000), action: { _ in sandbox.killServer() })
     #expect(r.status == 3, "\(r.stderr)")
     #expect(r.seconds - r.firedAt < Self.produceBound, "took \(r.seconds - r.firedAt)s after the kill")

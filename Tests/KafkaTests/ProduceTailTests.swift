@@ -162,7 +162,7 @@ import Testing
     let f = try Fixture()
     let unknown = f.run(["produce", "no.such.topic", "x"])
     #expect(unknown.status == 1)
-    #expect(unknown.error?.contains("unknown topic") == true)
+    #expect(unknown.error?.contains("topic no.such.topic does not exist; create it first") == true, "\(unknown.error ?? "")")
     let template = f.run(["produce", "aetherlink.events", "{{sq}}"])
     #expect(template.status == 2)
     #expect(template.error?.contains("unknown placeholder") == true)

@@ -226,6 +226,87 @@ import TestSupport
 }
 
 extension RealBrokerTests {
+  /// `tail --group --follow` is a member: DescribeGroups lists it (client id
+  /// aetherctl), its commits advance while it runs, and a kcat member that
+  /// joins takes partitions from it without either reading a message the
+  /// other read; `--partition` with `--group` is refused while they are members.
+  @Test func tailGroupFollowIsAMemberAndSharesWithKcat() throws {
+    let broker = try Self.seeded()
+    final class Flags: @unchecked Sendable {
+      let lock = NSLock()
+      var stopTail = false
+      var stopKcat = false
+      var tail: ProgramRun?
+      var kcat: ProgramRun?
+      func get(_ k: KeyPath<Flags, Bool>) -> Bool { lock.lock(); defer { lock.unlock() }; return self[keyPath: k] }
+      func set(_ k: ReferenceWritableKeyPath<Flags, Bool>) { lock.lock(); self[keyPath: k] = true; lock.unlock() }
+    }
+    let flags = Flags()
+    let bootstrap = broker.bootstrap
+    let done = DispatchGroup()
+    done.enter()
+    DispatchQueue.global().async {
+      let r = try? runToCompletion(
+        ServedSandbox.binary.path,
+        ["-b", bootstrap, "tail", Self.topic, "--group", "shared", "--follow", "--format", "%p %o\\n"],
+        environment: ServedSandbox.environment, deadline: 120, when: .condition { flags.get(\.stopTail) },
+        action: { kill($0, SIGINT) })
+      flags.lock.lock()
+      flags.tail = r
+      flags.lock.unlock()
+      done.leave()
+    }
+    defer {
+      flags.set(\.stopKcat)
+      flags.set(\.stopTail)
+      done.wait()
+    }
+    _ = try Self.waitForAssignment(broker, "shared") { $0["aetherctl"]?.count == 3 }
+    // Its commits advance while it runs: the seeded 30 are committed within a commit interval or two.
+    #expect(try eventually(by: Date().addingTimeInterval(20), every: 0.5) {
+      try Self.aether(broker, ["-o", "plain", "lag", "shared", "--total"]).stdout == "0\n"
+    })
+
+    done.enter()
+    DispatchQueue.global().async {
+      let r = try? runToCompletion(
+        "/usr/bin/kcat", ["-b", bootstrap, "-G", "shared", "-f", "%p %o\\n", "-q", Self.topic],
+        environment: ServedSandbox.environment, deadline: 120, when: .condition { flags.get(\.stopKcat) },
+        action: { kill($0, SIGTERM) })
+      flags.lock.lock()
+      flags.kcat = r
+      flags.lock.unlock()
+      done.leave()
+    }
+    let shared = try Self.waitForAssignment(broker, "shared") { a in
+      a.count == 2 && a.values.reduce(0) { $0 + $1.count } == 3 && a["aetherctl"]?.isEmpty == false
+    }
+    // A standalone reader under active members is refused before reading anything.
+    let standalone = try Self.aether(broker, ["tail", Self.topic, "--group", "shared", "--partition", "0", "-n", "1"])
+    #expect(standalone.end == .exited(1), "\(standalone.stderr)")
+    #expect(standalone.stderr.contains("active member(s)") && standalone.stdout.isEmpty, "\(standalone.stderr)")
+
+    let more = try Self.aether(broker, ["produce", Self.topic, "n{{seq}}", "--count", "600"])
+    #expect(more.end == .exited(0), "\(more.stderr)")
+    #expect(try eventually(by: Date().addingTimeInterval(30), every: 0.5) {
+      try Self.aether(broker, ["-o", "plain", "lag", "shared", "--total"]).stdout == "0\n"
+    }, "\(shared)")
+    flags.set(\.stopKcat)
+    flags.set(\.stopTail)
+    done.wait()
+    let tail = try #require(flags.tail)
+    let kcat = try #require(flags.kcat)
+    #expect(tail.end == .exited(130), "\(tail.stderr)")
+    func pairs(_ text: String) -> [String] { text.split(separator: "\n").map(String.init).filter { $0.split(separator: " ").count == 2 } }
+    let mine = pairs(tail.stdout)
+    let theirs = pairs(kcat.stdout)
+    #expect(Set(mine).intersection(theirs).isEmpty, "read twice: \(Set(mine).intersection(theirs).sorted().prefix(5))")
+    #expect(Set(mine).union(theirs).count == 630, "\(mine.count) + \(theirs.count)")
+    #expect(mine.count == Set(mine).count, "aetherctl printed a message twice: \(tail.stderr)")
+    #expect(tail.stderr.contains("tail: group shared assigned"), "\(tail.stderr)")
+    #expect(tail.stderr.contains("tail: group shared took back"), "\(tail.stderr)")
+  }
+
   /// A live group that has committed nothing yet (a quiet topic) is read from
   /// its members' assignment: its topic, its members, exit 0 — not "does it exist?".
   @Test func aLiveGroupWithNothingCommittedIsDescribedFromItsMembers() throws {
@@ -264,4 +345,40 @@ extension RealBrokerTests {
     #expect(row["totalLag"] as? Int == 7)
     #expect(row["uncommittedPartitions"] as? Int == 2)
   }
+
+  /// A drill's paced traffic outlives a broker that hangs for 8 s (longer
+  /// than --timeout): it says so, keeps sending, says when the broker is
+  /// back, and ends with every message in the log and exit 0.
+  @Test func pacedProduceSurvivesABrokerFreeze() throws {
+    let broker = try RealBroker()
+    defer { broker.thaw() }
+    func inLog() -> Int64 { (0..<3).reduce(Int64(0)) { $0 + (broker.logEnd(Self.topic, partition: $1) ?? 0) } }
+    let r = try runToCompletion(
+      ServedSandbox.binary.path,
+      ["-b", broker.bootstrap, "--timeout", "3s", "produce", Self.topic, "p{{seq}}", "--rate", "40", "--count", "600"],
+      environment: ServedSandbox.environment, deadline: 90,
+      when: .condition { inLog() >= 40 },
+      action: { _ in
+        try? broker.freeze()
+        // The fault's length is what is staged; nothing waits on it.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 8) { broker.thaw() }
+      })
+    #expect(r.end == .exited(0), "\(r.stdout) \(r.stderr)")
+    #expect(r.stdout.contains(#/delivered\s+600\n/#), "\(r.stdout)")
+    #expect(r.stderr.contains("all brokers down") && r.stderr.contains("still sending"), "\(r.stderr)")
+    #expect(r.stderr.contains("brokers back after"), "\(r.stderr)")
+    #expect(inLog() == 600)
+    // Keyless, the 600 spread over the 3 partitions.
+    #expect((0..<3).map { broker.logEnd(Self.topic, partition: $0) ?? 0 } == [200, 200, 200])
+  }
+
+  /// A topic that does not exist is said so, with how to create it; nothing is created.
+  @Test func produceToAMissingTopicSaysHowToCreateIt() throws {
+    let broker = try RealBroker()
+    let r = try Self.aether(broker, ["produce", "no.such.topic", "x"])
+    #expect(r.end == .exited(1), "\(r.stderr)")
+    #expect(r.stderr.contains("topic no.such.topic does not exist; create it first"), "\(r.stderr)")
+    #expect(broker.logEnd("no.such.topic") == nil)
+  }
 }
+

@@ -56,7 +56,9 @@ extension RealBrokerTests {
     let broker = try RealBroker(topics: [("burst", 1)])
     let r = try runToCompletion(
       ServedSandbox.binary.path,
-      ["-b", broker.bootstrap, "--timeout", "1s", "-o", "json", "produce", "burst", "{{seq}}", "--count", "1000000", "--rate", "20000"],
+      // Paced, produce waits out an outage up to message.timeout.ms: bounded here to see it give up.
+      ["-b", broker.bootstrap, "--timeout", "1s", "-X", "message.timeout.ms=3000", "-o", "json", "produce", "burst",
+       "{{seq}}", "--count", "1000000", "--rate", "20000"],
       environment: ServedSandbox.environment, deadline: 60,
       when: .condition { (broker.logEnd("burst") ?? 0) >= 2000 }, action: { _ in try? broker.freeze() })
     broker.thaw()

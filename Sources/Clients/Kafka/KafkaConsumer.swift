@@ -2,6 +2,14 @@ import CRdKafka
 import Formats
 import Foundation
 
+/// A group member's partitions changing hands (eager rebalancing).
+public enum RebalanceEvent: Sendable {
+  /// These partitions are this member's now; the handler says where each starts (absent: the group's commit, else auto.offset.reset).
+  case assigned([TopicPartition])
+  /// These are taken away: what was handled on them must be committed now.
+  case revoked([TopicPartition])
+}
+
 /// What one poll of a consumer produced.
 public enum ConsumerEvent {
   case message(ConsumedMessage)
@@ -64,7 +72,9 @@ public final class KafkaConsumer {
       // must never create or move a group's offsets.
       defaults.append(("auto.commit.enable", "false"))
     }
-    handle = try KafkaHandle(type: RD_KAFKA_CONSUMER, properties: props, defaults: defaults, log: log)
+    handle = try KafkaHandle(
+      type: RD_KAFKA_CONSUMER, properties: props, defaults: defaults, log: log,
+      setUp: group == nil ? nil : { conf in rd_kafka_conf_set_rebalance_cb(conf, consumerRebalance) })
     batch = .allocate(capacity: Self.batchCapacity)
     if group != nil {
       rd_kafka_poll_set_consumer(handle.rk)
@@ -136,6 +146,13 @@ public final class KafkaConsumer {
 
   /// A member of its group (subscribed), rather than a consumer committing from outside it.
   private var subscribed = false
+
+  /// What the member does when its partitions change: set before subscribe.
+  /// Without it, librdkafka's own assignment (the group's commits) stands.
+  public var onRebalance: ((RebalanceEvent) -> [TopicPartition: Int64])? {
+    get { handle.state.rebalance }
+    set { handle.state.rebalance = newValue }
+  }
 
   public func poll(timeoutMs: Int) throws(KafkaError) -> ConsumerEvent {
     guard let msg = next(timeoutMs: timeoutMs) else { return .idle }
@@ -259,5 +276,32 @@ public final class KafkaConsumer {
     rd_kafka_queue_destroy(queue)
     for rkt in topicHandles.values { rd_kafka_topic_destroy(rkt) }
     topicHandles.removeAll()
+  }
+}
+
+/// librdkafka's rebalance callback (eager protocol): hands the change to the
+/// member's handler, sets the start offsets it gives, and (un)assigns, as
+/// the callback must. Runs inside rd_kafka_consumer_poll on the polling thread.
+private func consumerRebalance(
+  rk: OpaquePointer?, err: rd_kafka_resp_err_t, partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?,
+  opaque: UnsafeMutableRawPointer?
+) {
+  guard let rk else { return }
+  let state = opaque.map { Unmanaged<HandleState>.fromOpaque($0).takeUnretainedValue() }
+  let listed = partitions.map { readPartitionList($0).map(\.0) } ?? []
+  switch err {
+  case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+    if let starts = state?.rebalance?(.assigned(listed)), let partitions, let elems = partitions.pointee.elems {
+      for i in 0..<Int(partitions.pointee.cnt) {
+        let tp = TopicPartition(String(cString: elems[i].topic), elems[i].partition)
+        if let start = starts[tp] { elems[i].offset = start }
+      }
+    }
+    rd_kafka_assign(rk, partitions)
+  case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+    _ = state?.rebalance?(.revoked(listed))
+    rd_kafka_assign(rk, nil)
+  default:
+    rd_kafka_assign(rk, nil)
   }
 }

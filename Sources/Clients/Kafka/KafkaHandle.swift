@@ -13,6 +13,9 @@ final class HandleState: @unchecked Sendable {
   /// Strong: the tracker holds nothing back, so there is no cycle, and a weak
   /// load per delivery report was 3% of the produce path.
   var delivery: DeliveryTracker?
+  /// A group member's say in its rebalances (KafkaConsumer.onRebalance).
+  /// Called by librdkafka from within a poll, on the polling thread.
+  var rebalance: ((RebalanceEvent) -> [TopicPartition: Int64])?
 
   init(log: (@Sendable (String) -> Void)?) { self.log = log }
 

@@ -17,10 +17,12 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     discussion: """
       VALUE and --key are templates: {{seq}} (1-based), {{now}} (RFC 3339 UTC, ms), {{now_ms}}, \
       {{uuid}}, {{rand A B}}, {{pick a|b|c}}, {{env NAME}}; --raw turns templating off. --file \
-      sends one message per line ('-' for stdin). Keyless messages from a template go to the \
-      partitions in runs of 1,000, one partition per run (with --rate, --header or --file, \
-      librdkafka places each one); --key hashes each message to its partition and --partition \
-      pins them. A summary follows: delivered, failed, \
+      sends one message per line ('-' for stdin). Keyless messages spread evenly over the \
+      partitions, one after another, as the pipeline's producer spreads its events; --key \
+      places each message by its key as librdkafka does (CRC32), --partitioner chooses another \
+      (murmur2_random: as Java clients and rpk; consistent_random: librdkafka's, keyless at \
+      random; sticky: keyless in runs of 1,000 to one partition), and --partition pins them. \
+      A summary follows: delivered, failed, \
       unknown, rate, delivery latency; the exit status is 1 if any message was not delivered, \
       3 if the cluster was unreachable. Once deliveries fail, or every broker has been down for \
       --timeout, it stops sending and waits for what is in flight (at most 3 × --timeout).
@@ -43,6 +45,9 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
 
   @Option(parsing: .unconditional, help: "Partition (default: by key, else spread).")
   var partition: Int32?
+
+  @Option(help: "round_robin (default), consistent_random, murmur2_random or sticky.")
+  var partitioner: Partitioner?
 
   @Option(parsing: .unconditional, help: "How many messages (default 1).")
   var count: Int64?
@@ -69,6 +74,9 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     if file != nil && count != nil { throw ValidationError("--count does not apply to --file (one message per line)") }
     if let r = rate, !(r > 0) || !r.isFinite { throw ValidationError("--rate must be a positive number") }
     if let p = partition, p < 0 { throw ValidationError("--partition must not be negative") }
+    if partition != nil && partitioner != nil {
+      throw ValidationError("--partition picks the partition itself: not with --partitioner")
+    }
     for h in headers where !h.contains("=") || h.hasPrefix("=") {
       throw ValidationError("--header '\(h)' is not K=V")
     }
@@ -110,10 +118,27 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
     let client = try ctx.kafka()
     // Fail fast with the right status when the topic or the cluster is not there.
-    let layout = try kafkaCall { () throws(KafkaError) in try client.metadata(topics: [topic]) }
+    let layout: ClusterMetadata
+    do throws(KafkaError) {
+      layout = try client.metadata(topics: [topic])
+    } catch {
+      guard error.kind == .unknownTopic else { throw CommandFailure(error) }
+      // Never created silently: a typo would become a topic nobody consumes.
+      throw CommandFailure.failed(
+        "topic \(topic) does not exist; create it first (kafka-topics.sh --create --topic \(topic) --partitions N, "
+          + "or rpk topic create \(topic) -p N): produce does not create topics")
+    }
     let led = layout.topics.first?.partitions.filter { $0.leader >= 0 }.map(\.id) ?? []
-    let producer = try ctx.producer()
-    for warning in Self.weakenedGuarantees(try ctx.kafkaProperties) { ctx.warn("produce: \(warning)") }
+    // Paced or unbounded, a produce may outlive a broker's restart: its
+    // messages wait up to librdkafka's bound, not three --timeouts.
+    let lasting = rate != nil || file != nil
+    let properties = try ctx.kafkaProperties
+    let producer = try ctx.producer(lasting: lasting)
+    for warning in Self.weakenedGuarantees(properties) { ctx.warn("produce: \(warning)") }
+    let setBound = properties.last { $0.key == "message.timeout.ms" || $0.key == "delivery.timeout.ms" }
+      .flatMap { Double($0.value) }.map { $0 / 1000 }
+    let messageSeconds = setBound ?? (lasting ? Double(Session.lastingMessageMs) / 1000 : ctx.deadlines.seconds)
+    let outage = OutageWatch(topic: topic, bound: messageSeconds, ctx: ctx)
     let total = count ?? (lines == nil ? 1 : nil)
     let values: ProduceLoop.Values
     if let lines {
@@ -125,19 +150,28 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
     let deadlines = ctx.deadlines
     var loop = ProduceLoop(
-      producer: producer, topic: topic, partition: partition, leaders: led, total: total, rate: rate,
+      producer: producer, topic: topic, partition: partition, leaders: led,
+      partitionCount: Int32(layout.topics.first?.partitions.count ?? 0), partitioner: partitioner ?? .roundRobin,
+      total: total, rate: rate,
       values: values, key: keyTemplate, headers: headers.map { h -> (name: String, value: [UInt8]) in
         let eq = h.firstIndex(of: "=") ?? h.endIndex
         return (String(h[..<eq]), ArgumentBytes.bytes(h[h.index(after: eq)...]))
       },
       progress: Progress(enabled: isatty(STDERR_FILENO) == 1 && !ctx.isCaptured, total: total),
-      giveUp: { Self.stopReason(producer, topic: topic, timeoutSeconds: deadlines.seconds) })
+      giveUp: {
+        if lasting { outage.check(producer) }
+        return Self.stopReason(producer, topic: topic, timeoutSeconds: lasting ? messageSeconds : deadlines.seconds)
+      })
     let ending = loop.run()
     // Every message ends delivered or failed within its own bound; the
     // shorter one after Ctrl-C keeps it prompt.
     var interrupted = false
     if case .interrupted = ending { interrupted = true }
-    producer.flush(timeoutMs: deadlines.flushMs(interrupted: interrupted))
+    let flushMs =
+      lasting && !interrupted
+      ? max(deadlines.flushMs(interrupted: false), Int(min(messageSeconds, 3600) * 1000) + 1000)
+      : deadlines.flushMs(interrupted: interrupted)
+    producer.flush(timeoutMs: flushMs)
     loop.progress.finish()
     let stats = producer.stats
     let report = Self.report(topic: topic, stats: stats, seconds: loop.elapsedSeconds)
@@ -240,5 +274,36 @@ final class Progress {
   func finish() {
     guard enabled, last != 0 else { return }
     FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}
+
+extension Partitioner: ExpressibleByArgument {
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+/// A lasting produce through an outage: says once that every broker is
+/// down and that it keeps sending, and again when they are back, so a
+/// drill's operator knows why the progress stalled and that nothing was dropped.
+final class OutageWatch {
+  let topic: String
+  let bound: Double
+  let ctx: CommandContext
+  private var since: Double?
+
+  init(topic: String, bound: Double, ctx: CommandContext) {
+    (self.topic, self.bound, self.ctx) = (topic, bound, ctx)
+  }
+
+  func check(_ producer: KafkaProducer) {
+    if let down = producer.allBrokersDownSeconds {
+      guard since == nil, down >= 1 else { return }
+      since = ctx.monotonicSeconds() - down
+      ctx.warn(
+        "produce to \(topic): all brokers down (\(producer.lastError ?? "no connection")); still sending: "
+          + "messages wait up to \(Durations.format(bound)) for them")
+    } else if let start = since {
+      since = nil
+      ctx.warn("produce to \(topic): brokers back after \(Durations.format(ctx.monotonicSeconds() - start)); sending")
+    }
   }
 }

@@ -3,9 +3,9 @@ import Formats
 import Foundation
 
 /// `produce`'s one send loop. Messages go in units: a run of keyless
-/// rendered messages to one partition, enqueued with one call (sticky
-/// partitioning, as Kafka's own clients do for keyless records; librdkafka
-/// stamps the run as a whole), or one message at a time when a message needs
+/// rendered messages split evenly over the partitions (or, `sticky`, all to
+/// one), each part enqueued with one call (librdkafka stamps it as a whole),
+/// or one message at a time when a message needs
 /// its own key, headers, timestamp, pacing or input line. `sent` counts only
 /// what librdkafka took, so a unit that fails, is interrupted or finds the
 /// input at its end leaves nothing to undo.
@@ -32,6 +32,9 @@ struct ProduceLoop {
   let topic: String
   let partition: Int32?
   let leaders: [Int32]
+  /// All the topic's partitions, led or not: what a key hashes over, as clients do.
+  let partitionCount: Int32
+  let partitioner: Partitioner
   let total: Int64?
   let rate: Double?
   let values: Values
@@ -47,13 +50,22 @@ struct ProduceLoop {
   private var valueBuffer: [UInt8] = []
   private var keyBuffer: [UInt8] = []
   private var ends: [Int] = []
+  /// Round robin: the index in `leaders` of the next keyless message's partition.
+  private var turn = 0
+  /// Sticky, one message at a time: the partition of the current run and what is left of it.
+  private var stuck: (partition: Int32, left: Int)?
 
   init(
-    producer: KafkaProducer, topic: String, partition: Int32?, leaders: [Int32], total: Int64?, rate: Double?,
+    producer: KafkaProducer, topic: String, partition: Int32?, leaders: [Int32], partitionCount: Int32,
+    partitioner: Partitioner, total: Int64?, rate: Double?,
     values: Values, key: MessageTemplate?, headers: [(name: String, value: [UInt8])], progress: Progress,
     giveUp: @escaping () -> KafkaError?
   ) {
     (self.producer, self.topic, self.partition, self.leaders) = (producer, topic, partition, leaders)
+    (self.partitionCount, self.partitioner) = (partitionCount, partitioner)
+    // Each run starts on a partition of its own: runs of a few messages do not all load the first one.
+    var seed = TemplateRandom(seed: UInt64(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds))
+    turn = leaders.isEmpty ? 0 : Int(seed.next(upperBound: UInt64(leaders.count)))
     (self.total, self.rate, self.values, self.key, self.headers) = (total, rate, values, key, headers)
     (self.progress, self.giveUp) = (progress, giveUp)
   }
@@ -71,7 +83,7 @@ struct ProduceLoop {
   /// run to (without any leader known, librdkafka places each message).
   private var runTemplate: MessageTemplate? {
     guard case .template(let t) = values, total != nil, key == nil, headers.isEmpty, rate == nil, !clockPerMessage,
-      partition != nil || !leaders.isEmpty
+      partition != nil || !leaders.isEmpty, partition != nil || partitioner == .roundRobin || partitioner == .sticky
     else { return nil }
     return t
   }
@@ -118,11 +130,15 @@ struct ProduceLoop {
     guard due > Double(current) else { return nil }
     producer.poll()
     if let reason = giveUp() { return .stopped(reason) }
+    // Paced, progress moves with time, not every 1,024 messages.
+    progress.update(sent: sent, stats: producer.stats)
     if !Interrupts.sleep(seconds: min(due - Double(current), 3600e9) / 1e9) { return .interrupted }
     return nil
   }
 
-  /// The next run of up to `runLength` messages, all to one partition.
+  /// The next run of up to `runLength` messages: split evenly over the
+  /// partitions, the remainder's turn moving on from run to run (round
+  /// robin), or all to one partition (sticky, or --partition).
   private mutating func sendRun(_ template: MessageTemplate) throws -> Int {
     valueBuffer.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)
@@ -131,15 +147,54 @@ struct ProduceLoop {
       template.render(seq: sent + Int64(i), nowMillis: nowMs, into: &valueBuffer, rng: &rng)
       ends.append(valueBuffer.count)
     }
-    let target = partition ?? leaders[Int(rng.next(upperBound: UInt64(leaders.count)))]
-    _ = try valueBuffer.withUnsafeBytes { v in
-      try ends.withUnsafeBufferPointer { e in
-        try producer.sendBatch(
-          topic: topic, partition: target, values: v, ends: e, isInterrupted: { Interrupts.isPending },
-          giveUp: giveUp)
+    var parts: [(partition: Int32, count: Int)]
+    if let p = partition {
+      parts = [(p, n)]
+    } else if partitioner == .sticky {
+      parts = [(leaders[Int(rng.next(upperBound: UInt64(leaders.count)))], n)]
+    } else {
+      let (base, extra) = (n / leaders.count, n % leaders.count)
+      parts = (0..<leaders.count).map { k in (leaders[(turn + k) % leaders.count], base + (k < extra ? 1 : 0)) }
+      turn = (turn + extra) % leaders.count
+    }
+    var first = 0
+    for part in parts where part.count > 0 {
+      let last = first + part.count
+      let startByte = first == 0 ? 0 : ends[first - 1]
+      let endByte = ends[last - 1]
+      // Each part's ends, relative to its first byte.
+      let partEnds = ends[first..<last].map { $0 - startByte }
+      _ = try valueBuffer.withUnsafeBytes { all in
+        try partEnds.withUnsafeBufferPointer { e in
+          try producer.sendBatch(
+            topic: topic, partition: part.partition, values: UnsafeRawBufferPointer(rebasing: all[startByte..<endByte]),
+            ends: e, isInterrupted: { Interrupts.isPending }, giveUp: giveUp)
+        }
       }
+      first = last
     }
     return n
+  }
+
+  /// Where one message goes: --partition; a key by the partitioner chosen
+  /// (nil: librdkafka's own); keyless by turns, in runs, or librdkafka's.
+  private mutating func target(keyed: Bool) -> Int32? {
+    if let p = partition { return p }
+    if keyed { return partitioner.partition(key: keyBuffer, count: partitionCount) }
+    guard !leaders.isEmpty else { return nil }
+    switch partitioner {
+    case .roundRobin:
+      defer { turn = (turn + 1) % leaders.count }
+      return leaders[turn]
+    case .sticky:
+      if stuck == nil || stuck!.left == 0 {
+        stuck = (leaders[Int(rng.next(upperBound: UInt64(leaders.count)))], Self.runLength)
+      }
+      stuck!.left -= 1
+      return stuck!.partition
+    case .consistentRandom, .murmur2Random:
+      return nil
+    }
   }
 
   /// One message; 0 when the input has no more lines.
@@ -166,10 +221,11 @@ struct ProduceLoop {
     var timestamp = nowMs
     if case .lines = values { timestamp = 0 }
     let hasKey = key != nil
+    let destination = target(keyed: hasKey)
     let waited = try valueBuffer.withUnsafeBytes { v in
       try keyBuffer.withUnsafeBytes { k in
         try producer.send(
-          topic: topic, partition: partition, key: hasKey ? k : nil, value: v, headers: headers,
+          topic: topic, partition: destination, key: hasKey ? k : nil, value: v, headers: headers,
           timestampMs: timestamp, isInterrupted: { Interrupts.isPending }, giveUp: giveUp)
       }
     }

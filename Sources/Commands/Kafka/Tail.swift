@@ -19,9 +19,12 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       (RFC 3339, epoch ms, @-15m).
       Interactively it follows until Ctrl-C; in scripts it stops at the end of each partition \
       as of the start (--follow / --no-follow override). --format is kcat's: %t %p %o %k %s %T %h \
-      %K %S, \\n \\t. With --group G it starts from G's committed offsets and commits what it read \
-      (G must have no active members); it commits its position on every partition it was given. \
-      An offset outside the log is clamped with a warning. When every broker has been down for \
+      %K %S, \\n \\t. With --group G it joins G as a member (client id aetherctl), as kcat -G \
+      does: partitions come from the group and change in rebalances (said on stderr); each starts at \
+      G's commit (--from only where G has none); what was written out is committed every 5s, when a \
+      partition is taken away and at the end, never below G's commit (-n N commits exactly the N). \
+      --partition with --group reads that partition alone and commits for G, refused while G has \
+      active members. An offset or commit outside the log is clamped with a warning. When every broker has been down for \
       --timeout it stops with exit 3, following or not. -o json writes JSON Lines: one \
       {"topic","partition","offset","timestamp","key","value","headers"} object per message; \
       headers are [name, value] pairs in order, and a key or value that is not UTF-8 is \
@@ -60,7 +63,7 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
   @Option(help: "kcat-style format, e.g. '%p %o %s\\n'.")
   var format: String?
 
-  @Option(help: "Consume as this group: start from its commits and commit what was read.")
+  @Option(help: "Join this group as a member: start from its commits and commit what was written out.")
   var group: String?
 
   @Option(
@@ -104,6 +107,33 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
     let client = try ctx.kafka()
     var partitions = try kafkaCall { () throws(KafkaError) in try client.partitions(of: topic) }
+    var counts: KeyCounts?
+    if let text = countBy {
+      do throws(SpecError) { counts = KeyCounts(by: try KeyCounts.By(text)) } catch { throw CommandFailure.usage(error.message) }
+    }
+    if let g = group, partition == nil {
+      // A member of the group, as kcat -G is.
+      let writer = MessageWriter(format: ctx.format, messageFormat: messageFormat, out: ctx.out)
+      let member = TailMember(
+        topic: topic, group: g, start: start, filter: filter, limit: limit,
+        following: countBy == nil && (follow ?? (ctx.followsByDefault && !ctx.isCaptured)))
+      let box = CountsBox(counts)
+      _ = try member.run(ctx, write: { m in if box.counts != nil { box.counts!.add(m) } else { writer.write(m) } }, flush: { writer.flush() })
+      writer.flush()
+      if let c = box.counts { return Tail.report(c, topic: topic, top: top ?? 10) }
+      return .empty
+    }
+    if let g = group, let p = partition {
+      // A standalone reader committing for the group: never under members
+      // that own the partition (their commits would be overwritten).
+      if let d = try? client.describeGroup(g), !d.members.isEmpty {
+        throw CommandFailure.failed(
+          "group \(g) has \(d.members.count) active member(s): --partition with --group reads as a standalone "
+            + "consumer and would commit over them; drop --partition to join the group, or stop its members "
+            + "(nothing was read)")
+      }
+      _ = p
+    }
     if let p = partition {
       partitions = partitions.filter { $0.partition == p }
       guard !partitions.isEmpty else { throw CommandFailure.failed("topic \(topic) has no partition \(p)") }
@@ -118,16 +148,15 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       let m = marks[tp] ?? Watermarks(low: 0, high: 0)
       if let c = committed[tp] {
         starts[tp] = min(max(c, m.low), m.high)
+        if starts[tp] != c {
+          ctx.warn("tail: \(group ?? "")'s commit on \(tp) is \(c), outside the log (\(m.low)–\(m.high)); starting at \(starts[tp]!)")
+        }
       } else {
         // A mistyped or stale offset is clamped, and the operator is told so.
         starts[tp] = try OffsetLookup.start(start, tp, logStart: m.low, logEnd: m.high, ctx: ctx, client: client) {
           "tail: \($0); starting at \($1)"
         }
       }
-    }
-    var counts: KeyCounts?
-    if let text = countBy {
-      do throws(SpecError) { counts = KeyCounts(by: try KeyCounts.By(text)) } catch { throw CommandFailure.usage(error.message) }
     }
     let following = countBy == nil && (follow ?? (ctx.followsByDefault && !ctx.isCaptured))
 
@@ -238,7 +267,10 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       // With --group, every assigned partition's position is committed, read
       // from or not, so the group's lag is defined on all of them afterwards.
       var next: [TopicPartition: Int64] = [:]
-      for tp in partitions { next[tp] = nextOffsets[Int(tp.partition)] }
+      // Never below the group's commit: only positions past it are written.
+      for tp in partitions where nextOffsets[Int(tp.partition)] > (committed[tp] ?? -1) {
+        next[tp] = nextOffsets[Int(tp.partition)]
+      }
       try kafkaCall { () throws(KafkaError) in try consumer.commit(next) }
     }
     if interrupted { throw CommandFailure(status: 130, "interrupted after \(shown) message(s)") }
@@ -332,4 +364,10 @@ final class MessageWriter {
     buffer.removeAll(keepingCapacity: true)
     out.flush()
   }
+}
+
+/// The counts a member's writer adds to, shared with the closure it runs.
+final class CountsBox {
+  var counts: KeyCounts?
+  init(_ counts: KeyCounts?) { self.counts = counts }
 }

@@ -1,0 +1,234 @@
+import Clients
+import Formats
+import Foundation
+import Host
+import ShellLanguage
+
+/// `tail TOPIC --group G`: a member of G, as `kcat -G` and
+/// `kafka-console-consumer --group` are. It joins (client id `aetherctl`),
+/// takes part in rebalances and says on stderr when its partitions change,
+/// starts each partition at G's commit (`--from` only where G has none, as
+/// auto.offset.reset does), and commits what it has written out: every few
+/// seconds, when a partition is taken away, and at the end. It never
+/// commits a message it has not written, nor below the commit it started from.
+struct TailMember {
+  /// Commits while following are at most this far apart: a member killed
+  /// with SIGKILL re-reads at most this much.
+  static let commitEvery: Double = 5
+
+  let topic: String
+  let group: String
+  let start: TailStart
+  let filter: MessageFilter
+  let limit: Int64?
+  let following: Bool
+
+  /// Per partition: the next offset to hand out (what a commit would say),
+  /// the commit it holds (the group's at assignment, then ours), and its end
+  /// as of the assignment (where a run without --follow stops).
+  private final class Partitions {
+    var assigned: Set<Int32> = []
+    var position: [Int32: Int64] = [:]
+    var committed: [Int32: Int64] = [:]
+    var ends: [Int32: Int64] = [:]
+    var done: Set<Int32> = []
+    var everAssigned = false
+    /// Where this member was on partitions taken from it: given back, it
+    /// goes on from there even when its commit at the revoke was refused
+    /// (a broker may refuse commits while the group rebalances).
+    var handedBack: [Int32: Int64] = [:]
+  }
+
+  func run(
+    _ ctx: CommandContext, write: @escaping (ConsumedMessage) -> Void, flush: @escaping () -> Void
+  ) throws -> Int64 {
+    let (topic, group, start, following) = (self.topic, self.group, self.start, self.following)
+    let client = try ctx.kafka()
+    var properties = try ctx.kafkaProperties
+    // A short session, unless the profile sets one: a member that dies is
+    // noticed in seconds, and a broker holding a join for the members it
+    // knows (librdkafka's mock) does not hold it for librdkafka's 45 s.
+    for (k, v) in [("client.id", "aetherctl"), ("session.timeout.ms", "10000"), ("heartbeat.interval.ms", "1000")]
+    where !properties.contains(where: { $0.key == k }) {
+      properties.append((key: k, value: v))
+    }
+    let consumer = try kafkaCall { () throws(KafkaError) in
+      try KafkaConsumer(properties: properties, group: group, deadlines: ctx.deadlines, log: ctx.kafkaLog)
+    }
+    let state = Partitions()
+    func tp(_ p: Int32) -> TopicPartition { TopicPartition(topic, p) }
+    func list(_ ps: some Sequence<Int32>) -> String { "\(topic)[\(ps.sorted().map(String.init).joined(separator: ","))]" }
+
+    /// Commits what was written out on `ps`, where it moved past the commit held.
+    func commit(_ ps: some Sequence<Int32>) {
+      flush()
+      var next: [TopicPartition: Int64] = [:]
+      for p in ps {
+        guard let pos = state.position[p] else { continue }
+        if let c = state.committed[p], pos <= c { continue }
+        next[tp(p)] = pos
+      }
+      guard !next.isEmpty else { return }
+      do throws(KafkaError) {
+        try consumer.commit(next)
+        for (t, o) in next { state.committed[t.partition] = o }
+      } catch {
+        ctx.warn("tail: commit for group \(group) failed: \(error)")
+      }
+    }
+
+    consumer.onRebalance = { event in
+      switch event {
+      case .assigned(let given):
+        let mine = given.filter { $0.topic == topic }
+        // The group's commits, read now: a member that left may have moved them.
+        // Unreadable (a broker busy rebalancing), each partition is left to
+        // librdkafka, which starts it at the commit it reads itself, else at
+        // the log's start: --from then applies only as that reset.
+        var commits: [TopicPartition: Int64]?
+        do {
+          commits = try client.committedOffsets(group: group, partitions: mine)
+        } catch {
+          ctx.warn(
+            "tail: \(group)'s commits could not be read (\(CommandFailure(error).message)); each partition starts "
+              + "at the commit librdkafka reads")
+        }
+        let marks = (try? client.watermarks(mine)) ?? [:]
+        var starts: [TopicPartition: Int64] = [:]
+        for t in mine {
+          let m = marks[t] ?? Watermarks(low: 0, high: 0)
+          state.ends[t.partition] = m.high
+          state.assigned.insert(t.partition)
+          guard let commits else {
+            if let back = state.handedBack[t.partition] {
+              starts[t] = back
+              state.position[t.partition] = back
+            }
+            continue
+          }
+          let s: Int64
+          if let c = commits[t] {
+            s = min(max(max(c, state.handedBack[t.partition] ?? c), m.low), m.high)
+            if s != c {
+              ctx.warn("tail: \(group)'s commit on \(t) is \(c), outside the log (\(m.low)–\(m.high)); starting at \(s)")
+            }
+            state.committed[t.partition] = c
+          } else if let back = state.handedBack[t.partition] {
+            s = back
+            state.committed[t.partition] = nil
+          } else {
+            do {
+              s = try OffsetLookup.start(start, t, logStart: m.low, logEnd: m.high, ctx: ctx, client: client) {
+                "tail: \($0); starting at \($1)"
+              }
+            } catch {
+              ctx.warn("tail: \(t): \(CommandFailure(error).message); starting at the log start \(m.low)")
+              s = m.low
+            }
+            state.committed[t.partition] = nil
+          }
+          starts[t] = s
+          state.position[t.partition] = s
+          if !following && s >= m.high { state.done.insert(t.partition) }
+        }
+        state.everAssigned = true
+        ctx.warn("tail: group \(group) assigned \(mine.isEmpty ? "no partition" : list(mine.map(\.partition)))")
+        return starts
+      case .revoked(let taken):
+        let ps = taken.filter { $0.topic == topic }.map(\.partition)
+        commit(ps)
+        for p in ps {
+          state.assigned.remove(p)
+          if let pos = state.position[p] { state.handedBack[p] = pos }
+          state.position[p] = nil
+          state.done.remove(p)
+        }
+        if !ps.isEmpty { ctx.warn("tail: group \(group) took back \(list(ps))") }
+        return [:]
+      }
+    }
+    defer {
+      // Leaving runs the revoke above (nothing left to commit), then the cycle is cut.
+      consumer.close()
+      consumer.onRebalance = nil
+    }
+    try kafkaCall { () throws(KafkaError) in try consumer.subscribe([topic]) }
+
+    var shown: Int64 = 0
+    var warnedUnknown = false
+    var interrupted = false
+    var lastCommit = ctx.monotonicSeconds()
+    var waitingSince = ctx.monotonicSeconds()
+    let idleLimit = Double(ctx.deadlines.idleMs) / 1000
+    loop: while true {
+      if ctx.isInterrupted {
+        interrupted = true
+        break
+      }
+      if !following && state.everAssigned {
+        if !state.assigned.isEmpty && state.assigned.isSubset(of: state.done) { break }
+        if state.assigned.isEmpty && ctx.monotonicSeconds() - waitingSince > idleLimit {
+          ctx.warn("tail: group \(group) gave this member no partition of \(topic) (its other members hold them)")
+          break
+        }
+      }
+      let event = try kafkaCall { () throws(KafkaError) in try consumer.poll(timeoutMs: 100) }
+      switch event {
+      case .idle:
+        flush()
+        if let down = consumer.allBrokersDownSeconds, down >= ctx.deadlines.seconds {
+          commit(state.assigned)
+          throw CommandFailure(
+            status: ExitStatus.unreachable,
+            "tail: all brokers down for \(Durations.format(down)) (\(consumer.lastError ?? "no connection")); "
+              + "stopped after \(shown) message(s)")
+        }
+        // A join waits for the members the group knows to rejoin: bounded, never a hang.
+        if !state.everAssigned && ctx.monotonicSeconds() - waitingSince > max(idleLimit, 60) {
+          throw CommandFailure.failed("tail: group \(group) did not give this member partitions within \(Durations.format(max(idleLimit, 60)))")
+        }
+      case .endOfPartition(let t, let offset):
+        if !following, t.topic == topic, let end = state.ends[t.partition], offset >= end {
+          state.done.insert(t.partition)
+        }
+      case .message(let m):
+        waitingSince = ctx.monotonicSeconds()
+        // A message of a partition taken away in a rebalance is the new owner's.
+        guard m.topic == topic, state.assigned.contains(m.partition) else { continue }
+        if !following, let end = state.ends[m.partition] {
+          if m.offset >= end {
+            state.done.insert(m.partition)
+            continue
+          }
+          if m.offset + 1 >= end { state.done.insert(m.partition) }
+        }
+        // A partition librdkafka placed (its commit unread here) starts where
+        // its first message is: the group's commit, never committed below.
+        if state.position[m.partition] == nil, state.committed[m.partition] == nil {
+          state.committed[m.partition] = m.offset
+        }
+        switch filter.verdict(m) {
+        case .match:
+          write(m)
+          shown += 1
+        case .noMatch:
+          break
+        case .unknown(let why):
+          if !warnedUnknown {
+            warnedUnknown = true
+            ctx.warn("tail: --grep could not be evaluated on \(m.topic)[\(m.partition)] offset \(m.offset): \(why); such messages are not shown")
+          }
+        }
+        state.position[m.partition] = m.offset + 1
+        if let l = limit, shown >= l { break loop }
+      }
+      if ctx.monotonicSeconds() - lastCommit >= Self.commitEvery {
+        commit(state.assigned)
+        lastCommit = ctx.monotonicSeconds()
+      }
+    }
+    commit(state.assigned)
+    if interrupted { throw CommandFailure(status: 130, "interrupted after \(shown) message(s)") }
+    return shown
+  }
+}
