@@ -20,7 +20,8 @@ public enum Partitioner: String, CaseIterable, Sendable {
   public func partition(key: [UInt8], count: Int32) -> Int32? {
     guard count > 0 else { return nil }
     switch self {
-    case .consistentRandom: return Int32(Partitioners.crc32(key) % UInt32(count))
+    // librdkafka places an empty key as it places no key (at random).
+    case .consistentRandom: return key.isEmpty ? nil : Int32(Partitioners.crc32(key) % UInt32(count))
     case .murmur2Random: return Int32((Partitioners.murmur2(key) & 0x7fff_ffff) % UInt32(count))
     case .roundRobin, .sticky: return nil
     }

@@ -239,7 +239,7 @@ import TestSupport
       "--sandbox", "-c",
       """
       produce aetherlink.events 'x{{seq}}' --count 30
-      tail aetherlink.events --group crm-events-sse --from beginning -n 30 --format ''
+      group seek crm-events-sse --to end --topic aetherlink.events --execute
       echo "before $(lag crm-events-sse --total)"
       fix reset-offsets crm-events-sse to=start --yes
       echo "after $(lag crm-events-sse --total)"

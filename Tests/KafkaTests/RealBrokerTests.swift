@@ -291,8 +291,13 @@ extension RealBrokerTests {
     #expect(try eventually(by: Date().addingTimeInterval(30), every: 0.5) {
       try Self.aether(broker, ["-o", "plain", "lag", "shared", "--total"]).stdout == "0\n"
     }, "\(shared)")
-    flags.set(\.stopKcat)
     flags.set(\.stopTail)
+    #expect(eventually(by: Date().addingTimeInterval(30)) {
+      flags.lock.lock()
+      defer { flags.lock.unlock() }
+      return flags.tail != nil
+    })
+    flags.set(\.stopKcat)
     done.wait()
     let tail = try #require(flags.tail)
     let kcat = try #require(flags.kcat)

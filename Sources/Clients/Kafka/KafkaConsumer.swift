@@ -151,7 +151,33 @@ public final class KafkaConsumer {
   /// Without it, librdkafka's own assignment (the group's commits) stands.
   public var onRebalance: ((RebalanceEvent) -> [TopicPartition: Int64])? {
     get { handle.state.rebalance }
-    set { handle.state.rebalance = newValue }
+    set {
+      guard let given = newValue else {
+        handle.state.rebalance = nil
+        return
+      }
+      // The fetchers of one topic's partitions are kept going as in assign()
+      // (FetchWaker): without it a backlog over the prefetch bound crawls.
+      handle.state.rebalance = { [unowned self] event in
+        let starts = given(event)
+        switch event {
+        case .assigned(let tps):
+          let topics = Set(tps.map(\.topic))
+          waker = topics.count == 1 ? FetchWaker(rk: handle.rk, topic: topics.first!, partitions: tps.map(\.partition)) : nil
+        case .revoked:
+          waker = nil
+        }
+        return starts
+      }
+    }
+  }
+
+  /// Drops the consumer without leaving its group or committing: what is
+  /// left when every broker is gone (a close would wait for them forever).
+  public func abandon() {
+    guard !closed else { return }
+    closed = true
+    handle.destroyFlags = Int32(RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
   }
 
   public func poll(timeoutMs: Int) throws(KafkaError) -> ConsumerEvent {

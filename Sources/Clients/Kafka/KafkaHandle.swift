@@ -121,8 +121,11 @@ final class KafkaHandle {
     self.bootstrap = cText(bootstrapBuffer)
   }
 
+  /// RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE for a consumer abandoned with its brokers gone.
+  var destroyFlags: Int32 = 0
+
   deinit {
-    rd_kafka_destroy(rk)
+    rd_kafka_destroy_flags(rk, destroyFlags)
     stateRef.release()
   }
 

@@ -20,8 +20,8 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
       sends one message per line ('-' for stdin). Keyless messages spread evenly over the \
       partitions, one after another, as the pipeline's producer spreads its events; --key \
       places each message by its key as librdkafka does (CRC32), --partitioner chooses another \
-      (murmur2_random: as Java clients and rpk; consistent_random: librdkafka's, keyless at \
-      random; sticky: keyless in runs of 1,000 to one partition), and --partition pins them. \
+      (murmur2_random: as Java clients and rpk; consistent_random: librdkafka's, keyless as \
+      librdkafka places them; sticky: keyless in runs of 1,000 to one partition), and --partition pins them. \
       A summary follows: delivered, failed, \
       unknown, rate, delivery latency; the exit status is 1 if any message was not delivered, \
       3 if the cluster was unreachable. Once deliveries fail, or every broker has been down for \
@@ -137,7 +137,9 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     for warning in Self.weakenedGuarantees(properties) { ctx.warn("produce: \(warning)") }
     let setBound = properties.last { $0.key == "message.timeout.ms" || $0.key == "delivery.timeout.ms" }
       .flatMap { Double($0.value) }.map { $0 / 1000 }
-    let messageSeconds = setBound ?? (lasting ? Double(Session.lastingMessageMs) / 1000 : ctx.deadlines.seconds)
+    // message.timeout.ms = 0 is librdkafka's "no bound".
+    var messageSeconds = setBound ?? (lasting ? Double(Session.lastingMessageMs) / 1000 : ctx.deadlines.seconds)
+    if messageSeconds <= 0 { messageSeconds = .infinity }
     let outage = OutageWatch(topic: topic, bound: messageSeconds, ctx: ctx)
     let total = count ?? (lines == nil ? 1 : nil)
     let values: ProduceLoop.Values
@@ -167,11 +169,18 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     // shorter one after Ctrl-C keeps it prompt.
     var interrupted = false
     if case .interrupted = ending { interrupted = true }
+    // A lasting produce that ended on its own waits for its messages up to
+    // their bound; one that gave up (the bound is spent) or was interrupted
+    // does not wait that again: what never left the local queue is purged.
+    var ended = false
+    if case .done = ending { ended = true }
     let flushMs =
-      lasting && !interrupted
+      lasting && ended
       ? max(deadlines.flushMs(interrupted: false), Int(min(messageSeconds, 3600) * 1000) + 1000)
       : deadlines.flushMs(interrupted: interrupted)
-    producer.flush(timeoutMs: flushMs)
+    // Ctrl-C during a lasting wait cuts it (the queue is purged); after an
+    // interrupted run, the short bound already keeps it prompt.
+    producer.flush(timeoutMs: flushMs, isInterrupted: { lasting && ended && Interrupts.isPending })
     loop.progress.finish()
     let stats = producer.stats
     let report = Self.report(topic: topic, stats: stats, seconds: loop.elapsedSeconds)
@@ -210,8 +219,10 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
     let stats = producer.stats
     if stats.failed > 0 {
+      // Messages that expired while every broker was down failed for that reason: unreachable.
+      let unreachable = producer.allBrokersDownSeconds != nil || (stats.delivered == 0 && producer.lastError != nil)
       return KafkaError(
-        stats.delivered == 0 && producer.lastError != nil ? .unreachable : .other,
+        unreachable ? .unreachable : .other,
         "produce to \(topic): deliveries failing (\(stats.firstError ?? "unknown error")); stopped sending")
     }
     return nil
@@ -300,7 +311,7 @@ final class OutageWatch {
       since = ctx.monotonicSeconds() - down
       ctx.warn(
         "produce to \(topic): all brokers down (\(producer.lastError ?? "no connection")); still sending: "
-          + "messages wait up to \(Durations.format(bound)) for them")
+          + (bound.isFinite ? "messages wait up to \(Durations.format(bound)) for them" : "messages wait for them (no bound set)"))
     } else if let start = since {
       since = nil
       ctx.warn("produce to \(topic): brokers back after \(Durations.format(ctx.monotonicSeconds() - start)); sending")

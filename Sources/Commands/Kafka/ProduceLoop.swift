@@ -54,6 +54,7 @@ struct ProduceLoop {
   private var turn = 0
   /// Sticky, one message at a time: the partition of the current run and what is left of it.
   private var stuck: (partition: Int32, left: Int)?
+  private var lastSticky = -1
 
   init(
     producer: KafkaProducer, topic: String, partition: Int32?, leaders: [Int32], partitionCount: Int32,
@@ -151,7 +152,7 @@ struct ProduceLoop {
     if let p = partition {
       parts = [(p, n)]
     } else if partitioner == .sticky {
-      parts = [(leaders[Int(rng.next(upperBound: UInt64(leaders.count)))], n)]
+      parts = [(nextSticky(), n)]
     } else {
       let (base, extra) = (n / leaders.count, n % leaders.count)
       parts = (0..<leaders.count).map { k in (leaders[(turn + k) % leaders.count], base + (k < extra ? 1 : 0)) }
@@ -176,6 +177,14 @@ struct ProduceLoop {
     return n
   }
 
+  /// Sticky's next run: another partition than the last, at random.
+  private mutating func nextSticky() -> Int32 {
+    var i = Int(rng.next(upperBound: UInt64(leaders.count)))
+    if leaders.count > 1, i == lastSticky { i = (i + 1 + Int(rng.next(upperBound: UInt64(leaders.count - 1)))) % leaders.count }
+    lastSticky = i
+    return leaders[i]
+  }
+
   /// Where one message goes: --partition; a key by the partitioner chosen
   /// (nil: librdkafka's own); keyless by turns, in runs, or librdkafka's.
   private mutating func target(keyed: Bool) -> Int32? {
@@ -187,9 +196,7 @@ struct ProduceLoop {
       defer { turn = (turn + 1) % leaders.count }
       return leaders[turn]
     case .sticky:
-      if stuck == nil || stuck!.left == 0 {
-        stuck = (leaders[Int(rng.next(upperBound: UInt64(leaders.count)))], Self.runLength)
-      }
+      if stuck == nil || stuck!.left == 0 { stuck = (nextSticky(), Self.runLength) }
       stuck!.left -= 1
       return stuck!.partition
     case .consistentRandom, .murmur2Random:

@@ -126,7 +126,14 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
     if let g = group, let p = partition {
       // A standalone reader committing for the group: never under members
       // that own the partition (their commits would be overwritten).
-      if let d = try? client.describeGroup(g), !d.members.isEmpty {
+      var described: GroupDescription?
+      do throws(KafkaError) {
+        described = try client.describeGroup(g)
+      } catch {
+        // Not known is said, never taken for "no members".
+        ctx.warn("tail: whether group \(g) has active members is unknown (\(error)); reading as a standalone consumer")
+      }
+      if let d = described, !d.members.isEmpty {
         throw CommandFailure.failed(
           "group \(g) has \(d.members.count) active member(s): --partition with --group reads as a standalone "
             + "consumer and would commit over them; drop --partition to join the group, or stop its members "

@@ -37,6 +37,12 @@ struct TailMember {
     /// goes on from there even when its commit at the revoke was refused
     /// (a broker may refuse commits while the group rebalances).
     var handedBack: [Int32: Int64] = [:]
+    /// What the last note said this member holds: an eager rebalance that
+    /// gives the same partitions back is not news.
+    var announced: Set<Int32>?
+    var closing = false
+    /// Partitions taken in the last revoke, said once the next assignment shows what changed.
+    var revokedNote: [Int32] = []
   }
 
   func run(
@@ -45,6 +51,11 @@ struct TailMember {
     let (topic, group, start, following) = (self.topic, self.group, self.start, self.following)
     let client = try ctx.kafka()
     var properties = try ctx.kafkaProperties
+    // The rebalance handling here is the eager protocol's (revoke all, assign anew).
+    if let s = properties.last(where: { $0.key == "partition.assignment.strategy" }), s.value.contains("cooperative") {
+      throw CommandFailure.usage(
+        "tail --group joins with the eager protocol; partition.assignment.strategy=\(s.value) is not supported here")
+    }
     // A short session, unless the profile sets one: a member that dies is
     // noticed in seconds, and a broker holding a join for the members it
     // knows (librdkafka's mock) does not hold it for librdkafka's 45 s.
@@ -59,8 +70,10 @@ struct TailMember {
     func tp(_ p: Int32) -> TopicPartition { TopicPartition(topic, p) }
     func list(_ ps: some Sequence<Int32>) -> String { "\(topic)[\(ps.sorted().map(String.init).joined(separator: ","))]" }
 
-    /// Commits what was written out on `ps`, where it moved past the commit held.
-    func commit(_ ps: some Sequence<Int32>) {
+    /// Commits what was written out on `ps`, where it moved past the commit
+    /// held; says why when it could not (nil: committed, or nothing to commit).
+    @discardableResult
+    func commit(_ ps: some Sequence<Int32>) -> String? {
       flush()
       var next: [TopicPartition: Int64] = [:]
       for p in ps {
@@ -68,12 +81,14 @@ struct TailMember {
         if let c = state.committed[p], pos <= c { continue }
         next[tp(p)] = pos
       }
-      guard !next.isEmpty else { return }
+      guard !next.isEmpty else { return nil }
       do throws(KafkaError) {
         try consumer.commit(next)
         for (t, o) in next { state.committed[t.partition] = o }
+        return nil
       } catch {
-        ctx.warn("tail: commit for group \(group) failed: \(error)")
+        if !state.closing { ctx.warn("tail: commit for group \(group) failed: \(error)") }
+        return "\(error)"
       }
     }
 
@@ -93,23 +108,26 @@ struct TailMember {
             "tail: \(group)'s commits could not be read (\(CommandFailure(error).message)); each partition starts "
               + "at the commit librdkafka reads")
         }
-        let marks = (try? client.watermarks(mine)) ?? [:]
+        var marks: [TopicPartition: Watermarks]?
+        do {
+          marks = try client.watermarks(mine)
+        } catch {
+          ctx.warn("tail: the log's range could not be read (\(CommandFailure(error).message)); each partition starts at the commit librdkafka reads")
+        }
         var starts: [TopicPartition: Int64] = [:]
         for t in mine {
-          let m = marks[t] ?? Watermarks(low: 0, high: 0)
-          state.ends[t.partition] = m.high
           state.assigned.insert(t.partition)
-          guard let commits else {
-            if let back = state.handedBack[t.partition] {
-              starts[t] = back
-              state.position[t.partition] = back
-            }
+          // Unread, librdkafka starts the partition at the group's commit (its own OffsetFetch):
+          // never below it, even if that means reading again what this member printed.
+          guard let commits, let m = marks?[t] else {
+            state.ends[t.partition] = nil
             continue
           }
+          state.ends[t.partition] = m.high
           let s: Int64
           if let c = commits[t] {
             s = min(max(max(c, state.handedBack[t.partition] ?? c), m.low), m.high)
-            if s != c {
+            if c < m.low || c > m.high {
               ctx.warn("tail: \(group)'s commit on \(t) is \(c), outside the log (\(m.low)–\(m.high)); starting at \(s)")
             }
             state.committed[t.partition] = c
@@ -132,24 +150,34 @@ struct TailMember {
           if !following && s >= m.high { state.done.insert(t.partition) }
         }
         state.everAssigned = true
-        ctx.warn("tail: group \(group) assigned \(mine.isEmpty ? "no partition" : list(mine.map(\.partition)))")
+        let now = Set(mine.map(\.partition))
+        let lost = Set(state.revokedNote).subtracting(now)
+        if !lost.isEmpty { ctx.warn("tail: group \(group) took back \(list(lost))") }
+        state.revokedNote = []
+        if state.announced != now {
+          state.announced = now
+          ctx.warn("tail: group \(group) assigned \(mine.isEmpty ? "no partition" : list(now))")
+        }
         return starts
       case .revoked(let taken):
         let ps = taken.filter { $0.topic == topic }.map(\.partition)
         commit(ps)
+        if !state.closing { state.revokedNote = ps }
         for p in ps {
           state.assigned.remove(p)
           if let pos = state.position[p] { state.handedBack[p] = pos }
           state.position[p] = nil
           state.done.remove(p)
         }
-        if !ps.isEmpty { ctx.warn("tail: group \(group) took back \(list(ps))") }
         return [:]
       }
     }
+    var abandoned = false
     defer {
-      // Leaving runs the revoke above (nothing left to commit), then the cycle is cut.
-      consumer.close()
+      // Leaving runs the revoke above (nothing left to commit), then the cycle
+      // is cut. With every broker gone, a close would wait for them forever.
+      state.closing = true
+      if abandoned { consumer.abandon() } else { consumer.close() }
       consumer.onRebalance = nil
     }
     try kafkaCall { () throws(KafkaError) in try consumer.subscribe([topic]) }
@@ -177,11 +205,19 @@ struct TailMember {
       case .idle:
         flush()
         if let down = consumer.allBrokersDownSeconds, down >= ctx.deadlines.seconds {
-          commit(state.assigned)
+          abandoned = true
           throw CommandFailure(
             status: ExitStatus.unreachable,
             "tail: all brokers down for \(Durations.format(down)) (\(consumer.lastError ?? "no connection")); "
-              + "stopped after \(shown) message(s)")
+              + "stopped after \(shown) message(s); nothing more was committed")
+        }
+        // Without --follow a partition that never delivers what its end promised must not hang a script.
+        if !following && state.everAssigned && !state.assigned.isEmpty
+          && ctx.monotonicSeconds() - waitingSince > idleLimit
+        {
+          let silent = state.assigned.subtracting(state.done)
+          ctx.warn("tail: no data from \(list(silent)) within the timeout; stopping")
+          break loop
         }
         // A join waits for the members the group knows to rejoin: bounded, never a hang.
         if !state.everAssigned && ctx.monotonicSeconds() - waitingSince > max(idleLimit, 60) {
@@ -227,8 +263,19 @@ struct TailMember {
         lastCommit = ctx.monotonicSeconds()
       }
     }
-    commit(state.assigned)
+    if let failure = commit(state.assigned), !Self.alreadyCommitted(state, client: client, topic: topic, group: group) {
+      throw CommandFailure.failed("tail: \(shown) message(s) written, but the last commit for group \(group) failed: \(failure)")
+    }
     if interrupted { throw CommandFailure(status: 130, "interrupted after \(shown) message(s)") }
     return shown
   }
+
+  /// A last commit refused in a rebalance is no loss when the group's commits
+  /// already reach what was written (an earlier commit, or the revoke's).
+  private static func alreadyCommitted(_ state: Partitions, client: KafkaClient, topic: String, group: String) -> Bool {
+    let mine = state.assigned.compactMap { p in state.position[p].map { (TopicPartition(topic, p), $0) } }
+    guard let commits = try? client.committedOffsets(group: group, partitions: mine.map(\.0)) else { return false }
+    return mine.allSatisfy { (commits[$0.0] ?? -1) >= $0.1 }
+  }
 }
+
