@@ -95,7 +95,7 @@ struct ProduceLoop {
     var nextCheck = unit
     if runTemplate != nil {
       valueBuffer.reserveCapacity(Self.runLength * 128)
-      ends.reserveCapacity(Self.runLength)
+      ends.reserveCapacity(Self.runLength * 16)
     } else {
       valueBuffer.reserveCapacity(256)
     }
@@ -143,7 +143,11 @@ struct ProduceLoop {
   private mutating func sendRun(_ template: MessageTemplate) throws -> Int {
     valueBuffer.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)
-    let n = Int(min(Int64(Self.runLength), (total ?? 0) - sent))
+    // Spread, a run holds `runLength` messages for each partition (at most
+    // 16 of them at once): each call still hands librdkafka a run as long as
+    // the sticky one was.
+    let spread = partition == nil && partitioner == .roundRobin ? min(leaders.count, 16) : 1
+    let n = Int(min(Int64(Self.runLength * spread), (total ?? 0) - sent))
     for i in 1...n {
       template.render(seq: sent + Int64(i), nowMillis: nowMs, into: &valueBuffer, rng: &rng)
       ends.append(valueBuffer.count)
