@@ -312,6 +312,18 @@ extension RealBrokerTests {
     #expect(tail.stderr.contains("tail: group shared took back"), "\(tail.stderr)")
   }
 
+  /// Without --follow a member reads its partitions to their ends and stops,
+  /// however long the join took against a short --timeout: silence is
+  /// counted from its assignment, not from its start.
+  @Test func aNoFollowMemberReadsToTheEndWithAShortTimeout() throws {
+    let broker = try Self.seeded()
+    let r = try Self.aether(
+      broker, ["-o", "plain", "tail", Self.topic, "--group", "once", "--no-follow", "--format", "%p:%o\\n"], timeout: "1s")
+    #expect(r.end == .exited(0), "\(r.stderr)")
+    #expect(Set(r.stdout.split(separator: "\n")).count == 30, "\(r.stdout) \(r.stderr)")
+    #expect(try Self.aether(broker, ["-o", "plain", "lag", "once", "--total"]).stdout == "0\n")
+  }
+
   /// A live group that has committed nothing yet (a quiet topic) is read from
   /// its members' assignment: its topic, its members, exit 0 — not "does it exist?".
   @Test func aLiveGroupWithNothingCommittedIsDescribedFromItsMembers() throws {

@@ -84,6 +84,8 @@ public final class KafkaConsumer {
   }
 
   deinit {
+    // A handler reaching back into this object must not run while it goes.
+    handle.state.rebalance = nil
     close()
     batch.deallocate()
   }
@@ -176,6 +178,8 @@ public final class KafkaConsumer {
   /// left when every broker is gone (a close would wait for them forever).
   public func abandon() {
     guard !closed else { return }
+    // Without a group there is nothing to leave: a normal close stops the partitions.
+    guard group != nil else { return close() }
     closed = true
     handle.destroyFlags = Int32(RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
   }

@@ -180,11 +180,13 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
       : deadlines.flushMs(interrupted: interrupted)
     // Ctrl-C during a lasting wait cuts it (the queue is purged); after an
     // interrupted run, the short bound already keeps it prompt.
-    producer.flush(timeoutMs: flushMs, isInterrupted: { lasting && ended && Interrupts.isPending })
+    producer.flush(timeoutMs: flushMs, isInterrupted: { !interrupted && Interrupts.isPending })
+    // Ctrl-C during that wait: the run ends as interrupted (what never left is purged, and counted).
+    if !interrupted && Interrupts.isPending { interrupted = true }
     loop.progress.finish()
     let stats = producer.stats
     let report = Self.report(topic: topic, stats: stats, seconds: loop.elapsedSeconds)
-    switch ending {
+    switch interrupted ? .interrupted : ending {
     case .interrupted:
       var f = CommandFailure(
         status: 130,
@@ -219,8 +221,10 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     }
     let stats = producer.stats
     if stats.failed > 0 {
-      // Messages that expired while every broker was down failed for that reason: unreachable.
-      let unreachable = producer.allBrokersDownSeconds != nil || (stats.delivered == 0 && producer.lastError != nil)
+      // Messages that timed out while every broker was down failed for that reason: unreachable.
+      let timedOut = stats.firstError?.localizedCaseInsensitiveContains("timed out") == true
+      let unreachable =
+        (producer.allBrokersDownSeconds != nil && timedOut) || (stats.delivered == 0 && producer.lastError != nil)
       return KafkaError(
         unreachable ? .unreachable : .other,
         "produce to \(topic): deliveries failing (\(stats.firstError ?? "unknown error")); stopped sending")

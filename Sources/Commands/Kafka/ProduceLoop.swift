@@ -24,6 +24,8 @@ struct ProduceLoop {
 
   /// Keyless rendered messages per run.
   static let runLength = 1000
+  /// A spread run stops growing past this many bytes of values.
+  static let runBytes = 16 << 20
   /// One message at a time, the loop's bookkeeping (give-up check, delivery
   /// reports, progress, the clock) is done every this many messages.
   static let checkEvery: Int64 = 1024
@@ -147,10 +149,15 @@ struct ProduceLoop {
     // 16 of them at once): each call still hands librdkafka a run as long as
     // the sticky one was.
     let spread = partition == nil && partitioner == .roundRobin ? min(leaders.count, 16) : 1
-    let n = Int(min(Int64(Self.runLength * spread), (total ?? 0) - sent))
+    var n = Int(min(Int64(Self.runLength * spread), (total ?? 0) - sent))
     for i in 1...n {
       template.render(seq: sent + Int64(i), nowMillis: nowMs, into: &valueBuffer, rng: &rng)
       ends.append(valueBuffer.count)
+      // Large values: a run is bounded in bytes as well, as one sticky run of them was.
+      if valueBuffer.count >= Self.runBytes && i >= spread {
+        n = i
+        break
+      }
     }
     var parts: [(partition: Int32, count: Int)]
     if let p = partition {

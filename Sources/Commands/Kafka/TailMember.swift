@@ -43,6 +43,8 @@ struct TailMember {
     var closing = false
     /// Partitions taken in the last revoke, said once the next assignment shows what changed.
     var revokedNote: [Int32] = []
+    /// When a message or a change of partitions last came: silence is counted from it.
+    var lastNews: Double = 0
   }
 
   func run(
@@ -59,7 +61,12 @@ struct TailMember {
     // A short session, unless the profile sets one: a member that dies is
     // noticed in seconds, and a broker holding a join for the members it
     // knows (librdkafka's mock) does not hold it for librdkafka's 45 s.
-    for (k, v) in [("client.id", "aetherctl"), ("session.timeout.ms", "10000"), ("heartbeat.interval.ms", "1000")]
+    // Where librdkafka places a partition itself (its commit unread here), --from end is its reset.
+    let reset = start == .end ? "latest" : "earliest"
+    for (k, v) in [
+      ("client.id", "aetherctl"), ("session.timeout.ms", "10000"), ("heartbeat.interval.ms", "1000"),
+      ("auto.offset.reset", reset),
+    ]
     where !properties.contains(where: { $0.key == k }) {
       properties.append((key: k, value: v))
     }
@@ -150,6 +157,7 @@ struct TailMember {
           if !following && s >= m.high { state.done.insert(t.partition) }
         }
         state.everAssigned = true
+        state.lastNews = ctx.monotonicSeconds()
         let now = Set(mine.map(\.partition))
         let lost = Set(state.revokedNote).subtracting(now)
         if !lost.isEmpty { ctx.warn("tail: group \(group) took back \(list(lost))") }
@@ -162,6 +170,7 @@ struct TailMember {
       case .revoked(let taken):
         let ps = taken.filter { $0.topic == topic }.map(\.partition)
         commit(ps)
+        state.lastNews = ctx.monotonicSeconds()
         if !state.closing { state.revokedNote = ps }
         for p in ps {
           state.assigned.remove(p)
@@ -186,7 +195,7 @@ struct TailMember {
     var warnedUnknown = false
     var interrupted = false
     var lastCommit = ctx.monotonicSeconds()
-    var waitingSince = ctx.monotonicSeconds()
+    state.lastNews = ctx.monotonicSeconds()
     let idleLimit = Double(ctx.deadlines.idleMs) / 1000
     loop: while true {
       if ctx.isInterrupted {
@@ -195,7 +204,8 @@ struct TailMember {
       }
       if !following && state.everAssigned {
         if !state.assigned.isEmpty && state.assigned.isSubset(of: state.done) { break }
-        if state.assigned.isEmpty && ctx.monotonicSeconds() - waitingSince > idleLimit {
+        // Between a revoke and the next assignment the member has no partition: a rejoin gets the join's bound.
+        if state.assigned.isEmpty && ctx.monotonicSeconds() - state.lastNews > max(idleLimit, 60) {
           ctx.warn("tail: group \(group) gave this member no partition of \(topic) (its other members hold them)")
           break
         }
@@ -213,14 +223,14 @@ struct TailMember {
         }
         // Without --follow a partition that never delivers what its end promised must not hang a script.
         if !following && state.everAssigned && !state.assigned.isEmpty
-          && ctx.monotonicSeconds() - waitingSince > idleLimit
+          && ctx.monotonicSeconds() - state.lastNews > idleLimit
         {
           let silent = state.assigned.subtracting(state.done)
           ctx.warn("tail: no data from \(list(silent)) within the timeout; stopping")
           break loop
         }
         // A join waits for the members the group knows to rejoin: bounded, never a hang.
-        if !state.everAssigned && ctx.monotonicSeconds() - waitingSince > max(idleLimit, 60) {
+        if !state.everAssigned && ctx.monotonicSeconds() - state.lastNews > max(idleLimit, 60) {
           throw CommandFailure.failed("tail: group \(group) did not give this member partitions within \(Durations.format(max(idleLimit, 60)))")
         }
       case .endOfPartition(let t, let offset):
@@ -228,7 +238,7 @@ struct TailMember {
           state.done.insert(t.partition)
         }
       case .message(let m):
-        waitingSince = ctx.monotonicSeconds()
+        state.lastNews = ctx.monotonicSeconds()
         // A message of a partition taken away in a rebalance is the new owner's.
         guard m.topic == topic, state.assigned.contains(m.partition) else { continue }
         if !following, let end = state.ends[m.partition] {
@@ -263,7 +273,12 @@ struct TailMember {
         lastCommit = ctx.monotonicSeconds()
       }
     }
-    if let failure = commit(state.assigned), !Self.alreadyCommitted(state, client: client, topic: topic, group: group) {
+    if let failure = commit(state.assigned), !interrupted {
+      // Leaving retries the same commit at its revoke; only then is it known lost.
+      state.closing = true
+      let held = state.assigned.compactMap { p in state.position[p].map { (TopicPartition(topic, p), $0) } }
+      consumer.close()
+      if Self.alreadyCommitted(held, client: client, group: group) { return shown }
       throw CommandFailure.failed("tail: \(shown) message(s) written, but the last commit for group \(group) failed: \(failure)")
     }
     if interrupted { throw CommandFailure(status: 130, "interrupted after \(shown) message(s)") }
@@ -272,8 +287,7 @@ struct TailMember {
 
   /// A last commit refused in a rebalance is no loss when the group's commits
   /// already reach what was written (an earlier commit, or the revoke's).
-  private static func alreadyCommitted(_ state: Partitions, client: KafkaClient, topic: String, group: String) -> Bool {
-    let mine = state.assigned.compactMap { p in state.position[p].map { (TopicPartition(topic, p), $0) } }
+  private static func alreadyCommitted(_ mine: [(TopicPartition, Int64)], client: KafkaClient, group: String) -> Bool {
     guard let commits = try? client.committedOffsets(group: group, partitions: mine.map(\.0)) else { return false }
     return mine.allSatisfy { (commits[$0.0] ?? -1) >= $0.1 }
   }
