@@ -136,7 +136,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     let producer = try ctx.producer(lasting: lasting)
     for warning in Self.weakenedGuarantees(properties) { ctx.warn("produce: \(warning)") }
     let setBound = properties.last { $0.key == "message.timeout.ms" || $0.key == "delivery.timeout.ms" }
-      .flatMap { Double($0.value) }.map { $0 / 1000 }
+      .flatMap { Double($0.value) }.flatMap { $0.isFinite && $0 >= 0 ? $0 / 1000 : nil }
     // message.timeout.ms = 0 is librdkafka's "no bound".
     var messageSeconds = setBound ?? (lasting ? Double(Session.lastingMessageMs) / 1000 : ctx.deadlines.seconds)
     if messageSeconds <= 0 { messageSeconds = .infinity }
