@@ -232,34 +232,14 @@ extension RealBrokerTests {
   /// other read; `--partition` with `--group` is refused while they are members.
   @Test func tailGroupFollowIsAMemberAndSharesWithKcat() throws {
     let broker = try Self.seeded()
-    final class Flags: @unchecked Sendable {
-      let lock = NSLock()
-      var stopTail = false
-      var stopKcat = false
-      var tail: ProgramRun?
-      var kcat: ProgramRun?
-      func get(_ k: KeyPath<Flags, Bool>) -> Bool { lock.lock(); defer { lock.unlock() }; return self[keyPath: k] }
-      func set(_ k: ReferenceWritableKeyPath<Flags, Bool>) { lock.lock(); self[keyPath: k] = true; lock.unlock() }
-    }
-    let flags = Flags()
-    let bootstrap = broker.bootstrap
-    let done = DispatchGroup()
-    done.enter()
-    DispatchQueue.global().async {
-      let r = try? runToCompletion(
-        ServedSandbox.binary.path,
-        ["-b", bootstrap, "tail", Self.topic, "--group", "shared", "--follow", "--format", "%p %o\\n"],
-        environment: ServedSandbox.environment, deadline: 120, when: .condition { flags.get(\.stopTail) },
-        action: { kill($0, SIGINT) })
-      flags.lock.lock()
-      flags.tail = r
-      flags.lock.unlock()
-      done.leave()
-    }
+    let tailRun = BackgroundRun(
+      ServedSandbox.binary.path,
+      ["-b", broker.bootstrap, "tail", Self.topic, "--group", "shared", "--follow", "--format", "%p %o\\n"],
+      signal: SIGINT)
+    var kcatRun: BackgroundRun?
     defer {
-      flags.set(\.stopKcat)
-      flags.set(\.stopTail)
-      done.wait()
+      _ = kcatRun?.finish()
+      _ = tailRun.finish()
     }
     _ = try Self.waitForAssignment(broker, "shared") { $0["aetherctl"]?.count == 3 }
     // Its commits advance while it runs: the seeded 30 are committed within a commit interval or two.
@@ -267,17 +247,8 @@ extension RealBrokerTests {
       try Self.aether(broker, ["-o", "plain", "lag", "shared", "--total"]).stdout == "0\n"
     })
 
-    done.enter()
-    DispatchQueue.global().async {
-      let r = try? runToCompletion(
-        "/usr/bin/kcat", ["-b", bootstrap, "-G", "shared", "-f", "%p %o\\n", "-q", Self.topic],
-        environment: ServedSandbox.environment, deadline: 120, when: .condition { flags.get(\.stopKcat) },
-        action: { kill($0, SIGTERM) })
-      flags.lock.lock()
-      flags.kcat = r
-      flags.lock.unlock()
-      done.leave()
-    }
+    kcatRun = BackgroundRun(
+      "/usr/bin/kcat", ["-b", broker.bootstrap, "-G", "shared", "-f", "%p %o\\n", "-q", Self.topic], signal: SIGTERM)
     let shared = try Self.waitForAssignment(broker, "shared") { a in
       a.count == 2 && a.values.reduce(0) { $0 + $1.count } == 3 && a["aetherctl"]?.isEmpty == false
     }
@@ -291,16 +262,9 @@ extension RealBrokerTests {
     #expect(try eventually(by: Date().addingTimeInterval(30), every: 0.5) {
       try Self.aether(broker, ["-o", "plain", "lag", "shared", "--total"]).stdout == "0\n"
     }, "\(shared)")
-    flags.set(\.stopTail)
-    #expect(eventually(by: Date().addingTimeInterval(30)) {
-      flags.lock.lock()
-      defer { flags.lock.unlock() }
-      return flags.tail != nil
-    })
-    flags.set(\.stopKcat)
-    done.wait()
-    let tail = try #require(flags.tail)
-    let kcat = try #require(flags.kcat)
+    // aetherctl leaves first, while kcat still holds its partitions.
+    let tail = try #require(tailRun.finish())
+    let kcat = try #require(kcatRun?.finish())
     #expect(tail.end == .exited(130), "\(tail.stderr)")
     func pairs(_ text: String) -> [String] { text.split(separator: "\n").map(String.init).filter { $0.split(separator: " ").count == 2 } }
     let mine = pairs(tail.stdout)
@@ -399,3 +363,29 @@ extension RealBrokerTests {
   }
 }
 
+/// A program run on a thread of its own until `finish()` sends it `signal`:
+/// for tests that need two clients of the broker at once.
+final class BackgroundRun: @unchecked Sendable {  // `stopping` and `result` are under `lock`
+  private let lock = NSLock()
+  private var stopping = false
+  private var result: ProgramRun?
+  private let done = DispatchGroup()
+
+  init(_ path: String, _ args: [String], signal: Int32) {
+    done.enter()
+    DispatchQueue.global().async { [self] in
+      let r = try? runToCompletion(
+        path, args, environment: ServedSandbox.environment, deadline: 120,
+        when: .condition { [self] in lock.withLock { stopping } }, action: { kill($0, signal) })
+      lock.withLock { result = r }
+      done.leave()
+    }
+  }
+
+  /// Signals it and waits for its end; nil when it could not be run.
+  func finish() -> ProgramRun? {
+    lock.withLock { stopping = true }
+    done.wait()
+    return lock.withLock { result }
+  }
+}

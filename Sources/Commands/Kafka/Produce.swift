@@ -176,7 +176,8 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     if case .done = ending { ended = true }
     let flushMs =
       lasting && ended
-      ? max(deadlines.flushMs(interrupted: false), Int(min(messageSeconds, 3600) * 1000) + 1000)
+      // messageSeconds is finite and ≥ 0, or +infinity (no bound): at most an hour here.
+      ? max(deadlines.flushMs(interrupted: false), (Int(exactly: (min(messageSeconds, 3600) * 1000).rounded()) ?? 3_600_000) + 1000)
       : deadlines.flushMs(interrupted: interrupted)
     // Ctrl-C during a lasting wait cuts it (the queue is purged); after an
     // interrupted run, the short bound already keeps it prompt.

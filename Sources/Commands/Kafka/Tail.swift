@@ -123,7 +123,7 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       if let c = box.counts { return Tail.report(c, topic: topic, top: top ?? 10) }
       return .empty
     }
-    if let g = group, let p = partition {
+    if let g = group, partition != nil {
       // A standalone reader committing for the group: never under members
       // that own the partition (their commits would be overwritten).
       var described: GroupDescription?
@@ -139,7 +139,6 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
             + "consumer and would commit over them; drop --partition to join the group, or stop its members "
             + "(nothing was read)")
       }
-      _ = p
     }
     if let p = partition {
       partitions = partitions.filter { $0.partition == p }
@@ -154,10 +153,7 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
     for tp in partitions {
       let m = marks[tp] ?? Watermarks(low: 0, high: 0)
       if let c = committed[tp] {
-        starts[tp] = min(max(c, m.low), m.high)
-        if starts[tp] != c {
-          ctx.warn("tail: \(group ?? "")'s commit on \(tp) is \(c), outside the log (\(m.low)–\(m.high)); starting at \(starts[tp]!)")
-        }
+        starts[tp] = TailMember.start(atCommit: c, tp, m, group: group ?? "", ctx: ctx)
       } else {
         // A mistyped or stale offset is clamped, and the operator is told so.
         starts[tp] = try OffsetLookup.start(start, tp, logStart: m.low, logEnd: m.high, ctx: ctx, client: client) {

@@ -133,10 +133,7 @@ struct TailMember {
           state.ends[t.partition] = m.high
           let s: Int64
           if let c = commits[t] {
-            s = min(max(max(c, state.handedBack[t.partition] ?? c), m.low), m.high)
-            if c < m.low || c > m.high {
-              ctx.warn("tail: \(group)'s commit on \(t) is \(c), outside the log (\(m.low)–\(m.high)); starting at \(s)")
-            }
+            s = max(Self.start(atCommit: c, t, m, group: group, ctx: ctx), min(state.handedBack[t.partition] ?? c, m.high))
             state.committed[t.partition] = c
           } else if let back = state.handedBack[t.partition] {
             s = back
@@ -196,6 +193,16 @@ struct TailMember {
     var interrupted = false
     var lastCommit = ctx.monotonicSeconds()
     state.lastNews = ctx.monotonicSeconds()
+    // As in the non-group loop, no clock is read per message: the time of
+    // the last news is taken at the next idle poll, and the commit timer is
+    // looked at there and every 1,024 messages.
+    var readSinceIdle = false
+    var handled: Int64 = 0
+    func commitWhenDue() {
+      guard ctx.monotonicSeconds() - lastCommit >= Self.commitEvery else { return }
+      commit(state.assigned)
+      lastCommit = ctx.monotonicSeconds()
+    }
     let idleLimit = Double(ctx.deadlines.idleMs) / 1000
     loop: while true {
       if ctx.isInterrupted {
@@ -214,6 +221,11 @@ struct TailMember {
       switch event {
       case .idle:
         flush()
+        if readSinceIdle {
+          readSinceIdle = false
+          state.lastNews = ctx.monotonicSeconds()
+        }
+        commitWhenDue()
         if let down = consumer.allBrokersDownSeconds, down >= ctx.deadlines.seconds {
           abandoned = true
           throw CommandFailure(
@@ -238,7 +250,9 @@ struct TailMember {
           state.done.insert(t.partition)
         }
       case .message(let m):
-        state.lastNews = ctx.monotonicSeconds()
+        readSinceIdle = true
+        handled += 1
+        if handled & 1023 == 0 { commitWhenDue() }
         // A message of a partition taken away in a rebalance is the new owner's.
         guard m.topic == topic, state.assigned.contains(m.partition) else { continue }
         if !following, let end = state.ends[m.partition] {
@@ -268,10 +282,6 @@ struct TailMember {
         state.position[m.partition] = m.offset + 1
         if let l = limit, shown >= l { break loop }
       }
-      if ctx.monotonicSeconds() - lastCommit >= Self.commitEvery {
-        commit(state.assigned)
-        lastCommit = ctx.monotonicSeconds()
-      }
     }
     if let failure = commit(state.assigned), !interrupted {
       // Leaving retries the same commit at its revoke; only then is it known lost.
@@ -290,6 +300,15 @@ struct TailMember {
   private static func alreadyCommitted(_ mine: [(TopicPartition, Int64)], client: KafkaClient, group: String) -> Bool {
     guard let commits = try? client.committedOffsets(group: group, partitions: mine.map(\.0)) else { return false }
     return mine.allSatisfy { (commits[$0.0] ?? -1) >= $0.1 }
+  }
+
+  /// A group's commit as a start: clamped into the log, with the warning
+  /// `tail --help` promises when it lies outside (the log's start moved
+  /// past it with retention, or the topic was recreated).
+  static func start(atCommit c: Int64, _ tp: TopicPartition, _ m: Watermarks, group: String, ctx: CommandContext) -> Int64 {
+    let s = min(max(c, m.low), m.high)
+    if s != c { ctx.warn("tail: \(group)'s commit on \(tp) is \(c), outside the log (\(m.low)–\(m.high)); starting at \(s)") }
+    return s
   }
 }
 
