@@ -143,7 +143,9 @@ import TestSupport
     let f = try Fixture()
     // The group commits at 0 on an empty partition; then 8,000 × 1 KB: the
     // mock keeps about 5 MB, so the oldest messages are deleted.
-    #expect(f.run(["tail", "aetherlink.events", "--group", "g", "--partition", "0", "--no-follow", "--format", ""]).status == 0)
+    for g in ["g", "member", "alone"] {
+      #expect(f.run(["tail", "aetherlink.events", "--group", g, "--partition", "0", "--no-follow", "--format", ""]).status == 0)
+    }
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("aetherctl-1k-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: file) }
     try String(repeating: String(repeating: "y", count: 1000) + "\n", count: 8000).write(
@@ -152,6 +154,20 @@ import TestSupport
     let raw = RawConsumer(bootstrap: f.cluster.bootstrapServers, group: "g")
     let (low, high) = raw.watermarks("aetherlink.events", 0)
     #expect(low > 0 && high == 8000, "retention moved the log start: \(low)…\(high)")
+    // A reader of the group starts at the log start and says why, as a
+    // member (subscribed) and alone (--partition); each prints what it read.
+    for (group, extra) in [("member", [String]()), ("alone", ["--partition", "0"])] {
+      let read = try runToCompletion(
+        ServedSandbox.binary.path,
+        ["-b", f.cluster.bootstrapServers, "--timeout", "5s", "tail", "aetherlink.events", "--group", group, "-n", "1",
+         "--format", "%p %o\\n"] + extra,
+        environment: ServedSandbox.environment, deadline: 60)
+      #expect(read.end == .exited(0), "\(group): \(read.stderr)")
+      #expect(read.stdout == "0 \(low)\n", "\(group): \(read.stdout)")
+      #expect(
+        read.stderr.contains("\(group)'s commit on aetherlink.events[0] is 0, outside the log (\(low)–8000); starting at \(low)"),
+        "\(group): \(read.stderr)")
+    }
     let describe = try f.json(["lag", "g", "--topic", "aetherlink.events"])
     let p0 = try #require((describe["partitions"] as? [[String: Any]])?.first { $0["partition"] as? Int == 0 })
     #expect(p0["lag"] as? Int == 8000)

@@ -57,6 +57,24 @@ import TestSupport
     #expect(t.waitFor("EXIT=0"), "\(t.screen())")
   }
 
+  /// A paced produce of a few hundred shows its progress while it runs (a
+  /// few times a second, whatever the rate), and clears it at the end.
+  @Test func pacedProduceShowsProgressWhileItRuns() throws {
+    let t = try Terminal()
+    try t.start("--norc --sandbox")
+    t.type("produce aetherlink.events 'p{{seq}}' --count 300 --rate 60 -o plain")
+    t.press("Enter")
+    // A count part of the way: the line moved before the run ended.
+    let midway = try Regex(#"\] (\d+)/300  delivered"#)
+    #expect(
+      t.waitUntil(timeout: 8) { screen in
+        screen.matches(of: midway).contains { Int($0.output[1].substring ?? "").map { $0 > 0 && $0 < 300 } ?? false }
+      }, "\(t.screen())")
+    #expect(t.waitFor("\n300\n", timeout: 15), "\(t.screen())")
+    #expect(t.waitForPrompt(), "\(t.screen())")
+    #expect(!t.screen().contains("/300  delivered"), "the progress line is cleared: \(t.screen())")
+  }
+
   /// What `echo` prints to a terminal shows a server's control characters
   /// (a runbook echoing captured text): the title is not rewritten.
   @Test func echoShowsControlCharactersOnATerminal() throws {
