@@ -23,7 +23,7 @@ let package = Package(
     .target(
       name: "Shell",
       dependencies: [
-        "Commands", "Host", "Config", "Output", "Clients", "ShellLanguage", "Formats", "Prometheus", "Capacity",
+        "Commands", "Host", "Config", "Output", "Clients", "ShellLanguage", "Formats", "Prometheus", "Capacity", "Vocabulary",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -32,7 +32,7 @@ let package = Package(
     .target(
       name: "Commands",
       dependencies: [
-        "Host", "Config", "Output", "Capacity", "ShellLanguage", "Formats", "Prometheus", "Clients", "Pipeline",
+        "Host", "Config", "Output", "Capacity", "ShellLanguage", "Formats", "Prometheus", "Clients", "Pipeline", "Vocabulary",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // The built-in runbooks, compiled into the binary.
@@ -43,45 +43,53 @@ let package = Package(
     // interpreter calls, the context a command is handed, secret scrubbing.
     .target(
       name: "Host",
-      dependencies: ["Config", "Output", "Clients", "ShellLanguage", "Formats", "Prometheus", "Capacity", "Pipeline"]),
+      dependencies: [
+        "Config", "Output", "Clients", "ShellLanguage", "Formats", "Prometheus", "Capacity", "Pipeline", "Vocabulary",
+      ]),
 
     // The pipeline sandbox for drills: the mock cluster with stand-ins for
     // the pipeline's services (consumer service, sink, exporter) on loopback,
     // and the real Prometheus and Alertmanager run on them with the shipped
     // rules (compiled in through a symlink to deploy/; drill speed rewrites a
     // copy). Sockets and processes come from Clients: no C type here.
-    .target(name: "Pipeline", dependencies: ["Clients", "Formats", "Prometheus", "Output"], resources: [.embedInCode("rules")]),
+    .target(name: "Pipeline", dependencies: ["Clients", "Formats", "Prometheus", "Vocabulary"], resources: [.embedInCode("rules")]),
 
     // Pure: the settings table (one row per setting), config.toml's reading,
     // precedence flag > env > profile > default. No I/O.
-    .target(name: "Config", dependencies: ["TOML", "Capacity", "ShellLanguage", "Formats"]),
+    .target(name: "Config", dependencies: ["TOML", "Capacity", "Formats", "Vocabulary"]),
 
     // Pure: a TOML 1.0 reader that keeps the line of every key.
     .target(name: "TOML"),
 
     // Pure: reports and how they render (table, JSON, CSV, plain, colour).
-    .target(name: "Output", dependencies: ["Config", "Formats", "Capacity"]),
+    .target(name: "Output", dependencies: ["Formats", "Vocabulary"]),
 
     // Pure: drain ETA, scale hints, skew, time lag, the consumer verdict and
     // its evidence (counts and durations written as everywhere else). No I/O
     // can reach it.
-    .target(name: "Capacity", dependencies: ["Formats", "ShellLanguage"]),
+    .target(name: "Capacity", dependencies: ["Formats", "Vocabulary"]),
 
     // Pure: the .actl language: lexer, parser, AST, checker, interpreter,
-    // arithmetic, durations; the host it runs commands through is a protocol.
-    .target(name: "ShellLanguage"),
+    // arithmetic; the host it runs commands through is a protocol.
+    .target(name: "ShellLanguage", dependencies: ["Vocabulary"]),
 
     // Pure: message templates, offset specs, kcat-style formats, tail filters,
     // broker lists, numbers as shown, name suggestions.
-    .target(name: "Formats", dependencies: ["ShellLanguage"]),
+    .target(name: "Formats", dependencies: ["Vocabulary"]),
 
     // Pure: Prometheus API decoding, the exposition format, SSE framing, terminal charts.
-    .target(name: "Prometheus", dependencies: ["ShellLanguage", "Formats"]),
+    .target(name: "Prometheus", dependencies: ["Formats", "Vocabulary"]),
+
+    // Pure, at the bottom: the small values every other target shares, as
+    // swift-nio's NIOCore holds its vocabulary. Durations, exit statuses and
+    // errors that carry one, output formats, levels, JSON values, Kafka's
+    // value types, calendar days, the one RFC 3339 reader and the one trim.
+    .target(name: "Vocabulary"),
 
     // Network and terminal clients; the only target that sees C types.
     .target(
       name: "Clients",
-      dependencies: ["CRdKafka", "CLibEdit", "CCurl", "CShims", "Formats"]),
+      dependencies: ["CRdKafka", "CLibEdit", "CCurl", "CShims", "Formats", "Vocabulary"]),
     .systemLibrary(
       name: "CRdKafka", pkgConfig: "rdkafka",
       providers: [.apt(["librdkafka-dev"])]),
@@ -96,11 +104,11 @@ let package = Package(
     // One non-variadic wrapper per variadic C signature Swift cannot call.
     .target(name: "CShims", dependencies: ["CRdKafka", "CLibEdit", "CCurl"]),
 
-    .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
+    .testTarget(name: "CapacityTests", dependencies: ["Capacity", "Vocabulary"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Clients", "TestSupport"]),
-    .testTarget(name: "ShellLanguageTests", dependencies: ["ShellLanguage"]),
-    .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
-    .testTarget(name: "PrometheusTests", dependencies: ["Prometheus"]),
+    .testTarget(name: "ShellLanguageTests", dependencies: ["ShellLanguage", "Vocabulary"]),
+    .testTarget(name: "FormatsTests", dependencies: ["Formats", "Vocabulary"]),
+    .testTarget(name: "PrometheusTests", dependencies: ["Prometheus", "Vocabulary"]),
     .testTarget(name: "ConfigTests", dependencies: ["Config", "TOML"]),
     // TOML's own conformance suite (toml-lang/toml-test, MIT) read as data.
     .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["toml-test"]),
@@ -109,7 +117,7 @@ let package = Package(
     // Fixtures the tests start for real: a loopback HTTP server (Python's http.server), Prometheus, noida-db (the real broker, its topics made with librdkafka directly).
     .target(name: "TestSupport", dependencies: ["CRdKafka"], path: "Tests/TestSupport"),
     .testTarget(
-      name: "CommandsTests", dependencies: ["Commands", "Host", "Config", "Output", "Shell", "TOML"]),
+      name: "CommandsTests", dependencies: ["Commands", "Host", "Config", "Output", "Shell", "TOML", "Vocabulary"]),
     .testTarget(
       name: "EndToEndTests", dependencies: ["aetherctl", "TestSupport"]),
     // The interactive shell under a real terminal (tmux).
@@ -118,7 +126,7 @@ let package = Package(
     .testTarget(
       name: "KafkaTests",
       dependencies: [
-        "Commands", "Host", "Config", "Output", "Clients", "CRdKafka", "ShellLanguage", "aetherctl", "TestSupport",
+        "Commands", "Host", "Config", "Output", "Clients", "CRdKafka", "ShellLanguage", "Vocabulary", "aetherctl", "TestSupport",
       ]),
   ]
 )

@@ -1,5 +1,5 @@
 import Formats
-import ShellLanguage
+import Vocabulary
 
 /// Is a consumer healthy? The verdict `status` gives each partition, from the
 /// committed and log-end offsets sampled over a window. In order of severity:

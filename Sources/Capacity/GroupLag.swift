@@ -1,23 +1,4 @@
-/// One partition of a group as read from the cluster: the log's bounds, the
-/// group's committed offset (nil: never committed) and, when the broker can
-/// say, the member that owns it.
-public struct PartitionOffsets: Equatable, Sendable {
-  public var topic: String
-  public var partition: Int32
-  public var logStart: Int64
-  public var logEnd: Int64
-  public var committed: Int64?
-  public var owner: String?
-
-  public init(topic: String, partition: Int32, logStart: Int64, logEnd: Int64, committed: Int64?, owner: String? = nil) {
-    self.topic = topic
-    self.partition = partition
-    self.logStart = logStart
-    self.logEnd = logEnd
-    self.committed = committed
-    self.owner = owner
-  }
-}
+import Vocabulary
 
 public struct LagRow: Equatable, Sendable {
   public var offsets: PartitionOffsets
@@ -62,7 +43,7 @@ public struct GroupLag: Equatable, Sendable {
   public var maxBehind: MaxBehind? = nil
 }
 
-/// Lag as COMMANDS.md defines it: lag = log end − committed, clamped at 0; a
+/// Lag as kafka-consumer-groups.sh and Burrow define it: lag = log end − committed, clamped at 0; a
 /// partition with no commit keeps committed = nil and reports its backlog.
 public func evaluateLag(_ partitions: [PartitionOffsets]) -> GroupLag {
   let sorted = partitions.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }

@@ -1,19 +1,6 @@
-/// A traffic-light level, as the dashboard colours a signal.
-public enum Level: String, Sendable, Comparable {
-  case ok, warn, critical
+import Vocabulary
 
-  private var rank: Int {
-    switch self {
-    case .ok: 0
-    case .warn: 1
-    case .critical: 2
-    }
-  }
-
-  public static func < (a: Level, b: Level) -> Bool { a.rank < b.rank }
-}
-
-/// The alert and dashboard thresholds of PIPELINE.md; profiles may override them
+/// The alert and dashboard thresholds of the shipped rules (deploy/prometheus); profiles may override them
 /// so that colours in the shell match the team's own dashboards.
 public struct Thresholds: Equatable, Sendable {
   /// Total lag above this is `CrmEventsConsumerLagHigh`.

@@ -1,4 +1,5 @@
 import Formats
+import Vocabulary
 
 /// Where the first unconsumed message of a partition was read.
 public enum BehindOrigin: String, Equatable, Sendable {
@@ -126,15 +127,8 @@ extension LagRow {
 /// the largest of the rest could understate it.
 public struct MaxBehind: Equatable, Sendable {
   public var seconds: Double?
-  public var partition: TopicPartitionName?
+  public var partition: TopicPartition?
   public var reason: String?
-}
-
-/// A partition named for a report line, without the Kafka client's types.
-public struct TopicPartitionName: Equatable, Sendable, CustomStringConvertible {
-  public var topic: String
-  public var partition: Int32
-  public var description: String { "\(topic)[\(partition)]" }
 }
 
 extension GroupLag {
@@ -156,12 +150,12 @@ extension GroupLag {
     var best: (Double, LagRow)?
     for r in rows where r.lag != nil {
       guard let b = r.behind, let s = b.seconds else {
-        let name = TopicPartitionName(topic: r.offsets.topic, partition: r.offsets.partition)
+        let name = TopicPartition(r.offsets.topic, r.offsets.partition)
         return MaxBehind(seconds: nil, partition: name, reason: "\(name): \(r.behind?.reason ?? "not read")")
       }
       if best.map({ s > $0.0 }) ?? true { best = (s, r) }
     }
     guard let (s, r) = best else { return MaxBehind(seconds: nil, reason: "no partition committed") }
-    return MaxBehind(seconds: s, partition: TopicPartitionName(topic: r.offsets.topic, partition: r.offsets.partition))
+    return MaxBehind(seconds: s, partition: TopicPartition(r.offsets.topic, r.offsets.partition))
   }
 }

@@ -1,6 +1,5 @@
 import Capacity
 import Formats
-import ShellLanguage
 import TOML
 
 /// Settings as given on the command line: the text of each flag by row, in

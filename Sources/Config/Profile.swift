@@ -2,7 +2,6 @@ import Capacity
 
 import Capacity
 import Formats
-import ShellLanguage
 import TOML
 
 /// One `[profiles.NAME]` table, as the setting rows read it: only the keys it

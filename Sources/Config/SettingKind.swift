@@ -1,7 +1,7 @@
 import Capacity
 import Formats
-import ShellLanguage
 import TOML
+import Vocabulary
 
 /// How one setting's value is read from text (a flag, the environment) and
 /// from the config file, and how it is shown. One reading per kind, so a

@@ -1,6 +1,5 @@
 import Capacity
 import Formats
-import ShellLanguage
 import TOML
 
 /// How a setting is written on the command line.

@@ -1,6 +1,5 @@
 import Capacity
 import Formats
-import ShellLanguage
 import TOML
 
 /// Where a setting's value came from; `config show` prints it so an operator can

@@ -1,6 +1,5 @@
 import Capacity
 import Formats
-import ShellLanguage
 import TOML
 
 /// Every setting in effect, resolved once with the rule flag > environment >

@@ -1,7 +1,7 @@
 import Capacity
 import Formats
-import ShellLanguage
 import TOML
+import Vocabulary
 
 /// Every setting aetherctl has, one row each: its flag, environment variable,
 /// config key, default, reading and help. The global options, the environment
@@ -9,7 +9,7 @@ import TOML
 /// `config show`, help and the completion scripts are all derived from these
 /// rows. Adding a setting is adding a row, and naming it in `all` (Swift
 /// cannot list a type's static members), which orders `config show`.
-/// The defaults are the pipeline's own names from PIPELINE.md.
+/// The defaults are the pipeline's own names (aetherlink.events, crm-events-sse, :9093).
 public enum SettingsTable {
   public static let profile = SettingRow(
     "profile", flag: .option("profile", value: "profile", completion: .profiles), env: "AETHER_PROFILE",
@@ -114,7 +114,7 @@ public enum SettingsTable {
     "verbose", flag: .toggle("verbose", short: "v"), default: false, kind: .onOff, shown: false,
     help: "Log what is done to stderr.")
 
-  // The thresholds of PIPELINE.md; a profile may override them so that the
+  // The thresholds of the shipped rules (deploy/prometheus); a profile may override them so that the
   // shell's colours match the team's own dashboards.
   public static let lagCritical = SettingRow(
     "thresholds.lag", key: .profile("thresholds.lag"), default: Double(Thresholds().lagCritical),

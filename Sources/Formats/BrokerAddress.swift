@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// A bootstrap list as librdkafka takes it: `HOST[:PORT]` items separated by
 /// commas, an optional `SCHEME://` each, IPv6 hosts in brackets. One reading
@@ -49,7 +50,7 @@ public enum BrokerAddress {
 
   /// The entries of a list, trimmed.
   public static func entries(_ list: String) -> [String] {
-    list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingBlanks() }
   }
 
   /// nil when `list` is usable; otherwise why not, naming the entry.

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// One message as a line of JSON for scripts (`jq`):
 /// `{"topic","partition","offset","timestamp","key","value","headers"}` + "\n".
 /// Nothing is lost: headers are a list of `[name, value]` pairs (a header

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// How often each key (or each value of a JSON field) occurs in a window of
 /// messages, and on which partitions: what hot-key triage needs to say which
 /// key dominates, which kcat or rpk leave to `| sort | uniq -c`.

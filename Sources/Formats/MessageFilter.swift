@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// `tail --grep/--where`: decides per message whether it is shown. All
 /// conditions must hold. The value is parsed as JSON only when a where-clause

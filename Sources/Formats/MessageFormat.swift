@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// A kcat-style `--format` string, parsed once into tokens so the per-message
 /// work is appending bytes. Payloads are written raw, as kcat does.
 public struct MessageFormat: Sendable {

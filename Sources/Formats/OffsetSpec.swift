@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Where `tail` starts reading each partition.
 public enum TailStart: Equatable, Sendable {
   case beginning

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Turns template text into parts. Works on Characters so that columns in
 /// errors match what the operator sees, not byte offsets.
 struct TemplateParser {

@@ -1,5 +1,5 @@
 import Foundation
-import ShellLanguage
+import Vocabulary
 
 /// One `FIELD=VALUE` / `FIELD!=VALUE` clause. VALUE is typed once here:
 /// numbers compare numerically (`5` matches 5 and 5.0), `true`/`false`/`null`

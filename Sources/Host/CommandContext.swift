@@ -7,6 +7,7 @@ import Output
 import Pipeline
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// Everything a running command may touch, and nothing else: the settings
 /// and deadlines in effect, the session's clients, its output and

@@ -5,6 +5,7 @@ import Formats
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// What the session runs: a parsed command. The commands themselves (and
 /// their ArgumentParser declarations) live in the Commands target; the

@@ -6,6 +6,7 @@ import Foundation
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// Whether a change may go ahead. --yes (or a remedy the operator already
 /// approved) passes; at a terminal the operator answers y, or on a protected
@@ -27,14 +28,14 @@ public enum Confirmation {
       answer = typed
       // The time a person took to answer is not the network's: what follows gets a whole --timeout.
       ctx.renewDeadline()
-      return answer?.trimmingCharacters(in: .whitespaces) == profile ? .approved : .declined
+      return answer?.trimmingBlanks() == profile ? .approved : .declined
     }
     ctx.out.write("  Run it? [y/N] ")
     ctx.out.flush()
     guard let typed = typedLine() else { return .interrupted }
     answer = typed
     ctx.renewDeadline()
-    let a = answer?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+    let a = answer?.trimmingBlanks().lowercased() ?? ""
     return a == "y" || a == "yes" ? .approved : .declined
   }
 

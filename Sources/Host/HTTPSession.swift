@@ -6,6 +6,7 @@ import Foundation
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 extension CommandFailure {
   /// Unreachable (DNS, refused, timeout, TLS) is 3, Ctrl-C 130, the rest 1.
@@ -93,7 +94,7 @@ public func readSecretFile(_ path: String, what: String) throws -> String {
   }
   let text = String(decoding: data.prefix(64 << 10), as: UTF8.self)
   let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
-  let token = line.trimmingCharacters(in: .whitespaces)
+  let token = line.trimmingBlanks()
   guard !token.isEmpty else { throw CommandFailure.usage("\(what): '\(path)' is empty") }
   Secrets.remember(token)
   return token

@@ -6,6 +6,7 @@ import Foundation
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// Every secret this process has read (config, secret files, environment,
 /// flags), so that each line written to stderr can be scrubbed of them. Masking
@@ -54,7 +55,7 @@ public enum Secrets {
     else { return }
     remember(value)
     if let space = value.firstIndex(of: " ") {
-      remember(String(value[value.index(after: space)...]).trimmingCharacters(in: .whitespaces))
+      remember(String(value[value.index(after: space)...]).trimmingBlanks())
     }
   }
 

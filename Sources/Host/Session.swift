@@ -6,6 +6,7 @@ import Foundation
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// One aetherctl session: the settings in effect, the clients made for them
 /// and how long they live, and the ScriptHost that runs commands for the

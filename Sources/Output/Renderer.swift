@@ -1,7 +1,6 @@
-import Capacity
-import Config
 import Formats
 import Foundation
+import Vocabulary
 
 /// Turns a report into text for one output format. Colour only when asked for
 /// (a terminal, no NO_COLOR, no --no-color); data goes to stdout, diagnostics

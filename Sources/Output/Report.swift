@@ -1,6 +1,5 @@
-import Capacity
-import Config
 import Formats
+import Vocabulary
 
 /// One value in a human table, with the level that colours it.
 public struct Cell: Equatable, Sendable {
@@ -64,7 +63,7 @@ public enum Section: Equatable, Sendable {
 /// What a command produced, before it is rendered. Commands never format for a
 /// particular output; the renderer chooses table, json, csv or plain.
 public struct Report: Sendable {
-  /// The object for `-o json`, fields as COMMANDS.md names them.
+  /// The object for `-o json`, fields named as the command surface promises them.
   public var json: JSON
   /// What a person reads.
   public var sections: [Section]

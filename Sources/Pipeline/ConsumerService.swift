@@ -1,8 +1,8 @@
 import Clients
 import Formats
 import Foundation
-import Output
 import Prometheus
+import Vocabulary
 
 /// The stand-in for crm-events, the pipeline's SSE service: replicas of a
 /// real consumer in group `crm-events-sse` at a set rate each, committing as

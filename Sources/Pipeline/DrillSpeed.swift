@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Vocabulary
 
 /// Time in a drill runs `factor` times faster than on the real stack: the
 /// alerts' `for:` windows, the scrape and evaluation intervals and the
@@ -14,7 +15,7 @@ public struct DrillSpeed: Sendable, Equatable {
   /// `10`, `2.5`: as written on the command line.
   public var text: String { formatNumber(factor, digits: 6) }
 
-  /// The pipeline's scrape and evaluation interval (PIPELINE.md: 15s), shortened, never under 1s.
+  /// The pipeline's scrape and evaluation interval (15s, as the pipeline's Prometheus runs), shortened, never under 1s.
   public var interval: Int { max(1, Int((15 / factor).rounded())) }
 
   /// A real-time duration at this speed, in whole seconds, at least one.
@@ -38,7 +39,7 @@ public struct DrillSpeed: Sendable, Equatable {
     let indent = line.prefix { $0 == " " }
     let rest = line.dropFirst(indent.count)
     guard rest.hasPrefix("for:") else { return line }
-    let value = rest.dropFirst(4).trimmingCharacters(in: .whitespaces)
+    let value = rest.dropFirst(4).trimmingBlanks()
     guard let seconds = Self.seconds(value) else { return line }
     return "\(indent)for: \(scaled(seconds: seconds))s"
   }

@@ -1,5 +1,6 @@
 import Clients
 import Foundation
+import Vocabulary
 
 /// The stand-in for kafka-exporter on its own port: every scrape reads the
 /// log offsets and the pipeline groups' commits from the cluster, as the

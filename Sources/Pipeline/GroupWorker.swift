@@ -1,6 +1,7 @@
 import Clients
 import Formats
 import Foundation
+import Vocabulary
 
 /// One member of a consumer group, on a thread of its own: a real Kafka
 /// consumer that joins the group, takes messages at most `rate` a second

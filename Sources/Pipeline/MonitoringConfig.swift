@@ -1,5 +1,7 @@
+import Vocabulary
+
 /// The configuration files the sandbox writes for the real Prometheus and
-/// Alertmanager: the pipeline's scrape jobs (PIPELINE.md's job names, so
+/// Alertmanager: the pipeline's scrape jobs (the job names the shipped rules select, so
 /// `up{job="crm-events"}` and the shipped alerts read as on the stack),
 /// pointed at the stand-ins' loopback ports.
 public enum MonitoringConfig {
@@ -65,9 +67,9 @@ public enum MonitoringConfig {
   /// The names the rules record (`- record: kafka:group_lag_sum`), in order.
   public static func recorded(in rules: String) -> [String] {
     rules.split(separator: "\n").compactMap { line in
-      let t = line.trimmingCharacters(in: .whitespaces)
+      let t = line.trimmingBlanks()
       guard t.hasPrefix("- record:") else { return nil }
-      return t.dropFirst("- record:".count).trimmingCharacters(in: .whitespaces)
+      return t.dropFirst("- record:".count).trimmingBlanks()
     }
   }
 

@@ -1,6 +1,7 @@
 import Clients
 import Formats
 import Foundation
+import Vocabulary
 
 /// The whole pipeline on loopback, for drills: a Kafka (a noida-db broker
 /// process, or librdkafka's mock cluster in this process) with the pipeline's topics, the consumer service, the sink, the exporter, and the

@@ -2,6 +2,7 @@ import Clients
 import Formats
 import Foundation
 import Prometheus
+import Vocabulary
 
 /// The stand-in for crm-events-sink: a consumer of the ApexFlow topics in
 /// group `crm-events-sink`, as fast as they come, counting each event by

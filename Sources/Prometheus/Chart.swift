@@ -1,4 +1,4 @@
-import ShellLanguage
+import Vocabulary
 
 /// A line chart of range-query series for an 80-column terminal:
 ///

@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Vocabulary
 
 /// Axis numbers short enough for a narrow label column: `950`, `1.2k`, `3.4M`,
 /// `0.05`, `2e-5`. `significant` grows until neighbouring labels differ.

@@ -1,4 +1,5 @@
 import Formats
+import Vocabulary
 
 /// An object's fields, looked up by name: the last one wins, as in the
 /// parsers Prometheus and Alertmanager are read with elsewhere.

@@ -1,4 +1,5 @@
 import Formats
+import Vocabulary
 /// One alert from `/api/v1/alerts`, or one instance inside an alerting rule.
 public struct PromAlert: Equatable, Sendable {
   public var labels: [String: String]

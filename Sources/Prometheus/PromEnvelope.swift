@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Vocabulary
 
 /// The wrapper every Prometheus HTTP API answer comes in. `data` stays JSON,
 /// fields in the order Prometheus sent them, so `-o json` can print what

@@ -1,4 +1,5 @@
 import Formats
+import Vocabulary
 /// `data` of `/api/v1/series`: one label set per matching series.
 public func decodeSeriesList(_ data: JSON?) throws(PromDecodeError) -> [[String: String]] {
   try JSONShape.elements(data, at: "data", JSONShape.labels)

@@ -1,4 +1,5 @@
 import Formats
+import Vocabulary
 /// A rule group from `/api/v1/rules`.
 public struct PromRuleGroup: Equatable, Sendable {
   public var name: String

@@ -1,4 +1,5 @@
 import Formats
+import Vocabulary
 /// One active scrape target from `/api/v1/targets`.
 public struct PromTarget: Equatable, Sendable {
   public var labels: [String: String]

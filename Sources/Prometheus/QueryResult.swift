@@ -1,4 +1,5 @@
 import Formats
+import Vocabulary
 /// One value at one time. Prometheus timestamps are seconds (with milliseconds
 /// as the fraction).
 public struct Point: Equatable, Sendable {

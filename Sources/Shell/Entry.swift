@@ -9,6 +9,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// Global options and the way aetherctl was invoked. Everything after the
 /// first positional word is the command (or the script's arguments).

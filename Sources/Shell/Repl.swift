@@ -8,6 +8,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// The interactive shell: a prompt that names the profile and cluster, blocks
 /// typed over several lines, history, completion, and Ctrl-C that stops the
@@ -126,7 +127,7 @@ final class Repl {
 
   /// A block typed over several lines is remembered as one entry.
   private func record(_ lines: [String]) {
-    let entry = lines.count == 1 ? lines[0] : lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
+    let entry = lines.count == 1 ? lines[0] : lines.map { $0.trimmingBlanks() }.joined(separator: "; ")
     // A leading space on the first line hides the whole block; a secret on any line hides it too.
     guard let first = lines.first, HistoryPolicy.shouldRecord(first), HistoryPolicy.shouldRecord(entry) else { return }
     editor.addHistory(entry)

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// `+ - * / %` and parentheses over integers and decimals: what operators
 /// need when they translate a runbook's "161 events / 60 s". Written as
 /// `$(( … ))` anywhere a word goes, or as separate words on either side of a
@@ -72,7 +74,7 @@ public enum ArithmeticValue: Equatable, Sendable, CustomStringConvertible {
 
   /// Reads a word's value as a number (blanks around it allowed).
   public init?(text: String) {
-    let t = text.trimmingWhitespace()
+    let t = text.trimmingBlanks()
     guard isPlainNumber(t) else { return nil }
     if !t.contains(".") {
       // An integer too large for 64 bits is out of range, never quietly inexact.

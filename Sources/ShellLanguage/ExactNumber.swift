@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// A plain number compared exactly, as written: `9007199254740993` and
 /// `9007199254740992` are different numbers, though the same double. Decimal
 /// digits and a power of ten, so any two plain numbers order without rounding.

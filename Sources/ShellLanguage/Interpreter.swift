@@ -1,3 +1,5 @@
+import Vocabulary
+
 public enum OnError: String, Sendable {
   case stop, `continue`
 }
@@ -341,7 +343,7 @@ public final class Interpreter {
       // Already reported (unless quiet) by the inner command.
       throw ExpansionFailure(status: status, message: nil, position: p)
     }
-    return (capture ?? "").trimmingWhitespace()
+    return (capture ?? "").trimmingBlanks()
   }
 
   private func lookup(_ name: String) -> String? {
@@ -384,7 +386,7 @@ public final class Interpreter {
       let x = number(left)
       let y = number(right)
       // Exactly, as written: two integers a double cannot tell apart are still different.
-      if x != nil, y != nil, let ex = ExactNumber(left.trimmingWhitespace()), let ey = ExactNumber(right.trimmingWhitespace()) {
+      if x != nil, y != nil, let ex = ExactNumber(left.trimmingBlanks()), let ey = ExactNumber(right.trimmingBlanks()) {
         return op.holds(Double(ExactNumber.order(ex, ey)), 0)
       }
       if let x, let y { return op.holds(x, y) }
@@ -425,7 +427,7 @@ public final class Interpreter {
 
   /// A word's value as a number when it reads as one (blanks around it allowed).
   private func number(_ value: String) -> Double? {
-    let t = value.trimmingWhitespace()
+    let t = value.trimmingBlanks()
     return isPlainNumber(t) ? Double(t) : nil
   }
 
@@ -601,15 +603,5 @@ extension Word {
       }
     }
     return out
-  }
-}
-
-extension String {
-  func trimmingWhitespace() -> String {
-    var scalars = Substring(self).unicodeScalars[...]
-    let ws: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-    while let f = scalars.first, ws(f) { scalars.removeFirst() }
-    while let l = scalars.last, ws(l) { scalars.removeLast() }
-    return String(String.UnicodeScalarView(scalars))
   }
 }

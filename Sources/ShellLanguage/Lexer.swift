@@ -1,3 +1,5 @@
+import Vocabulary
+
 enum Token: Equatable {
   case word(Word)
   /// `;` or a newline.
@@ -415,14 +417,5 @@ private struct WordBuilder {
       parts.append(.literal(literal))
       literal = ""
     }
-  }
-}
-
-extension String {
-  func trimmingBlanks() -> String {
-    var scalars = Substring(self).unicodeScalars[...]
-    while let f = scalars.first, f == " " || f == "\t" || f == "\r" { scalars.removeFirst() }
-    while let l = scalars.last, l == " " || l == "\t" || l == "\r" { scalars.removeLast() }
-    return String(String.UnicodeScalarView(scalars))
   }
 }

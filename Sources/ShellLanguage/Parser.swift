@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Builds the AST of a whole script before anything runs, so that a syntax
 /// error anywhere is reported before the first command has side effects.
 public enum Parser {

@@ -29,15 +29,6 @@ public struct CommandOutcome: Equatable, Sendable {
   }
 }
 
-/// Exit statuses automation relies on (COMMANDS.md).
-public enum ExitStatus {
-  public static let success: Int32 = 0
-  public static let failure: Int32 = 1
-  public static let usage: Int32 = 2
-  public static let unreachable: Int32 = 3
-  public static let interrupted: Int32 = 130
-}
-
 /// Everything the interpreter needs from the outside world. Keeping it behind
 /// this protocol leaves the interpreter free of I/O: tests and the fuzzer drive
 /// it with an in-memory host.

@@ -1,6 +1,7 @@
 import Foundation
 import Formats
 import Testing
+import Vocabulary
 
 @testable import Commands
 @testable import TOML

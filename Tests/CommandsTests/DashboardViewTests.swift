@@ -2,6 +2,7 @@ import Capacity
 import Foundation
 import Prometheus
 import Testing
+import Vocabulary
 
 @testable import Commands
 @testable import Output

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 import Formats
+import Vocabulary
 
 @Suite struct DisplayText {
   @Test(arguments: [

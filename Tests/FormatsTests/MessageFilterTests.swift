@@ -1,6 +1,7 @@
 import Testing
 
 import Formats
+import Vocabulary
 
 func message(_ value: String?) -> ConsumedMessage {
   ConsumedMessage(topic: "t", partition: 0, offset: 0, value: value.map { Array($0.utf8) })

@@ -1,6 +1,7 @@
 import Testing
 
 import Formats
+import Vocabulary
 
 let sample = ConsumedMessage(
   topic: "orders", partition: 3, offset: 42, timestampMs: 1_730_505_600_000,

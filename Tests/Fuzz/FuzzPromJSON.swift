@@ -1,6 +1,7 @@
 import Formats
 import Foundation
 import Prometheus
+import Vocabulary
 
 /// A Prometheus answer is whatever the server (or a proxy in front of it) sent;
 /// every decoder must turn any body into a value or a PromDecodeError.

@@ -1,4 +1,5 @@
 import ShellLanguage
+import Vocabulary
 
 /// An in-memory host with a budget: the fuzzer may write `for i in 1..1e9` or
 /// `wait 1h`, so commands, loop turns and the fake clock are all bounded and

@@ -1,5 +1,6 @@
 import Formats
 import ShellLanguage
+import Vocabulary
 
 /// Everything an operator types after `-o`, `--to`, `--since`, `wait …` or
 /// `--every`: parse, then resolve against logs of several shapes.

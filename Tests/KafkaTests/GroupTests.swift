@@ -2,6 +2,7 @@ import Capacity
 import Clients
 import Foundation
 import Testing
+import Vocabulary
 
 @testable import Commands
 @testable import Config

@@ -7,6 +7,7 @@ import Testing
 @testable import Config
 @testable import Host
 import ShellLanguage
+import Vocabulary
 
 /// A fresh mock cluster per test and a session pointed at it.
 final class Fixture {

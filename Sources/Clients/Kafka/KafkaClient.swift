@@ -1,5 +1,6 @@
 import CRdKafka
 import Foundation
+import Vocabulary
 
 /// The session's connection to a cluster: one long-lived handle, so the second
 /// command in the shell reuses the first one's connections. Every call is

@@ -1,6 +1,7 @@
 import CRdKafka
 import Formats
 import Foundation
+import Vocabulary
 
 /// A group member's partitions changing hands (eager rebalancing).
 public enum RebalanceEvent: Sendable {

@@ -1,5 +1,6 @@
 import CRdKafka
 import Foundation
+import Vocabulary
 
 /// State librdkafka's callbacks write from its own threads: the last
 /// connection-level error (so "unreachable" can say why) and the log sink.

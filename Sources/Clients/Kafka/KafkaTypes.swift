@@ -1,18 +1,7 @@
+import Vocabulary
+
 /// What Kafka commands see of the cluster. Plain values: no librdkafka type
 /// leaves this target.
-public struct TopicPartition: Hashable, Sendable, Comparable, CustomStringConvertible {
-  public var topic: String
-  public var partition: Int32
-  public init(_ topic: String, _ partition: Int32) {
-    self.topic = topic
-    self.partition = partition
-  }
-  public static func < (a: TopicPartition, b: TopicPartition) -> Bool {
-    (a.topic, a.partition) < (b.topic, b.partition)
-  }
-  public var description: String { "\(topic)[\(partition)]" }
-}
-
 public struct BrokerInfo: Sendable, Equatable {
   public var id: Int32
   public var host: String

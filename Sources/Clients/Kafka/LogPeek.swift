@@ -1,5 +1,6 @@
 import CRdKafka
 import Foundation
+import Vocabulary
 
 /// What the log holds at an offset asked for.
 public enum LogPeekAnswer: Equatable, Sendable {

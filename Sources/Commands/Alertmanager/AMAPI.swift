@@ -7,6 +7,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// Alertmanager's API v2 as the session reaches it: the profile's URL and
 /// credentials, the session's HTTP client and timeout. A refused or silent

@@ -6,6 +6,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 struct AMCommand: GroupedCommand {
   static let group = CommandGroup.prometheus

@@ -7,6 +7,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 struct AMSilenceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -71,7 +72,7 @@ struct AMSilenceAdd: ShellCommand, HasDisplayOptions {
     if filter.matchers.isEmpty { throw ValidationError("a silence needs at least one matcher (e.g. alertname=X)") }
     if (duration == nil) == (until == nil) { throw ValidationError("give --duration or --until") }
     if let d = duration, d <= 0 { throw ValidationError("--duration must be more than 0") }
-    if comment.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--comment must say why") }
+    if comment.trimmingBlanks().isEmpty { throw ValidationError("--comment must say why") }
     if Matcher.mutesEverything(filter.parsed) {
       throw ValidationError("these matchers would mute every alert; name what to silence (alertname=…)")
     }

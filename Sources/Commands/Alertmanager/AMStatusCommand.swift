@@ -7,6 +7,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 struct AMStatusCommand: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(

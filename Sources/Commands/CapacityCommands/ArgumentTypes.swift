@@ -8,6 +8,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// Flag values shared by several commands, parsed with the same messages the
 /// shell language uses.
@@ -45,7 +46,7 @@ enum ArgumentParsing {
     let pieces = text.split(separator: ",", omittingEmptySubsequences: false)
     var out: [Int64] = []
     for (i, p) in pieces.enumerated() {
-      let t = p.trimmingCharacters(in: .whitespaces)
+      let t = p.trimmingBlanks()
       guard let v = Int64(t) else {
         throw ValidationError("lag #\(i + 1) '\(t)' is not a whole number (expected e.g. 0,0,339)")
       }

@@ -7,6 +7,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.capacity

@@ -7,6 +7,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// One frame's inputs: what the feeds hold and what the operator chose.
 struct DashboardFrame {

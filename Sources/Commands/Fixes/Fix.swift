@@ -8,6 +8,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 struct Fix: ShellCommand, TrailingWords, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.runbooks

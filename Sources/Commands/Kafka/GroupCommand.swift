@@ -8,6 +8,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 struct GroupCommand: GroupedCommand {
   static let group = CommandGroup.kafka

@@ -7,6 +7,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// Everything `lag`, `group describe`, `skew`, `eta` and `scale-hint` read about
 /// a group, in a few batched round trips: metadata per topic, one OffsetFetch,

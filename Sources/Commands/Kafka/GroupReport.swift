@@ -6,8 +6,9 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
-/// The JSON and tables of `lag` and `group describe` (one shape, COMMANDS.md).
+/// The JSON and tables of `lag` and `group describe` (one shape; its field names are a contract scripts rely on).
 enum GroupReport {
   /// null when the broker cannot describe groups: unknown, not an empty group.
   static func membersJSON(_ members: [GroupMember]?) -> JSON {

@@ -6,6 +6,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// Offset-by-timestamp, by Kafka's rule: the first offset whose timestamp is
 /// at or after T. A real broker answers ListOffsets by time itself, and its

@@ -7,6 +7,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// What `status` adds to the Kafka verdict: the rates' consequences (drain
 /// ETA, scale hint) and this group's alerts. Each part that cannot be had is

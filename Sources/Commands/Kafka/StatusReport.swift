@@ -7,9 +7,10 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
-/// The one screen and the one JSON object of `status` (COMMANDS.md names the
-/// JSON fields). Time lag (behind, backward-looking) and drain ETA
+/// The one screen and the one JSON object of `status` (its JSON field names are
+/// a contract scripts rely on). Time lag (behind, backward-looking) and drain ETA
 /// (forward-looking) are two lines, each named for what it is.
 enum StatusReport {
   static func report(group: String, window w: GroupWindow, health: GroupHealth, joined j: StatusJoin, ctx: CommandContext)

@@ -8,6 +8,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka

@@ -3,6 +3,7 @@ import Formats
 import Foundation
 import Host
 import ShellLanguage
+import Vocabulary
 
 /// `tail TOPIC --group G`: a member of G, as `kcat -G` and
 /// `kafka-console-consumer --group` are. It joins (client id `aetherctl`),

@@ -7,6 +7,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 struct TopicCommand: GroupedCommand {
   static let group = CommandGroup.kafka

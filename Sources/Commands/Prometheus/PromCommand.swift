@@ -8,6 +8,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 struct PromCommand: GroupedCommand {
   static let group = CommandGroup.prometheus

@@ -8,6 +8,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 struct PromRange: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(

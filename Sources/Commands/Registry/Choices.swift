@@ -1,5 +1,6 @@
 import ArgumentParser
 import Config
+import Vocabulary
 
 /// An option whose values are an enum's raw strings (`-o json`, `--state
 /// firing`). ArgumentParser's default lists them through

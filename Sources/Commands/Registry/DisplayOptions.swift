@@ -7,6 +7,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// `-o/--output` on every command that prints a report, declared once, so that
 /// `lag crm-events-sse -o json` works in the shell and in scripts, and

@@ -7,6 +7,7 @@ import Host
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// A runbook: an .actl script whose leading comments say what it is for.
 ///
@@ -37,17 +38,17 @@ package struct Runbook: Equatable {
     self.origin = origin
     var fields: [String: String] = [:]
     for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-      let t = line.trimmingCharacters(in: .whitespaces)
+      let t = line.trimmingBlanks()
       guard t.hasPrefix("#") else { break }
-      let body = t.dropFirst().trimmingCharacters(in: .whitespaces)
+      let body = t.dropFirst().trimmingBlanks()
       if body.hasPrefix("var "), let v = RunbookVariable(declaration: body.dropFirst(4)) {
         if !variables.contains(where: { $0.name == v.name }) { variables.append(v) }
         continue
       }
       guard let colon = body.firstIndex(of: ":") else { continue }
-      let key = body[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+      let key = body[..<colon].trimmingBlanks().lowercased()
       guard fields[key] == nil, !key.contains(" ") else { continue }
-      fields[key] = body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      fields[key] = body[body.index(after: colon)...].trimmingBlanks()
     }
     severity = fields["severity"] ?? "-"
     summary = fields["summary"] ?? ""

@@ -1,4 +1,5 @@
 import Config
+import Vocabulary
 
 /// A variable a runbook takes, declared in its header:
 ///
@@ -22,15 +23,15 @@ struct RunbookVariable: Equatable {
   init?(declaration text: Substring) {
     let (head, help) = Self.split(text, at: " | ")
     guard let eq = head.firstIndex(of: "=") else { return nil }
-    let name = head[..<eq].trimmingCharacters(in: .whitespaces)
-    let spec = head[head.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+    let name = head[..<eq].trimmingBlanks()
+    let spec = head[head.index(after: eq)...].trimmingBlanks()
     guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !spec.isEmpty else { return nil }
     self.name = name
-    self.help = help.trimmingCharacters(in: .whitespaces)
+    self.help = help.trimmingBlanks()
     if spec.hasPrefix("setting ") {
       let (setting, rest) = Self.split(spec.dropFirst("setting ".count), at: ", else ")
-      self.setting = setting.trimmingCharacters(in: .whitespaces)
-      let fallback = rest.trimmingCharacters(in: .whitespaces)
+      self.setting = setting.trimmingBlanks()
+      let fallback = rest.trimmingBlanks()
       self.fallback = fallback.isEmpty ? nil : fallback
     } else {
       self.setting = nil

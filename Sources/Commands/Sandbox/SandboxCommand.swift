@@ -6,6 +6,7 @@ import Foundation
 import Host
 import Output
 import Pipeline
+import Vocabulary
 
 struct SandboxCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka

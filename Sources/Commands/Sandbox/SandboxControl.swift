@@ -5,6 +5,7 @@ import Foundation
 import Host
 import Output
 import Pipeline
+import Vocabulary
 
 /// Drives a pipeline sandbox: this session's, or one `sandbox serve
 /// --pipeline` runs (found by AETHER_SANDBOX_CONTROL, which it gives the
@@ -70,7 +71,7 @@ struct SandboxControl: ShellCommand, TrailingWords, HasDisplayOptions {
       // A restart of Prometheus waits for its first scrapes: minutes at drill speed 1.
       totalTimeout: max(ctx.deadlines.seconds, 300))
     let response = try ctx.send(request)
-    let text = String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let text = String(decoding: response.body, as: UTF8.self).trimmingBlanks()
     guard response.status == 200 else { throw CommandFailure.failed(text.isEmpty ? "status \(response.status)" : text) }
     return text
   }

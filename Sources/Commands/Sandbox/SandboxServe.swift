@@ -6,6 +6,7 @@ import Foundation
 import Host
 import Output
 import Pipeline
+import Vocabulary
 
 struct SandboxServe: ShellCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Vocabulary
 
 /// One alert as Alertmanager holds it (`GET /api/v2/alerts`): routed to its
 /// receivers, and muted by silences or inhibiting alerts or not.

@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Vocabulary
 
 /// One silence (`GET /api/v2/silences`).
 public struct AMSilence: Equatable, Sendable {

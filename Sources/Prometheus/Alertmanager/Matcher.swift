@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Vocabulary
 
 /// One label matcher, as Alertmanager's API and amtool write it:
 /// `name=value`, `name!=value`, `name=~regex`, `name!~regex`; a bare word is
