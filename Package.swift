@@ -101,7 +101,9 @@ let package = Package(
     .systemLibrary(
       name: "CCurl",
       providers: [.apt(["libcurl4-openssl-dev"])]),
-    // One non-variadic wrapper per variadic C signature Swift cannot call.
+    // What must be C: one non-variadic wrapper per variadic signature Swift
+    // cannot call, signal handlers and their flags, terminal and descriptor
+    // helpers, the standard streams (CShims.h says which is which).
     .target(name: "CShims", dependencies: ["CRdKafka", "CLibEdit", "CCurl"]),
 
     .testTarget(name: "CapacityTests", dependencies: ["Capacity", "Vocabulary"]),

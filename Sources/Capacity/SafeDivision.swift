@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The dashboard's recording rules divide by `clamp_min(x, 0.001)` so that an
 /// idle group yields 0 instead of NaN; every local computation uses the same
 /// floor so the shell's numbers and the dashboard's agree.
@@ -24,4 +26,8 @@ func requireRate(_ value: Double, _ name: String) throws -> Double {
   guard value.isFinite else { throw CapacityInputError(name, "must be a finite number, got \(value)") }
   guard value >= 0 else { throw CapacityInputError(name, "must not be negative, got \(value)") }
   return value
+}
+
+extension CapacityInputError: StatusError {
+  public var exitStatus: Int32 { ExitStatus.usage }
 }

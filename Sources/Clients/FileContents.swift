@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 #if canImport(Glibc)
   import Glibc
@@ -61,4 +62,8 @@ public enum FileContents {
     default: String(cString: strerror(code))
     }
   }
+}
+
+extension FileContents.ReadError: StatusError {
+  public var exitStatus: Int32 { ExitStatus.failure }
 }

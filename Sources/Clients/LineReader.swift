@@ -1,5 +1,6 @@
 import CShims
 import Foundation
+import Vocabulary
 
 /// Lines of a file or stdin, as bytes, without loading the file into memory.
 public final class LineReader {
@@ -52,4 +53,8 @@ public final class LineReader {
     if stripCR && length > 0 && b[length - 1] == 13 { length -= 1 }
     return UnsafeRawBufferPointer(start: b, count: length)
   }
+}
+
+extension LineReader.OpenError: StatusError {
+  public var exitStatus: Int32 { ExitStatus.failure }
 }

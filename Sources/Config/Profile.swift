@@ -1,8 +1,7 @@
 import Capacity
-
-import Capacity
 import Formats
 import TOML
+import Vocabulary
 
 /// One `[profiles.NAME]` table, as the setting rows read it: only the keys it
 /// writes have values, so precedence can tell "set here" from "default".
@@ -109,3 +108,8 @@ public func isSecretKey(_ key: String) -> Bool {
 }
 
 public let secretMask = "********"
+
+extension ConfigError: StatusError {
+  /// A config file is the operator's input, named with its file:line.
+  public var exitStatus: Int32 { ExitStatus.usage }
+}

@@ -249,3 +249,7 @@ extension SettingKind where Value == [KafkaProperty] {
       return out
     }, show: { $0.map { "\($0.key)=\(isSecretKey($0.key) ? secretMask : $0.value)" }.joined(separator: " ") })
 }
+
+extension SettingProblem: StatusError {
+  public var exitStatus: Int32 { ExitStatus.usage }
+}

@@ -1,6 +1,7 @@
 import Capacity
 import Formats
 import TOML
+import Vocabulary
 
 /// Where a setting's value came from; `config show` prints it so an operator can
 /// see why the shell points where it points. The order is the precedence:
@@ -39,4 +40,8 @@ public struct SettingError: Error, CustomStringConvertible {
   public var message: String
   public init(message: String) { self.message = message }
   public var description: String { message }
+}
+
+extension SettingError: StatusError {
+  public var exitStatus: Int32 { ExitStatus.usage }
 }

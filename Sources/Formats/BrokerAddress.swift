@@ -64,3 +64,7 @@ public enum BrokerAddress {
     return nil
   }
 }
+
+extension BrokerAddress.Problem: StatusError {
+  public var exitStatus: Int32 { ExitStatus.usage }
+}

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// A quick fix's argv template (`["docker","compose","up","-d","--scale","{service}={replicas}"]`)
 /// and the rule that fills it: `KEY=VALUE` arguments first, then bare
 /// arguments into the placeholders still open, in order of appearance, then the
@@ -98,4 +100,8 @@ public struct FixTemplate: Equatable, Sendable {
       $0.isASCII && ($0 == "_" || $0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
     }
   }
+}
+
+extension FixTemplate.FillError: StatusError {
+  public var exitStatus: Int32 { ExitStatus.usage }
 }

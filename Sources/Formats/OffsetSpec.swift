@@ -11,6 +11,8 @@ public enum TailStart: Equatable, Sendable {
   case timestamp(Int64)
 
   /// The words `--from` takes beside numbers and times (for completion).
+  /// `start`, `group seek`'s word for the same point, is taken too (rpk's
+  /// spelling); the documented word is kcat's `beginning`.
   public static let keywords = ["beginning", "end"]
 
   static let forms =
@@ -20,7 +22,7 @@ public enum TailStart: Equatable, Sendable {
   public static func parse(_ text: String, nowMillis: Int64) throws(SpecError) -> TailStart {
     let s = text.trimmedBlanks
     switch s.lowercased() {
-    case "beginning": return .beginning
+    case "beginning", "start": return .beginning
     case "end": return .end
     default: break
     }
@@ -55,6 +57,8 @@ public enum SeekTarget: Equatable, Sendable {
   case timestamp(Int64)
 
   /// The words `--to` takes beside numbers and times (for completion).
+  /// `beginning`, `tail --from`'s word for the same point, is taken too; the
+  /// documented word is rpk's `start`.
   public static let keywords = ["start", "end"]
 
   static let forms =
@@ -64,7 +68,7 @@ public enum SeekTarget: Equatable, Sendable {
   public static func parse(_ text: String, nowMillis: Int64) throws(SpecError) -> SeekTarget {
     let s = text.trimmedBlanks
     switch s.lowercased() {
-    case "start": return .start
+    case "start", "beginning": return .start
     case "end": return .end
     default: break
     }

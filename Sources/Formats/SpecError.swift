@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// One error type for everything an operator types on a command line here
 /// (offset specs, times, `--format`, filters), so callers print one line and
 /// stop without caring which parser refused.
@@ -9,4 +11,8 @@ public struct SpecError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   public var description: String { message }
+}
+
+extension SpecError: StatusError {
+  public var exitStatus: Int32 { ExitStatus.usage }
 }

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// A template the operator typed, refused before anything is produced.
 /// `column` is 1-based and counts characters, pointing at the offending `{{`
 /// (or argument) so the shell can underline it.
@@ -11,4 +13,8 @@ public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible
   }
 
   public var description: String { "column \(column): \(message)" }
+}
+
+extension TemplateError: StatusError {
+  public var exitStatus: Int32 { ExitStatus.usage }
 }

@@ -67,7 +67,7 @@ public final class CommandContext {
   /// Sleeps; throws the interrupted status when Ctrl-C cut it short.
   public func sleep(seconds: Double) throws {
     out.flush()
-    if !Interrupts.sleep(seconds: seconds) { throw CommandFailure(status: 130, "interrupted") }
+    if !Interrupts.sleep(seconds: seconds) { throw CommandFailure.interrupted() }
   }
 
   // MARK: Clients

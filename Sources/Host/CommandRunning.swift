@@ -43,7 +43,7 @@ public protocol CommandSet: Sendable {
 }
 
 /// A failure a command reports: one line, and the exit status automation sees.
-public struct CommandFailure: Error, CustomStringConvertible {
+public struct CommandFailure: StatusError {
   public var status: Int32
   public var message: String
   /// What the command got done before failing (a produce's delivery summary):
@@ -55,26 +55,41 @@ public struct CommandFailure: Error, CustomStringConvertible {
     self.message = message
   }
 
-  public static func failed(_ m: String) -> CommandFailure { CommandFailure(status: 1, m) }
-  public static func usage(_ m: String) -> CommandFailure { CommandFailure(status: 2, m) }
-  public static func unreachable(_ m: String) -> CommandFailure { CommandFailure(status: 3, m) }
+  public static func failed(_ m: String) -> CommandFailure { CommandFailure(status: ExitStatus.failure, m) }
+  public static func usage(_ m: String) -> CommandFailure { CommandFailure(status: ExitStatus.usage, m) }
+  public static func unreachable(_ m: String) -> CommandFailure { CommandFailure(status: ExitStatus.unreachable, m) }
+  /// Ctrl-C, with what was (or was not) done: "interrupted; nothing changed".
+  public static func interrupted(_ m: String = "interrupted") -> CommandFailure {
+    CommandFailure(status: ExitStatus.interrupted, m)
+  }
   public var description: String { message }
+  public var exitStatus: Int32 { status }
 }
 
 extension CommandFailure {
   /// Any error a command throws, as the one line and status the operator
-  /// sees: a client's own kinds (unreachable is 3), wrong local input 2,
-  /// anything else 1. The one place errors become exit statuses.
+  /// sees: the status the error's own type declares (`StatusError`), 1 for
+  /// an error that declares none. The one place errors become exit statuses.
   public init(_ error: any Error) {
     switch error {
     case let f as CommandFailure: self = f
-    case let e as KafkaError: self.init(kafka: e)
-    case let e as HTTPError: self.init(http: e)
-    case let e as CapacityInputError: self = .usage("\(e)")
-    case let e as SettingError: self = .usage(e.message)
+    case let e as any StatusError: self.init(status: e.exitStatus, e.description)
     default: self = .failed("\(error)")
     }
   }
+
+  /// `error` with what it was about in front (`--until: …`), keeping the
+  /// status its type declares.
+  public init(_ error: any Error, about subject: String) {
+    self.init(error)
+    message = "\(subject): \(message)"
+  }
+}
+
+extension Error {
+  /// This error as the operator will see it, for a catch that decides by
+  /// status (`catch where error.failure.status == ExitStatus.unreachable`).
+  public var failure: CommandFailure { CommandFailure(self) }
 }
 
 /// `exit [CODE]` travels as an error so that it unwinds whatever runs it.

@@ -54,7 +54,7 @@ public enum Confirmation {
     switch decide(ctx, assumeYes: yes, what: what) {
     case .approved: return
     case .declined: throw CommandFailure.failed("not confirmed; nothing changed")
-    case .interrupted: throw CommandFailure(status: 130, "interrupted; nothing changed")
+    case .interrupted: throw CommandFailure.interrupted("interrupted; nothing changed")
     case .needsYes:
       throw CommandFailure.failed(
         "profile '\(ctx.settings.profile.value)' is protected: to \(what) non-interactively, add --yes")

@@ -8,17 +8,6 @@ import Prometheus
 import ShellLanguage
 import Vocabulary
 
-extension CommandFailure {
-  /// Unreachable (DNS, refused, timeout, TLS) is 3, Ctrl-C 130, the rest 1.
-  init(http e: HTTPError) {
-    switch e.kind {
-    case .unreachable: self = .unreachable(e.message)
-    case .cancelled: self = CommandFailure(status: 130, "interrupted")
-    case .tooLarge, .other: self = .failed(e.message)
-    }
-  }
-}
-
 /// Credentials and transport choices for one call; secrets stay in memory only.
 public struct HTTPAuth {
   public var bearer: String?
@@ -43,7 +32,7 @@ extension Session {
       return try clients.http.send(
         request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)
     } catch {
-      throw CommandFailure(http: error)
+      throw error
     }
   }
 

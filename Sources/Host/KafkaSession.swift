@@ -7,22 +7,6 @@ import Pipeline
 import Prometheus
 import ShellLanguage
 
-extension CommandFailure {
-  /// Exit statuses for Kafka problems: unreachable is 3, bad properties 2, the rest 1.
-  init(kafka e: KafkaError) {
-    switch e.kind {
-    case .unreachable: self = .unreachable(e.message)
-    case .invalidArgument: self = .usage(e.message)
-    default: self = .failed(e.message)
-    }
-  }
-}
-
-/// Runs a Kafka call, turning its errors into command failures.
-public func kafkaCall<T>(_ body: () throws(KafkaError) -> T) throws -> T {
-  do { return try body() } catch { throw CommandFailure(kafka: error) }
-}
-
 extension Session {
   /// librdkafka properties for this session: the profile's and -X's, with the
   /// brokers resolved by the usual precedence. A password file is read here,
@@ -59,9 +43,7 @@ extension Session {
         c.forgetConnectionTrouble()
       }
     } make: { key in
-      let c = try kafkaCall { () throws(KafkaError) in
-        try KafkaClient(properties: key.properties, deadlines: key.deadlines, runDeadline: runDeadline, log: kafkaLog)
-      }
+      let c = try KafkaClient(properties: key.properties, deadlines: key.deadlines, runDeadline: runDeadline, log: kafkaLog)
       try probeBootstrap()
       return c
     }
@@ -79,9 +61,7 @@ extension Session {
     return try clients.producer.reuse(key: key) { p in
       p.resetCounters()
     } make: { key in
-      let p = try kafkaCall { () throws(KafkaError) in
-        try KafkaProducer(properties: key.properties, deadlines: key.deadlines, log: kafkaLog)
-      }
+      let p = try KafkaProducer(properties: key.properties, deadlines: key.deadlines, log: kafkaLog)
       try probeBootstrap()
       return p
     }
@@ -90,18 +70,14 @@ extension Session {
   /// The session's reader of single messages (time lag), kept like the client.
   func logPeek() throws -> LogPeek {
     try clients.peek.reuse(key: try clientKey()) { _ in } make: { key in
-      try kafkaCall { () throws(KafkaError) in
-        try LogPeek(properties: key.properties, deadlines: key.deadlines, runDeadline: runDeadline, log: kafkaLog)
-      }
+      try LogPeek(properties: key.properties, deadlines: key.deadlines, runDeadline: runDeadline, log: kafkaLog)
     }
   }
 
   /// A reader of whole ranges (`topic describe`'s count), made for one command.
   func messageCounter() throws -> LogPeek {
     let key = try clientKey()
-    return try kafkaCall { () throws(KafkaError) in
-      try LogPeek(properties: key.properties, deadlines: key.deadlines, runDeadline: runDeadline, bulk: true, log: kafkaLog)
-    }
+    return try LogPeek(properties: key.properties, deadlines: key.deadlines, runDeadline: runDeadline, bulk: true, log: kafkaLog)
   }
 
   public static let lastingMessageMs = 300_000
@@ -131,7 +107,7 @@ extension Session {
       clients.sandbox = pipeline.kafka
       sandboxSettings = Self.settings(of: pipeline)
     } else {
-      let cluster = try kafkaCall { () throws(KafkaError) in try SandboxCluster() }
+      let cluster = try SandboxCluster()
       clients.sandbox = cluster
       sandboxSettings = [(SettingsTable.brokers, cluster.bootstrapServers)]
     }

@@ -6,6 +6,7 @@ import Foundation
 import Output
 import Prometheus
 import ShellLanguage
+import Vocabulary
 
 /// Reading script text: NUL bytes are refused (a binary file passed by mistake),
 /// invalid UTF-8 is replaced rather than trusted.
@@ -55,4 +56,8 @@ public enum ScriptSource {
     }
     throw ReadError(description: "\(name):\(line): not valid UTF-8 (is this a binary file?)")
   }
+}
+
+extension ScriptSource.ReadError: StatusError {
+  public var exitStatus: Int32 { ExitStatus.failure }
 }

@@ -204,7 +204,7 @@ public final class Session: ScriptHost {
       if let partial = f.report { sink.write(renderer.render(partial)) }
       sink.flush()
       let name = argv[0]
-      let message = f.message.hasPrefix(name + ":") || f.status == 130 ? f.message : "\(name): \(f.message)"
+      let message = f.message.hasPrefix(name + ":") || f.status == ExitStatus.interrupted ? f.message : "\(name): \(f.message)"
       return CommandOutcome(status: f.status, output: sink.captured, error: message)
     }
   }
@@ -279,7 +279,7 @@ public final class Session: ScriptHost {
     process.waitUntilExit()
     var status = process.terminationStatus
     if process.terminationReason == .uncaughtSignal { status = 128 + status }
-    if status == 130 || status == 128 + SIGINT { return CommandOutcome(status: 130, output: output) }
+    if status == ExitStatus.interrupted || status == 128 + SIGINT { return CommandOutcome(status: ExitStatus.interrupted, output: output) }
     let outcome = CommandOutcome(
       status: status, output: output, error: status == 0 ? nil : "!: shell command exited \(status)")
     // In a runbook, a shell check that says no is a finding like any other command's.

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// What `sandbox control` asks of a pipeline sandbox, read from its words.
 /// The container and compose service names of the stack (`aether-crm-events`,
 /// `crm-events-sink`) name the same parts, so the quick fixes' templates
@@ -103,4 +105,9 @@ public enum ControlAction: Equatable, Sendable {
 public struct ControlError: Error, Equatable, CustomStringConvertible {
   public let description: String
   public init(_ description: String) { self.description = description }
+}
+
+extension ControlError: StatusError {
+  /// A control line names a part or an action the sandbox does not have.
+  public var exitStatus: Int32 { ExitStatus.usage }
 }

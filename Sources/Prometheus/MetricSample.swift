@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// One sample line of a `/metrics` page, with its family's TYPE and HELP.
 public struct MetricSample: Sendable, CustomStringConvertible {
   public var name: String
@@ -50,4 +52,8 @@ public struct ExpositionError: Error, Equatable, Sendable, CustomStringConvertib
     self.message = message
   }
   public var description: String { "line \(line): \(message)" }
+}
+
+extension ExpositionError: StatusError {
+  public var exitStatus: Int32 { ExitStatus.failure }
 }

@@ -321,3 +321,9 @@ public enum Arithmetic {
     return .decimal(r)
   }
 }
+
+extension ArithmeticError: StatusError {
+  public var description: String { message }
+  /// Wrongly written arithmetic is usage; a division by zero at run time is a failure.
+  public var exitStatus: Int32 { isSyntax ? ExitStatus.usage : ExitStatus.failure }
+}

@@ -324,7 +324,7 @@ public final class Interpreter {
       }
     } catch let a as ArithmeticError {
       throw ExpansionFailure(
-        status: a.isSyntax ? ExitStatus.usage : ExitStatus.failure, message: a.message, position: a.position)
+        status: a.exitStatus, message: a.message, position: a.position)
     }
   }
 

@@ -1,3 +1,5 @@
+import Vocabulary
+
 public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
   public var message: String
   public var position: SourcePosition
@@ -13,4 +15,8 @@ public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   public var description: String { "\(position): \(message)" }
+}
+
+extension ParseError: StatusError {
+  public var exitStatus: Int32 { ExitStatus.usage }
 }

@@ -1,3 +1,5 @@
+import Vocabulary
+
 public struct DurationError: Error, Equatable, Sendable, CustomStringConvertible {
   public var message: String
   public var description: String { message }
@@ -138,4 +140,9 @@ public func isPlainNumber(_ s: String) -> Bool {
     guard expDigits > 0 else { return false }
   }
   return it.isEmpty
+}
+
+extension DurationError: StatusError {
+  /// A duration is typed by a person: a wrong one is usage.
+  public var exitStatus: Int32 { ExitStatus.usage }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// A JSON text read straight from its bytes into `JSON`. Foundation's
 /// `JSONSerialization` builds an object graph of NSDictionary, NSNumber and
@@ -247,4 +248,9 @@ public enum JSONParser {
       return v
     }
   }
+}
+
+extension JSONParseError: StatusError {
+  /// JSON comes from a server or a file; where a person typed it, the caller says so.
+  public var exitStatus: Int32 { ExitStatus.failure }
 }

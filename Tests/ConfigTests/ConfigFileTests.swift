@@ -1,27 +1,30 @@
+import Foundation
 import Testing
 
 @testable import Config
 import TOML
 
 struct ConfigFileTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  /// The documented config: one file, read here and by the TOML reader's tests.
+  static let documented = root.appendingPathComponent("examples/config.toml")
+
+  /// Every config block of the README is the documented file, as it is.
+  @Test func theReadmeShowsTheDocumentedConfig() throws {
+    let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+    let file = try String(contentsOf: Self.documented, encoding: .utf8)
+    let blocks = readme.components(separatedBy: "```toml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+    #expect(blocks.count == 2, "the README's config blocks: \(blocks.count)")
+    for b in blocks { #expect(file.contains(b), "the README shows config the documented file lacks:\n\(b)") }
+    let shown = blocks.joined(separator: "\n")
+    for line in file.split(separator: "\n") where !line.hasPrefix("#") && !line.isEmpty {
+      #expect(shown.contains(line), "the README does not show '\(line)'")
+    }
+  }
+
   @Test func parsesTheDocumentedConfig() throws {
-    let text = """
-      profile = "local"                       # the default profile
-
-      [profiles.local]
-      brokers = "localhost:9092"
-      prometheus = "http://localhost:9090"
-      topic = "aetherlink.events"
-      group = "crm-events-sse"
-      capacity = 5.0
-      protected = false
-      [profiles.local.kafka]
-      "security.protocol" = "plaintext"
-
-      [fixes.scale]
-      run = ["docker", "compose", "-f", "{compose_file}", "up", "-d", "--scale", "{service}={replicas}"]
-      summary = "Scale a compose service"
-      """
+    let text = try String(contentsOf: Self.documented, encoding: .utf8)
     let config = try ConfigFile.parse(text, file: "c.toml")
     #expect(config.defaultProfile == "local")
     let p = try #require(config.profiles["local"])
@@ -30,7 +33,9 @@ struct ConfigFileTests {
     #expect(p.protected == false)
     #expect(p.kafka.map(\.key) == ["security.protocol"])
     #expect(config.fixes.first?.run.last == "{service}={replicas}")
-    #expect(config.fixes.first?.summary == "Scale a compose service")
+    #expect(config.fixes.first?.summary == "Scale a service's replicas")
+    #expect(p.thresholds.lagCritical == 500)
+    #expect(p.commitInterval == 5, "set in the file, not the default")
     #expect(config.warnings.isEmpty)
   }
 

@@ -6,6 +6,8 @@ import Testing
   @Test(arguments: [
     ("beginning", TailStart.beginning),
     ("BEGINNING", .beginning),
+    // group seek's word for the same point.
+    ("start", .beginning),
     ("end", .end),
     (" end ", .end),
     ("0", .offset(0)),
@@ -24,7 +26,7 @@ import Testing
 
   @Test(arguments: [
     ("", "bad start ''"),
-    ("start", "bad start 'start'"),
+    ("earliest", "bad start 'earliest'"),
     ("+5", "bad start"),
     ("4.5", "bad start"),
     ("-0", "last 0 messages"),
@@ -58,6 +60,8 @@ import Testing
 @Suite struct SeekTargetParsing {
   @Test(arguments: [
     ("start", SeekTarget.start),
+    // tail's word for the same point.
+    ("Beginning", .start),
     ("end", .end),
     ("0", .offset(0)),
     ("1234", .offset(1234)),
@@ -73,7 +77,7 @@ import Testing
   }
 
   @Test(arguments: [
-    ("beginning", "bad seek target"),
+    ("earliest", "bad seek target"),
     ("", "bad seek target"),
     ("-", "bad seek target"),
     ("-15x", "unknown unit"),

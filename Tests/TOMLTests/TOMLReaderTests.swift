@@ -1,27 +1,16 @@
+import Foundation
 import TOML
 import Testing
+
+/// The documented config (examples/config.toml, shown in the README).
+let documentedConfig = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().appendingPathComponent("examples/config.toml")
 
 /// The reader as the config loader uses it: values, and above all the lines
 /// a config author is sent to by `config.toml:LINE: …`.
 struct TOMLReaderTests {
   @Test func readsTheDocumentedConfig() throws {
-    let text = """
-      profile = "local"                       # the default profile
-
-      [profiles.local]
-      brokers = "localhost:9092"
-      prometheus = "http://localhost:9090"
-      topic = "aetherlink.events"
-      group = "crm-events-sse"
-      capacity = 5.0
-      protected = false
-      [profiles.local.kafka]
-      "security.protocol" = "plaintext"
-
-      [fixes.scale]
-      run = ["docker", "compose", "-f", "{compose_file}", "up", "-d", "--scale", "{service}={replicas}"]
-      summary = "Scale a compose service"
-      """
+    let text = try String(contentsOf: documentedConfig, encoding: .utf8)
     let t = try TOML.parse(text)
     #expect(t.keys == ["profile", "profiles", "fixes"])
     #expect(t["profile"]?.value == .string("local"))
@@ -30,7 +19,10 @@ struct TOMLReaderTests {
       Issue.record("no profile table")
       return
     }
-    #expect(p.keys == ["brokers", "prometheus", "topic", "group", "capacity", "protected", "kafka"])
+    #expect(
+      p.keys == [
+        "brokers", "prometheus", "topic", "group", "capacity", "commit_interval", "protected", "kafka", "thresholds",
+      ])
     #expect(p["brokers"]?.value == .string("localhost:9092"))
     #expect(p["capacity"]?.value == .float(5))
     #expect(p["protected"]?.value == .bool(false))
@@ -45,7 +37,8 @@ struct TOMLReaderTests {
       return
     }
     #expect(run.last?.value == .string("{service}={replicas}"))
-    #expect(Self.node(t, "fixes.scale.summary")?.value == .string("Scale a compose service"))
+    #expect(Self.node(t, "fixes.scale.summary")?.value == .string("Scale a service's replicas"))
+    #expect(Self.node(t, "profiles.local.thresholds.lag")?.value == .integer(500))
   }
 
   @Test(arguments: [

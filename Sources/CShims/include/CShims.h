@@ -2,11 +2,18 @@
 #define AETHER_CSHIMS_H
 
 #include <stdio.h>
-/* Swift cannot call C variadic functions. Each wrapper below fixes one
- * argument signature of curl_easy_setopt/getinfo, el_set/el_get, history or
- * rd_kafka_produceva so Swift sees an ordinary prototype. Bodies live in
- * shims.c (not inline) so the variadic call is compiled once, by the C
- * compiler, with the right promotions.
+/* What must be written in C, in four kinds:
+ * - Wrappers of variadic functions, which Swift cannot call: each fixes one
+ *   argument signature of curl_easy_setopt/getinfo, el_set/el_get, history or
+ *   rd_kafka_produceva so Swift sees an ordinary prototype (and libcurl's
+ *   loader, as libcurl is opened on first use).
+ * - Signal handlers and their flags (SIGINT, SIGTERM, SIGHUP, SIGWINCH): a
+ *   Swift handler cannot be async-signal-safe.
+ * - Terminal settings the ^C echo depends on, and descriptors made
+ *   close-on-exec atomically (pipe2, accept4 need _GNU_SOURCE).
+ * - The C library's standard streams, which Swift 6 cannot read as globals.
+ * Bodies live in shims.c (not inline) so each variadic call is compiled once,
+ * by the C compiler, with the right promotions.
  *
  * This header names the libraries' types only as incomplete structs and plain
  * integers: including their headers here too would give their declarations two
@@ -101,16 +108,16 @@ void aether_interrupt_clear(void);
 /* Sleeps up to `seconds`; returns 0 when interrupted by SIGINT, 1 otherwise. */
 int aether_sleep(double seconds);
 
-/* A full-screen view (the dashboard): SIGTERM and SIGHUP as a flag, so the
- * screen is restored before the process ends, and SIGWINCH as a flag the
- * view takes to redraw. Without SA_RESTART, so a waiting poll() returns at
- * once. _restore puts back the handlers that were there before. */
 /* Descriptors the sandbox makes close-on-exec atomically (pipe2, accept4
  * need _GNU_SOURCE, which Swift's Glibc module does not define): a program
  * started from another thread meanwhile must not inherit them. */
 int aether_pipe_cloexec(int fds[2]);
 int aether_accept_cloexec(int listener);
 
+/* A full-screen view (the dashboard): SIGTERM and SIGHUP as a flag, so the
+ * screen is restored before the process ends, and SIGWINCH as a flag the
+ * view takes to redraw. Without SA_RESTART, so a waiting poll() returns at
+ * once. _restore puts back the handlers that were there before. */
 void aether_screen_signals_install(void);
 void aether_screen_signals_restore(void);
 int aether_terminate_pending(void);

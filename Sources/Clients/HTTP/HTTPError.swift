@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Why a call produced no response. Messages name the method, the URL (with any
 /// password masked) and libcurl's reason; never a token or password.
 public struct HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -20,5 +22,17 @@ public struct HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
     self.message = message
   }
 
-  public var description: String { message }
+  /// A cancelled call is the operator's Ctrl-C (a stream the caller ended
+  /// on purpose is caught before anyone sees it).
+  public var description: String { kind == .cancelled ? "interrupted" : message }
+}
+
+extension HTTPError: StatusError {
+  public var exitStatus: Int32 {
+    switch kind {
+    case .unreachable: ExitStatus.unreachable
+    case .cancelled: ExitStatus.interrupted
+    case .tooLarge, .other: ExitStatus.failure
+    }
+  }
 }

@@ -99,3 +99,15 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
   }
   public var description: String { message }
 }
+
+extension KafkaError: StatusError {
+  /// No broker answering is 3, as automation tells an outage from a refusal;
+  /// a value librdkafka refused (a property, a partition) is the operator's input.
+  public var exitStatus: Int32 {
+    switch kind {
+    case .unreachable: ExitStatus.unreachable
+    case .invalidArgument: ExitStatus.usage
+    default: ExitStatus.failure
+    }
+  }
+}

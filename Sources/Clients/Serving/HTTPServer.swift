@@ -1,5 +1,6 @@
 import CShims
 import Foundation
+import Vocabulary
 
 #if canImport(Glibc)
   import Glibc
@@ -212,4 +213,8 @@ public final class HTTPServer: Sendable {
 public struct ServeError: Error, CustomStringConvertible {
   public let description: String
   public init(_ description: String) { self.description = description }
+}
+
+extension ServeError: StatusError {
+  public var exitStatus: Int32 { ExitStatus.failure }
 }

@@ -108,7 +108,7 @@ func rfc3339(_ seconds: Double) -> String {
 func parseMatchers(_ words: [String]) throws -> [Matcher] {
   try words.enumerated().map { (i, w) in
     do { return try Matcher.parse(w) } catch {
-      throw CommandFailure.usage("matcher \(i + 1) '\(w)': \(error)")
+      throw CommandFailure(error, about: "matcher \(i + 1) '\(w)'")
     }
   }
 }

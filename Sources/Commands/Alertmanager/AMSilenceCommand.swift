@@ -35,7 +35,7 @@ func confirmSilenceChange(_ ctx: CommandContext, _ plan: String, yes: Bool, what
   switch Confirmation.decide(ctx, assumeYes: yes || (ctx.runbookState?.assumeYes ?? false), what: what) {
   case .approved: return
   case .declined: throw CommandFailure.failed("not confirmed; nothing changed")
-  case .interrupted: throw CommandFailure(status: 130, "interrupted; nothing changed")
+  case .interrupted: throw CommandFailure.interrupted("interrupted; nothing changed")
   case .needsYes: throw CommandFailure.failed("to \(what) without a terminal to ask, add --yes")
   }
 }

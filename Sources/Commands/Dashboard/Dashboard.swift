@@ -57,7 +57,7 @@ struct Dashboard: ShellCommand, GroupedCommand {
     screen.enter()
     defer { screen.leave() }
     while true {
-      if Interrupts.isPending { throw CommandFailure(status: 130, "interrupted") }
+      if Interrupts.isPending { throw CommandFailure.interrupted() }
       if FullScreen.terminateRequested {
         screen.leave()
         feeds.stop(waiting: 0.5)

@@ -138,13 +138,13 @@ final class DashboardFeeds: Sendable {
         if let refusal = BootstrapProbe.refusal(bootstrap: c.bootstrap, deadlines: c.deadlines) {
           throw CommandFailure.unreachable(refusal)
         }
-        let made = try kafkaCall { () throws(KafkaError) in try KafkaClient(properties: c.properties, deadlines: c.deadlines) }
+        let made = try KafkaClient(properties: c.properties, deadlines: c.deadlines)
         client = made
         return made
       },
       peek: {
         if let peek { return peek }
-        let made = try kafkaCall { () throws(KafkaError) in try LogPeek(properties: c.properties, deadlines: c.deadlines) }
+        let made = try LogPeek(properties: c.properties, deadlines: c.deadlines)
         peek = made
         return made
       }, fallbackTopic: c.fallbackTopic, deadlines: c.deadlines, now: Self.now)

@@ -24,7 +24,7 @@ struct KafkaPanel: Sendable {
   var eta: DrainEstimate?
   /// The partition whose standing backlog makes the ETA "never".
   var etaBlockedBy: (name: String, verdict: Verdict)?
-  var scale: (hint: Capacity.ScaleHint, capacity: Double, measured: Bool)?
+  var scale: (hint: ScaleHint, capacity: Double, measured: Bool)?
 
   init(group: String) { self.group = group }
 

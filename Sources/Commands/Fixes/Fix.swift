@@ -74,7 +74,7 @@ struct Fix: ShellCommand, TrailingWords, GroupedCommand, HasDisplayOptions {
       guard try Fix.confirmed(ctx, assumeYes: assumeYes, name: fix.name) else { return .text("not run") }
       ctx.out.flush()
       let status = try Spawn.run(argv)
-      if status == 130 || Interrupts.isPending { throw CommandFailure(status: 130, "interrupted") }
+      if status == ExitStatus.interrupted || Interrupts.isPending { throw CommandFailure.interrupted() }
       guard status == 0 else { throw CommandFailure.failed("\(fix.name): \(argv[0]) exited with status \(status)") }
       return .empty
     }
@@ -85,7 +85,7 @@ struct Fix: ShellCommand, TrailingWords, GroupedCommand, HasDisplayOptions {
     case .approved: return true
     case .declined: return false
     case .needsYes: throw CommandFailure.failed("\(name): not run: confirm at a terminal or give --yes")
-    case .interrupted: throw CommandFailure(status: 130, "interrupted; \(name) not run")
+    case .interrupted: throw CommandFailure.interrupted("interrupted; \(name) not run")
     }
   }
 

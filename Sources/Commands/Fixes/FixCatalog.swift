@@ -34,7 +34,7 @@ package struct QuickFix {
     do {
       argv = try template.fill(arguments: arguments, defaults: known)
     } catch {
-      throw CommandFailure.usage("\(name): \(error.message)")
+      throw CommandFailure(error, about: name)
     }
     guard builtIn else { return .program(argv) }
     if argv.first == "group", argv.dropFirst().first == "seek" {

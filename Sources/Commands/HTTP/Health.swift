@@ -46,7 +46,8 @@ struct Health: ShellCommand, GroupedCommand, HasDisplayOptions {
     let response: HTTPResponse
     do {
       response = try ctx.send(request)
-    } catch let f as CommandFailure where f.status == ExitStatus.unreachable && unreachableIsDown {
+    } catch where unreachableIsDown && error.failure.status == ExitStatus.unreachable {
+      let f = error.failure
       var down = CommandFailure.failed(f.message)
       let shown = redactingCredentials(in: url)
       down.report = Report(

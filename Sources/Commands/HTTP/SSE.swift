@@ -87,7 +87,7 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
           if errorBody.count < 4096 { errorBody.append(contentsOf: bytes.prefix(4096 - errorBody.count)) }
           ctx.out.flush()
         }, stop: stop)
-    } catch let f as CommandFailure where f.status == 130 && !ctx.isInterrupted {
+    } catch where error.failure.status == ExitStatus.interrupted && !ctx.isInterrupted {
       // Our own stop (limit or duration) ends the transfer the same way Ctrl-C does;
       // but a server that sent nothing at all in the whole --duration is not a quiet success.
       guard status != nil else {
@@ -97,7 +97,7 @@ struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
         throw failure
       }
       return summary(count: count, seconds: Date().timeIntervalSince(started))
-    } catch let f as CommandFailure where f.status == 3 && f.message.contains("Operation too slow") {
+    } catch where error.failure.status == ExitStatus.unreachable && error.failure.message.contains("Operation too slow") {
       var failure = CommandFailure.unreachable(
         status == nil
           ? "\(url): nothing within \(Durations.format(idleBound)) (no answer, or an answer with no event nor keep-alive)"

@@ -120,7 +120,7 @@ struct GroupSeek: ShellCommand, HasDisplayOptions {
     if execute {
       if let active { throw CommandFailure.failed(active) }
       try Confirmation.mutation("reset the offsets of \(groupName)", yes: yes, ctx: ctx)
-      try kafkaCall { () throws(KafkaError) in try client.commitOffsets(group: groupName, after) }
+      try client.commitOffsets(group: groupName, after)
       note = "committed: \(groupName) now starts from the offsets above"
     }
     let json = JSON.object([

@@ -75,11 +75,11 @@ enum GroupReader {
     names: [String], assumed: Bool, described: GroupDescription?
   ) {
     if let t = topic { return ([t], false, nil) }
-    let committed = try kafkaCall { () throws(KafkaError) in try client.committedOffsets(group: group, partitions: nil) }
+    let committed = try client.committedOffsets(group: group, partitions: nil)
     let names = Set(committed.keys.map(\.topic)).sorted()
     if !names.isEmpty { return (names, false, nil) }
     if !client.isMockCluster {
-      let d = try kafkaCall { () throws(KafkaError) in try client.describeGroup(group) }
+      let d = try client.describeGroup(group)
       let assigned = Set(d.members.flatMap { $0.assignment.map(\.topic) }).sorted()
       if !assigned.isEmpty { return (assigned, false, d) }
       return ([fallback], true, d)
@@ -148,13 +148,11 @@ enum GroupReader {
       }
     }
     let takenAt = source.now()
-    let committed = try kafkaCall { () throws(KafkaError) in
-      try client.committedOffsets(group: group, partitions: partitions)
-    }
+    let committed = try client.committedOffsets(group: group, partitions: partitions)
     // Members own partitions but have committed nothing yet: a live group, not a missing one.
     let noneCommitted = !partitions.isEmpty && partitions.allSatisfy { committed[$0] == nil }
     if requireCommits && noneCommitted && described == nil && !client.isMockCluster {
-      described = try kafkaCall { () throws(KafkaError) in try client.describeGroup(group) }
+      described = try client.describeGroup(group)
     }
     let live = described.map { !$0.members.isEmpty } ?? false
     if requireCommits && !live && noneCommitted {
@@ -164,7 +162,7 @@ enum GroupReader {
       if assumed, let t = topics.first { message += "; \(assumption(t, group: group))" }
       throw CommandFailure.failed(message)
     }
-    let marks = try kafkaCall { () throws(KafkaError) in try client.watermarks(partitions) }
+    let marks = try client.watermarks(partitions)
 
     var members: [GroupMember]?
     var state = "unknown"
@@ -203,7 +201,7 @@ enum GroupReader {
     var answers: [TopicPartition: LogPeekAnswer] = [:]
     if !starts.isEmpty {
       let peek = try source.peek()
-      answers = try kafkaCall { () throws(KafkaError) in try peek.firstMessages(at: starts) }
+      answers = try peek.firstMessages(at: starts)
     }
     let nowMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
     let silence = "no answer within \(source.deadlines)"

@@ -113,13 +113,15 @@ enum Watch {
       do {
         shown = try body()
         lastGood = (shown, now)
-      } catch let f as CommandFailure where !failFast && f.status == ExitStatus.failure && f.report != nil {
+      } catch where !failFast && error.failure.status == ExitStatus.failure && error.failure.report != nil {
+        let f = error.failure
         // A failure that is the answer (an unhealthy verdict, a topic that
         // could not be read): shown as it is now, never an older healthy view.
         ctx.warn("watch: \(f.message)")
         shown = f.report!
         lastGood = (shown, now)
-      } catch let f as CommandFailure where !failFast && f.status == ExitStatus.unreachable {
+      } catch where !failFast && error.failure.status == ExitStatus.unreachable {
+        let f = error.failure
         // Only a server that did not answer is retried: anything else (a
         // group that does not exist, a usage error) will not fix itself.
         let when = lastGood.map { "the last good values are from \(formatClock($0.at)) (\(Durations.format(now.timeIntervalSince($0.at))) ago)" }
@@ -138,11 +140,7 @@ enum Watch {
       // Piped or captured, a failed refresh prints nothing new on stdout: the warning says it.
       if stale == nil || inPlace { ctx.out.write(renderer.render(shown)) }
       if !inPlace && ctx.format == .table { ctx.out.write("\n") }
-      do {
-        try ctx.sleep(seconds: seconds)
-      } catch let f as CommandFailure where f.status == 130 {
-        throw f
-      }
+      try ctx.sleep(seconds: seconds)
     }
   }
 

@@ -37,14 +37,12 @@ enum OffsetLookup {
     atOrAfter ms: Int64, _ tp: TopicPartition, logStart: Int64, logEnd: Int64, ctx: CommandContext, client: KafkaClient
   ) throws -> Int64 {
     if logStart >= logEnd { return logEnd }
-    let answer = try kafkaCall { () throws(KafkaError) in try client.offsets(forTimestamp: ms, [tp]) }
+    let answer = try client.offsets(forTimestamp: ms, [tp])
     if let o = answer[tp], o >= 0 { return o }
     guard client.isMockCluster else { return logEnd }
     let properties = try ctx.kafkaProperties
-    let consumer = try kafkaCall { () throws(KafkaError) in
-      try KafkaConsumer(
-        properties: properties, group: nil, deadlines: ctx.deadlines, log: ctx.kafkaLog)
-    }
+    let consumer = try KafkaConsumer(
+      properties: properties, group: nil, deadlines: ctx.deadlines, log: ctx.kafkaLog)
     defer { consumer.close() }
     return try scan(consumer, tp, from: logStart, lookup: TimeLookup(atOrAfter: ms, logEnd: logEnd), ctx: ctx)
   }
@@ -56,11 +54,11 @@ enum OffsetLookup {
     throws -> Int64
   {
     var lookup = lookup
-    try kafkaCall { () throws(KafkaError) in try consumer.assign([tp: offset]) }
+    try consumer.assign([tp: offset])
     var lastProgress = ContinuousClock.now
     while true {
-      if ctx.isInterrupted { throw CommandFailure(status: 130, "interrupted") }
-      let event = try kafkaCall { () throws(KafkaError) in try consumer.poll(timeoutMs: 100) }
+      if ctx.isInterrupted { throw CommandFailure.interrupted() }
+      let event = try consumer.poll(timeoutMs: 100)
       switch event {
       case .message(let m) where m.partition == tp.partition:
         lastProgress = ContinuousClock.now

@@ -87,7 +87,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     do {
       return try MessageTemplate(text, raw: raw, environment: ProcessInfo.processInfo.environment)
     } catch {
-      throw CommandFailure.usage("\(what) template: \(error)")
+      throw CommandFailure(error, about: "\(what) template")
     }
   }
 
@@ -190,8 +190,7 @@ struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
     let report = Self.report(topic: topic, stats: stats, seconds: loop.elapsedSeconds)
     switch interrupted ? .interrupted : ending {
     case .interrupted:
-      var f = CommandFailure(
-        status: 130,
+      var f = CommandFailure.interrupted(
         "interrupted: \(stats.delivered) delivered, \(stats.failed) failed, \(stats.unknown) unknown")
       f.report = report
       throw f

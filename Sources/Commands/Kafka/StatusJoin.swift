@@ -29,7 +29,7 @@ struct StatusJoin {
   var eta: DrainEstimate?
   /// The partition whose standing backlog makes the ETA "never", whatever the rates.
   var etaBlockedBy: (name: String, verdict: Verdict)?
-  var scale: (hint: Capacity.ScaleHint, capacity: Double, measured: Bool)?
+  var scale: (hint: ScaleHint, capacity: Double, measured: Bool)?
   /// nil when Prometheus could not be asked.
   var alerts: [Alert]?
   var missing: [String] = []
@@ -155,7 +155,7 @@ struct StatusJoin {
   static func scaleHint(
     _ w: GroupWindow, capacity configured: Double?, health: GroupHealth, drain: DrainStatus?, thresholds: Thresholds,
     missing: inout [String]
-  ) -> (hint: Capacity.ScaleHint, capacity: Double, measured: Bool)? {
+  ) -> (hint: ScaleHint, capacity: Double, measured: Bool)? {
     let last = w.last
     let members = last.members?.count
     let capacity: Double

@@ -33,7 +33,7 @@ enum StatusReport {
         ("skew", Cell("\(formatNumber(sk.ratio))x" + (sk.hottest.map { ", hottest \($0.name)" } ?? ""), level: t.level(skewRatio: sk.ratio))))
     }
     if let s = j.scale {
-      let why = ScaleHint.explain(s.hint, rate: w.rates.produceRate, capacity: s.capacity)
+      let why = ScaleHintCommand.explain(s.hint, rate: w.rates.produceRate, capacity: s.capacity)
       fields.append(
         ("scale hint", Cell("\(s.hint.recommended) replica(s): \(why)", level: t.level(replicas: s.hint.recommended))))
     }
@@ -250,7 +250,7 @@ enum StatusReport {
       ("etaBlockedBy", .optional(j.etaBlockedBy.map { "\($0.name) \($0.verdict.rawValue)" })),
       ("consumeRate", .double(w.rates.consumeRate)), ("produceRate", .double(w.rates.produceRate)),
       ("skewRatio", .optional(last.lag.skew?.ratio)),
-      ("scale", j.scale.map { ScaleHint.report($0.hint, rate: w.rates.produceRate, capacity: $0.capacity, thresholds: Thresholds()).json } ?? .null),
+      ("scale", j.scale.map { ScaleHintCommand.report($0.hint, rate: w.rates.produceRate, capacity: $0.capacity, thresholds: Thresholds()).json } ?? .null),
       ("members", GroupReport.membersJSON(last.members)), ("membersNote", .optional(last.membersNote)), ("alerts", alerts),
       ("untiedFiringAlerts", j.alerts == nil ? .null : .int(Int64(j.untiedFiring))),
       ("missing", .array(j.missing.map { .string($0) })), ("caveats", .array(j.caveats.map { .string($0) })),

@@ -96,21 +96,15 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let start: TailStart
-    let filter: MessageFilter
-    let messageFormat: MessageFormat?
-    do {
-      start = try TailStart.parse(from, nowMillis: nowMillis())
-      filter = try MessageFilter(grep: grep, where: conditions)
-      messageFormat = try format.map { try MessageFormat($0) }
-    } catch {
-      throw CommandFailure.usage("\(error)")
-    }
+    // Each spec's error says it is usage (StatusError): no mapping here.
+    let start = try TailStart.parse(from, nowMillis: nowMillis())
+    let filter = try MessageFilter(grep: grep, where: conditions)
+    let messageFormat = try format.map { try MessageFormat($0) }
     let client = try ctx.kafka()
-    var partitions = try kafkaCall { () throws(KafkaError) in try client.partitions(of: topic) }
+    var partitions = try client.partitions(of: topic)
     var counts: KeyCounts?
     if let text = countBy {
-      do throws(SpecError) { counts = KeyCounts(by: try KeyCounts.By(text)) } catch { throw CommandFailure.usage(error.message) }
+      counts = KeyCounts(by: try KeyCounts.By(text))
     }
     if let g = group, partition == nil {
       // A member of the group, as kcat -G is.
@@ -145,10 +139,10 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       partitions = partitions.filter { $0.partition == p }
       guard !partitions.isEmpty else { throw CommandFailure.failed("topic \(topic) has no partition \(p)") }
     }
-    let marks = try kafkaCall { () throws(KafkaError) in try client.watermarks(partitions) }
+    let marks = try client.watermarks(partitions)
     var committed: [TopicPartition: Int64] = [:]
     if let g = group {
-      committed = try kafkaCall { () throws(KafkaError) in try client.committedOffsets(group: g, partitions: partitions) }
+      committed = try client.committedOffsets(group: g, partitions: partitions)
     }
     var starts: [TopicPartition: Int64] = [:]
     for tp in partitions {
@@ -165,12 +159,10 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
     let following = countBy == nil && (follow ?? (ctx.followsByDefault && !ctx.isCaptured))
 
     let properties = try ctx.kafkaProperties
-    let consumer = try kafkaCall { () throws(KafkaError) in
-      try KafkaConsumer(
-        properties: properties, group: group, deadlines: ctx.deadlines, log: ctx.kafkaLog)
-    }
+    let consumer = try KafkaConsumer(
+      properties: properties, group: group, deadlines: ctx.deadlines, log: ctx.kafkaLog)
     defer { consumer.close() }
-    try kafkaCall { () throws(KafkaError) in try consumer.assign(starts) }
+    try consumer.assign(starts)
 
     let writer = MessageWriter(format: ctx.format, messageFormat: messageFormat, out: ctx.out)
     var shown: Int64 = 0
@@ -207,7 +199,7 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
         interrupted = true
         break
       }
-      let event = try kafkaCall { () throws(KafkaError) in try consumer.poll(timeoutMs: 100) }
+      let event = try consumer.poll(timeoutMs: 100)
       switch event {
       case .idle:
         writer.flush()
@@ -275,9 +267,9 @@ struct Tail: ShellCommand, GroupedCommand, HasDisplayOptions {
       for tp in partitions where nextOffsets[Int(tp.partition)] > (committed[tp] ?? -1) {
         next[tp] = nextOffsets[Int(tp.partition)]
       }
-      try kafkaCall { () throws(KafkaError) in try consumer.commit(next) }
+      try consumer.commit(next)
     }
-    if interrupted { throw CommandFailure(status: 130, "interrupted after \(shown) message(s)") }
+    if interrupted { throw CommandFailure.interrupted("interrupted after \(shown) message(s)") }
     if let counts { return Tail.report(counts, topic: topic, top: top ?? 10) }
     return .empty
   }

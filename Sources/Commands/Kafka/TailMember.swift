@@ -71,9 +71,7 @@ struct TailMember {
     where !properties.contains(where: { $0.key == k }) {
       properties.append((key: k, value: v))
     }
-    let consumer = try kafkaCall { () throws(KafkaError) in
-      try KafkaConsumer(properties: properties, group: group, deadlines: ctx.deadlines, log: ctx.kafkaLog)
-    }
+    let consumer = try KafkaConsumer(properties: properties, group: group, deadlines: ctx.deadlines, log: ctx.kafkaLog)
     let state = Partitions()
     func tp(_ p: Int32) -> TopicPartition { TopicPartition(topic, p) }
     func list(_ ps: some Sequence<Int32>) -> String { "\(topic)[\(ps.sorted().map(String.init).joined(separator: ","))]" }
@@ -187,7 +185,7 @@ struct TailMember {
       if abandoned { consumer.abandon() } else { consumer.close() }
       consumer.onRebalance = nil
     }
-    try kafkaCall { () throws(KafkaError) in try consumer.subscribe([topic]) }
+    try consumer.subscribe([topic])
 
     var shown: Int64 = 0
     var warnedUnknown = false
@@ -218,7 +216,7 @@ struct TailMember {
           break
         }
       }
-      let event = try kafkaCall { () throws(KafkaError) in try consumer.poll(timeoutMs: 100) }
+      let event = try consumer.poll(timeoutMs: 100)
       switch event {
       case .idle:
         flush()
@@ -292,7 +290,7 @@ struct TailMember {
       if Self.alreadyCommitted(held, client: client, group: group) { return shown }
       throw CommandFailure.failed("tail: \(shown) message(s) written, but the last commit for group \(group) failed: \(failure)")
     }
-    if interrupted { throw CommandFailure(status: 130, "interrupted after \(shown) message(s)") }
+    if interrupted { throw CommandFailure.interrupted("interrupted after \(shown) message(s)") }
     return shown
   }
 

@@ -36,12 +36,12 @@ struct TopicDescribe: ShellCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let client = try ctx.kafka()
-    let md = try kafkaCall { () throws(KafkaError) in try client.metadata(topics: [topic]) }
+    let md = try client.metadata(topics: [topic])
     guard let info = md.topics.first(where: { $0.name == topic }) else {
       throw CommandFailure.failed("topic \(topic): unknown topic")
     }
     let tps = info.partitions.map { TopicPartition(topic, $0.id) }
-    let marks = try kafkaCall { () throws(KafkaError) in try client.watermarks(tps) }
+    let marks = try client.watermarks(tps)
     func bounds(_ id: Int32) -> Watermarks { marks[TopicPartition(topic, id)] ?? Watermarks(low: 0, high: 0) }
     var ranges: [TopicPartition: (low: Int64, high: Int64)] = [:]
     for p in info.partitions where p.leader >= 0 {
@@ -53,7 +53,7 @@ struct TopicDescribe: ShellCommand, HasDisplayOptions {
       counted = [:]
     } else {
       let counter = try ctx.messageCounter()
-      counted = try kafkaCall { () throws(KafkaError) in try counter.countMessages(ranges) }
+      counted = try counter.countMessages(ranges)
     }
     func messages(_ id: Int32) -> Int64? { counted[TopicPartition(topic, id)] }
     let offsets = info.partitions.reduce(Int64(0)) { $0 + bounds($1.id).high - bounds($1.id).low }

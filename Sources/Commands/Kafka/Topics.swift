@@ -24,7 +24,7 @@ struct Topics: ShellCommand, GroupedCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let client = try ctx.kafka()
-    let md = try kafkaCall { () throws(KafkaError) in try client.metadata() }
+    let md = try client.metadata()
     let topics = md.topics.filter { t in
       (`internal` || !t.isInternal) && (pattern.map { globMatch($0, t.name) } ?? true)
     }

@@ -15,7 +15,7 @@ public enum Registry {
     Topics.self, TopicCommand.self, Produce.self, Tail.self, Groups.self, GroupCommand.self, Lag.self, Status.self, Dashboard.self,
     SandboxCommand.self,
     PromCommand.self, AMCommand.self, HTTPCommand.self, Health.self, Metrics.self, SSE.self,
-    Eta.self, ScaleHint.self, Skew.self,
+    Eta.self, ScaleHintCommand.self, Skew.self,
     RunbookCommand.self, Fix.self, Step.self, Remedy.self,
     Echo.self, Sleep.self, Exit.self, Help.self, History.self, WatchCommand.self, Version.self, ConfigCommand.self,
     Completions.self,

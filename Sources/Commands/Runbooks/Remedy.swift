@@ -66,7 +66,7 @@ struct Remedy: ShellCommand, TrailingWords, GroupedCommand {
       return .text("  skipped: not confirmed (\(unseen ? "-o json does not ask" : "no terminal to ask"); use --yes)")
     case .interrupted:
       ctx.runbookState?.remediesSkipped.append(summary)
-      throw CommandFailure(status: 130, "interrupted; remedy '\(summary)' not run")
+      throw CommandFailure.interrupted("interrupted; remedy '\(summary)' not run")
     case .approved:
       let outcome = ctx.preapproved { ctx.execute(command, capture: false) }
       if let e = outcome.error { ctx.warn(e) }

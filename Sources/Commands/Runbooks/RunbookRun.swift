@@ -102,7 +102,7 @@ struct RunbookRun: ShellCommand, HasDisplayOptions {
         return status
       }
     }
-    if status == ExitStatus.interrupted { throw CommandFailure(status: 130, "interrupted") }
+    if status == ExitStatus.interrupted { throw CommandFailure.interrupted() }
 
     let failures = state.failureCount
     let findings = state.findingCount

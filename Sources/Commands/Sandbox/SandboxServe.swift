@@ -67,9 +67,7 @@ struct SandboxServe: ShellCommand, HasDisplayOptions {
     defer { if Interrupts.terminationSignal == SIGTERM { Interrupts.forgetTermination() } }
     if pipeline { return try servePipeline(ctx) }
     let names = topics.isEmpty ? SandboxCluster.defaultTopics.map(\.name) : topics
-    let cluster = try kafkaCall { () throws(KafkaError) in
-      try SandboxCluster(brokers: brokers ?? 3, topics: names.map { ($0, partitions) })
-    }
+    let cluster = try SandboxCluster(brokers: brokers ?? 3, topics: names.map { ($0, partitions) })
     ctx.out.write(cluster.bootstrapServers + "\n")
     ctx.out.flush()
     if control {

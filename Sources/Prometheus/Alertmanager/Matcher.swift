@@ -146,3 +146,7 @@ public struct Matcher: Equatable, Sendable, CustomStringConvertible {
       isRegex: isRegex, isEqual: isEqual)
   }
 }
+
+extension Matcher.ParseError: StatusError {
+  public var exitStatus: Int32 { ExitStatus.usage }
+}

@@ -9,7 +9,7 @@ import Prometheus
 import ShellLanguage
 import Vocabulary
 
-struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct ScaleHintCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.capacity
   static let configuration = CommandConfiguration(
     commandName: "scale-hint",
@@ -90,7 +90,7 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
       ScaleInput(
         rate: rate, capacity: capacity, lag: lag, targetDrainSeconds: targetDrain, partitions: partitions,
         current: current))
-    return ScaleHint.report(hint, rate: rate, capacity: capacity, thresholds: ctx.thresholds)
+    return ScaleHintCommand.report(hint, rate: rate, capacity: capacity, thresholds: ctx.thresholds)
   }
 
   /// Rates measured over the window; capacity from the flag, the profile,
@@ -126,7 +126,7 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
         targetDrainSeconds: targetDrain, partitions: last.offsets.count, current: members,
         hottestPartition: rates.hottestPartition,
         keepsUp: keepsUp(verdict: health.verdict, drain: drain?.0.status)))
-    var report = ScaleHint.report(hint, rate: rates.produceRate, capacity: capacityValue, thresholds: ctx.thresholds)
+    var report = ScaleHintCommand.report(hint, rate: rates.produceRate, capacity: capacityValue, thresholds: ctx.thresholds)
     report.sections.insert(
       .fields([
         ("group", Cell(g)), ("incoming", Cell("\(formatNumber(rates.produceRate))/s")),
@@ -159,7 +159,7 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
         rate: rate, capacity: capacityValue, lag: targetDrain == nil ? nil : lagValue,
         targetDrainSeconds: targetDrain == nil || lagValue == nil ? nil : targetDrain,
         partitions: partitions ?? f.partitions, current: current ?? f.consumers))
-    var report = ScaleHint.report(
+    var report = ScaleHintCommand.report(
       hint, rate: rate, capacity: capacityValue, rateWord: "consumed", thresholds: ctx.thresholds)
     report.sections.insert(
       .fields([
@@ -182,7 +182,7 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
 
   /// `rateWord`: what the rate is (messages arriving, or the consumer
   /// throughput the dashboard's rule reads), so the reason says the truth.
-  static func explain(_ h: Capacity.ScaleHint, rate: Double, capacity: Double, rateWord: String = "incoming") -> String {
+  static func explain(_ h: ScaleHint, rate: Double, capacity: Double, rateWord: String = "incoming") -> String {
     switch h.reason {
     case .rate:
       return "\(formatNumber(rate))/s \(rateWord) at \(formatNumber(capacity))/s per replica needs \(h.needed)"
@@ -203,7 +203,7 @@ struct ScaleHint: ShellCommand, GroupedCommand, HasDisplayOptions {
   }
 
   static func report(
-    _ h: Capacity.ScaleHint, rate: Double, capacity: Double, rateWord: String = "incoming", thresholds: Thresholds
+    _ h: ScaleHint, rate: Double, capacity: Double, rateWord: String = "incoming", thresholds: Thresholds
   ) -> Report {
     let reason = explain(h, rate: rate, capacity: capacity, rateWord: rateWord)
     let json = JSON.object([
