@@ -23,7 +23,7 @@ let package = Package(
     .target(
       name: "Shell",
       dependencies: [
-        "Commands", "Host", "Config", "Output", "Clients", "ShellLanguage", "Formats", "Prometheus", "Capacity", "Vocabulary",
+        "Commands", "Host", "Config", "Output", "Clients", "ScriptLanguage", "Formats", "Prometheus", "Capacity", "Vocabulary",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -32,7 +32,7 @@ let package = Package(
     .target(
       name: "Commands",
       dependencies: [
-        "Host", "Config", "Output", "Capacity", "ShellLanguage", "Formats", "Prometheus", "Clients", "Pipeline", "Vocabulary",
+        "Host", "Config", "Output", "Capacity", "ScriptLanguage", "Formats", "Prometheus", "Clients", "Pipeline", "Vocabulary",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // The built-in runbooks, compiled into the binary.
@@ -44,7 +44,7 @@ let package = Package(
     .target(
       name: "Host",
       dependencies: [
-        "Config", "Output", "Clients", "ShellLanguage", "Formats", "Prometheus", "Capacity", "Pipeline", "Vocabulary",
+        "Config", "Output", "Clients", "ScriptLanguage", "Formats", "Prometheus", "Capacity", "Pipeline", "Vocabulary",
       ]),
 
     // The pipeline sandbox for drills: the mock cluster with stand-ins for
@@ -71,7 +71,7 @@ let package = Package(
 
     // Pure: the .actl language: lexer, parser, AST, checker, interpreter,
     // arithmetic; the host it runs commands through is a protocol.
-    .target(name: "ShellLanguage", dependencies: ["Vocabulary"]),
+    .target(name: "ScriptLanguage", dependencies: ["Vocabulary"]),
 
     // Pure: message templates, offset specs, kcat-style formats, tail filters,
     // broker lists, numbers as shown, name suggestions.
@@ -108,7 +108,7 @@ let package = Package(
 
     .testTarget(name: "CapacityTests", dependencies: ["Capacity", "Vocabulary"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Clients", "TestSupport"]),
-    .testTarget(name: "ShellLanguageTests", dependencies: ["ShellLanguage", "Vocabulary"]),
+    .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage", "Vocabulary"]),
     .testTarget(name: "FormatsTests", dependencies: ["Formats", "Vocabulary"]),
     .testTarget(name: "PrometheusTests", dependencies: ["Prometheus", "Vocabulary"]),
     .testTarget(name: "ConfigTests", dependencies: ["Config", "TOML"]),
@@ -128,7 +128,7 @@ let package = Package(
     .testTarget(
       name: "KafkaTests",
       dependencies: [
-        "Commands", "Host", "Config", "Output", "Clients", "CRdKafka", "ShellLanguage", "Vocabulary", "aetherctl", "TestSupport",
+        "Commands", "Host", "Config", "Output", "Clients", "CRdKafka", "ScriptLanguage", "Vocabulary", "aetherctl", "TestSupport",
       ]),
   ]
 )

@@ -4,7 +4,7 @@ import Config
 import Formats
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// aetherctl's own directories by the XDG base-directory rules:
 /// `$XDG_CONFIG_HOME/aetherctl`, else `~/.config/aetherctl` (and likewise for

@@ -5,7 +5,7 @@ import Formats
 import Output
 import Pipeline
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// Everything that configures a Kafka client: a cached one is reused only
 /// when all of it is the same (`profile use` with another timeout, or a

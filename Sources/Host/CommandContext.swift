@@ -6,7 +6,7 @@ import Foundation
 import Output
 import Pipeline
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// Everything a running command may touch, and nothing else: the settings

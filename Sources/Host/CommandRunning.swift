@@ -4,7 +4,7 @@ import Config
 import Formats
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// What the session runs: a parsed command. The commands themselves (and

@@ -5,7 +5,7 @@ import Formats
 import Foundation
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 extension ConfigFile {
   /// The config file: `--config`'s, else `$XDG_CONFIG_HOME/aetherctl/config.toml`

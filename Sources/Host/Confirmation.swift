@@ -5,7 +5,7 @@ import Formats
 import Foundation
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// Whether a change may go ahead. --yes (or a remedy the operator already

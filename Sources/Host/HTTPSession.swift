@@ -5,7 +5,7 @@ import Formats
 import Foundation
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// Credentials and transport choices for one call; secrets stay in memory only.

@@ -5,7 +5,7 @@ import Formats
 import Output
 import Pipeline
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 extension Session {
   /// librdkafka properties for this session: the profile's and -X's, with the

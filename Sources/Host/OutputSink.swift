@@ -5,7 +5,7 @@ import Formats
 import Foundation
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// Where command output goes: the process's stdout, or a buffer when `$(…)`
 /// captures it. Writes are buffered and flushed at the end of each command.

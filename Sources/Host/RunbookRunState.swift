@@ -4,7 +4,7 @@ import Config
 import Formats
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// What a running runbook has done so far; `step`, `remedy` and the
 /// session's command runner report into it. The session holds it so that

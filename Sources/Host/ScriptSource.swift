@@ -5,7 +5,7 @@ import Formats
 import Foundation
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// Reading script text: NUL bytes are refused (a binary file passed by mistake),

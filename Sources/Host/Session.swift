@@ -5,7 +5,7 @@ import Formats
 import Foundation
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// One aetherctl session: the settings in effect, the clients made for them

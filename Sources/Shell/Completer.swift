@@ -7,7 +7,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// Names that come from the cluster or the config, cached by the shell so
 /// that TAB never waits on the network.

@@ -8,7 +8,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// Global options and the way aetherctl was invoked. Everything after the

@@ -7,7 +7,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// Which lines may be remembered: nothing that carries a secret, nothing the
 /// operator hid with a leading space.

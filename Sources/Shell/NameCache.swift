@@ -7,7 +7,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// Topic and group names for completion, refreshed in the background with a
 /// client of its own: TAB reads whatever is cached and never waits, and a

@@ -7,7 +7,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// The interactive shell: a prompt that names the profile and cluster, blocks

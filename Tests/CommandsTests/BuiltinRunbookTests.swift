@@ -7,7 +7,7 @@ import Testing
 @testable import Output
 @testable import Config
 @testable import Host
-import ShellLanguage
+import ScriptLanguage
 
 /// The compiled-in list and the directory agree, and every header is complete.
 @Suite struct BuiltinRunbookTests {

@@ -9,7 +9,7 @@ import Vocabulary
 @testable import Output
 @testable import Config
 @testable import Host
-@testable import ShellLanguage
+@testable import ScriptLanguage
 
 func session(_ flags: GlobalFlags = GlobalFlags(), config: ConfigFile = ConfigFile()) throws -> Session {
   try Session(flags: flags, environment: [:], config: config)

@@ -78,7 +78,7 @@ import Testing
   /// or the house above them.
   @Test func theFeatureTargetsDoNotStandOnTheLanguage() throws {
     let built = try Self.packageGraph()
-    let house: Set = ["ShellLanguage", "Host", "Commands", "Shell", "aetherctl"]
+    let house: Set = ["ScriptLanguage", "Host", "Commands", "Shell", "aetherctl"]
     for target in ["Config", "Output", "Capacity", "Formats", "Prometheus", "Pipeline", "Clients", "TOML", "Vocabulary"] {
       let deps = try #require(built[target], "\(target) is in Package.swift")
       #expect(deps.isDisjoint(with: house), "\(target) depends on \(deps.intersection(house).sorted())")

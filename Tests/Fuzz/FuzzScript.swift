@@ -1,4 +1,4 @@
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// An in-memory host with a budget: the fuzzer may write `for i in 1..1e9` or

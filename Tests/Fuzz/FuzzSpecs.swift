@@ -1,5 +1,5 @@
 import Formats
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// Everything an operator types after `-o`, `--to`, `--since`, `wait …` or

@@ -6,7 +6,7 @@ import Testing
 @testable import Commands
 @testable import Config
 @testable import Host
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// A fresh mock cluster per test and a session pointed at it.

@@ -6,9 +6,9 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
-struct AMAlerts: ShellCommand, HasDisplayOptions {
+struct AMAlerts: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "alerts",
     abstract: "Alerts as Alertmanager holds them: state, since, summary, and what mutes the muted ones.")

@@ -5,7 +5,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 struct AMCommand: GroupedCommand {

@@ -6,7 +6,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 struct AMSilenceCommand: ParsableCommand {
@@ -40,7 +40,7 @@ func confirmSilenceChange(_ ctx: CommandContext, _ plan: String, yes: Bool, what
   }
 }
 
-struct AMSilenceAdd: ShellCommand, HasDisplayOptions {
+struct AMSilenceAdd: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "add", abstract: "Silence the alerts the matchers select, for a duration or until a time.",
     discussion: """
@@ -119,7 +119,7 @@ struct AMSilenceAdd: ShellCommand, HasDisplayOptions {
   }
 }
 
-struct AMSilenceList: ShellCommand, HasDisplayOptions {
+struct AMSilenceList: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "list", abstract: "Silences in effect (active and pending), or with --expired the expired ones.")
 
@@ -144,7 +144,7 @@ struct AMSilenceList: ShellCommand, HasDisplayOptions {
   }
 }
 
-struct AMSilenceExpire: ShellCommand, TrailingWords, HasDisplayOptions {
+struct AMSilenceExpire: AetherCommand, TrailingWords, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "expire",
     abstract: "End silences now: by id, or every silence in effect that the matchers select.")
@@ -191,7 +191,7 @@ struct AMSilenceExpire: ShellCommand, TrailingWords, HasDisplayOptions {
   }
 }
 
-struct AMSilenceExtend: ShellCommand, HasDisplayOptions {
+struct AMSilenceExtend: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "extend", abstract: "Move a silence's end later by a duration.")
 

@@ -6,10 +6,10 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct AMStatusCommand: ShellCommand, HasDisplayOptions {
+struct AMStatusCommand: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "status", abstract: "Alertmanager's version, uptime, cluster peers and a hash of its configuration.")
 

@@ -1,7 +1,7 @@
 import Foundation
 import Host
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// Where an alert stands, for the top of `runbook run`: firing in Prometheus
 /// or not, and in Alertmanager silenced or not (by whom, until when). A

@@ -6,7 +6,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 struct ConfigCommand: GroupedCommand {
@@ -18,7 +18,7 @@ struct ConfigCommand: GroupedCommand {
 
 /// One setting's value, for scripts: `set prom ${prom:-$(config get prometheus)}`
 /// follows the flag, the environment, the profile and a sandbox alike.
-struct ConfigGet: ShellCommand {
+struct ConfigGet: AetherCommand {
   static let configuration = CommandConfiguration(
     commandName: "get", abstract: "One setting's value in effect (as config show names it); secrets are refused.")
 
@@ -49,7 +49,7 @@ struct ConfigGet: ShellCommand {
   }
 }
 
-struct ConfigShow: ShellCommand, HasDisplayOptions {
+struct ConfigShow: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "show",
     abstract: "Settings in effect, with their source (flag, env, profile, default); secrets masked.")

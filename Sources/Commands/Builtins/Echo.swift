@@ -6,9 +6,9 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
-struct Echo: ShellCommand, TrailingWords, GroupedCommand {
+struct Echo: AetherCommand, TrailingWords, GroupedCommand {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "echo", abstract: "Print words, separated by spaces.")

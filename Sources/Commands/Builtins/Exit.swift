@@ -6,9 +6,9 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
-struct Exit: ShellCommand, GroupedCommand {
+struct Exit: AetherCommand, GroupedCommand {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "exit", abstract: "End the script (or the shell) with a status.")

@@ -7,7 +7,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// Help for the parts of the language that are not commands.
 struct LanguageTopic {
@@ -44,7 +44,7 @@ let languageHelpTopics: [LanguageTopic] = [
     text: "An unset name falls back to the environment; still unset is an error. $(…) is replaced by the command's plain output, trimmed. '…' is literal; \"…\" expands variables."),
 ]
 
-struct Help: ShellCommand, GroupedCommand {
+struct Help: AetherCommand, GroupedCommand {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "help", abstract: "List commands, or show one command's help.")

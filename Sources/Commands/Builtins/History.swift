@@ -6,9 +6,9 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
-struct History: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct History: AetherCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "history", abstract: "List the interactive shell's history.")

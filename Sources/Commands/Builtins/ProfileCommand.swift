@@ -6,7 +6,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 struct ProfileCommand: GroupedCommand {
   static let group = CommandGroup.shell
@@ -15,7 +15,7 @@ struct ProfileCommand: GroupedCommand {
     subcommands: [ProfileUse.self, ProfileList.self])
 }
 
-struct ProfileUse: ShellCommand {
+struct ProfileUse: AetherCommand {
   static let configuration = CommandConfiguration(
     commandName: "use", abstract: "Switch this session to another profile (flags still win).")
 
@@ -33,7 +33,7 @@ struct ProfileUse: ShellCommand {
   }
 }
 
-struct ProfileList: ShellCommand, HasDisplayOptions {
+struct ProfileList: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(commandName: "list", abstract: "Profiles in the config file.")
 
   @OptionGroup var display: DisplayOptions

@@ -6,9 +6,9 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
-struct Sleep: ShellCommand, GroupedCommand {
+struct Sleep: AetherCommand, GroupedCommand {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "sleep", abstract: "Pause (Ctrl-C ends it early with status 130).")

@@ -6,13 +6,13 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 public enum AetherVersion {
   public static let string = "0.1.0"
 }
 
-struct Version: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct Version: AetherCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "version", abstract: "aetherctl's version and the C libraries it runs on.")

@@ -6,10 +6,10 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct WatchCommand: ShellCommand, TrailingWords, GroupedCommand, HasDisplayOptions {
+struct WatchCommand: AetherCommand, TrailingWords, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "watch",

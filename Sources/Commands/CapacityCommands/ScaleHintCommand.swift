@@ -6,10 +6,10 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct ScaleHintCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct ScaleHintCommand: AetherCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.capacity
   static let configuration = CommandConfiguration(
     commandName: "scale-hint",

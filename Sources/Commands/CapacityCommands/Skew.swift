@@ -6,10 +6,10 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct Skew: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct Skew: AetherCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.capacity
   static let configuration = CommandConfiguration(
     commandName: "skew",

@@ -6,7 +6,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// aetherctl as the shells see it: the global options and every command of
 /// the registry. Only used to generate completion scripts and to answer their
@@ -22,7 +22,7 @@ package struct CompletionRoot: ParsableCommand {
   @OptionGroup var modes: InvocationModes
 }
 
-struct Completions: ShellCommand, GroupedCommand {
+struct Completions: AetherCommand, GroupedCommand {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
     commandName: "completions",

@@ -7,7 +7,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// Names the bash/zsh/fish scripts ask aetherctl for on TAB. They must answer
 /// in a blink and never fail loudly: topics and groups come from a small cache

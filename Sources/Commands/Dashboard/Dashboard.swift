@@ -7,9 +7,9 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
-struct Dashboard: ShellCommand, GroupedCommand {
+struct Dashboard: AetherCommand, GroupedCommand {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
     commandName: "dashboard",

@@ -6,7 +6,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// A wait that can be cut short: a feed sleeps until its next refresh, or
 /// until the view rings (quit, another group, pause). `@unchecked Sendable`:

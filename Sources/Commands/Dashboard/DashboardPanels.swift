@@ -6,7 +6,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// What the Kafka thread has read of the selected group: the recent looks
 /// (the window `status` would judge), the total lag since the dashboard

@@ -7,10 +7,10 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct Fix: ShellCommand, TrailingWords, GroupedCommand, HasDisplayOptions {
+struct Fix: AetherCommand, TrailingWords, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.runbooks
   static let configuration = CommandConfiguration(
     commandName: "fix",

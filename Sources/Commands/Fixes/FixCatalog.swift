@@ -5,7 +5,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// A quick fix: built in (Kafka-native, run as aetherctl commands) or from the
 /// config (`[fixes.NAME] run = [argv…]`, run with posix_spawn, never a shell).

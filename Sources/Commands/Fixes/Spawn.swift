@@ -6,7 +6,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 #if canImport(Glibc)
   import Glibc

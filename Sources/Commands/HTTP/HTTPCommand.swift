@@ -7,7 +7,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 struct HTTPCommand: GroupedCommand {
@@ -17,7 +17,7 @@ struct HTTPCommand: GroupedCommand {
     subcommands: [HTTPGet.self, HTTPPost.self])
 }
 
-struct HTTPGet: ShellCommand, HasDisplayOptions {
+struct HTTPGet: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "get",
     abstract: "GET a URL and print the body; exit 1 on HTTP 4xx/5xx, 3 when unreachable.",
@@ -66,7 +66,7 @@ struct HTTPGet: ShellCommand, HasDisplayOptions {
   }
 }
 
-struct HTTPPost: ShellCommand, HasDisplayOptions {
+struct HTTPPost: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "post",
     abstract: "POST a JSON body or a form and print the answer.",

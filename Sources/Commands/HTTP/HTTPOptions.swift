@@ -7,7 +7,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// What every command that calls a URL accepts. Declared once so `http`,
 /// `health`, `metrics` and `sse` parse, complete and document them alike.

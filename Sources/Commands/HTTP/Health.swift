@@ -6,10 +6,10 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct Health: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct Health: AetherCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.http
   static let configuration = CommandConfiguration(
     commandName: "health",

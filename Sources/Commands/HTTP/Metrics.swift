@@ -6,10 +6,10 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct Metrics: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct Metrics: AetherCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.http
   static let configuration = CommandConfiguration(
     commandName: "metrics",

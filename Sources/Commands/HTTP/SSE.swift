@@ -7,10 +7,10 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct SSE: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct SSE: AetherCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.http
   static let configuration = CommandConfiguration(
     commandName: "sse",

@@ -7,7 +7,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 struct GroupCommand: GroupedCommand {
@@ -17,7 +17,7 @@ struct GroupCommand: GroupedCommand {
     subcommands: [GroupDescribe.self, GroupSeek.self])
 }
 
-struct GroupDescribe: ShellCommand, HasDisplayOptions {
+struct GroupDescribe: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "describe", abstract: "State, members, and per partition: committed, log end, lag, owner.")
 
@@ -39,7 +39,7 @@ struct GroupDescribe: ShellCommand, HasDisplayOptions {
   }
 }
 
-struct GroupSeek: ShellCommand, HasDisplayOptions {
+struct GroupSeek: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "seek",
     abstract: "Reset a group's committed offsets; a dry run unless --execute.",

@@ -6,7 +6,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// Everything `lag`, `group describe`, `skew`, `eta` and `scale-hint` read about

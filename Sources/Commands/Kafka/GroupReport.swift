@@ -5,7 +5,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// The JSON and tables of `lag` and `group describe` (one shape; its field names are a contract scripts rely on).

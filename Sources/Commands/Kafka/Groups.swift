@@ -6,10 +6,10 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct Groups: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct Groups: AetherCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
     commandName: "groups", abstract: "Consumer groups with state, members and total lag.")

@@ -5,7 +5,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// Offset-by-timestamp, by Kafka's rule: the first offset whose timestamp is

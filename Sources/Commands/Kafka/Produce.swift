@@ -7,10 +7,10 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct Produce: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct Produce: AetherCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
     commandName: "produce",

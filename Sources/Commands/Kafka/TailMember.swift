@@ -2,7 +2,7 @@ import Clients
 import Formats
 import Foundation
 import Host
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// `tail TOPIC --group G`: a member of G, as `kcat -G` and

@@ -6,7 +6,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 struct TopicCommand: GroupedCommand {
@@ -16,7 +16,7 @@ struct TopicCommand: GroupedCommand {
     subcommands: [TopicDescribe.self])
 }
 
-struct TopicDescribe: ShellCommand, HasDisplayOptions {
+struct TopicDescribe: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "describe",
     abstract: "Per partition: leader, replicas, ISR, log start, log end, messages.",

@@ -6,10 +6,10 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct Topics: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct Topics: AetherCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
     commandName: "topics", abstract: "Topics with partition count and replication.")

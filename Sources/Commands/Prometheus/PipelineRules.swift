@@ -6,7 +6,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// `--from-prometheus` for eta and scale-hint: the numbers the dashboard
 /// shows, read from the pipeline's recording rules, so the shell's math and

@@ -6,7 +6,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// Prometheus's HTTP API as the session reaches it: the profile's URL and
 /// credentials, the session's HTTP client and timeout. Queries go as POST

@@ -6,10 +6,10 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct PromAlerts: ShellCommand, HasDisplayOptions {
+struct PromAlerts: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "alerts", abstract: "Active alerts: state, since, labels, summary (firing in red).")
 

@@ -7,7 +7,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 struct PromCommand: GroupedCommand {

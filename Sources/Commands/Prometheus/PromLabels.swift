@@ -6,9 +6,9 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
-struct PromLabels: ShellCommand, HasDisplayOptions {
+struct PromLabels: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "labels", abstract: "Label names, or the values of one label (prom labels consumergroup).")
 

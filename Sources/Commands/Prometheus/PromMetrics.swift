@@ -6,9 +6,9 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
-struct PromMetrics: ShellCommand, HasDisplayOptions {
+struct PromMetrics: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "metrics", abstract: "Metric names Prometheus knows, optionally only those starting with PREFIX.")
 

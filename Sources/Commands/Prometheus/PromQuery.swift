@@ -6,10 +6,10 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct PromQuery: ShellCommand, HasDisplayOptions {
+struct PromQuery: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "query",
     abstract: "Instant query: one row per series, its labels and value.",

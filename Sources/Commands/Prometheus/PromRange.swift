@@ -7,10 +7,10 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct PromRange: ShellCommand, HasDisplayOptions {
+struct PromRange: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "range",
     abstract: "Range query drawn as a terminal chart; --table prints the numbers.",

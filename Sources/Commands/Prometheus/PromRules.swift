@@ -6,10 +6,10 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct PromRules: ShellCommand, HasDisplayOptions {
+struct PromRules: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "rules", abstract: "Recording and alerting rules with their health and last error.")
 

@@ -6,9 +6,9 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
-struct PromSeries: ShellCommand, TrailingWords, HasDisplayOptions {
+struct PromSeries: AetherCommand, TrailingWords, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "series", abstract: "Series matching selectors, e.g. prom series 'kafka_consumergroup_lag{topic=\"aetherlink.events\"}'.")
 

@@ -6,10 +6,10 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct PromTargets: ShellCommand, HasDisplayOptions {
+struct PromTargets: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "targets", abstract: "Scrape targets: job, instance, health, last scrape, error.")
 

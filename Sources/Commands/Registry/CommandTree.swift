@@ -7,7 +7,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// The commands as ArgumentParser declares them (its `_dumpHelp` JSON), so
 /// that completion never keeps a second list of names and flags.

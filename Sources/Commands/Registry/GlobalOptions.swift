@@ -6,7 +6,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// The global options, as ArgumentParser needs them for parsing, help and the
 /// bash/zsh/fish completion scripts. ArgumentParser finds options by

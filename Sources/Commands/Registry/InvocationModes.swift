@@ -6,7 +6,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// How aetherctl is run (a script, inline commands, a check): options of
 /// the invocation, not settings, so they stay out of the settings table and

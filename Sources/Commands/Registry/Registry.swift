@@ -6,7 +6,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// Every command aetherctl has, declared once. Parsing, `help`, error messages,
 /// REPL completion and the shell completion scripts all derive from this list.
@@ -48,7 +48,7 @@ public enum Registry {
     }
     do {
       let parsed = try parseLinearly(argv)
-      if let c = parsed as? ShellCommand { return .command(c, globals: GlobalFlags()) }
+      if let c = parsed as? AetherCommand { return .command(c, globals: GlobalFlags()) }
       return .help(Root.helpMessage(for: type(of: parsed)))
     } catch {
       if Root.exitCode(for: error) == .success {
@@ -59,7 +59,7 @@ public enum Registry {
       // without --pipeline) stands, rather than "goes before the command".
       if let (command, globals) = TrailingGlobals.split(argv),
         !declaresOption(of: globals.filter(TrailingGlobals.isStartUpOnly), in: argv),
-        let c = try? parseLinearly(command) as? ShellCommand
+        let c = try? parseLinearly(command) as? AetherCommand
       {
         do {
           return .command(c, globals: try TrailingGlobals.parse(globals))

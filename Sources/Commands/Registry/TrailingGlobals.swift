@@ -6,7 +6,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// Global options written after the command, as operators type them
 /// (`prom query up --timeout 2s`). They are taken out only when the command

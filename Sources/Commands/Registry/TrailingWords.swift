@@ -5,7 +5,7 @@
 /// is parsed on its options and its first words, and the rest of the
 /// variadic positional's words are handed over here, in order, so parsing
 /// stays linear in the words.
-protocol TrailingWords: ShellCommand {
+protocol TrailingWords: AetherCommand {
   /// How the variadic positional takes its words.
   static var trailingParsing: TrailingParsing { get }
   mutating func append(trailing words: [String])

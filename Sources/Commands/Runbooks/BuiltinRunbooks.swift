@@ -5,7 +5,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// The runbooks compiled into aetherctl, from `Runbooks/builtin/*.actl`
 /// (embedded by SwiftPM at build time). A test checks this list against the

@@ -7,9 +7,9 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
-struct Remedy: ShellCommand, TrailingWords, GroupedCommand {
+struct Remedy: AetherCommand, TrailingWords, GroupedCommand {
   static let group = CommandGroup.runbooks
   static let configuration = CommandConfiguration(
     commandName: "remedy",

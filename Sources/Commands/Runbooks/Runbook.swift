@@ -6,7 +6,7 @@ import Foundation
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 /// A runbook: an .actl script whose leading comments say what it is for.

@@ -6,7 +6,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
 struct RunbookCommand: GroupedCommand {
@@ -23,7 +23,7 @@ struct RunbookCommand: GroupedCommand {
     subcommands: [RunbookList.self, RunbookShow.self, RunbookRun.self])
 }
 
-struct RunbookList: ShellCommand, HasDisplayOptions {
+struct RunbookList: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(commandName: "list", abstract: "Runbooks with severity and summary.")
 
   @OptionGroup var display: DisplayOptions
@@ -53,7 +53,7 @@ struct RunbookList: ShellCommand, HasDisplayOptions {
   }
 }
 
-struct RunbookShow: ShellCommand, HasDisplayOptions {
+struct RunbookShow: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "show",
     abstract: "A runbook's variables (with this session's values and where they come from), steps and remedies.",

@@ -1,4 +1,4 @@
-import ShellLanguage
+import ScriptLanguage
 
 /// What a runbook will do, read from its script without running it: the
 /// steps' titles and the remedies with the fix each calls, so that

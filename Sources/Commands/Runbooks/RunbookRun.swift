@@ -6,10 +6,10 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 import Vocabulary
 
-struct RunbookRun: ShellCommand, HasDisplayOptions {
+struct RunbookRun: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "run",
     abstract: "Run a runbook: triage steps print their findings; remedies ask before they change anything.",

@@ -6,9 +6,9 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
-struct Step: ShellCommand, TrailingWords, GroupedCommand {
+struct Step: AetherCommand, TrailingWords, GroupedCommand {
   static let group = CommandGroup.runbooks
   static let configuration = CommandConfiguration(
     commandName: "step", abstract: "Start a runbook step: prints its title as a heading.")

@@ -8,7 +8,7 @@ import Output
 import Pipeline
 import Vocabulary
 
-struct SandboxCommand: ShellCommand, GroupedCommand, HasDisplayOptions {
+struct SandboxCommand: AetherCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
     commandName: "sandbox",

@@ -10,7 +10,7 @@ import Vocabulary
 /// Drives a pipeline sandbox: this session's, or one `sandbox serve
 /// --pipeline` runs (found by AETHER_SANDBOX_CONTROL, which it gives the
 /// programs it starts, else by the file it writes in the state directory).
-struct SandboxControl: ShellCommand, TrailingWords, HasDisplayOptions {
+struct SandboxControl: AetherCommand, TrailingWords, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "control",
     abstract: "Drive a pipeline sandbox's drill: stop the consumer, take the service down, scale, and back.",

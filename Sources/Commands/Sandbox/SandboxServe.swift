@@ -8,7 +8,7 @@ import Output
 import Pipeline
 import Vocabulary
 
-struct SandboxServe: ShellCommand, HasDisplayOptions {
+struct SandboxServe: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "serve", abstract: "Run a mock cluster (or, with --pipeline, the whole pipeline) until stopped.",
     discussion: """

@@ -6,7 +6,7 @@ import Formats
 import Host
 import Output
 import Prometheus
-import ShellLanguage
+import ScriptLanguage
 
 /// How `help` groups commands; the order is the order of the listing.
 public enum CommandGroup: String, CaseIterable, Sendable {
@@ -21,10 +21,10 @@ public enum CommandGroup: String, CaseIterable, Sendable {
 /// A command of the shell. Its ArgumentParser declaration is the single source
 /// of its name, flags, help text, validation and completion; `execute` is the
 /// same code whether it runs from bash, a script or the interactive shell.
-public protocol ShellCommand: ParsableCommand, RunnableCommand {}
+public protocol AetherCommand: ParsableCommand, RunnableCommand {}
 
 /// A top-level entry in `help`. Commands with subcommands (`config`, `profile`)
-/// conform too; their leaves are ShellCommands.
+/// conform too; their leaves are AetherCommands.
 public protocol GroupedCommand: ParsableCommand {
   static var group: CommandGroup { get }
 }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ShellLanguage
+@testable import ScriptLanguage
 
 /// Inputs the fuzzer (scripts/fuzz) found, kept as they were found.
 struct FuzzRegressionTests {

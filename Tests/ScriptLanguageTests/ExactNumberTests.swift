@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ShellLanguage
+@testable import ScriptLanguage
 
 /// Issue 29: conditions compare numbers as written, never through a double
 /// that cannot tell 2^53 + 1 from 2^53.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import ShellLanguage
+@testable import ScriptLanguage
 
 /// A script read a statement at a time gives exactly the statements, and
 /// the syntax errors, of the whole-script parser.

@@ -1,7 +1,7 @@
 import Testing
 import Vocabulary
 
-@testable import ShellLanguage
+@testable import ScriptLanguage
 
 /// A compact rendering of the AST so that table rows stay readable.
 func render(_ script: Script) -> String {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ShellLanguage
+@testable import ScriptLanguage
 
 /// An in-memory host: `echo` prints its words, `fail N` exits N, `count`
 /// prints how often it ran, `exit N` ends the script. Everything else is logged.
