@@ -119,7 +119,7 @@ let package = Package(
     // Fixtures the tests start for real: a loopback HTTP server (Python's http.server), Prometheus, noida-db (the real broker, its topics made with librdkafka directly).
     .target(name: "TestSupport", dependencies: ["CRdKafka"], path: "Tests/TestSupport"),
     .testTarget(
-      name: "CommandsTests", dependencies: ["Commands", "Host", "Config", "Output", "Shell", "TOML", "Vocabulary"]),
+      name: "CommandsTests", dependencies: ["Commands", "Host", "Config", "Output", "Shell", "TOML", "Formats", "Vocabulary"]),
     .testTarget(
       name: "EndToEndTests", dependencies: ["aetherctl", "TestSupport"]),
     // The interactive shell under a real terminal (tmux).

@@ -1,5 +1,3 @@
-import Vocabulary
-
 public struct DurationError: Error, Equatable, Sendable, CustomStringConvertible {
   public var message: String
   public var description: String { message }

@@ -1,5 +1,4 @@
 import Foundation
-import Vocabulary
 
 /// A JSON text read straight from its bytes into `JSON`. Foundation's
 /// `JSONSerialization` builds an object graph of NSDictionary, NSNumber and

@@ -35,3 +35,23 @@ public struct PartitionOffsets: Equatable, Sendable {
     self.owner = owner
   }
 }
+
+/// A partition's log bounds as the broker reports them.
+public struct Watermarks: Sendable, Equatable {
+  /// Log start: the oldest offset still retained.
+  public var low: Int64
+  /// Log end (high watermark): the offset the next message will get.
+  public var high: Int64
+  public init(low: Int64, high: Int64) {
+    self.low = low
+    self.high = high
+  }
+}
+
+/// What one poll of a consumer hands back.
+public enum ConsumerEvent {
+  case message(ConsumedMessage)
+  /// The consumer reached the current end of a partition.
+  case endOfPartition(TopicPartition, offset: Int64)
+  case idle
+}

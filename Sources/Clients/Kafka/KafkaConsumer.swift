@@ -11,14 +11,6 @@ public enum RebalanceEvent: Sendable {
   case revoked([TopicPartition])
 }
 
-/// What one poll of a consumer produced.
-public enum ConsumerEvent {
-  case message(ConsumedMessage)
-  /// The consumer reached the current end of a partition.
-  case endOfPartition(TopicPartition, offset: Int64)
-  case idle
-}
-
 /// A consumer for `tail`. Without a group it reads assigned partitions with
 /// librdkafka's per-partition ("simple") consumer on one shared queue, taken
 /// in batches, and commits nothing; with a group it joins it through the

@@ -29,17 +29,6 @@ public struct ClusterMetadata: Sendable, Equatable {
   public var originBrokerId: Int32
 }
 
-public struct Watermarks: Sendable, Equatable {
-  /// Log start: the oldest offset still retained.
-  public var low: Int64
-  /// Log end (high watermark): the offset the next message will get.
-  public var high: Int64
-  public init(low: Int64, high: Int64) {
-    self.low = low
-    self.high = high
-  }
-}
-
 public struct GroupListing: Sendable, Equatable {
   public var id: String
   public var state: String

@@ -100,178 +100,94 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
     let start = try TailStart.parse(from, nowMillis: nowMillis())
     let filter = try MessageFilter(grep: grep, where: conditions)
     let messageFormat = try format.map { try MessageFormat($0) }
-    let client = try ctx.kafka()
-    var partitions = try client.partitions(of: topic)
-    var counts: KeyCounts?
-    if let text = countBy {
-      counts = KeyCounts(by: try KeyCounts.By(text))
-    }
+    let box = CountsBox(try countBy.map { KeyCounts(by: try KeyCounts.By($0)) })
+    let writer = MessageWriter(format: ctx.format, messageFormat: messageFormat, out: ctx.out)
+    let following = countBy == nil && (follow ?? (ctx.followsByDefault && !ctx.isCaptured))
+    let show: (ConsumedMessage) -> Void = { m in if box.counts != nil { box.counts!.add(m) } else { writer.write(m) } }
     if let g = group, partition == nil {
       // A member of the group, as kcat -G is.
-      let writer = MessageWriter(format: ctx.format, messageFormat: messageFormat, out: ctx.out)
-      let member = TailMember(
-        topic: topic, group: g, start: start, filter: filter, limit: limit,
-        following: countBy == nil && (follow ?? (ctx.followsByDefault && !ctx.isCaptured)))
-      let box = CountsBox(counts)
-      _ = try member.run(ctx, write: { m in if box.counts != nil { box.counts!.add(m) } else { writer.write(m) } }, flush: { writer.flush() })
-      writer.flush()
-      if let c = box.counts { return Tail.report(c, topic: topic, top: top ?? 10) }
-      return .empty
+      let member = TailMember(topic: topic, group: g, start: start, filter: filter, limit: limit, following: following)
+      _ = try member.run(ctx, write: show, flush: writer.flush)
+    } else {
+      try readStandalone(start: start, filter: filter, following: following, ctx: ctx, show: show, flush: writer.flush)
     }
-    if let g = group, partition != nil {
-      // A standalone reader committing for the group: never under members
-      // that own the partition (their commits would be overwritten).
-      var described: GroupDescription?
-      do throws(KafkaError) {
-        described = try client.describeGroup(g)
-      } catch {
-        // Not known is said, never taken for "no members".
-        ctx.warn("tail: whether group \(g) has active members is unknown (\(error)); reading as a standalone consumer")
-      }
-      if let d = described, !d.members.isEmpty {
-        throw CommandFailure.failed(
-          "group \(g) has \(d.members.count) active member(s): --partition with --group reads as a standalone "
-            + "consumer and would commit over them; drop --partition to join the group, or stop its members "
-            + "(nothing was read)")
-      }
-    }
+    writer.flush()
+    if let c = box.counts { return Tail.report(c, topic: topic, top: top ?? 10) }
+    return .empty
+  }
+
+  /// Assigned partitions, read from the plan's starts by `TailLoop`; with
+  /// `--group` (and `--partition`) what was read is committed for the group.
+  private func readStandalone(
+    start: TailStart, filter: MessageFilter, following: Bool, ctx: CommandContext,
+    show: (ConsumedMessage) -> Void, flush: () -> Void
+  ) throws {
+    let client = try ctx.kafka()
+    if let g = group { try Self.refuseUnderMembers(g, client: client, ctx: ctx) }
+    var partitions = try client.partitions(of: topic)
     if let p = partition {
       partitions = partitions.filter { $0.partition == p }
       guard !partitions.isEmpty else { throw CommandFailure.failed("topic \(topic) has no partition \(p)") }
     }
     let marks = try client.watermarks(partitions)
-    var committed: [TopicPartition: Int64] = [:]
-    if let g = group {
-      committed = try client.committedOffsets(group: g, partitions: partitions)
-    }
+    let committed = try group.map { try client.committedOffsets(group: $0, partitions: partitions) } ?? [:]
+    // A mistyped or stale offset (or commit) is clamped, and the operator is told so.
+    let plan = TailPlan(partitions: partitions, marks: marks, committed: committed, from: start, group: group)
+    for w in plan.warnings { ctx.warn(w) }
     var starts: [TopicPartition: Int64] = [:]
     for tp in partitions {
-      let m = marks[tp] ?? Watermarks(low: 0, high: 0)
-      if let c = committed[tp] {
-        starts[tp] = TailMember.start(atCommit: c, tp, m, group: group ?? "", ctx: ctx)
-      } else {
-        // A mistyped or stale offset is clamped, and the operator is told so.
-        starts[tp] = try OffsetLookup.start(start, tp, logStart: m.low, logEnd: m.high, ctx: ctx, client: client) {
-          "tail: \($0); starting at \($1)"
-        }
+      switch plan.starts[tp] ?? .offset(marks[tp]?.high ?? 0) {
+      case .offset(let o): starts[tp] = o
+      case .time(let ms):
+        let m = marks[tp] ?? Watermarks(low: 0, high: 0)
+        starts[tp] = try OffsetLookup.offset(atOrAfter: ms, tp, logStart: m.low, logEnd: m.high, ctx: ctx, client: client)
       }
     }
-    let following = countBy == nil && (follow ?? (ctx.followsByDefault && !ctx.isCaptured))
-
-    let properties = try ctx.kafkaProperties
     let consumer = try KafkaConsumer(
-      properties: properties, group: group, deadlines: ctx.deadlines, log: ctx.kafkaLog)
+      properties: try ctx.kafkaProperties, group: group, deadlines: ctx.deadlines, log: ctx.kafkaLog)
     defer { consumer.close() }
     try consumer.assign(starts)
 
-    let writer = MessageWriter(format: ctx.format, messageFormat: messageFormat, out: ctx.out)
-    var shown: Int64 = 0
-    var warnedUnknown = false
-    // The per-message loop works on arrays indexed by partition and on plain
-    // locals: dictionary lookups keyed by topic name, ArgumentParser's wrapper
-    // getters and a clock read per message were a fifth of tail's CPU.
-    let limit = self.limit
-    let slots = Int((partitions.map(\.partition).max() ?? -1) + 1)
-    var ends = [Int64](repeating: 0, count: slots)
-    var nextOffsets = [Int64](repeating: -1, count: slots)
-    // Without --follow: stop at each partition's end as of now; `open` marks
-    // the partitions still short of it.
-    var open = [Bool](repeating: false, count: slots)
-    for tp in partitions {
-      let p = Int(tp.partition)
-      ends[p] = marks[tp]?.high ?? 0
-      nextOffsets[p] = starts[tp] ?? 0
-      open[p] = !following && nextOffsets[p] < ends[p]
+    let loop = TailLoop(
+      partitions: partitions, ends: marks.mapValues(\.high), starts: starts, following: following, filter: filter,
+      limit: limit, idleMs: ctx.deadlines.idleMs, brokersDownSeconds: ctx.deadlines.seconds)
+    let outcome = try loop.run(consumer, isInterrupted: { ctx.isInterrupted }, warn: ctx.warn, flush: flush, show: show)
+    flush()
+    switch outcome.stop {
+    case .brokersDown(let down, let lastError):
+      throw CommandFailure.unreachable(
+        "tail: all brokers down for \(Durations.format(down)) (\(lastError ?? "no connection")); "
+          + "stopped after \(outcome.shown) message(s)")
+    case .silent(let silent):
+      ctx.warn("tail: no data from \(silent.map(\.description).joined(separator: ", ")) within the timeout; stopping")
+    case .reachedEnd, .limit, .interrupted: break
     }
-    var openCount = open.filter { $0 }.count
-    func close(_ p: Int32) {
-      guard p >= 0, Int(p) < slots, open[Int(p)] else { return }
-      open[Int(p)] = false
-      openCount -= 1
-    }
-    var interrupted = false
-    var idleSince = DispatchTime.now().uptimeNanoseconds
-    var readSinceIdle = false
-    let idleLimit = UInt64(ctx.deadlines.idleMs) * 1_000_000
-
-    loop: while following || openCount > 0 {
-      if ctx.isInterrupted {
-        interrupted = true
-        break
-      }
-      let event = try consumer.poll(timeoutMs: 100)
-      switch event {
-      case .idle:
-        writer.flush()
-        if readSinceIdle {
-          readSinceIdle = false
-          idleSince = DispatchTime.now().uptimeNanoseconds
-        }
-        // librdkafka reconnects forever; an operator (or a script) is told
-        // after the timeout instead of watching a silent terminal.
-        if let down = consumer.allBrokersDownSeconds, down >= ctx.deadlines.seconds {
-          throw CommandFailure(
-            status: ExitStatus.unreachable,
-            "tail: all brokers down for \(Durations.format(down)) (\(consumer.lastError ?? "no connection")); "
-              + "stopped after \(shown) message(s)")
-        }
-        // A partition that will not deliver what its watermark promised
-        // (deleted by retention meanwhile) must not hang a script.
-        if !following && DispatchTime.now().uptimeNanoseconds - idleSince > idleLimit {
-          let silent = partitions.filter { open[Int($0.partition)] }.sorted().map(\.description)
-          ctx.warn("tail: no data from \(silent.joined(separator: ", ")) within the timeout; stopping")
-          break loop
-        }
-      case .endOfPartition(let tp, let offset):
-        if !following, tp.partition >= 0, Int(tp.partition) < slots, offset >= ends[Int(tp.partition)] {
-          close(tp.partition)
-        }
-      case .message(let m):
-        readSinceIdle = true
-        let p = Int(m.partition)
-        guard p >= 0, p < slots else { continue }
-        if !following {
-          let end = ends[p]
-          if m.offset >= end {
-            close(m.partition)
-            continue
-          }
-          if m.offset + 1 >= end { close(m.partition) }
-        }
-        nextOffsets[p] = m.offset + 1
-        switch filter.verdict(m) {
-        case .match: break
-        case .noMatch: continue
-        case .unknown(let why):
-          // Once, with where: a message the filter cannot judge is not shown,
-          // and the operator knows it.
-          if !warnedUnknown {
-            warnedUnknown = true
-            ctx.warn(
-              "tail: --grep could not be evaluated on \(m.topic)[\(m.partition)] offset \(m.offset): \(why); "
-                + "such messages are not shown")
-          }
-          continue
-        }
-        if counts != nil { counts!.add(m) } else { writer.write(m) }
-        shown += 1
-        if let l = limit, shown >= l { break loop }
-      }
-    }
-    writer.flush()
     if group != nil {
       // With --group, every assigned partition's position is committed, read
       // from or not, so the group's lag is defined on all of them afterwards.
-      var next: [TopicPartition: Int64] = [:]
       // Never below the group's commit: only positions past it are written.
-      for tp in partitions where nextOffsets[Int(tp.partition)] > (committed[tp] ?? -1) {
-        next[tp] = nextOffsets[Int(tp.partition)]
-      }
-      try consumer.commit(next)
+      try consumer.commit(outcome.next.filter { $0.value > (committed[$0.key] ?? -1) })
     }
-    if interrupted { throw CommandFailure.interrupted("interrupted after \(shown) message(s)") }
-    if let counts { return Tail.report(counts, topic: topic, top: top ?? 10) }
-    return .empty
+    if outcome.stop == .interrupted { throw CommandFailure.interrupted("interrupted after \(outcome.shown) message(s)") }
+  }
+
+  /// A standalone reader committing for the group: never under members that
+  /// own the partition (their commits would be overwritten). Not known is
+  /// said, never taken for "no members".
+  private static func refuseUnderMembers(_ g: String, client: KafkaClient, ctx: CommandContext) throws {
+    let described: GroupDescription
+    do throws(KafkaError) {
+      described = try client.describeGroup(g)
+    } catch {
+      ctx.warn("tail: whether group \(g) has active members is unknown (\(error)); reading as a standalone consumer")
+      return
+    }
+    if !described.members.isEmpty {
+      throw CommandFailure.failed(
+        "group \(g) has \(described.members.count) active member(s): --partition with --group reads as a standalone "
+          + "consumer and would commit over them; drop --partition to join the group, or stop its members "
+          + "(nothing was read)")
+    }
   }
 
   static func report(_ c: KeyCounts, topic: String, top: Int) -> Report {

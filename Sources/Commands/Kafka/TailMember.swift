@@ -53,6 +53,8 @@ struct TailMember {
   ) throws -> Int64 {
     let (topic, group, start, following) = (self.topic, self.group, self.start, self.following)
     let client = try ctx.kafka()
+    // A topic that does not exist is said at once, not after a join.
+    _ = try client.partitions(of: topic)
     var properties = try ctx.kafkaProperties
     // The rebalance handling here is the eager protocol's (revoke all, assign anew).
     if let s = properties.last(where: { $0.key == "partition.assignment.strategy" }), s.value.contains("cooperative") {
@@ -301,12 +303,10 @@ struct TailMember {
     return mine.allSatisfy { (commits[$0.0] ?? -1) >= $0.1 }
   }
 
-  /// A group's commit as a start: clamped into the log, with the warning
-  /// `tail --help` promises when it lies outside (the log's start moved
-  /// past it with retention, or the topic was recreated).
+  /// A group's commit as a start, clamped into the log (`TailPlan`'s rule), the clamp said.
   static func start(atCommit c: Int64, _ tp: TopicPartition, _ m: Watermarks, group: String, ctx: CommandContext) -> Int64 {
-    let s = min(max(c, m.low), m.high)
-    if s != c { ctx.warn("tail: \(group)'s commit on \(tp) is \(c), outside the log (\(m.low)–\(m.high)); starting at \(s)") }
+    let (s, warning) = TailPlan.start(atCommit: c, tp, m, group: group)
+    if let warning { ctx.warn(warning) }
     return s
   }
 }
