@@ -75,14 +75,41 @@ public enum Main {
     return status
   }
 
-  /// Returns the process exit status.
+  /// One stage of start-up: go on with its value, or end with a status.
+  enum Stage<Value> {
+    case next(Value)
+    case exit(Int32)
+  }
+
+  /// Returns the process exit status: the invocation is read, a session
+  /// opened on it, and the mode it asks for run (a command, -c, -f, the
+  /// interactive shell, a pipe).
   public static func execute(arguments: [String]) -> Int32 {
     // The completion scripts call back as `aetherctl ---completion SUB… -- ARG …`;
     // ArgumentParser answers from the declarations (and DynamicNames) and exits.
     if arguments.first == "---completion" { CompletionRoot.main(arguments) }
-    let registry = CommandRegistry()
     let invocation: Launch
-    if let repeated = TrailingGlobals.repeated(arguments) { return fail(repeated + " (see 'aetherctl --help')") }
+    switch parseInvocation(arguments) {
+    case .next(let parsed): invocation = parsed
+    case .exit(let status): return status
+    }
+    let session: Session
+    switch openSession(invocation) {
+    case .next(let opened): session = opened
+    case .exit(let status): return status
+    }
+    // Prometheus and Alertmanager end with the session, before the process
+    // exits (the exit runs no deinit).
+    defer { session.stopSandbox() }
+    Interrupts.install(hardExitOnSecond: true)
+    return runMode(invocation, session: session)
+  }
+
+  /// The command line as aetherctl's own options and the words after them;
+  /// `--version`, `--help` and a mistyped option end here.
+  static func parseInvocation(_ arguments: [String]) -> Stage<Launch> {
+    let invocation: Launch
+    if let repeated = TrailingGlobals.repeated(arguments) { return .exit(fail(repeated + " (see 'aetherctl --help')")) }
     if let quick = Launch.quick(arguments) {
       invocation = quick
     } else {
@@ -96,9 +123,9 @@ public enum Main {
       } catch {
         if Invocation.exitCode(for: error) == .success {
           print(Invocation.fullMessage(for: error))
-          return 0
+          return .exit(ExitStatus.success)
         }
-        return fail(Invocation.message(for: error) + " (see 'aetherctl --help')")
+        return .exit(fail(Invocation.message(for: error) + " (see 'aetherctl --help')"))
       }
     }
     // Global flags that end parsing: after the first positional word everything
@@ -106,17 +133,24 @@ public enum Main {
     switch invocation.words.first {
     case "--version":
       print(AetherVersion.string)
-      return 0
+      return .exit(ExitStatus.success)
     case "--help", "-h":
       print(Invocation.helpMessage())
       print(commandOverview())
-      return 0
+      return .exit(ExitStatus.success)
     case let flag? where flag.hasPrefix("-") && invocation.commands == nil && invocation.file == nil:
       var message = "unknown option '\(flag)'"
       if let s = closestMatch(flag, in: Invocation.optionNames) { message += "; did you mean '\(s)'?" }
-      return fail(message + " (see 'aetherctl --help')")
-    default: break
+      return .exit(fail(message + " (see 'aetherctl --help')"))
+    default: return .next(invocation)
     }
+  }
+
+  /// The settings in effect (flags > environment > profile > defaults) and
+  /// the sandbox they ask for. A broken config file does not stop commands
+  /// that read no settings: it is said once, and those that do fail with it.
+  static func openSession(_ invocation: Launch) -> Stage<Session> {
+    let registry = CommandRegistry()
     let environment = ProcessInfo.processInfo.environment
     var flags = invocation.flags
     var config: ConfigFile
@@ -124,8 +158,6 @@ public enum Main {
     do {
       config = try ConfigFile.load(explicit: flags.texts(SettingsTable.config).last, environment: environment)
     } catch {
-      // A broken config must not stop `help`, `echo` or local math: one
-      // warning, and only the commands that read settings fail.
       configProblem = "\(error)"
       config = ConfigFile()
     }
@@ -141,38 +173,35 @@ public enum Main {
       var env = environment
       env["AETHER_PROFILE"] = nil
       guard let fallback = try? Session(flags: flags, environment: env, config: config, commands: registry) else {
-        return fail("\(error)")
+        return .exit(fail("\(error)"))
       }
       session = fallback
     } catch let e as SettingError {
-      return fail(e.message + " (see 'aetherctl --help')")
+      return .exit(fail(e.message + " (see 'aetherctl --help')"))
     } catch {
-      return fail("\(error)")
+      return .exit(fail("\(error)"))
     }
     session.configProblem = configProblem
     if session.settings.sandbox.value != .off {
       do {
         try session.startSandbox()
       } catch {
-        return fail("--sandbox: \(error)", status: ExitStatus.failure)
+        return .exit(fail("--sandbox: \(error)", status: ExitStatus.failure))
       }
     }
-    // Prometheus and Alertmanager end with the session, before the process
-    // exits (the exit runs no deinit).
-    defer { session.stopSandbox() }
-    Interrupts.install(hardExitOnSecond: true)
+    return .next(session)
+  }
 
+  /// What the invocation asks to run: -c, -f (or -f - for stdin), one
+  /// command, the interactive shell on a terminal, or a script piped in.
+  static func runMode(_ invocation: Launch, session: Session) -> Int32 {
     if let inline = invocation.commands {
       return runScript(source: inline, name: "-c", session: session, arguments: invocation.words, check: invocation.check)
     }
     if let path = invocation.file {
       let source: String
       do {
-        if path == "-" {
-          source = try ScriptSource.readStandardInput()
-        } else {
-          source = try ScriptSource.read(path: path, displayName: path)
-        }
+        source = path == "-" ? try ScriptSource.readStandardInput() : try ScriptSource.read(path: path, displayName: path)
       } catch {
         return fail("\(error)")
       }
@@ -186,6 +215,7 @@ public enum Main {
       return outcome.status
     }
     if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+      let environment = ProcessInfo.processInfo.environment
       session.warnAboutConfig()
       guard let repl = Repl(session: session, environment: environment) else {
         return fail("cannot start the line editor on this terminal")
