@@ -18,4 +18,7 @@ public struct StandardStream {
   }
 
   public func flush() { fflush(file) }
+
+  /// A person reads it (progress lines, colour), not a file or a pipe.
+  public var isTerminal: Bool { isatty(fileno(file)) == 1 }
 }

@@ -37,6 +37,8 @@ public final class CommandContext {
   public var sessionOutput: OutputFormat { session.output }
   /// A variable of the session's environment ($USER for a silence's author).
   public func environmentVariable(_ name: String) -> String? { session.environment[name] }
+  /// The environment the session started with (`{{env NAME}}` in templates).
+  public var environment: [String: String] { session.environment }
   /// aetherctl's config, state or cache directory by the XDG rules of this session's environment.
   public func appDirectory(_ which: AppDirectory) -> String? { which.path(environment: session.environment) }
   /// Switches the session to another profile (`profile use`).
@@ -46,6 +48,10 @@ public final class CommandContext {
 
   public var isInterrupted: Bool { Interrupts.isPending }
   public var stdoutIsTerminal: Bool { session.stdoutIsTerminal }
+  /// Whether a progress line on stderr reaches a person (a terminal, not captured).
+  public var showsProgress: Bool { !isCaptured && StandardStream.error.isTerminal }
+  /// A progress line on stderr, as given (`\r` to redraw it): no newline, no prefix.
+  public func progress(_ text: String) { StandardStream.error.write(text) }
   /// Colour is allowed on this session's terminal (NO_COLOR, --no-color, TERM=dumb say no).
   public var color: Bool { session.color }
   /// At an interactive prompt and not inside a script: `tail` and friends follow.
@@ -76,6 +82,14 @@ public final class CommandContext {
   public func producer(lasting: Bool = false) throws -> KafkaProducer { try session.producer(lasting: lasting) }
   public func logPeek() throws -> LogPeek { try session.logPeek() }
   public func messageCounter() throws -> LogPeek { try session.messageCounter() }
+  /// A consumer of this command's own (tail, a time lookup): the session's
+  /// properties, deadlines and log; `defaults` are added where the
+  /// properties do not set the key.
+  public func consumer(group: String?, defaults: [(key: String, value: String)] = []) throws -> KafkaConsumer {
+    var properties = try session.kafkaProperties
+    for d in defaults where !properties.contains(where: { $0.key == d.key }) { properties.append(d) }
+    return try KafkaConsumer(properties: properties, group: group, deadlines: session.deadlines, log: session.kafkaLog)
+  }
   /// For the clients a command makes for itself (a consumer): the same
   /// properties, deadlines and log as the session's.
   public var kafkaProperties: [(key: String, value: String)] { get throws { try session.kafkaProperties } }

@@ -117,4 +117,34 @@ import Testing
       #expect(candidates.contains { fm.fileExists(atPath: root.appendingPathComponent($0).path) }, "\(file) names \(name)")
     }
   }
+
+  /// A command reaches the clients through its context; a Commands file
+  /// imports Clients only when it names one of Clients' own types or
+  /// functions (a value type it must spell, the terminal, a sandbox part).
+  @Test func commandsImportClientsOnlyWhereTheyNameIt() throws {
+    let fm = FileManager.default
+    func swiftFiles(_ dir: String) -> [URL] {
+      let walker = fm.enumerator(at: Binary.packageRoot.appendingPathComponent(dir), includingPropertiesForKeys: nil)
+      return (walker?.allObjects as? [URL] ?? []).filter { $0.pathExtension == "swift" }
+    }
+    var names = Set<String>()
+    let declaration = try Regex(#"(?m)^\s*public (?:final class|class|struct|enum|protocol|typealias|func) ([A-Za-z_]+)"#)
+    for url in swiftFiles("Sources/Clients") {
+      for m in try String(contentsOf: url, encoding: .utf8).matches(of: declaration) {
+        names.insert(String(m.output[1].substring ?? ""))
+      }
+    }
+    #expect(names.contains("KafkaClient") && names.contains("HTTPRequest"), "Clients' names were read: \(names.count)")
+    var importing = 0
+    for url in swiftFiles("Sources/Commands") {
+      let text = try String(contentsOf: url, encoding: .utf8)
+      guard text.contains("\nimport Clients\n") || text.hasPrefix("import Clients\n") else { continue }
+      importing += 1
+      let code = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+        .joined(separator: "\n")
+      let words = Set(code.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+      #expect(!words.isDisjoint(with: names), "\(url.lastPathComponent) imports Clients but names nothing of it")
+    }
+    #expect(importing > 0)
+  }
 }

@@ -1,6 +1,5 @@
 import Formats
 import ArgumentParser
-import Clients
 import Config
 import Foundation
 import Host

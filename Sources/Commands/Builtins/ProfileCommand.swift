@@ -1,6 +1,5 @@
 import ArgumentParser
 import Capacity
-import Clients
 import Config
 import Formats
 import Host

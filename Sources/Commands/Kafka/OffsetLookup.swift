@@ -40,9 +40,7 @@ enum OffsetLookup {
     let answer = try client.offsets(forTimestamp: ms, [tp])
     if let o = answer[tp], o >= 0 { return o }
     guard client.isMockCluster else { return logEnd }
-    let properties = try ctx.kafkaProperties
-    let consumer = try KafkaConsumer(
-      properties: properties, group: nil, deadlines: ctx.deadlines, log: ctx.kafkaLog)
+    let consumer = try ctx.consumer(group: nil)
     defer { consumer.close() }
     return try scan(consumer, tp, from: logStart, lookup: TimeLookup(atOrAfter: ms, logEnd: logEnd), ctx: ctx)
   }

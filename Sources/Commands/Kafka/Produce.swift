@@ -85,7 +85,7 @@ struct Produce: AetherCommand, GroupedCommand, HasDisplayOptions {
 
   func template(_ text: String, _ what: String, _ ctx: CommandContext) throws -> MessageTemplate {
     do {
-      return try MessageTemplate(text, raw: raw, environment: ProcessInfo.processInfo.environment)
+      return try MessageTemplate(text, raw: raw, environment: ctx.environment)
     } catch {
       throw CommandFailure(error, about: "\(what) template")
     }
@@ -160,7 +160,7 @@ struct Produce: AetherCommand, GroupedCommand, HasDisplayOptions {
         let eq = h.firstIndex(of: "=") ?? h.endIndex
         return (String(h[..<eq]), ArgumentBytes.bytes(h[h.index(after: eq)...]))
       },
-      progress: Progress(enabled: isatty(STDERR_FILENO) == 1 && !ctx.isCaptured, total: total),
+      progress: Progress(show: ctx.showsProgress ? ctx.progress : nil, total: total),
       giveUp: {
         if lasting { outage.check(producer) }
         return Self.stopReason(producer, topic: topic, timeoutSeconds: lasting ? messageSeconds : deadlines.seconds)
@@ -260,18 +260,19 @@ struct Produce: AetherCommand, GroupedCommand, HasDisplayOptions {
 
 /// A progress line on stderr for people; nothing when stderr is not a terminal.
 final class Progress {
-  let enabled: Bool
+  /// Where the line goes (the context's progress line); nil: nowhere.
+  let show: ((String) -> Void)?
   let total: Int64?
   var last: UInt64 = 0
   let start = DispatchTime.now().uptimeNanoseconds
 
-  init(enabled: Bool, total: Int64?) {
-    self.enabled = enabled
+  init(show: ((String) -> Void)?, total: Int64?) {
+    self.show = show
     self.total = total
   }
 
   func update(sent: Int64, stats: DeliveryStats) {
-    guard enabled else { return }
+    guard let show else { return }
     let now = DispatchTime.now().uptimeNanoseconds
     guard now - last > 250_000_000 else { return }
     last = now
@@ -284,12 +285,12 @@ final class Progress {
         + "\(formatCount(sent))/\(formatCount(t))"
     }
     line += "  delivered \(formatCount(stats.delivered))  \(formatCount(Int64(Double(sent) / max(seconds, 0.001))))/s"
-    FileHandle.standardError.write(Data(line.utf8))
+    show(line)
   }
 
   func finish() {
-    guard enabled, last != 0 else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    guard let show, last != 0 else { return }
+    show("\r\u{1B}[K")
   }
 }
 

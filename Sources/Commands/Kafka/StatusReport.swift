@@ -1,5 +1,4 @@
 import Capacity
-import Clients
 import Config
 import Formats
 import Foundation

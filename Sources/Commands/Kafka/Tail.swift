@@ -143,8 +143,7 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
         starts[tp] = try OffsetLookup.offset(atOrAfter: ms, tp, logStart: m.low, logEnd: m.high, ctx: ctx, client: client)
       }
     }
-    let consumer = try KafkaConsumer(
-      properties: try ctx.kafkaProperties, group: group, deadlines: ctx.deadlines, log: ctx.kafkaLog)
+    let consumer = try ctx.consumer(group: group)
     defer { consumer.close() }
     try consumer.assign(starts)
 

@@ -55,9 +55,10 @@ struct TailMember {
     let client = try ctx.kafka()
     // A topic that does not exist is said at once, not after a join.
     _ = try client.partitions(of: topic)
-    var properties = try ctx.kafkaProperties
     // The rebalance handling here is the eager protocol's (revoke all, assign anew).
-    if let s = properties.last(where: { $0.key == "partition.assignment.strategy" }), s.value.contains("cooperative") {
+    if let s = try ctx.kafkaProperties.last(where: { $0.key == "partition.assignment.strategy" }),
+      s.value.contains("cooperative")
+    {
       throw CommandFailure.usage(
         "tail --group joins with the eager protocol; partition.assignment.strategy=\(s.value) is not supported here")
     }
@@ -65,15 +66,12 @@ struct TailMember {
     // noticed in seconds, and a broker holding a join for the members it
     // knows (librdkafka's mock) does not hold it for librdkafka's 45 s.
     // Where librdkafka places a partition itself (its commit unread here), --from end is its reset.
-    let reset = start == .end ? "latest" : "earliest"
-    for (k, v) in [
-      ("client.id", "aetherctl"), ("session.timeout.ms", "10000"), ("heartbeat.interval.ms", "1000"),
-      ("auto.offset.reset", reset),
-    ]
-    where !properties.contains(where: { $0.key == k }) {
-      properties.append((key: k, value: v))
-    }
-    let consumer = try KafkaConsumer(properties: properties, group: group, deadlines: ctx.deadlines, log: ctx.kafkaLog)
+    let consumer = try ctx.consumer(
+      group: group,
+      defaults: [
+        ("client.id", "aetherctl"), ("session.timeout.ms", "10000"), ("heartbeat.interval.ms", "1000"),
+        ("auto.offset.reset", start == .end ? "latest" : "earliest"),
+      ])
     let state = Partitions()
     func tp(_ p: Int32) -> TopicPartition { TopicPartition(topic, p) }
     func list(_ ps: some Sequence<Int32>) -> String { "\(topic)[\(ps.sorted().map(String.init).joined(separator: ","))]" }
