@@ -44,44 +44,64 @@ package struct CommandTree {
   package static let shared = CommandTree(json: Registry.Root._dumpHelp())
 
   package init(json: String) {
-    let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
-    let command = object?["command"] as? [String: Any] ?? [:]
-    root = Self.node(command)
+    let dump = try? JSONDecoder().decode(HelpDump.self, from: Data(json.utf8))
+    root = dump.map { Self.node($0.command) } ?? Node(name: "")
   }
 
-  static func node(_ c: [String: Any]) -> Node {
-    var n = Node(name: c["commandName"] as? String ?? "")
-    n.subcommands = (c["subcommands"] as? [[String: Any]] ?? []).map(node)
-    for a in c["arguments"] as? [[String: Any]] ?? [] {
-      let kind = a["kind"] as? String ?? ""
-      let valueName = a["valueName"] as? String ?? ""
-      var extensions: [String]?
-      var values = a["allValues"] as? [String] ?? []
-      if let ck = a["completionKind"] as? [String: Any], let file = ck["file"] as? [String: Any] {
-        extensions = file["extensions"] as? [String] ?? []
-      }
+  static func node(_ c: HelpDump.Command) -> Node {
+    var n = Node(name: c.commandName)
+    n.subcommands = (c.subcommands ?? []).map(node)
+    for a in c.arguments ?? [] {
+      let valueName = a.valueName ?? ""
       // `completion: .list([...])`: the fixed words an option takes beside free values.
-      if let ck = a["completionKind"] as? [String: Any], let list = ck["list"] as? [String: Any] {
-        values += list["values"] as? [String] ?? []
-      }
-      switch kind {
+      let values = (a.allValues ?? []) + (a.completionKind?.list?.values ?? [])
+      let extensions = a.completionKind?.file.map { $0.extensions ?? [] }
+      switch a.kind {
       case "positional":
         n.positionals.append(
-          Positional(
-            valueName: valueName, values: values, fileExtensions: extensions,
-            isRepeating: a["isRepeating"] as? Bool ?? false))
+          Positional(valueName: valueName, values: values, fileExtensions: extensions, isRepeating: a.isRepeating ?? false))
       case "option", "flag":
-        let names = (a["names"] as? [[String: Any]] ?? []).compactMap { nameInfo -> String? in
-          guard let name = nameInfo["name"] as? String else { return nil }
-          return (nameInfo["kind"] as? String) == "long" ? "--" + name : "-" + name
-        }
+        let names = (a.names ?? []).map { $0.kind == "long" ? "--" + $0.name : "-" + $0.name }
         n.options.append(
           Option(
-            names: names, takesValue: kind == "option", isRepeating: a["isRepeating"] as? Bool ?? false,
+            names: names, takesValue: a.kind == "option", isRepeating: a.isRepeating ?? false,
             valueName: valueName, values: values, fileExtensions: extensions))
       default: break
       }
     }
     return n
   }
+}
+
+/// The part of ArgumentParser's `_dumpHelp` JSON (ToolInfo v0) the tree is
+/// read from, decoded once into typed values.
+package struct HelpDump: Decodable {
+  package struct Command: Decodable {
+    var commandName: String
+    var subcommands: [Command]?
+    var arguments: [Argument]?
+  }
+
+  struct Argument: Decodable {
+    var kind: String
+    var valueName: String?
+    var allValues: [String]?
+    var isRepeating: Bool?
+    var names: [Name]?
+    var completionKind: CompletionKind?
+  }
+
+  struct Name: Decodable {
+    var kind: String
+    var name: String
+  }
+
+  struct CompletionKind: Decodable {
+    struct File: Decodable { var extensions: [String]? }
+    struct List: Decodable { var values: [String]? }
+    var file: File?
+    var list: List?
+  }
+
+  var command: Command
 }
