@@ -106,6 +106,7 @@ let package = Package(
     // helpers, the standard streams (CShims.h says which is which).
     .target(name: "CShims", dependencies: ["CRdKafka", "CLibEdit", "CCurl"]),
 
+    .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
     .testTarget(name: "CapacityTests", dependencies: ["Capacity", "Vocabulary"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Clients", "TestSupport"]),
     .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage", "Vocabulary"]),

@@ -64,7 +64,3 @@ public enum BrokerAddress {
     return nil
   }
 }
-
-extension BrokerAddress.Problem: StatusError {
-  public var exitStatus: Int32 { ExitStatus.usage }
-}

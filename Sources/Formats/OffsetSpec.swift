@@ -130,6 +130,28 @@ public func clampNote(offset: Int64, resolved: Int64, logStart: Int64, logEnd: I
   return "offset \(offset) is \(why) of \(partition) (log \(logStart)…\(logEnd))"
 }
 
+/// Where a written position starts on one partition: an offset against the
+/// watermarks (a written offset outside them clamped, with the note saying
+/// so), or a time still to be looked up in the log (none needed when the log
+/// is empty). The one rule `tail`, its group member and `group seek` follow.
+public enum PlannedStart: Equatable, Sendable {
+  case offset(Int64)
+  /// The first offset at or after these epoch milliseconds, by Kafka's rule.
+  case time(Int64)
+
+  public init(_ position: some StartPosition, _ tp: TopicPartition, _ m: Watermarks, clampNote: inout String?) {
+    if let ms = position.timestampMs {
+      self = m.low >= m.high ? .offset(m.high) : .time(ms)
+      return
+    }
+    let to = position.resolve(logStart: m.low, logEnd: m.high) ?? m.high
+    if let o = position.writtenOffset {
+      clampNote = Formats.clampNote(offset: o, resolved: to, logStart: m.low, logEnd: m.high, partition: tp.description)
+    }
+    self = .offset(to)
+  }
+}
+
 /// Where reading starts, as `tail --from` and `group seek --to` write it:
 /// what `OffsetLookup.start` needs of either, so both resolve one way.
 public protocol StartPosition {

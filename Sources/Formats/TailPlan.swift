@@ -5,11 +5,7 @@ import Vocabulary
 /// Pure, so its rules are tested with tables; the one thing it cannot decide,
 /// a time, is left for a lookup in the log (`OffsetLookup`).
 public struct TailPlan: Equatable, Sendable {
-  public enum Start: Equatable, Sendable {
-    case offset(Int64)
-    /// The first offset at or after these epoch milliseconds, by Kafka's rule.
-    case time(Int64)
-  }
+  public typealias Start = PlannedStart
 
   public var starts: [TopicPartition: Start]
   /// What the operator must be told: an offset or a commit outside the log was clamped.
@@ -30,16 +26,11 @@ public struct TailPlan: Equatable, Sendable {
         let (at, warning) = Self.start(atCommit: c, tp, m, group: group ?? "")
         starts[tp] = .offset(at)
         if let warning { warnings.append(warning) }
-      } else if let ms = from.timestampMs {
-        starts[tp] = m.low >= m.high ? .offset(m.high) : .time(ms)
       } else {
-        let to = from.resolve(logStart: m.low, logEnd: m.high) ?? m.high
-        starts[tp] = .offset(to)
-        if let o = from.writtenOffset,
-          let note = clampNote(offset: o, resolved: to, logStart: m.low, logEnd: m.high, partition: tp.description)
-        {
-          warnings.append("tail: \(note); starting at \(to)")
-        }
+        var note: String?
+        let planned = PlannedStart(from, tp, m, clampNote: &note)
+        starts[tp] = planned
+        if let note, case .offset(let to) = planned { warnings.append("tail: \(note); starting at \(to)") }
       }
     }
     self.starts = starts

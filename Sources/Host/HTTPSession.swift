@@ -28,12 +28,8 @@ extension Session {
       request.totalTimeout = min(request.totalTimeout, left)
       request.connectTimeout = min(request.connectTimeout, left)
     }
-    do {
-      return try clients.http.send(
-        request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)
-    } catch {
-      throw error
-    }
+    return try clients.http.send(
+      request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)
   }
 
   /// Credentials for one of the HTTP services the settings name: a bearer

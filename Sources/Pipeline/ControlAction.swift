@@ -107,7 +107,6 @@ public struct ControlError: Error, Equatable, CustomStringConvertible {
   public init(_ description: String) { self.description = description }
 }
 
-extension ControlError: StatusError {
-  /// A control line names a part or an action the sandbox does not have.
-  public var exitStatus: Int32 { ExitStatus.usage }
-}
+// No StatusError: a control line's words are checked as usage before it is
+// sent (SandboxControl), so what reaches a command as ControlError is the
+// sandbox failing at run time (a seed not delivered): status 1.

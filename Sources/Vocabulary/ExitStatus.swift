@@ -1,4 +1,4 @@
-/// Exit statuses automation relies on (README, "Exit statuses").
+/// Exit statuses automation relies on (the README's "Exit status").
 public enum ExitStatus {
   public static let success: Int32 = 0
   public static let failure: Int32 = 1

@@ -48,11 +48,12 @@ import Vocabulary
   }
 
   @Test func readsToTheEndsItWasGiven() throws {
-    // A message past the end (produced meanwhile) is not shown.
-    let source = Script([Self.message(0, 0), Self.message(1, 0), Self.message(0, 1), Self.message(0, 2)])
+    // A message past its partition's end (produced meanwhile) is not shown,
+    // while the other partition is still being read.
+    let source = Script([Self.message(1, 0), Self.message(1, 1), Self.message(0, 0), Self.message(0, 1)])
     let (outcome, shown) = try Self.run(try Self.loop(), source)
     #expect(outcome.stop == .reachedEnd)
-    #expect(shown == ["0:0", "1:0", "0:1"])
+    #expect(shown == ["1:0", "0:0", "0:1"])
     #expect(outcome.shown == 3)
     #expect(outcome.next == [Self.p0: 2, Self.p1: 1])
   }

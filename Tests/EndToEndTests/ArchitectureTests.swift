@@ -128,7 +128,8 @@ import Testing
       return (walker?.allObjects as? [URL] ?? []).filter { $0.pathExtension == "swift" }
     }
     var names = Set<String>()
-    let declaration = try Regex(#"(?m)^\s*public (?:final class|class|struct|enum|protocol|typealias|func) ([A-Za-z_]+)"#)
+    // Top-level only: a member such as `flush` or `start` would match any file.
+    let declaration = try Regex(#"(?m)^public (?:final class|class|struct|enum|protocol|typealias|func) ([A-Za-z_]+)"#)
     for url in swiftFiles("Sources/Clients") {
       for m in try String(contentsOf: url, encoding: .utf8).matches(of: declaration) {
         names.insert(String(m.output[1].substring ?? ""))

@@ -23,14 +23,14 @@ enum OffsetLookup {
     _ position: some StartPosition, _ tp: TopicPartition, logStart: Int64, logEnd: Int64, ctx: CommandContext,
     client: KafkaClient, clamped: (_ note: String, _ to: Int64) -> String
   ) throws -> Int64 {
-    if let ms = position.timestampMs {
-      return try self.offset(atOrAfter: ms, tp, logStart: logStart, logEnd: logEnd, ctx: ctx, client: client)
+    var note: String?
+    switch PlannedStart(position, tp, Watermarks(low: logStart, high: logEnd), clampNote: &note) {
+    case .offset(let to):
+      if let note { ctx.warn(clamped(note, to)) }
+      return to
+    case .time(let ms):
+      return try offset(atOrAfter: ms, tp, logStart: logStart, logEnd: logEnd, ctx: ctx, client: client)
     }
-    let to = position.resolve(logStart: logStart, logEnd: logEnd) ?? logEnd
-    if let o = position.writtenOffset, let note = clampNote(offset: o, resolved: to, logStart: logStart, logEnd: logEnd, partition: tp.description) {
-      ctx.warn(clamped(note, to))
-    }
-    return to
   }
 
   static func offset(

@@ -123,8 +123,8 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
     show: (ConsumedMessage) -> Void, flush: () -> Void
   ) throws {
     let client = try ctx.kafka()
-    if let g = group { try Self.refuseUnderMembers(g, client: client, ctx: ctx) }
     var partitions = try client.partitions(of: topic)
+    if let g = group { try Self.refuseUnderMembers(g, client: client, ctx: ctx) }
     if let p = partition {
       partitions = partitions.filter { $0.partition == p }
       guard !partitions.isEmpty else { throw CommandFailure.failed("topic \(topic) has no partition \(p)") }

@@ -32,7 +32,8 @@ struct TailLoop {
   struct Outcome: Equatable {
     var stop: Stop
     var shown: Int64
-    /// The offset after the last message read (shown or filtered out), per partition.
+    /// Per partition, the offset after the last message read (shown or
+    /// filtered out), or its planned start when nothing was read from it.
     var next: [TopicPartition: Int64]
   }
 

@@ -17,7 +17,7 @@ public enum CommandGroup: String, CaseIterable, Sendable {
   case shell = "Shell"
 }
 
-/// A command of the shell. Its ArgumentParser declaration is the single source
+/// A command of aetherctl. Its ArgumentParser declaration is the single source
 /// of its name, flags, help text, validation and completion; `execute` is the
 /// same code whether it runs from bash, a script or the interactive shell.
 public protocol AetherCommand: ParsableCommand, RunnableCommand {}
