@@ -47,6 +47,9 @@ public final class CommandContext {
   // MARK: Terminal and output
 
   public var isInterrupted: Bool { Interrupts.isPending }
+  /// Ctrl-C as a command's loops see it, for loops that run without the
+  /// context (the produce loop): a value, free to copy and to ask.
+  public var interruption: Interruption { Interruption() }
   public var stdoutIsTerminal: Bool { session.stdoutIsTerminal }
   /// Whether a progress line on stderr reaches a person (a terminal, not captured).
   public var showsProgress: Bool { !isCaptured && StandardStream.error.isTerminal }
@@ -151,4 +154,14 @@ public final class CommandContext {
     defer { session.approvalDepth = saved }
     return body()
   }
+}
+
+/// Ctrl-C, as a command sees it: whether it was pressed, a sleep it cuts
+/// short, and forgetting it once a nested run (a runbook from the
+/// dashboard) has answered it.
+public struct Interruption: Sendable {
+  public var isPending: Bool { Interrupts.isPending }
+  /// Sleeps; false when Ctrl-C cut it short.
+  public func sleep(seconds: Double) -> Bool { Interrupts.sleep(seconds: seconds) }
+  public func clear() { Interrupts.clear() }
 }

@@ -57,7 +57,7 @@ struct Dashboard: AetherCommand, GroupedCommand {
     screen.enter()
     defer { screen.leave() }
     while true {
-      if Interrupts.isPending { throw CommandFailure.interrupted() }
+      if ctx.isInterrupted { throw CommandFailure.interrupted() }
       if FullScreen.terminateRequested {
         screen.leave()
         feeds.stop(waiting: 0.5)
@@ -191,11 +191,11 @@ struct Dashboard: AetherCommand, GroupedCommand {
     ctx.out.write("── runbook run \(name) (for \(alert.name)) ──\n")
     ctx.out.flush()
     let outcome = ctx.execute(["runbook", "run", name], capture: false)
-    Interrupts.clear()
+    ctx.interruption.clear()
     ctx.out.write("\nrunbook \(name) ended with status \(outcome.status)\npress Enter to return to the dashboard ")
     ctx.out.flush()
     _ = TerminalInput.readLine()
-    Interrupts.clear()
+    ctx.interruption.clear()
     screen.enter()
     view.dirty = true
   }

@@ -74,7 +74,7 @@ struct Fix: AetherCommand, TrailingWords, GroupedCommand, HasDisplayOptions {
       guard try Fix.confirmed(ctx, assumeYes: assumeYes, name: fix.name) else { return .text("not run") }
       ctx.out.flush()
       let status = try Spawn.run(argv)
-      if status == ExitStatus.interrupted || Interrupts.isPending { throw CommandFailure.interrupted() }
+      if status == ExitStatus.interrupted || ctx.isInterrupted { throw CommandFailure.interrupted() }
       guard status == 0 else { throw CommandFailure.failed("\(fix.name): \(argv[0]) exited with status \(status)") }
       return .empty
     }

@@ -161,6 +161,7 @@ struct Produce: AetherCommand, GroupedCommand, HasDisplayOptions {
         return (String(h[..<eq]), ArgumentBytes.bytes(h[h.index(after: eq)...]))
       },
       progress: Progress(show: ctx.showsProgress ? ctx.progress : nil, total: total),
+      interruption: ctx.interruption,
       giveUp: {
         if lasting { outage.check(producer) }
         return Self.stopReason(producer, topic: topic, timeoutSeconds: lasting ? messageSeconds : deadlines.seconds)
@@ -182,9 +183,9 @@ struct Produce: AetherCommand, GroupedCommand, HasDisplayOptions {
       : deadlines.flushMs(interrupted: interrupted)
     // Ctrl-C during a lasting wait cuts it (the queue is purged); after an
     // interrupted run, the short bound already keeps it prompt.
-    producer.flush(timeoutMs: flushMs, isInterrupted: { !interrupted && Interrupts.isPending })
+    producer.flush(timeoutMs: flushMs, isInterrupted: { !interrupted && ctx.isInterrupted })
     // Ctrl-C during that wait: the run ends as interrupted (what never left is purged, and counted).
-    if !interrupted && Interrupts.isPending { interrupted = true }
+    if !interrupted && ctx.isInterrupted { interrupted = true }
     loop.progress.finish()
     let stats = producer.stats
     let report = Self.report(topic: topic, stats: stats, seconds: loop.elapsedSeconds)

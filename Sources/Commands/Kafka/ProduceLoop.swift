@@ -1,6 +1,7 @@
 import Clients
 import Formats
 import Foundation
+import Host
 
 /// `produce`'s one send loop. Messages go in units: a run of keyless
 /// rendered messages split evenly over the partitions (or, `sticky`, all to
@@ -44,6 +45,7 @@ struct ProduceLoop {
   let headers: [(name: String, value: [UInt8])]
   let progress: Progress
   let giveUp: () -> KafkaError?
+  let interruption: Interruption
 
   private var sent: Int64 = 0
   private var rng = TemplateRandom(seed: UInt64(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds))
@@ -62,7 +64,7 @@ struct ProduceLoop {
     producer: KafkaProducer, topic: String, partition: Int32?, leaders: [Int32], partitionCount: Int32,
     partitioner: Partitioner, total: Int64?, rate: Double?,
     values: Values, key: MessageTemplate?, headers: [(name: String, value: [UInt8])], progress: Progress,
-    giveUp: @escaping () -> KafkaError?
+    interruption: Interruption, giveUp: @escaping () -> KafkaError?
   ) {
     (self.producer, self.topic, self.partition, self.leaders) = (producer, topic, partition, leaders)
     (self.partitionCount, self.partitioner) = (partitionCount, partitioner)
@@ -70,7 +72,7 @@ struct ProduceLoop {
     var seed = TemplateRandom(seed: UInt64(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds))
     turn = leaders.isEmpty ? 0 : Int(seed.next(upperBound: UInt64(leaders.count)))
     (self.total, self.rate, self.values, self.key, self.headers) = (total, rate, values, key, headers)
-    (self.progress, self.giveUp) = (progress, giveUp)
+    (self.progress, self.giveUp, self.interruption) = (progress, giveUp, interruption)
   }
 
   var elapsedSeconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
@@ -103,7 +105,7 @@ struct ProduceLoop {
     }
     while true {
       if let t = total, sent >= t { return .done }
-      if Interrupts.isPending { return .interrupted }
+      if interruption.isPending { return .interrupted }
       if sent >= nextCheck {
         if let reason = giveUp() { return .stopped(reason) }
         nextCheck = sent + unit
@@ -117,7 +119,7 @@ struct ProduceLoop {
         guard taken > 0 else { return .done }
         sent += Int64(taken)
       } catch {
-        if Interrupts.isPending { return .interrupted }
+        if interruption.isPending { return .interrupted }
         return .stopped((error as? KafkaError) ?? KafkaError(.other, "\(error)"))
       }
     }
@@ -135,7 +137,7 @@ struct ProduceLoop {
     if let reason = giveUp() { return .stopped(reason) }
     // Paced, progress moves with time, not every 1,024 messages.
     progress.update(sent: sent, stats: producer.stats)
-    if !Interrupts.sleep(seconds: min(due - Double(current), 3600e9) / 1e9) { return .interrupted }
+    if !interruption.sleep(seconds: min(due - Double(current), 3600e9) / 1e9) { return .interrupted }
     return nil
   }
 
@@ -180,7 +182,7 @@ struct ProduceLoop {
         try partEnds.withUnsafeBufferPointer { e in
           try producer.sendBatch(
             topic: topic, partition: part.partition, values: UnsafeRawBufferPointer(rebasing: all[startByte..<endByte]),
-            ends: e, isInterrupted: { Interrupts.isPending }, giveUp: giveUp)
+            ends: e, isInterrupted: { interruption.isPending }, giveUp: giveUp)
         }
       }
       first = last
@@ -244,7 +246,7 @@ struct ProduceLoop {
       try keyBuffer.withUnsafeBytes { k in
         try producer.send(
           topic: topic, partition: destination, key: hasKey ? k : nil, value: v, headers: headers,
-          timestampMs: timestamp, isInterrupted: { Interrupts.isPending }, giveUp: giveUp)
+          timestampMs: timestamp, isInterrupted: { interruption.isPending }, giveUp: giveUp)
       }
     }
     // A full queue can hold the loop for a while: read the clock again.

@@ -269,7 +269,7 @@ struct SandboxServe: AetherCommand, HasDisplayOptions {
   private func waitUntilStopped(_ ctx: CommandContext) {
     // Short naps: the stop may be raised on another thread (end of input, a
     // SIGTERM handled there), which would not wake a long sleep on this one.
-    while !ctx.isInterrupted { _ = Interrupts.sleep(seconds: 0.2) }
+    while !ctx.isInterrupted { _ = ctx.interruption.sleep(seconds: 0.2) }
     // SIGTERM is this server's normal end: its teardown (Prometheus, the
     // broker) may take longer than the grace a stopped command gets.
     if Interrupts.terminationSignal == SIGTERM { Interrupts.forgetTermination() }
