@@ -159,9 +159,11 @@ public final class CommandContext {
 /// Ctrl-C, as a command sees it: whether it was pressed, a sleep it cuts
 /// short, and forgetting it once a nested run (a runbook from the
 /// dashboard) has answered it.
+/// Inlinable: the produce loop asks it once per unit sent.
 public struct Interruption: Sendable {
-  public var isPending: Bool { Interrupts.isPending }
+  public init() {}
+  @inlinable public var isPending: Bool { Interrupts.isPending }
   /// Sleeps; false when Ctrl-C cut it short.
-  public func sleep(seconds: Double) -> Bool { Interrupts.sleep(seconds: seconds) }
-  public func clear() { Interrupts.clear() }
+  @inlinable public func sleep(seconds: Double) -> Bool { Interrupts.sleep(seconds: seconds) }
+  @inlinable public func clear() { Interrupts.clear() }
 }
