@@ -107,6 +107,9 @@ public struct ControlError: Error, Equatable, CustomStringConvertible {
   public init(_ description: String) { self.description = description }
 }
 
-// No StatusError: a control line's words are checked as usage before it is
-// sent (SandboxControl), so what reaches a command as ControlError is the
-// sandbox failing at run time (a seed not delivered): status 1.
+extension ControlError: StatusError {
+  /// A control line's words are checked as usage before it is sent
+  /// (SandboxControl), so what reaches a command as ControlError is the
+  /// sandbox failing at run time (a seed not delivered).
+  public var exitStatus: Int32 { ExitStatus.failure }
+}
