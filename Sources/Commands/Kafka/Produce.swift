@@ -281,13 +281,17 @@ final class Progress {
     var line = "\rproduced \(formatCount(sent))"
     if let t = total {
       let width = 24
-      let filled = Int(Double(width) * Double(sent) / Double(max(t, 1)))
+      let filled = Int(min(Self.whole(Double(width) * Double(sent) / Double(max(t, 1))), Int64(width)))
       line = "\r[" + String(repeating: "█", count: filled) + String(repeating: "·", count: max(0, width - filled)) + "] "
         + "\(formatCount(sent))/\(formatCount(t))"
     }
-    line += "  delivered \(formatCount(stats.delivered))  \(formatCount(Int64(Double(sent) / max(seconds, 0.001))))/s"
+    line += "  delivered \(formatCount(stats.delivered))  \(formatCount(Self.whole(Double(sent) / max(seconds, 0.001))))/s"
     show(line)
   }
+
+  /// The whole part, saturating rather than trapping (a count over a tiny
+  /// elapsed time can pass what an Int64 holds).
+  static func whole(_ v: Double) -> Int64 { v > 0 ? Int64(exactly: v.rounded(.down)) ?? .max : 0 }
 
   func finish() {
     guard let show, last != 0 else { return }
