@@ -27,7 +27,7 @@ struct ScaleHintCommand: AetherCommand, GroupedCommand, HasDisplayOptions {
       never told to scale up (reason keeping-up).
       """)
 
-  @Argument(help: "Consumer group to measure live.", completion: DynamicNames.groupsCompletion)
+  @Argument(help: "Consumer group to measure live.", completion: .names(.groups))
   var group: String?
 
   @Option(parsing: .unconditional, help: "Incoming messages/s.", transform: ArgumentParsing.rate)
@@ -49,7 +49,7 @@ struct ScaleHintCommand: AetherCommand, GroupedCommand, HasDisplayOptions {
   var current: Int?
 
   @Option(
-    name: .customLong("or"),
+    name: .customLong("or"), parsing: .unconditional,
     help: "Live form: print this instead of failing when a replica's capacity is unknown (e.g. --or unknown).")
   var orElse: String?
 

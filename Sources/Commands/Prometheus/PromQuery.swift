@@ -22,13 +22,15 @@ struct PromQuery: AetherCommand, HasDisplayOptions {
       empty value; --or TEXT prints TEXT instead (`$(prom query … --or unknown)`). -o json prints Prometheus's own `data` object.
       """)
 
-  @Argument(help: "PromQL expression.")
+  @Argument(help: "PromQL expression.", completion: .names(.metrics))
   var expr: String
 
   @Option(parsing: .unconditional, help: "Evaluation time: RFC 3339, epoch ms, or -DURATION (default now).", transform: PromTime.parse)
   var time: Double?
 
-  @Option(name: .customLong("or"), help: "Print this instead of failing when no series matches (e.g. --or unknown).")
+  @Option(
+    name: .customLong("or"), parsing: .unconditional,
+    help: "Print this instead of failing when no series matches (e.g. --or unknown, --or -1).")
   var orElse: String?
 
   @OptionGroup var display: DisplayOptions

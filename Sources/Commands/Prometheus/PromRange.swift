@@ -22,7 +22,7 @@ struct PromRange: AetherCommand, HasDisplayOptions {
       -o json prints Prometheus's own `data` object.
       """)
 
-  @Argument(help: "PromQL expression.")
+  @Argument(help: "PromQL expression.", completion: .names(.metrics))
   var expr: String
 
   @Option(help: "How far back from now (default 1h).", transform: ArgumentParsing.duration)
@@ -37,7 +37,9 @@ struct PromRange: AetherCommand, HasDisplayOptions {
   @Flag(help: "Print the numbers: one row per series and time.")
   var table = false
 
-  @Option(name: .customLong("or"), help: "Print this instead of failing when no series matches (e.g. --or unknown).")
+  @Option(
+    name: .customLong("or"), parsing: .unconditional,
+    help: "Print this instead of failing when no series matches (e.g. --or unknown, --or -1).")
   var orElse: String?
 
   @OptionGroup var display: DisplayOptions
