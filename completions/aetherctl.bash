@@ -383,6 +383,7 @@ _aetherctl_tail() {
         return
         ;;
     '--group')
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion tail -- --group "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '--count-by')
@@ -458,6 +459,7 @@ _aetherctl_group_describe() {
     # Offer option value completions
     case "${prev}" in
     '--topic')
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion group describe -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '-o'|'--output')
@@ -489,6 +491,7 @@ _aetherctl_group_seek() {
         return
         ;;
     '--topic')
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion group seek -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '--partition')
@@ -519,6 +522,7 @@ _aetherctl_lag() {
     # Offer option value completions
     case "${prev}" in
     '--topic')
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion lag -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '--watch')
@@ -555,6 +559,7 @@ _aetherctl_status() {
         return
         ;;
     '--topic')
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion status -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '-o'|'--output')
@@ -585,6 +590,7 @@ _aetherctl_dashboard() {
         return
         ;;
     '--topic')
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion dashboard -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -722,6 +728,14 @@ _aetherctl_prom_query() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion prom query -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _aetherctl_prom_range() {
@@ -744,6 +758,14 @@ _aetherctl_prom_range() {
         ;;
     '-o'|'--output')
         __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion prom range -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -829,6 +851,14 @@ _aetherctl_prom_series() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion prom series -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _aetherctl_prom_labels() {
@@ -858,6 +888,14 @@ _aetherctl_prom_metrics() {
     case "${prev}" in
     '-o'|'--output')
         __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion prom metrics -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1308,6 +1346,7 @@ _aetherctl_eta() {
         return
         ;;
     '--topic')
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion eta -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '--lag-rule')
@@ -1371,6 +1410,7 @@ _aetherctl_scale-hint() {
         return
         ;;
     '--topic')
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion scale-hint -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '--lag-rule')
@@ -1413,6 +1453,7 @@ _aetherctl_skew() {
         return
         ;;
     '--topic')
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion skew -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '-o'|'--output')
@@ -1539,6 +1580,10 @@ _aetherctl_fix() {
     case "${positional_number}" in
     1)
         __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion fix -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    *)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion fix -- positional@1 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1740,6 +1785,14 @@ _aetherctl_profile_use() {
     repeating_options=()
     non_repeating_options=()
     __aetherctl_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion profile use -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _aetherctl_profile_list() {

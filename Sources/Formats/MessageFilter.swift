@@ -13,21 +13,17 @@ public struct MessageFilter: Sendable {
   /// `grep` is a regular expression (ICU syntax) searched for in the value
   /// text; each `where` item is `FIELD=VALUE` or `FIELD!=VALUE`.
   public init(grep: String? = nil, where clauses: [String] = []) throws(SpecError) {
-    if let grep {
-      do {
-        self.grep = try NSRegularExpression(pattern: grep)
-      } catch {
-        throw SpecError(message: "invalid regular expression '\(grep)' for grep")
-      }
-      longValues = LongValueMatcher(pattern: grep)
-    } else {
-      self.grep = nil
-      longValues = nil
-    }
     var conditions: [WhereCondition] = []
     for clause in clauses {
       conditions.append(try WhereCondition(parsing: clause))
     }
+    self.init(grep: try grep.map { p throws(SpecError) in try GrepPattern(p) }, conditions: conditions)
+  }
+
+  /// From values already read (`tail`'s options parse each once).
+  public init(grep: GrepPattern?, conditions: [WhereCondition]) {
+    self.grep = grep?.regex
+    longValues = grep?.longValues
     self.conditions = conditions
   }
 
@@ -126,5 +122,20 @@ final class LongValueMatcher: @unchecked Sendable {  // the Regex is immutable; 
   private final class ResultBox: @unchecked Sendable {  // written once before the semaphore, read after
     private(set) var value: Bool?
     func set(_ v: Bool) { value = v }
+  }
+}
+
+/// `--grep`'s regular expression, compiled once for both engines.
+public struct GrepPattern: Sendable {
+  let regex: NSRegularExpression
+  let longValues: LongValueMatcher?
+
+  public init(_ pattern: String) throws(SpecError) {
+    do {
+      regex = try NSRegularExpression(pattern: pattern)
+    } catch {
+      throw SpecError(message: "invalid regular expression '\(pattern)' for grep")
+    }
+    longValues = LongValueMatcher(pattern: pattern)
   }
 }

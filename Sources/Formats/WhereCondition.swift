@@ -8,7 +8,7 @@ import Vocabulary
 /// a JSON object, or has no such field, matches neither `=` nor `!=`: "not
 /// equal" is a statement about a value that is there. A dot inside a key is
 /// written `\.` (`a\.b=x` is the key "a.b").
-struct WhereCondition: Sendable {
+public struct WhereCondition: Sendable {
   enum Expected: Sendable, Equatable {
     case number(Double, integer: Int64?, unsigned: UInt64?, text: String)
     case bool(Bool)
@@ -23,7 +23,7 @@ struct WhereCondition: Sendable {
   static let forms =
     "expected FIELD=VALUE or FIELD!=VALUE, FIELD a name or dotted path such as order.id (a dot in a key: a\\.b)"
 
-  init(parsing clause: String) throws(SpecError) {
+  public init(parsing clause: String) throws(SpecError) {
     guard let equals = clause.firstIndex(of: "=") else {
       throw SpecError(message: "bad where clause '\(clause)' (\(Self.forms))")
     }

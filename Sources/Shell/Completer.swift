@@ -9,31 +9,20 @@ import Output
 import Prometheus
 import ScriptLanguage
 
-/// Names that come from the cluster or the config, cached by the shell so
-/// that TAB never waits on the network.
-protocol NameSource: AnyObject {
-  func topics() -> [String]
-  func groups() -> [String]
-  /// Prometheus metric names (`/api/v1/label/__name__/values`), for `prom` arguments.
-  func metrics() -> [String]
-  func runbooks() -> [String]
-  func fixes() -> [String]
-  /// Alertmanager: alert names and `label="value"` of the alerts it holds.
-  func alertMatchers() -> [String]
-  /// Alertmanager: ids of the silences in effect.
-  func silenceIDs() -> [String]
-  /// `KEY=` for each placeholder of the named fix.
-  func fixArguments(_ fix: String) -> [String]
-  func profiles() -> [String]
+/// What the shell completes beside the commands' declarations: the names
+/// their arguments declare (`NameSource`, by kind, from the shell's cache)
+/// and the variables of the session.
+protocol ShellNames: NameSource {
   func variables() -> [String]
 }
 
 /// Context-aware completion over the command declarations: command names,
 /// subcommands, flags of the command being typed, enumerated values, file
-/// paths, `$variables`, and dynamic names by what the argument holds.
+/// paths, `$variables`, and the names an argument declares it completes
+/// (asked of its own closure, as the bash/zsh/fish scripts ask).
 struct Completer {
   let tree: CommandTree
-  let names: NameSource
+  let names: any ShellNames
   var currentDirectory: String = FileManager.default.currentDirectoryPath
 
   static let keywords = ["if", "else", "end", "for", "assert", "wait", "include", "set", "unset", "not"]
@@ -75,72 +64,43 @@ struct Completer {
     default:
       break
     }
-    guard var node = tree.root.subcommand(first) else { return [] }
-    var path = [first]
-    var index = 1
-    while index < words.count, let sub = node.subcommand(words[index]) {
-      node = sub
-      path.append(words[index])
-      index += 1
-    }
+    guard let walk = CommandLineWalk(words, tree: tree) else { return [] }
+    let (node, path) = (walk.node, walk.path)
     // The word before the cursor is an option that wants a value.
-    if words.count > 1, let previous = words.last, let option = node.option(named: previous), option.takesValue {
-      return values(valueName: option.valueName, values: option.values, extensions: option.fileExtensions, path: path, current: current)
+    if case .option(let spelled, inline: false)? = walk.words.last?.role, let option = node.option(named: spelled[0]),
+      option.takesValue
+    {
+      if option.completesNames, let name = option.names.first(where: { $0.hasPrefix("--") }) ?? option.names.first {
+        return declaredNames(path: path, argument: name, words: words, current: current)
+      }
+      return values(option.values, extensions: option.fileExtensions, current: current)
     }
     if current.hasPrefix("-") {
       return node.options.flatMap { o in o.names.filter { $0.hasPrefix("--") }.isEmpty ? o.names : o.names.filter { $0.hasPrefix("--") } }
     }
-    // Count positionals already given (skipping options and their values).
-    var positionalCount = 0
-    var i = index
-    while i < words.count {
-      if let o = node.option(named: words[i]) {
-        i += o.takesValue ? 2 : 1
-      } else {
-        positionalCount += 1
-        i += 1
-      }
-    }
+    let positionalCount = walk.positionalCount
     if positionalCount == 0 && !node.subcommands.isEmpty {
       return node.subcommands.map(\.name)
     }
-    let p: CommandTree.Positional?
-    if positionalCount < node.positionals.count {
-      p = node.positionals[positionalCount]
-    } else {
-      p = node.positionals.last.flatMap { $0.isRepeating ? $0 : nil }
+    let p = walk.positional(positionalCount)
+    guard let p else { return [] }
+    if p.completesNames {
+      return declaredNames(path: path, argument: "positional@\(p.index)", words: words, current: current)
     }
-    // `fix NAME KEY=…`: the fix's own placeholders.
-    if path == ["fix"], positionalCount >= 1, let name = words.dropFirst(index).first(where: { !$0.hasPrefix("-") }) {
-      return names.fixArguments(name)
-    }
-    if let p {
-      return values(valueName: p.valueName, values: p.values, extensions: p.fileExtensions, path: path, current: current)
-    }
+    return values(p.values, extensions: p.fileExtensions, current: current)
+  }
+
+  private func values(_ values: [String], extensions: [String]?, current: String) -> [String] {
+    if !values.isEmpty { return values }
+    if let ext = extensions { return files(current, extensions: ext) }
     return []
   }
 
-  private func values(valueName: String, values: [String], extensions: [String]?, path: [String], current: String) -> [String] {
-    if !values.isEmpty { return values }
-    if let ext = extensions { return files(current, extensions: ext) }
-    switch valueName {
-    case "topic": return names.topics()
-    case "group", "group-name": return names.groups()
-    case "topic-or-group": return names.topics()
-    case "name" where path == ["profile", "use"]: return names.profiles()
-    case "profile": return names.profiles()
-    case "path", "file": return files(current, extensions: [])
-    case "topic-name": return names.topics()
-    case "runbook-name": return names.runbooks()
-    case "fix-name": return ["list"] + names.fixes()
-    case "matchers" where path.first == "am": return names.alertMatchers()
-    case "targets" where path == ["am", "silence", "expire"]: return names.silenceIDs() + names.alertMatchers()
-    case "id" where path == ["am", "silence", "extend"]: return names.silenceIDs()
-    case "expr" where path.first == "prom", "match" where path.first == "prom", "prefix" where path.first == "prom":
-      return names.metrics()
-    default:
-      return []
-    }
+  /// The names the argument's own declaration gives, from the shell's cache:
+  /// the words go as the completion scripts send them (program name first,
+  /// the partial word last).
+  private func declaredNames(path: [String], argument: String, words: [String], current: String) -> [String] {
+    CompletionRoot.names(path: path, argument: argument, words: ["aetherctl"] + words + [current], source: names)
   }
 
   /// Paths that extend `prefix`; directories end in "/", files filtered by extension.

@@ -86,7 +86,7 @@ public enum Main {
   /// interactive shell, a pipe).
   public static func execute(arguments: [String]) -> Int32 {
     // The completion scripts call back as `aetherctl ---completion SUB… -- ARG …`;
-    // ArgumentParser answers from the declarations (and DynamicNames) and exits.
+    // ArgumentParser answers from the declarations (and CachedNames) and exits.
     if arguments.first == "---completion" { CompletionRoot.main(arguments) }
     let invocation: Launch
     switch parseInvocation(arguments) {

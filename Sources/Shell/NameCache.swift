@@ -9,10 +9,12 @@ import Output
 import Prometheus
 import ScriptLanguage
 
-/// Topic and group names for completion, refreshed in the background with a
-/// client of its own: TAB reads whatever is cached and never waits, and a
-/// cluster that is down only means no names.
-final class NameCache: NameSource {
+/// The shell's names for completion: topics, groups, metric names and
+/// Alertmanager's, refreshed in the background on clients of their own
+/// (`BackgroundClients`), so TAB reads whatever is cached and never waits and
+/// a cluster that is down only means no names; runbooks, fixes and profiles
+/// read locally on each TAB.
+final class NameCache: ShellNames {
   /// What the refresher threads found; they hold it weakly and end when the
   /// shell (and so this cache) goes away.
   private struct Names {
@@ -27,50 +29,29 @@ final class NameCache: NameSource {
 
   init(session: Session) { self.session = session }
 
-  func topics() -> [String] {
-    startIfNeeded()
-    return names.value.topics
-  }
-
-  func groups() -> [String] {
-    startIfNeeded()
-    var g = names.value.groups
-    if let s = session, !g.contains(s.settings.group.value) { g.append(s.settings.group.value) }
-    return g
-  }
-
-  func alertMatchers() -> [String] {
-    startIfNeeded()
-    return names.value.alertmanager.matchers
-  }
-
-  func silenceIDs() -> [String] {
-    startIfNeeded()
-    return names.value.alertmanager.silenceIDs
-  }
-
-  func metrics() -> [String] {
-    startIfNeeded()
-    return names.value.metrics
-  }
-
-  /// Local and cheap (the config and the binary): read on every TAB, no cache needed.
-  func runbooks() -> [String] {
+  package func names(_ kind: NameKind, words: [String]) -> [String] {
     guard let s = session else { return [] }
-    return RunbookCatalog.all(s.context()).map(\.name)
+    switch kind {
+    case .topics, .groups, .metrics, .alertMatchers, .silenceIDs, .silenceTargets:
+      startIfNeeded()
+      let n = names.value
+      switch kind {
+      case .topics: return n.topics
+      case .groups:
+        // The profile's group, before any refresh found it.
+        return n.groups.contains(s.settings.group.value) ? n.groups : n.groups + [s.settings.group.value]
+      case .metrics: return n.metrics
+      case .alertMatchers: return n.alertmanager.matchers
+      case .silenceIDs: return n.alertmanager.silenceIDs
+      default: return n.alertmanager.silenceIDs + n.alertmanager.matchers
+      }
+    // Local and cheap (the config and the binary): read on every TAB, no cache needed.
+    case .runbooks: return RunbookCatalog.all(s.context()).map(\.name)
+    case .fixes: return ["list"] + FixCatalog.all(s.context()).map(\.name)
+    case .fixArguments: return NameKind.fixName(in: words).map { FixCatalog.arguments(of: $0, s.context()) } ?? []
+    case .profiles: return s.config.profileOrder
+    }
   }
-
-  func fixes() -> [String] {
-    guard let s = session else { return [] }
-    return FixCatalog.all(s.context()).map(\.name)
-  }
-
-  func fixArguments(_ fix: String) -> [String] {
-    guard let s = session, let f = FixCatalog.all(s.context()).first(where: { $0.name == fix }) else { return [] }
-    return f.template.placeholders.map { $0 + "=" }
-  }
-
-  func profiles() -> [String] { session?.config.profileOrder ?? [] }
 
   func variables() -> [String] { session.map { Array($0.interpreter.variables.keys) } ?? [] }
 
@@ -78,20 +59,20 @@ final class NameCache: NameSource {
   /// dead Kafka cannot starve Prometheus's or Alertmanager's names.
   /// Called from TAB on the shell's thread only.
   func startIfNeeded() {
-    guard !started, let s = session, let properties = try? s.kafkaProperties else { return }
+    guard !started, let s = session, let clients = try? s.context().backgroundClients(deadlines: s.deadlines.background)
+    else { return }
     started = true
     let profileGroup = s.settings.group.value
-    let deadlines = s.deadlines.background
+    let deadlines = clients.deadlines
     // A shell started before its cluster looks again soon.
-    refresh("aetherctl-names", every: 30, retry: 3, client: { try? KafkaClient(properties: properties, deadlines: deadlines) }) {
-      client, box in
-      guard let found = DynamicNames.clusterNames(client, fallbackGroup: profileGroup) else { return false }
+    refresh("aetherctl-names", every: 30, retry: 3, client: { try? clients.kafka() }) { client, box in
+      guard let found = CachedNames.clusterNames(client, fallbackGroup: profileGroup) else { return false }
       box.update {
         $0.topics = found.topics
         $0.groups = found.groups
       }
       // Shared with bash/zsh/fish completion, which must not wait on a cluster.
-      DynamicNames.writeCache {
+      NamesFile.write {
         $0.topics = found.topics
         $0.groups = found.groups
       }
@@ -100,17 +81,18 @@ final class NameCache: NameSource {
     if let metrics = try? PromAPI.request(
       "/api/v1/label/__name__/values", ctx: s.context(), timeout: deadlines.seconds, maxResponseBytes: 16 << 20)
     {
-      refresh("aetherctl-metric-names", every: 60, retry: 3, client: { HTTPClient() }) { http, box in
+      refresh("aetherctl-metric-names", every: 60, retry: 3, client: { BackgroundClients.http() }) { http, box in
         guard let r = try? http.send(metrics, isCancelled: { false }), r.status == 200,
           let e = try? PromEnvelope.decode(Data(r.body)), let found = try? decodeStringList(e.data)
         else { return false }
         box.update { $0.metrics = found }
+        NamesFile.write { $0.metrics = found }
         return true
       }
     }
     // Alertmanager's alerts and silences change during a drill: every 15 s.
     if let am = AMNames.requests(s.context(), timeout: deadlines.seconds) {
-      refresh("aetherctl-alertmanager-names", every: 15, retry: 5, client: { HTTPClient() }) { http, box in
+      refresh("aetherctl-alertmanager-names", every: 15, retry: 5, client: { BackgroundClients.http() }) { http, box in
         guard let a = try? http.send(am.alerts, isCancelled: { false }), a.status == 200,
           let s = try? http.send(am.silences, isCancelled: { false }), s.status == 200,
           let alerts = try? AMAlert.decodeList(Data(a.body)).alerts,
@@ -118,7 +100,7 @@ final class NameCache: NameSource {
         else { return false }
         let found = AMNames(alerts: alerts, silences: silences)
         box.update { $0.alertmanager = found }
-        DynamicNames.writeCache { $0.alertmanager = found }
+        NamesFile.write { $0.alertmanager = found }
         return true
       }
     }

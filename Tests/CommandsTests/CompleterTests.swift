@@ -9,16 +9,21 @@ import Testing
 
 /// Names as the shell's cache would hold them, so completion is tested
 /// without a cluster or a Prometheus.
-final class FixedNames: NameSource {
-  func topics() -> [String] { ["aetherlink.events", "apexflow.leads.created"] }
-  func groups() -> [String] { ["crm-events-sse"] }
-  func metrics() -> [String] { ["kafka:group_lag_sum", "kafka:group_skew_ratio", "up"] }
-  func runbooks() -> [String] { ["CrmEventsConsumerLagHigh", "CrmEventsServiceDown"] }
-  func fixes() -> [String] { ["reset-offsets"] }
-  func alertMatchers() -> [String] { ["CrmEventsSinkDown", #"severity="critical""#] }
-  func silenceIDs() -> [String] { ["6a1f0c2e-0000-4000-8000-000000000001"] }
-  func fixArguments(_ fix: String) -> [String] { [] }
-  func profiles() -> [String] { ["local"] }
+final class FixedNames: ShellNames {
+  func names(_ kind: NameKind, words: [String]) -> [String] {
+    switch kind {
+    case .topics: return ["aetherlink.events", "apexflow.leads.created"]
+    case .groups: return ["crm-events-sse"]
+    case .metrics: return ["kafka:group_lag_sum", "kafka:group_skew_ratio", "up"]
+    case .runbooks: return ["CrmEventsConsumerLagHigh", "CrmEventsServiceDown"]
+    case .fixes: return ["list", "reset-offsets"]
+    case .fixArguments: return NameKind.fixName(in: words) == "reset-offsets" ? ["to=", "topic="] : []
+    case .alertMatchers: return ["CrmEventsSinkDown", #"severity="critical""#]
+    case .silenceIDs: return ["6a1f0c2e-0000-4000-8000-000000000001"]
+    case .silenceTargets: return ["6a1f0c2e-0000-4000-8000-000000000001", "CrmEventsSinkDown", #"severity="critical""#]
+    case .profiles: return ["local"]
+    }
+  }
   func variables() -> [String] { ["lag"] }
 }
 
@@ -43,8 +48,51 @@ struct CompleterTests {
     ("am silence extend 6a", ["6a1f0c2e-0000-4000-8000-000000000001"]),
     ("am silence expire 6a", ["6a1f0c2e-0000-4000-8000-000000000001"]),
     ("am alerts --state si", ["silenced"]),
+    // Options that name a topic or a group complete them as the positionals do.
+    ("lag crm-events-sse --topic aeth", ["aetherlink.events"]),
+    ("tail aetherlink.events --group c", ["crm-events-sse"]),
+    ("if lag crm-events-sse --topic a", ["aetherlink.events", "apexflow.leads.created"]),
+    ("profile use l", ["local"]),
+    ("fix reset-offsets crm-events-sse t", ["to=", "topic="]),
+    ("fix l", ["list"]),
+    ("prom series u", ["up"]),
   ])
   func completes(line: String, expected: [String]) {
     #expect(completer.complete(line).candidates == expected, "\(line)")
+  }
+}
+
+/// Which names an argument completes is declared once, on the argument: the
+/// shell reads it from the same declaration the completion scripts call.
+struct NameDeclarationTests {
+  /// Every argument that takes a topic or a group declares it: none is left
+  /// to the shell to guess from its value name.
+  @Test func topicAndGroupArgumentsDeclareTheirNames() {
+    var missing: [String] = []
+    func walk(_ node: CommandTree.Node, _ path: [String]) {
+      let here = path.joined(separator: " ")
+      for o in node.options where ["topic", "group"].contains(o.valueName) && !o.completesNames && !o.isRepeating {
+        missing.append("\(here) \(o.names.joined(separator: "/"))")
+      }
+      // `help <topic>` lists its own words (commands and language topics).
+      for p in node.positionals
+      where ["topic", "topic-name", "group-name"].contains(p.valueName) && !p.completesNames && p.values.isEmpty {
+        missing.append("\(here) <\(p.valueName)>")
+      }
+      for sub in node.subcommands { walk(sub, path + [sub.name]) }
+    }
+    walk(CommandTree.shared.root, [])
+    #expect(missing.isEmpty, "\(missing)")
+  }
+
+  /// The shell's answer is the declaration's: asked in process exactly as
+  /// the scripts ask, with the names from the given source.
+  @Test func theShellAsksTheDeclaration() {
+    let names = CompletionRoot.names(
+      path: ["tail"], argument: "positional@0", words: ["aetherctl", "tail", "apex"], source: FixedNames())
+    #expect(names == ["apexflow.leads.created"])
+    let none = CompletionRoot.names(
+      path: ["tail"], argument: "--no-such-option", words: ["aetherctl", "tail", "x"], source: FixedNames())
+    #expect(none.isEmpty)
   }
 }

@@ -29,7 +29,7 @@ struct AMAlerts: AetherCommand, HasDisplayOptions {
   func execute(_ ctx: CommandContext) throws -> Report {
     let api = AMAPI(ctx: ctx)
     let (alerts, raw) = try api.alerts(
-      filter: filter.parsed, receiver: receiver, states: state.map { [$0.rawValue] })
+      filter: filter.matchers, receiver: receiver, states: state.map { [$0.rawValue] })
     // Active first, then the longest-standing.
     let order = alerts.indices.sorted {
       let (a, b) = (alerts[$0], alerts[$1])

@@ -33,16 +33,8 @@ struct AMCommand: GroupedCommand {
 struct MatcherArguments: ParsableArguments {
   @Argument(
     help: "Label matchers: name=value, name!=value, name=~regex, name!~regex, or an alert name.",
-    completion: DynamicNames.alertMatchersCompletion)
-  var matchers: [String] = []
-
-  func validate() throws {
-    for (i, w) in matchers.enumerated() {
-      do { _ = try Matcher.parse(w) } catch { throw ValidationError("matcher \(i + 1) '\(w)': \(error)") }
-    }
-  }
-
-  var parsed: [Matcher] { matchers.compactMap { try? Matcher.parse($0) } }
+    completion: .names(.alertMatchers), transform: ArgumentParsing.matcher)
+  var matchers: [Matcher] = []
 }
 
 /// What TAB offers for Alertmanager arguments: the names of the alerts it

@@ -72,17 +72,17 @@ struct AMSilenceAdd: AetherCommand, HasDisplayOptions {
     if (duration == nil) == (until == nil) { throw ValidationError("give --duration or --until") }
     if let d = duration, d <= 0 { throw ValidationError("--duration must be more than 0") }
     if comment.trimmingBlanks().isEmpty { throw ValidationError("--comment must say why") }
-    if Matcher.mutesEverything(filter.parsed) {
+    if Matcher.mutesEverything(filter.matchers) {
       throw ValidationError("these matchers would mute every alert; name what to silence (alertname=…)")
     }
-    if Matcher.allMatchEmpty(filter.parsed) {
+    if Matcher.allMatchEmpty(filter.matchers) {
       throw ValidationError(
         "every matcher matches an empty label, and Alertmanager refuses such a silence: give one that needs a value (alertname=X)")
     }
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let matchers = filter.parsed
+    let matchers = filter.matchers
     let now = Date().timeIntervalSince1970
     let end: Double
     if let duration {
@@ -130,7 +130,7 @@ struct AMSilenceList: AetherCommand, HasDisplayOptions {
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let (all, raw) = try AMAPI(ctx: ctx).silences(filter: filter.parsed)
+    let (all, raw) = try AMAPI(ctx: ctx).silences(filter: filter.matchers)
     let picked = all.indices.filter { (all[$0].state == "expired") == expired }
       .sorted { (all[$0].endsAt ?? 0, all[$0].id) < (all[$1].endsAt ?? 0, all[$1].id) }
     let silences = picked.map { all[$0] }
@@ -148,7 +148,7 @@ struct AMSilenceExpire: AetherCommand, TrailingWords, HasDisplayOptions {
     commandName: "expire",
     abstract: "End silences now: by id, or every silence in effect that the matchers select.")
 
-  @Argument(help: "Silence ids, or matchers (name=value, or an alert name).", completion: DynamicNames.silenceTargetsCompletion)
+  @Argument(help: "Silence ids, or matchers (name=value, or an alert name).", completion: .names(.silenceTargets))
   var targets: [String] = []
   static let trailingParsing = TrailingParsing.remaining
   mutating func append(trailing more: [String]) { targets += more }
@@ -194,7 +194,7 @@ struct AMSilenceExtend: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "extend", abstract: "Move a silence's end later by a duration.")
 
-  @Argument(help: "Silence id.", completion: DynamicNames.silenceIDsCompletion)
+  @Argument(help: "Silence id.", completion: .names(.silenceIDs))
   var id: String
 
   @Option(help: "How much later it ends (e.g. 30m).", transform: ArgumentParsing.duration)

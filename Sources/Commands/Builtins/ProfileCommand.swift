@@ -18,7 +18,7 @@ struct ProfileUse: AetherCommand {
   static let configuration = CommandConfiguration(
     commandName: "use", abstract: "Switch this session to another profile (flags still win).")
 
-  @Argument(help: "Profile name from the config file.")
+  @Argument(help: "Profile name from the config file.", completion: .names(.profiles))
   var name: String
 
   func execute(_ ctx: CommandContext) throws -> Report {

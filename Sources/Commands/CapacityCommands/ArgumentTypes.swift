@@ -26,6 +26,38 @@ enum ArgumentParsing {
     do { return try Durations.parseTimeout(text, what: "the timeout") } catch { throw ValidationError(error.message) }
   }
 
+  /// `tail --from`: a point in the log, a time resolved against now (the
+  /// line is parsed when it runs, so "now" is the run's).
+  @Sendable static func tailStart(_ text: String) throws -> TailStart {
+    do { return try TailStart.parse(text, nowMillis: nowMillis()) } catch { throw ValidationError(error.message) }
+  }
+
+  /// `group seek --to`.
+  @Sendable static func seekTarget(_ text: String) throws -> SeekTarget {
+    do { return try SeekTarget.parse(text, nowMillis: nowMillis()) } catch { throw ValidationError(error.message) }
+  }
+
+  @Sendable static func messageFormat(_ text: String) throws -> MessageFormat {
+    do { return try MessageFormat(text) } catch { throw ValidationError(error.message) }
+  }
+
+  @Sendable static func grep(_ text: String) throws -> GrepPattern {
+    do { return try GrepPattern(text) } catch { throw ValidationError(error.message) }
+  }
+
+  @Sendable static func whereClause(_ text: String) throws -> WhereCondition {
+    do { return try WhereCondition(parsing: text) } catch { throw ValidationError(error.message) }
+  }
+
+  @Sendable static func countBy(_ text: String) throws -> KeyCounts.By {
+    do { return try KeyCounts.By(text) } catch { throw ValidationError(error.message) }
+  }
+
+  /// An Alertmanager label matcher, or a bare alert name.
+  @Sendable static func matcher(_ text: String) throws -> Matcher {
+    do { return try Matcher.parse(text) } catch { throw ValidationError("\(error)") }
+  }
+
   @Sendable static func rate(_ text: String) throws -> Double {
     guard isPlainNumber(text), let v = Double(text), v.isFinite else {
       throw ValidationError("'\(text)' is not a number (events per second)")

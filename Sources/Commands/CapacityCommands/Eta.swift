@@ -26,7 +26,7 @@ struct Eta: AetherCommand, GroupedCommand, HasDisplayOptions {
         eta --lag 5000 --consume-rate 10 --produce-rate 8
       """)
 
-  @Argument(help: "Consumer group to sample live.", completion: DynamicNames.groupsCompletion)
+  @Argument(help: "Consumer group to sample live.", completion: .names(.groups))
   var group: String?
 
   @Option(parsing: .unconditional, help: "Backlog in messages.", transform: ArgumentParsing.count)

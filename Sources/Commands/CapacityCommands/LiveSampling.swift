@@ -8,7 +8,7 @@ struct LiveSampling: ParsableArguments {
   @Option(help: "Sampling window for the live form (default 10s).", transform: ArgumentParsing.duration)
   var window: Double?
 
-  @Option(help: "Live form: only this topic.")
+  @Option(help: "Live form: only this topic.", completion: .names(.topics))
   var topic: String?
 
   /// A window only means something when Kafka is sampled: with a GROUP, and

@@ -21,13 +21,15 @@ struct Skew: AetherCommand, GroupedCommand, HasDisplayOptions {
         skew --lags 120,80,95 --topic aetherlink.events
       """)
 
-  @Argument(help: "Consumer group to read live.", completion: DynamicNames.groupsCompletion)
+  @Argument(help: "Consumer group to read live.", completion: .names(.groups))
   var group: String?
 
   @Option(help: "Partition lags, partition 0 first (e.g. 0,0,339).", transform: ArgumentParsing.lags)
   var lags: [Int64]?
 
-  @Option(help: "Topic the lags belong to (default: none, partitions by number), or the live form's only topic (default: the group's).")
+  @Option(
+    help: "Topic the lags belong to (default: none, partitions by number), or the live form's only topic (default: the group's).",
+    completion: .names(.topics))
   var topic: String?
 
   @OptionGroup var display: DisplayOptions

@@ -1,136 +1,73 @@
 import ArgumentParser
-import Capacity
 import Clients
 import Config
-import Formats
 import Foundation
 import Host
-import Output
-import Prometheus
-import ScriptLanguage
 
-/// Names the bash/zsh/fish scripts ask aetherctl for on TAB. They must answer
-/// in a blink and never fail loudly: topics and groups come from a small cache
-/// file the interactive shell refreshes (and this callback, when the cache is
-/// old, with one short metadata call); runbooks and fixes are local.
-package enum DynamicNames {
-  static let topicsCompletion = CompletionKind.custom { _, _, prefix in topics().filter { $0.hasPrefix(prefix) } }
-  static let groupsCompletion = CompletionKind.custom { _, _, prefix in groups().filter { $0.hasPrefix(prefix) } }
-  static let runbooksCompletion = CompletionKind.custom { _, _, prefix in
-    runbooks().filter { $0.hasPrefix(prefix) }
-  }
-  static let fixesCompletion = CompletionKind.custom { _, _, prefix in
-    (["list"] + fixes()).filter { $0.hasPrefix(prefix) }
-  }
+/// The names the bash/zsh/fish scripts' callbacks complete. They must answer
+/// in a blink and never fail loudly: topics, groups, metric names and
+/// Alertmanager's names come from a small file the interactive shell keeps
+/// fresh (`NamesFile`), or, when it is old, from one call with the
+/// completion bound; runbooks, fixes and profiles are local.
+package final class CachedNames: NameSource, Sendable {
+  package static let file = CachedNames()
 
-  // Alertmanager's names from the names file the shell keeps fresh (alerts
-  // and silences change during a drill: a minute at most), else asked for
-  // with the completion bound: a dead Alertmanager answers at once (refused)
-  // or within half a second.
-  static let alertMatchersCompletion = CompletionKind.custom { _, _, prefix in
-    amNames().matchers.filter { $0.hasPrefix(prefix) }
-  }
-  static let silenceIDsCompletion = CompletionKind.custom { _, _, prefix in
-    amNames().silenceIDs.filter { $0.hasPrefix(prefix) }
-  }
-  static let silenceTargetsCompletion = CompletionKind.custom { _, _, prefix in
-    let n = amNames()
-    return (n.silenceIDs + n.matchers).filter { $0.hasPrefix(prefix) }
-  }
-
-  static func amNames() -> AMNames {
-    let cached = readCache()
-    if let cached, cached.age < 60, !cached.alertmanager.matchers.isEmpty || !cached.alertmanager.silenceIDs.isEmpty {
-      return cached.alertmanager
+  package func names(_ kind: NameKind, words: [String]) -> [String] {
+    switch kind {
+    case .topics: return kafkaNames().topics
+    case .groups: return kafkaNames().groups
+    case .metrics: return NamesFile.read()?.metrics ?? []
+    case .alertMatchers: return amNames().matchers
+    case .silenceIDs: return amNames().silenceIDs
+    case .silenceTargets:
+      let n = amNames()
+      return n.silenceIDs + n.matchers
+    case .profiles: return (try? Self.quietContext().config.profileOrder) ?? []
+    case .runbooks:
+      guard let ctx = try? Self.quietContext() else { return BuiltinRunbooks.all.map(\.name) }
+      return RunbookCatalog.all(ctx).map(\.name)
+    case .fixes:
+      guard let ctx = try? Self.quietContext() else { return ["list"] + FixCatalog.builtIn.map(\.name) }
+      return ["list"] + FixCatalog.all(ctx).map(\.name)
+    case .fixArguments:
+      guard let name = NameKind.fixName(in: words), let ctx = try? Self.quietContext() else { return [] }
+      return FixCatalog.arguments(of: name, ctx)
     }
-    guard let ctx = try? quietContext(), let live = AMNames.fetch(ctx, timeout: Deadlines.completion.seconds) else {
-      return cached?.alertmanager ?? AMNames()
-    }
-    writeCache { $0.alertmanager = live }
-    return live
-  }
-
-  static let profilesCompletion = CompletionKind.custom { _, _, prefix in
-    ((try? quietContext().config.profileOrder) ?? []).filter { $0.hasPrefix(prefix) }
   }
 
   static func quietContext() throws -> CommandContext { try Session.quiet(commands: CommandRegistry()).context() }
 
-  static var cachePath: String? {
-    AppDirectory.cache.path(environment: ProcessInfo.processInfo.environment).map { $0 + "/names" }
-  }
-
-  /// The names file: `topic NAME`, `group NAME`, `alert MATCHER` and
-  /// `silence ID` lines, trivially parsed, trivially merged.
-  package struct CachedNames: Sendable {
-    package var topics: [String] = []
-    package var groups: [String] = []
-    package var alertmanager = AMNames()
-    /// Seconds since the file was written.
-    package var age: Double = .infinity
-  }
-
-  static func readCache() -> CachedNames? {
-    guard let cachePath, let data = FileManager.default.contents(atPath: cachePath),
-      let attributes = try? FileManager.default.attributesOfItem(atPath: cachePath),
-      let modified = attributes[.modificationDate] as? Date
-    else { return nil }
-    var names = CachedNames()
-    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-      if line.hasPrefix("topic ") { names.topics.append(String(line.dropFirst(6))) }
-      if line.hasPrefix("group ") { names.groups.append(String(line.dropFirst(6))) }
-      if line.hasPrefix("alert ") { names.alertmanager.matchers.append(String(line.dropFirst(6))) }
-      if line.hasPrefix("silence ") { names.alertmanager.silenceIDs.append(String(line.dropFirst(8))) }
-    }
-    names.age = Date().timeIntervalSince(modified)
-    return names
-  }
-
-  /// The shell's refreshers each update their part (Kafka's names,
-  /// Alertmanager's) of one file.
-  private static let writing = NSLock()
-
-  /// Written atomically (rename), 0600 in a 0700 directory: group names can be telling.
-  package static func writeCache(_ update: (inout CachedNames) -> Void) {
-    guard let cachePath else { return }
-    writing.lock()
-    defer { writing.unlock() }
-    var names = readCache() ?? CachedNames()
-    update(&names)
-    let dir = (cachePath as NSString).deletingLastPathComponent
-    try? FileManager.default.createDirectory(
-      atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    let text = names.topics.map { "topic \($0)\n" }.joined() + names.groups.map { "group \($0)\n" }.joined()
-      + names.alertmanager.matchers.map { "alert \($0)\n" }.joined()
-      + names.alertmanager.silenceIDs.map { "silence \($0)\n" }.joined()
-    let tmp = cachePath + ".\(getpid())"
-    guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-    else { return }
-    if rename(tmp, cachePath) != 0 { unlink(tmp) }
-  }
-
-  static func topics() -> [String] { names().topics }
-  static func groups() -> [String] { names().groups }
-
-  static func names() -> (topics: [String], groups: [String]) {
-    if let cached = readCache(), cached.age < 300 { return (cached.topics, cached.groups) }
-    if let live = liveNames() {
-      writeCache {
-        $0.topics = live.topics
-        $0.groups = live.groups
+  /// Topics and groups: the file's while it is under 5 minutes old, else
+  /// one metadata call with the completion bound on the default profile's
+  /// brokers (written back for the next TAB), else the file's however old.
+  private func kafkaNames() -> (topics: [String], groups: [String]) {
+    if let cached = NamesFile.read(), cached.age < 300 { return (cached.topics, cached.groups) }
+    if let ctx = try? Self.quietContext(), let live = try? ctx.backgroundClients().kafka(deadlines: .completion),
+      let found = Self.clusterNames(live, fallbackGroup: ctx.settings.group.value)
+    {
+      NamesFile.write {
+        $0.topics = found.topics
+        $0.groups = found.groups
       }
-      return live
+      return found
     }
-    return readCache().map { ($0.topics, $0.groups) } ?? ([], [])
+    return NamesFile.read().map { ($0.topics, $0.groups) } ?? ([], [])
   }
 
-  /// One metadata call with a short bound, on the default profile's brokers.
-  static func liveNames() -> (topics: [String], groups: [String])? {
-    guard let ctx = try? quietContext() else { return nil }
-    guard let properties = try? ctx.kafkaProperties,
-      let client = try? KafkaClient(properties: properties, deadlines: .completion)
-    else { return nil }
-    return clusterNames(client, fallbackGroup: ctx.settings.group.value)
+  /// Alertmanager's names: alerts and silences change during a drill, so
+  /// the file's for a minute at most, else asked for with the completion
+  /// bound (a dead Alertmanager answers at once, refused, or within half a
+  /// second).
+  private func amNames() -> AMNames {
+    let cached = NamesFile.read()
+    if let cached, cached.age < 60, !cached.alertmanager.matchers.isEmpty || !cached.alertmanager.silenceIDs.isEmpty {
+      return cached.alertmanager
+    }
+    guard let ctx = try? Self.quietContext(), let live = AMNames.fetch(ctx, timeout: Deadlines.completion.seconds) else {
+      return cached?.alertmanager ?? AMNames()
+    }
+    NamesFile.write { $0.alertmanager = live }
+    return live
   }
 
   /// Topics (internal ones left out) and groups, sorted; nil when the cluster
@@ -140,14 +77,65 @@ package enum DynamicNames {
     let groups = (try? client.listGroups().map(\.id)) ?? [fallbackGroup]
     return (topics.sorted(), groups.sorted())
   }
+}
 
-  static func runbooks() -> [String] {
-    guard let ctx = try? quietContext() else { return BuiltinRunbooks.all.map(\.name) }
-    return RunbookCatalog.all(ctx).map(\.name)
+/// The names file, `$XDG_CACHE_HOME/aetherctl/names`: `topic NAME`,
+/// `group NAME`, `metric NAME`, `alert MATCHER` and `silence ID` lines,
+/// trivially parsed, trivially merged. The shell's refreshers each write
+/// their part; the scripts' callbacks read it.
+package enum NamesFile {
+  package struct Contents: Sendable {
+    package var topics: [String] = []
+    package var groups: [String] = []
+    package var metrics: [String] = []
+    package var alertmanager = AMNames()
+    /// Seconds since the file was written.
+    package var age: Double = .infinity
   }
 
-  static func fixes() -> [String] {
-    guard let ctx = try? quietContext() else { return FixCatalog.builtIn.map(\.name) }
-    return FixCatalog.all(ctx).map(\.name)
+  static func path(_ environment: [String: String]) -> String? {
+    AppDirectory.cache.path(environment: environment).map { $0 + "/names" }
+  }
+
+  package static func read(environment: [String: String] = ProcessInfo.processInfo.environment) -> Contents? {
+    guard let path = path(environment), let data = FileManager.default.contents(atPath: path),
+      let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      let modified = attributes[.modificationDate] as? Date
+    else { return nil }
+    var names = Contents()
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+      if line.hasPrefix("topic ") { names.topics.append(String(line.dropFirst(6))) }
+      if line.hasPrefix("group ") { names.groups.append(String(line.dropFirst(6))) }
+      if line.hasPrefix("metric ") { names.metrics.append(String(line.dropFirst(7))) }
+      if line.hasPrefix("alert ") { names.alertmanager.matchers.append(String(line.dropFirst(6))) }
+      if line.hasPrefix("silence ") { names.alertmanager.silenceIDs.append(String(line.dropFirst(8))) }
+    }
+    names.age = Date().timeIntervalSince(modified)
+    return names
+  }
+
+  /// The shell's refreshers each update their part of one file.
+  private static let writing = NSLock()
+
+  /// Written atomically (rename), 0600 in a 0700 directory: group names can be telling.
+  package static func write(
+    environment: [String: String] = ProcessInfo.processInfo.environment, _ update: (inout Contents) -> Void
+  ) {
+    guard let path = path(environment) else { return }
+    writing.lock()
+    defer { writing.unlock() }
+    var names = read(environment: environment) ?? Contents()
+    update(&names)
+    let dir = (path as NSString).deletingLastPathComponent
+    try? FileManager.default.createDirectory(
+      atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    let text = names.topics.map { "topic \($0)\n" }.joined() + names.groups.map { "group \($0)\n" }.joined()
+      + names.metrics.map { "metric \($0)\n" }.joined()
+      + names.alertmanager.matchers.map { "alert \($0)\n" }.joined()
+      + names.alertmanager.silenceIDs.map { "silence \($0)\n" }.joined()
+    let tmp = path + ".\(getpid())"
+    guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+    else { return }
+    if rename(tmp, path) != 0 { unlink(tmp) }
   }
 }

@@ -31,8 +31,10 @@ struct Completions: AetherCommand, GroupedCommand {
         aetherctl completions bash > /etc/bash_completion.d/aetherctl
         aetherctl completions zsh > "${fpath[1]}/_aetherctl"
         aetherctl completions fish > ~/.config/fish/completions/aetherctl.fish
-      Topic, group, runbook and fix names are completed by calling aetherctl back; topics and \
-      groups come from a cache the interactive shell keeps ($XDG_CACHE_HOME/aetherctl/names).
+      Topic, group, profile, runbook, fix, alert, silence and metric names are completed by \
+      calling aetherctl back, as the interactive shell completes them; cluster and server names \
+      come from a file the interactive shell keeps ($XDG_CACHE_HOME/aetherctl/names), or from one \
+      short call when it is old.
       """)
 
   @Argument(help: "bash, zsh or fish.")

@@ -30,13 +30,14 @@ struct Dashboard: AetherCommand, GroupedCommand {
         dashboard crm-events-sse --every 2s
       """)
 
-  @Argument(help: "Consumer group (default: the profile's group).", completion: DynamicNames.groupsCompletion)
+  @Argument(help: "Consumer group (default: the profile's group).", completion: .names(.groups))
   var groupName: String?
 
   @Option(help: "How often each source refreshes (default 5s, at least 100ms).", transform: ArgumentParsing.interval)
   var every: Double?
 
-  @Option(help: "Only this topic (default: the topics the group committed, else the profile's topic).")
+  @Option(
+    help: "Only this topic (default: the topics the group committed, else the profile's topic).", completion: .names(.topics))
   var topic: String?
 
   func validate() throws {
@@ -110,8 +111,7 @@ struct Dashboard: AetherCommand, GroupedCommand {
     let t = ctx.deadlines.seconds
     do {
       let kafka = DashboardFeeds.KafkaConfig(
-        properties: try ctx.kafkaProperties, deadlines: ctx.deadlines, bootstrap: ctx.settings.brokers.value,
-        fallbackTopic: ctx.settings.topic.value, topic: topic, capacity: ctx.settings.capacity?.value,
+        clients: try ctx.backgroundClients(), fallbackTopic: ctx.settings.topic.value, topic: topic, capacity: ctx.settings.capacity?.value,
         thresholds: ctx.thresholds)
       feeds.startKafka(kafka, every: every)
     } catch {
@@ -170,7 +170,7 @@ struct Dashboard: AetherCommand, GroupedCommand {
   /// The profile's group, then the groups the name cache knows, in turn.
   func nextGroup(after current: String, ctx: CommandContext) -> String {
     var groups = [ctx.settings.group.value]
-    for g in DynamicNames.readCache()?.groups ?? [] where !groups.contains(g) { groups.append(g) }
+    for g in NamesFile.read(environment: ctx.environment)?.groups ?? [] where !groups.contains(g) { groups.append(g) }
     if let g = groupName, !groups.contains(g) { groups.insert(g, at: 0) }
     guard let i = groups.firstIndex(of: current) else { return groups[0] }
     return groups[(i + 1) % groups.count]

@@ -57,9 +57,7 @@ final class DashboardFeeds: Sendable {
 
   /// Everything the Kafka thread needs, read from the session before it starts.
   struct KafkaConfig: Sendable {
-    var properties: [(key: String, value: String)]
-    var deadlines: Deadlines
-    var bootstrap: String
+    var clients: BackgroundClients
     var fallbackTopic: String
     var topic: String?
     var capacity: Double?
@@ -135,19 +133,16 @@ final class DashboardFeeds: Sendable {
       kafka: {
         if let client { return client }
         // A refused bootstrap is said at once, as the commands say it.
-        if let refusal = BootstrapProbe.refusal(bootstrap: c.bootstrap, deadlines: c.deadlines) {
-          throw CommandFailure.unreachable(refusal)
-        }
-        let made = try KafkaClient(properties: c.properties, deadlines: c.deadlines)
+        let made = try c.clients.kafka()
         client = made
         return made
       },
       peek: {
         if let peek { return peek }
-        let made = try LogPeek(properties: c.properties, deadlines: c.deadlines)
+        let made = try c.clients.logPeek()
         peek = made
         return made
-      }, fallbackTopic: c.fallbackTopic, deadlines: c.deadlines, now: Self.now)
+      }, fallbackTopic: c.fallbackTopic, deadlines: c.clients.deadlines, now: Self.now)
     loop(every: every) {
       let group = kafka.value.group
       do {
@@ -166,7 +161,7 @@ final class DashboardFeeds: Sendable {
   }
 
   private func runPrometheus(_ r: PrometheusRequests, every: Double) {
-    let http = HTTPClient()
+    let http = BackgroundClients.http()
     func ask(_ request: HTTPRequest) throws -> PromEnvelope {
       try PromAPI.envelope(of: try send(request, with: http), to: request, warn: { _ in })
     }
@@ -197,7 +192,7 @@ final class DashboardFeeds: Sendable {
   }
 
   private func runAlertmanager(_ request: HTTPRequest, every: Double) {
-    let http = HTTPClient()
+    let http = BackgroundClients.http()
     loop(every: every) {
       do {
         let response = try send(request, with: http)

@@ -27,10 +27,10 @@ struct Fix: AetherCommand, TrailingWords, GroupedCommand, HasDisplayOptions {
       is an error before anything runs.
       """)
 
-  @Argument(help: "Fix name, or 'list'.", completion: DynamicNames.fixesCompletion)
+  @Argument(help: "Fix name, or 'list'.", completion: .names(.fixes))
   var fixName: String
 
-  @Argument(help: "KEY=VALUE or values for the fix's placeholders, in order.")
+  @Argument(help: "KEY=VALUE or values for the fix's placeholders, in order.", completion: .names(.fixArguments))
   var arguments: [String] = []
   static let trailingParsing = TrailingParsing.remaining
   mutating func append(trailing more: [String]) { arguments += more }

@@ -97,6 +97,11 @@ package enum FixCatalog {
     return fixes.sorted { $0.name < $1.name }
   }
 
+  /// `KEY=` for each placeholder of the fix named `name`, for completion.
+  package static func arguments(of name: String, _ ctx: CommandContext) -> [String] {
+    all(ctx).first { $0.name == name }.map { $0.template.placeholders.map { $0 + "=" } } ?? []
+  }
+
   /// Profile values a template may name: `{topic}`, `{group}`, `{brokers}`, `{prometheus}`, `{profile}`.
   static func profileValues(_ s: Settings) -> [String: String] {
     [

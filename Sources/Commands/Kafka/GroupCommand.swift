@@ -20,10 +20,10 @@ struct GroupDescribe: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "describe", abstract: "State, members, and per partition: committed, log end, lag, owner.")
 
-  @Argument(help: "Consumer group (default: the profile's group).", completion: DynamicNames.groupsCompletion)
+  @Argument(help: "Consumer group (default: the profile's group).", completion: .names(.groups))
   var groupName: String?
 
-  @Option(help: "Only this topic.")
+  @Option(help: "Only this topic.", completion: .names(.topics))
   var topic: String?
 
   @Flag(name: .customLong("no-time"), help: "Skip the time lag (reads no message).")
@@ -51,13 +51,15 @@ struct GroupSeek: AetherCommand, HasDisplayOptions {
         group seek crm-events-sse --to -15m --execute
       """)
 
-  @Argument(help: "Consumer group.", completion: DynamicNames.groupsCompletion)
+  @Argument(help: "Consumer group.", completion: .names(.groups))
   var groupName: String
 
-  @Option(parsing: .unconditional, help: "start, end, OFFSET, @TIME or -DURATION.", completion: .list(SeekTarget.keywords))
-  var to: String
+  @Option(
+    parsing: .unconditional, help: "start, end, OFFSET, @TIME or -DURATION.", completion: .list(SeekTarget.keywords),
+    transform: ArgumentParsing.seekTarget)
+  var to: SeekTarget
 
-  @Option(help: "Only this topic (default: the group's topics, else the profile's).")
+  @Option(help: "Only this topic (default: the group's topics, else the profile's).", completion: .names(.topics))
   var topic: String?
 
   @Option(help: "Only this partition.")
@@ -71,20 +73,8 @@ struct GroupSeek: AetherCommand, HasDisplayOptions {
 
   @OptionGroup var display: DisplayOptions
 
-  func validate() throws {
-    _ = try Self.target(to)
-  }
-
-  static func target(_ text: String) throws -> SeekTarget {
-    do {
-      return try SeekTarget.parse(text, nowMillis: nowMillis())
-    } catch {
-      throw ValidationError(error.message)
-    }
-  }
-
   func execute(_ ctx: CommandContext) throws -> Report {
-    let target = try Self.target(to)
+    let target = to
     let snapshot = try GroupReader.read(
       group: groupName, topic: topic, partition: partition, ctx: ctx, describe: execute,
       requireCommits: false)

@@ -29,10 +29,11 @@ struct Lag: AetherCommand, GroupedCommand, HasDisplayOptions {
         lag crm-events-sse --no-time
       """)
 
-  @Argument(help: "Consumer group (default: the profile's group).", completion: DynamicNames.groupsCompletion)
+  @Argument(help: "Consumer group (default: the profile's group).", completion: .names(.groups))
   var groupName: String?
 
-  @Option(help: "Only this topic (default: the topics the group committed, else the profile's topic).")
+  @Option(
+    help: "Only this topic (default: the topics the group committed, else the profile's topic).", completion: .names(.topics))
   var topic: String?
 
   @Flag(help: "Print only the total lag.")

@@ -32,7 +32,7 @@ struct Produce: AetherCommand, GroupedCommand, HasDisplayOptions {
         produce aetherlink.events --file events.jsonl --key '{{pick a|b|c}}'
       """)
 
-  @Argument(help: "Topic.", completion: DynamicNames.topicsCompletion)
+  @Argument(help: "Topic.", completion: .names(.topics))
   var topic: String
 
   @Argument(help: "Message value (a template).")

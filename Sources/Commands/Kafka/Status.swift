@@ -34,7 +34,7 @@ struct Status: AetherCommand, GroupedCommand, HasDisplayOptions {
         status crm-events-sse --window 1m --every 5s -o json
       """)
 
-  @Argument(help: "Consumer group (default: the profile's group).", completion: DynamicNames.groupsCompletion)
+  @Argument(help: "Consumer group (default: the profile's group).", completion: .names(.groups))
   var groupName: String?
 
   @Option(help: "How long to sample (default 30s).", transform: ArgumentParsing.duration)
@@ -46,7 +46,8 @@ struct Status: AetherCommand, GroupedCommand, HasDisplayOptions {
   /// At least six looks by default, whatever the window.
   var step: Double { every ?? max(Durations.minimumInterval, min(2, (window ?? 30) / 5)) }
 
-  @Option(help: "Only this topic (default: the topics the group committed, else the profile's topic).")
+  @Option(
+    help: "Only this topic (default: the topics the group committed, else the profile's topic).", completion: .names(.topics))
   var topic: String?
 
   @OptionGroup var display: DisplayOptions

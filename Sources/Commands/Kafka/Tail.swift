@@ -38,11 +38,13 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
         tail aetherlink.events --format '%p:%o %s\\n' --from @-15m
       """)
 
-  @Argument(help: "Topic.", completion: DynamicNames.topicsCompletion)
+  @Argument(help: "Topic.", completion: .names(.topics))
   var topic: String
 
-  @Option(parsing: .unconditional, help: "Where to start: beginning, end, OFFSET, -N (the last N), @TIME or @-DURATION.", completion: .list(TailStart.keywords))
-  var from: String = "beginning"
+  @Option(
+    parsing: .unconditional, help: "Where to start: beginning, end, OFFSET, -N (the last N), @TIME or @-DURATION.",
+    completion: .list(TailStart.keywords), transform: ArgumentParsing.tailStart)
+  var from: TailStart = .beginning
 
   @Option(help: "Only this partition.")
   var partition: Int32?
@@ -53,24 +55,28 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
   @Flag(inversion: .prefixedNo, help: "Keep reading new messages (default: only interactively).")
   var follow: Bool?
 
-  @Option(help: "Only messages whose value matches this regular expression.")
-  var grep: String?
+  @Option(help: "Only messages whose value matches this regular expression.", transform: ArgumentParsing.grep)
+  var grep: GrepPattern?
 
   @Option(
     name: .customLong("where"),
-    help: "Only JSON objects whose FIELD=VALUE (or FIELD!=VALUE; a message without FIELD matches neither; a.b is a path, a\\.b a key with a dot); repeatable.")
-  var conditions: [String] = []
+    help: "Only JSON objects whose FIELD=VALUE (or FIELD!=VALUE; a message without FIELD matches neither; a.b is a path, a\\.b a key with a dot); repeatable.",
+    transform: ArgumentParsing.whereClause)
+  var conditions: [WhereCondition] = []
 
-  @Option(help: "kcat-style format, e.g. '%p %o %s\\n'.")
-  var format: String?
+  @Option(help: "kcat-style format, e.g. '%p %o %s\\n'.", transform: ArgumentParsing.messageFormat)
+  var format: MessageFormat?
 
-  @Option(help: "Join this group as a member: start from its commits and commit what was written out.")
+  @Option(
+    help: "Join this group as a member: start from its commits and commit what was written out.",
+    completion: .names(.groups))
   var group: String?
 
   @Option(
     name: .customLong("count-by"),
-    help: "Count the messages read by key, or by a JSON field of the value (a.b), and show the most frequent with their share, instead of the messages.")
-  var countBy: String?
+    help: "Count the messages read by key, or by a JSON field of the value (a.b), and show the most frequent with their share, instead of the messages.",
+    transform: ArgumentParsing.countBy)
+  var countBy: KeyCounts.By?
 
   @Option(help: "With --count-by: how many to show (default 10).")
   var top: Int?
@@ -80,11 +86,7 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
   func validate() throws {
     if let l = limit, l < 1 { throw ValidationError("--limit must be at least 1, got \(l)") }
     if let p = partition, p < 0 { throw ValidationError("--partition must not be negative") }
-    do { _ = try TailStart.parse(from, nowMillis: nowMillis()) } catch { throw ValidationError(error.message) }
-    if let f = format { do { _ = try MessageFormat(f) } catch { throw ValidationError(error.message) } }
-    do { _ = try MessageFilter(grep: grep, where: conditions) } catch { throw ValidationError(error.message) }
-    if let c = countBy {
-      do { _ = try KeyCounts.By(c) } catch { throw ValidationError(error.message) }
+    if countBy != nil {
       // Counting needs a window that ends.
       if follow == true { throw ValidationError("--count-by counts a window that ends: not with --follow") }
       if format != nil { throw ValidationError("--count-by shows counts, not messages: not with --format") }
@@ -96,12 +98,11 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    // Each spec's error says it is usage (StatusError): no mapping here.
-    let start = try TailStart.parse(from, nowMillis: nowMillis())
-    let filter = try MessageFilter(grep: grep, where: conditions)
-    let messageFormat = try format.map { try MessageFormat($0) }
-    let box = CountsBox(try countBy.map { KeyCounts(by: try KeyCounts.By($0)) })
-    let writer = MessageWriter(format: ctx.format, messageFormat: messageFormat, out: ctx.out)
+    // Every value was read once, as the line was parsed.
+    let start = from
+    let filter = MessageFilter(grep: grep, conditions: conditions)
+    let box = CountsBox(countBy.map { KeyCounts(by: $0) })
+    let writer = MessageWriter(format: ctx.format, messageFormat: format, out: ctx.out)
     let following = countBy == nil && (follow ?? (ctx.followsByDefault && !ctx.isCaptured))
     let show: (ConsumedMessage) -> Void = { m in if box.counts != nil { box.counts!.add(m) } else { writer.write(m) } }
     if let g = group, partition == nil {

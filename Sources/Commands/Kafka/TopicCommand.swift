@@ -28,7 +28,7 @@ struct TopicDescribe: AetherCommand, HasDisplayOptions {
   /// Partitions up to this many offsets are read to count their messages.
   static let countedOffsets: Int64 = 10_000
 
-  @Argument(help: "Topic name.", completion: DynamicNames.topicsCompletion)
+  @Argument(help: "Topic name.", completion: .names(.topics))
   var topic: String
 
   @OptionGroup var display: DisplayOptions

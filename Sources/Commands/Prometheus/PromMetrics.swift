@@ -11,7 +11,7 @@ struct PromMetrics: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "metrics", abstract: "Metric names Prometheus knows, optionally only those starting with PREFIX.")
 
-  @Argument(help: "Only names starting with this.")
+  @Argument(help: "Only names starting with this.", completion: .names(.metrics))
   var prefix: String?
 
   @OptionGroup var display: DisplayOptions

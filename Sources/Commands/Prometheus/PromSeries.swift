@@ -11,7 +11,7 @@ struct PromSeries: AetherCommand, TrailingWords, HasDisplayOptions {
   static let configuration = CommandConfiguration(
     commandName: "series", abstract: "Series matching selectors, e.g. prom series 'kafka_consumergroup_lag{topic=\"aetherlink.events\"}'.")
 
-  @Argument(help: "Series selectors (at least one).")
+  @Argument(help: "Series selectors (at least one).", completion: .names(.metrics))
   var match: [String]
   static let trailingParsing = TrailingParsing.remaining
   mutating func append(trailing more: [String]) { match += more }

@@ -19,6 +19,9 @@ package struct CommandTree {
     package var valueName: String
     package var values: [String]
     package var fileExtensions: [String]?
+    /// Its values are names its own completion closure gives (`.names(KIND)`):
+    /// asked for with `CompletionRoot.names`, as the scripts ask.
+    package var completesNames = false
   }
 
   package struct Positional {
@@ -26,6 +29,9 @@ package struct CommandTree {
     package var values: [String]
     package var fileExtensions: [String]?
     package var isRepeating: Bool
+    package var completesNames = false
+    /// How the completion callback names it: `positional@N`.
+    package var index = 0
   }
 
   package struct Node {
@@ -56,16 +62,19 @@ package struct CommandTree {
       // `completion: .list([...])`: the fixed words an option takes beside free values.
       let values = (a.allValues ?? []) + (a.completionKind?.list?.values ?? [])
       let extensions = a.completionKind?.file.map { $0.extensions ?? [] }
+      let names = a.completionKind?.custom != nil
       switch a.kind {
       case "positional":
         n.positionals.append(
-          Positional(valueName: valueName, values: values, fileExtensions: extensions, isRepeating: a.isRepeating ?? false))
+          Positional(
+            valueName: valueName, values: values, fileExtensions: extensions, isRepeating: a.isRepeating ?? false,
+            completesNames: names, index: n.positionals.count))
       case "option", "flag":
-        let names = (a.names ?? []).map { $0.kind == "long" ? "--" + $0.name : "-" + $0.name }
+        let spelled = (a.names ?? []).map { $0.kind == "long" ? "--" + $0.name : "-" + $0.name }
         n.options.append(
           Option(
-            names: names, takesValue: a.kind == "option", isRepeating: a.isRepeating ?? false,
-            valueName: valueName, values: values, fileExtensions: extensions))
+            names: spelled, takesValue: a.kind == "option", isRepeating: a.isRepeating ?? false,
+            valueName: valueName, values: values, fileExtensions: extensions, completesNames: names))
       default: break
       }
     }
@@ -99,8 +108,10 @@ package struct HelpDump: Decodable {
   struct CompletionKind: Decodable {
     struct File: Decodable { var extensions: [String]? }
     struct List: Decodable { var values: [String]? }
+    struct Custom: Decodable {}
     var file: File?
     var list: List?
+    var custom: Custom?
   }
 
   var command: Command

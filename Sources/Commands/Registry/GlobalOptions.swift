@@ -86,7 +86,7 @@ enum Slots {
     case .none: return nil
     case .file(let extensions): return .file(extensions: extensions)
     case .values(let values): return .list(values)
-    case .profiles: return DynamicNames.profilesCompletion
+    case .profiles: return .names(.profiles)
     }
   }
 

@@ -114,82 +114,49 @@ public enum Registry {
       if w == "--" { break }
       if w.hasPrefix("-"), w.count > 1 { optionWords += 1 }
     }
-    guard optionWords >= 2, var node = CommandTree.shared.root.subcommand(argv[0]) else {
-      return nil
-    }
-    var i = 1
-    while i < argv.count, let sub = node.subcommand(argv[i]) {
-      node = sub
-      i += 1
-    }
+    guard optionWords >= 2, let walk = CommandLineWalk(argv) else { return nil }
     var given: Set<String> = []
-    var positionals = 0
-    while i < argv.count {
-      let w = argv[i]
-      if w == "--" { break }
-      if w.hasPrefix("-"), w.count > 1, let option = node.option(named: optionName(w)) {
-        if option.takesValue && !option.isRepeating, let key = option.names.first {
-          guard given.insert(key).inserted else {
-            return "\(optionName(w)) takes one value, given more than once: ask once per value"
-          }
+    for (w, role) in walk.words {
+      switch role {
+      case .terminator: return nil
+      case .option(let names, _):
+        guard let option = walk.node.option(named: names[0]), option.takesValue, !option.isRepeating else { continue }
+        guard given.insert(names[0]).inserted else {
+          return "\(CommandLineWalk.optionName(w)) takes one value, given more than once: ask once per value"
         }
-        if option.takesValue && !w.contains("=") { i += 1 }
-      } else if !w.hasPrefix("-") || Double(w) != nil {
-        positionals += 1
-        if positionals == node.positionals.count, node.positionals.last?.isRepeating == true { break }
+      case .positional(let n):
+        // The rest of the line is a repeating positional's (`watch 5s lag G -o table`).
+        if n + 1 == walk.node.positionals.count, walk.node.positionals.last?.isRepeating == true { return nil }
+      case .value, .unknownOption: continue
       }
-      i += 1
     }
     return nil
   }
 
-  private static func optionName(_ w: String) -> String {
-    w.hasPrefix("--") ? String(w.prefix { $0 != "=" }) : String(w.prefix(2))
-  }
-
   /// Whether the command argv names declares an option named like one of `globals`.
   static func declaresOption(of globals: [String], in argv: [String]) -> Bool {
-    guard var node = CommandTree.shared.root.subcommand(argv[0]) else { return false }
-    for w in argv.dropFirst() {
-      guard let sub = node.subcommand(w) else { break }
-      node = sub
-    }
-    return globals.contains { w in w.hasPrefix("--") && node.option(named: String(w.prefix { $0 != "=" })) != nil }
+    guard let node = CommandLineWalk(argv)?.node else { return false }
+    return globals.contains { w in w.hasPrefix("--") && node.option(named: CommandLineWalk.optionName(w)) != nil }
   }
 
   /// A subcommand or flag that does not exist, with the nearest one that
   /// does; nil when the problem is something else.
   static func typoMessage(_ argv: [String]) -> String? {
-    guard var node = CommandTree.shared.root.subcommand(argv[0]) else { return nil }
-    var path = [argv[0]]
-    var rest = argv.dropFirst()
-    while let w = rest.first, let sub = node.subcommand(w) {
-      node = sub
-      path.append(w)
-      rest = rest.dropFirst()
-    }
-    if !node.subcommands.isEmpty, let w = rest.first, !w.hasPrefix("-") {
-      var m = "unknown subcommand '\(w)' of '\(path.joined(separator: " "))'"
+    guard let walk = CommandLineWalk(argv) else { return nil }
+    let node = walk.node
+    if !node.subcommands.isEmpty, let first = walk.words.first, case .positional = first.role {
+      let w = first.word
+      var m = "unknown subcommand '\(w)' of '\(walk.path.joined(separator: " "))'"
       if let s = closestMatch(w, in: node.subcommands.map(\.name)) { m += "; did you mean '\(s)'?" }
       return m + " (subcommands: \(node.subcommands.map(\.name).joined(separator: ", ")))"
     }
     let names = node.options.flatMap(\.names) + ["--help", "-h"]
-    var skipValue = false
-    for w in rest {
-      if skipValue {
-        skipValue = false
-        continue
-      }
-      if w == "--" { break }
-      guard w.hasPrefix("-"), w.count > 1, Double(w) == nil else { continue }
-      let name = w.hasPrefix("--") ? String(w.split(separator: "=", maxSplits: 1)[0]) : w
-      if let o = node.option(named: name) {
-        skipValue = o.takesValue && name == w
-        continue
-      }
-      if TrailingGlobals.option(w) != nil { continue }
+    for (w, role) in walk.words {
+      if role == .terminator { break }
+      guard case .unknownOption(let name) = role else { continue }
+      if TrailingGlobals.option(w) != nil || w == "--help" || w == "-h" { continue }
       // Short flags may be bundled (-abc); leave those to ArgumentParser.
-      if !name.hasPrefix("--") && name.count > 2 { return nil }
+      if !w.hasPrefix("--") && w.count > 2 { return nil }
       var m = "unknown option '\(name)'"
       if let s = closestMatch(name, in: names) { m += "; did you mean '\(s)'?" }
       return m
@@ -202,12 +169,8 @@ public enum Registry {
   /// otherwise answer for ours.
   static func helpTarget(_ argv: [String]) -> ParsableCommand.Type? {
     guard argv.contains(where: { $0 == "--help" || $0 == "-h" }) else { return nil }
-    guard let first = argv.first, var type: ParsableCommand.Type = command(named: first) else { return nil }
-    for word in argv.dropFirst() {
-      guard let sub = type.configuration.subcommands.first(where: { $0.commandName == word }) else { break }
-      type = sub
-    }
-    return type
+    guard let first = argv.first, command(named: first) != nil else { return nil }
+    return leafType(argv)
   }
 
   /// Static check for `--check` and before a script runs: the command exists

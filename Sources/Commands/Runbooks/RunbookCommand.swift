@@ -59,7 +59,7 @@ struct RunbookShow: AetherCommand, HasDisplayOptions {
     abstract: "A runbook's variables (with this session's values and where they come from), steps and remedies.",
     discussion: "--source prints the script as written.")
 
-  @Argument(help: "Runbook name (runbook list).", completion: DynamicNames.runbooksCompletion)
+  @Argument(help: "Runbook name (runbook list).", completion: .names(.runbooks))
   var runbookName: String
 
   @Flag(help: "Print the runbook's script as written.")

@@ -30,7 +30,7 @@ struct RunbookRun: AetherCommand, HasDisplayOptions {
         runbook run CrmEventsConsumerLagHigh --var capacity=81 --yes
       """)
 
-  @Argument(help: "Runbook name (runbook list).", completion: DynamicNames.runbooksCompletion)
+  @Argument(help: "Runbook name (runbook list).", completion: .names(.runbooks))
   var runbookName: String
 
   @Flag(help: "Run the remedies without asking.")

@@ -1,0 +1,77 @@
+import ArgumentParser
+
+/// What names an argument's values are, declared once, on the argument
+/// (`completion: .names(.topics)`). ArgumentParser keeps that one closure and
+/// runs it for the bash/zsh/fish scripts' callback (`---completion`) and, in
+/// process, for the interactive shell's TAB (`CompletionRoot.names`): both
+/// offer the same names for the same argument. Only where the names come
+/// from differs, by `NameKind.source`: the shell's live cache, or the names
+/// file the scripts read.
+package enum NameKind: Sendable, CaseIterable {
+  case topics, groups, profiles, runbooks, fixes
+  /// `KEY=` for each placeholder of the fix named earlier on the line.
+  case fixArguments
+  /// Alertmanager: alert names and `label="value"` of the alerts it holds.
+  case alertMatchers
+  /// Alertmanager: ids of the silences in effect.
+  case silenceIDs
+  /// A silence id or a matcher (`am silence expire`).
+  case silenceTargets
+  /// Prometheus metric names, for PromQL and series selectors.
+  case metrics
+
+  /// Where names come from while a closure runs: the names file unless the
+  /// caller (the interactive shell) says otherwise for the call.
+  @TaskLocal package static var source = NameSourceBox(CachedNames.file)
+}
+
+/// Names by kind. `words` are the words of the line being completed, the
+/// program's name first and the partial word last, as the completion
+/// scripts pass them: `fixArguments` reads the fix's name from them.
+package protocol NameSource: AnyObject {
+  func names(_ kind: NameKind, words: [String]) -> [String]
+}
+
+/// A source handed to the closures for one synchronous call; the shell's
+/// cache is only touched on the thread that completes.
+package struct NameSourceBox: @unchecked Sendable {
+  package let source: any NameSource
+  package init(_ source: any NameSource) { self.source = source }
+}
+
+extension CompletionKind {
+  /// Completes the names of `kind` that extend the word being typed.
+  package static func names(_ kind: NameKind) -> CompletionKind {
+    .custom { words, _, prefix in
+      NameKind.source.source.names(kind, words: words).filter { $0.hasPrefix(prefix) }
+    }
+  }
+}
+
+extension NameKind {
+  /// The fix a `fix NAME KEY=…` line names: the first word after `fix` that
+  /// is not an option.
+  package static func fixName(in words: [String]) -> String? {
+    guard let at = words.firstIndex(of: "fix") else { return nil }
+    return words[(at + 1)...].dropLast().first { !$0.hasPrefix("-") }
+  }
+}
+
+extension CompletionRoot {
+  /// The names the argument completes, by the closure declared on it: the
+  /// call the completion scripts make (`---completion PATH -- ARG …`), made
+  /// in process with `source` for the names. `argument` is the option's
+  /// name (`--topic`) or `positional@N`; `words` end with the partial word.
+  package static func names(path: [String], argument: String, words: [String], source: any NameSource) -> [String] {
+    let call =
+      ["---completion"] + path + ["--", argument, String(words.count - 1), String(words.last?.count ?? 0)] + words
+    do {
+      _ = try NameKind.$source.withValue(NameSourceBox(source)) { try parseAsRoot(call) }
+    } catch {
+      // The names come back as ArgumentParser's "help" answer, one a line.
+      guard exitCode(for: error) == .success else { return [] }
+      return fullMessage(for: error).split(separator: "\n").map(String.init)
+    }
+    return []
+  }
+}
