@@ -134,6 +134,15 @@ __aetherctl_add_completions() {
     done < <(IFS=$'\n' compgen "${@}" -- "${cur}")
 }
 
+__aetherctl_add_names() {
+    compopt +o filenames 2>/dev/null
+    __aetherctl_add_completions "${@}"
+    local c
+    for c in "${COMPREPLY[@]}"; do [[ "${c}" == *= ]] || return 0; done
+    [[ ${#COMPREPLY[@]} -gt 0 ]] && compopt -o nospace 2>/dev/null
+    return 0
+}
+
 __aetherctl_custom_complete() {
     if [[ -n "${cur}" || -z ${COMP_WORDS[${COMP_CWORD}]} || "${COMP_LINE:${COMP_POINT}:1}" != ' ' ]]; then
         local -ar words=("${COMP_WORDS[@]}")
@@ -171,7 +180,7 @@ _aetherctl() {
     # Offer option value completions
     case "${prev}" in
     '--profile')
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion -- --profile "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion -- --profile "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '-b'|'--brokers')
@@ -301,7 +310,7 @@ _aetherctl_topic_describe() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion topic describe -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion topic describe -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -348,7 +357,7 @@ _aetherctl_produce() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion produce -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion produce -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -383,7 +392,7 @@ _aetherctl_tail() {
         return
         ;;
     '--group')
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion tail -- --group "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion tail -- --group "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '--count-by')
@@ -401,7 +410,7 @@ _aetherctl_tail() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion tail -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion tail -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -459,7 +468,7 @@ _aetherctl_group_describe() {
     # Offer option value completions
     case "${prev}" in
     '--topic')
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion group describe -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion group describe -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '-o'|'--output')
@@ -471,7 +480,7 @@ _aetherctl_group_describe() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion group describe -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion group describe -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -491,7 +500,7 @@ _aetherctl_group_seek() {
         return
         ;;
     '--topic')
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion group seek -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion group seek -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '--partition')
@@ -506,7 +515,7 @@ _aetherctl_group_seek() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion group seek -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion group seek -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -522,7 +531,7 @@ _aetherctl_lag() {
     # Offer option value completions
     case "${prev}" in
     '--topic')
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion lag -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion lag -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '--watch')
@@ -537,7 +546,7 @@ _aetherctl_lag() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion lag -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion lag -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -559,7 +568,7 @@ _aetherctl_status() {
         return
         ;;
     '--topic')
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion status -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion status -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '-o'|'--output')
@@ -571,7 +580,7 @@ _aetherctl_status() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion status -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion status -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -590,7 +599,7 @@ _aetherctl_dashboard() {
         return
         ;;
     '--topic')
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion dashboard -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion dashboard -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -598,7 +607,7 @@ _aetherctl_dashboard() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion dashboard -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion dashboard -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -732,7 +741,7 @@ _aetherctl_prom_query() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion prom query -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion prom query -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -765,7 +774,7 @@ _aetherctl_prom_range() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion prom range -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion prom range -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -776,7 +785,7 @@ _aetherctl_prom_alerts() {
     non_repeating_flags=(-h --help)
     repeating_options=()
     non_repeating_options=(--state -o --output)
-    __aetherctl_offer_flags_options 0
+    __aetherctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
@@ -786,6 +795,14 @@ _aetherctl_prom_alerts() {
         ;;
     '-o'|'--output')
         __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion prom alerts -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -855,7 +872,7 @@ _aetherctl_prom_series() {
     # Offer positional completions
     case "${positional_number}" in
     *)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion prom series -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion prom series -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -895,7 +912,7 @@ _aetherctl_prom_metrics() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion prom metrics -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion prom metrics -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -949,7 +966,7 @@ _aetherctl_am_alerts() {
     # Offer positional completions
     case "${positional_number}" in
     *)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion am alerts -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion am alerts -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1008,7 +1025,7 @@ _aetherctl_am_silence_add() {
     # Offer positional completions
     case "${positional_number}" in
     *)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion am silence add -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion am silence add -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1032,7 +1049,7 @@ _aetherctl_am_silence_list() {
     # Offer positional completions
     case "${positional_number}" in
     *)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion am silence list -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion am silence list -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1056,7 +1073,7 @@ _aetherctl_am_silence_expire() {
     # Offer positional completions
     case "${positional_number}" in
     *)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion am silence expire -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion am silence expire -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1083,7 +1100,7 @@ _aetherctl_am_silence_extend() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion am silence extend -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion am silence extend -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1346,7 +1363,7 @@ _aetherctl_eta() {
         return
         ;;
     '--topic')
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion eta -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion eta -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '--lag-rule')
@@ -1370,7 +1387,7 @@ _aetherctl_eta() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion eta -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion eta -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1410,7 +1427,7 @@ _aetherctl_scale-hint() {
         return
         ;;
     '--topic')
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion scale-hint -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion scale-hint -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '--lag-rule')
@@ -1434,7 +1451,7 @@ _aetherctl_scale-hint() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion scale-hint -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion scale-hint -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1453,7 +1470,7 @@ _aetherctl_skew() {
         return
         ;;
     '--topic')
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion skew -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion skew -- --topic "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     '-o'|'--output')
@@ -1465,7 +1482,7 @@ _aetherctl_skew() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion skew -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion skew -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1528,7 +1545,7 @@ _aetherctl_runbook_show() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion runbook show -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion runbook show -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1555,7 +1572,7 @@ _aetherctl_runbook_run() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion runbook run -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion runbook run -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1579,11 +1596,11 @@ _aetherctl_fix() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion fix -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion fix -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     *)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion fix -- positional@1 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion fix -- positional@1 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1789,7 +1806,7 @@ _aetherctl_profile_use() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __aetherctl_add_completions -W "$(__aetherctl_custom_complete ---completion profile use -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion profile use -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -345,7 +345,10 @@ results.append(pair("aetherctl --version", [AETHER, "--version"], [floor], "C fl
 results.append(pair("aetherctl -c 'echo hi'", [AETHER, "-c", "echo hi"], [floor], "C floor", 2.0))
 os.makedirs(work + "/cache/aetherctl", exist_ok=True)
 with open(work + "/cache/aetherctl/names", "w") as f:
-    f.write("".join(f"topic t{i}\n" for i in range(200)) + "group crm-events-sse\n")
+    # Names are kept per cluster: these are the default profile's (localhost:9092), read now.
+    place = "kafka localhost:9092"
+    f.write(f"at\t{place}\t{int(time.time())}\n" + "".join(f"topic\t{place}\tt{i}\n" for i in range(200))
+            + f"group\t{place}\tcrm-events-sse\n")
 results.append(pair("completion callback (topic names)",
                     [AETHER, "---completion", "tail", "--", "positional@0", "1", "1", "tail", "t1"], [floor],
                     "C floor", 3.0))

@@ -37,6 +37,18 @@ public struct Settings: Sendable {
     return Sourced(v, s.source)
   }
 
+  /// Where a row's value came from, in words: "profile local", "AETHER_GROUP",
+  /// "flag", "default", "sandbox".
+  public func origin(of source: SettingSource, for row: any AnySettingRow) -> String {
+    switch source {
+    case .builtIn: return "default"
+    case .profile: return "profile \(self[SettingsTable.profile].value)"
+    case .env: return row.env ?? "environment"
+    case .flag: return "flag"
+    case .sandbox: return "sandbox"
+    }
+  }
+
   /// Value and source of any row, for `config show`; nil when it has none.
   public func shown(_ row: any AnySettingRow) -> (text: String, source: SettingSource)? {
     if let s = values[row.name] { return (row.show(s.value), s.source) }

@@ -59,7 +59,16 @@ public final class CommandContext {
   public var color: Bool { session.color }
   /// At an interactive prompt and not inside a script: `tail` and friends follow.
   public var followsByDefault: Bool { session.followsByDefault }
-  public var historyLines: [String]? { session.historyLines?() }
+  /// The interactive shell's history: the running shell's, else the
+  /// history file's (`aetherctl history` from bash); nil when there is none.
+  public var historyLines: [String]? {
+    if let lines = session.historyLines?() { return lines }
+    guard let path = HistoryStore.defaultPath(environment: session.environment), FileManager.default.fileExists(atPath: path)
+    else { return nil }
+    return HistoryStore(path: path, limit: session.settings.historySize.value).load()
+  }
+  /// Where the shell keeps its history in this environment.
+  public var historyPath: String? { HistoryStore.defaultPath(environment: session.environment) }
   public func monotonicSeconds() -> Double { session.monotonicSeconds() }
 
   /// A diagnostic for the operator: stderr, never mixed into data.

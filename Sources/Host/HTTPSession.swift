@@ -28,8 +28,21 @@ extension Session {
       request.totalTimeout = min(request.totalTimeout, left)
       request.connectTimeout = min(request.connectTimeout, left)
     }
-    return try clients.http.send(
-      request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)
+    guard settings.verbose.value else {
+      return try clients.http.send(request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)
+    }
+    // Under -v: what each call cost, as the Kafka requests say it.
+    let started = monotonicSeconds()
+    let took = { Int(((self.monotonicSeconds() - started) * 1000).rounded()) }
+    do {
+      let response = try clients.http.send(
+        request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)
+      diagnostic("debug: http: \(request.method.rawValue) \(redactingCredentials(in: request.url)): \(response.status) in \(took()) ms")
+      return response
+    } catch {
+      diagnostic("debug: http: \(request.method.rawValue) \(redactingCredentials(in: request.url)): failed after \(took()) ms")
+      throw error
+    }
   }
 
   /// Credentials for one of the HTTP services the settings name: a bearer

@@ -31,14 +31,23 @@ public enum ControlAction: Equatable, Sendable {
     "consumer stop|start|rate N|replicas N, sink stop|start, service down|up, "
     + "container NAME stop|start|restart|scale N|logs [N], status"
 
-  /// Names of the stack's containers and compose services, by part.
-  public static let names: [String: Part] = [
-    "crm-events": .service, "aether-crm-events": .service, "service": .service,
-    "crm-events-sink": .sink, "aether-crm-events-sink": .sink, "sink": .sink,
-    "kafka-exporter": .exporter, "aether-kafka-exporter": .exporter, "exporter": .exporter,
-    "prometheus": .prometheus, "aether-prom": .prometheus,
-    "alertmanager": .alertmanager, "aether-alertmanager": .alertmanager,
+  /// The stack's parts by their docker container and compose service names.
+  public static let stack: [(part: Part, container: String, service: String)] = [
+    (.service, "aether-crm-events", "crm-events"), (.sink, "aether-crm-events-sink", "crm-events-sink"),
+    (.exporter, "aether-kafka-exporter", "kafka-exporter"), (.prometheus, "aether-prom", "prometheus"),
+    (.alertmanager, "aether-alertmanager", "alertmanager"),
   ]
+
+  /// Names of the stack's containers and compose services, by part, and the
+  /// sandbox's short names (`service`, `sink`, `exporter`).
+  public static let names: [String: Part] = {
+    var byName: [String: Part] = ["service": .service, "sink": .sink, "exporter": .exporter]
+    for p in stack {
+      byName[p.container] = p.part
+      byName[p.service] = p.part
+    }
+    return byName
+  }()
 
   public static func parse(_ words: [String]) -> Result<ControlAction, ControlError> {
     switch words {

@@ -48,7 +48,7 @@ final class NameCache: ShellNames {
     // Local and cheap (the config and the binary): read on every TAB, no cache needed.
     case .runbooks: return RunbookCatalog.all(s.context()).map(\.name)
     case .fixes: return ["list"] + FixCatalog.all(s.context()).map(\.name)
-    case .fixArguments: return NameKind.fixName(in: words).map { FixCatalog.arguments(of: $0, s.context()) } ?? []
+    case .fixArguments: return FixCatalog.argumentCandidates(words: words, s.context()) { self.names($0, words: words) }
     case .profiles: return s.config.profileOrder
     }
   }
@@ -64,6 +64,7 @@ final class NameCache: ShellNames {
     started = true
     let profileGroup = s.settings.group.value
     let deadlines = clients.deadlines
+    let (places, environment) = (NamesFile.Places(s.settings), s.context().environment)
     // A shell started before its cluster looks again soon.
     refresh("aetherctl-names", every: 30, retry: 3, client: { try? clients.kafka() }) { client, box in
       guard let found = CachedNames.clusterNames(client, fallbackGroup: profileGroup) else { return false }
@@ -72,10 +73,7 @@ final class NameCache: ShellNames {
         $0.groups = found.groups
       }
       // Shared with bash/zsh/fish completion, which must not wait on a cluster.
-      NamesFile.write {
-        $0.topics = found.topics
-        $0.groups = found.groups
-      }
+      NamesFile.writeKafka(places, topics: found.topics, groups: found.groups, environment: environment)
       return true
     }
     if let metrics = try? PromAPI.request(
@@ -86,7 +84,7 @@ final class NameCache: ShellNames {
           let e = try? PromEnvelope.decode(Data(r.body)), let found = try? decodeStringList(e.data)
         else { return false }
         box.update { $0.metrics = found }
-        NamesFile.write { $0.metrics = found }
+        NamesFile.writeMetrics(places, found, environment: environment)
         return true
       }
     }
@@ -100,7 +98,7 @@ final class NameCache: ShellNames {
         else { return false }
         let found = AMNames(alerts: alerts, silences: silences)
         box.update { $0.alertmanager = found }
-        NamesFile.write { $0.alertmanager = found }
+        NamesFile.writeAlertmanager(places, found, environment: environment)
         return true
       }
     }

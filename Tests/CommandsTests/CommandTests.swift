@@ -46,7 +46,8 @@ struct CommandTests {
   }
 
   @Test(arguments: [
-    (["eta"], "give a GROUP, or --lag and --consume-rate"),
+    (["eta", "--lag", "5"], "the local form needs --lag and --consume-rate"),
+    (["scale-hint", "--lag", "5"], "the live form measures the lag itself"),
     (["eta", "--lag", "x", "--consume-rate", "1"], "'x' is not a whole number"),
     (["eta", "--lag", "5", "--consume-rate", "fast"], "'fast' is not a number"),
     (["eta", "--lag", "5", "--consume-rate", "1", "--window", "5s"], "--window applies to the live form"),

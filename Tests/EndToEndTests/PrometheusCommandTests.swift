@@ -120,6 +120,19 @@ enum SharedPrometheus {
     #expect(row?.contains(#"job="crm-events-sink""#) == true)
     let json = try prom(["-o", "json", "prom", "alerts"])
     #expect(json.stdout.contains(#""name":"TestSinkDownNow","state":"firing""#))
+    // Filtered by name and labels, as am alerts is: amtool's matcher syntax.
+    for (args, shown) in [
+      (["TestSinkDownNow"], true), (["TestSinkDownNow", #"job="crm-events-sink""#], true),
+      (["alertname=~Test.*Now", "job!=other"], true), (["TestSinkDownNow", "job=other"], false),
+      (["NoSuchAlert"], false),
+    ] {
+      let f = try prom(["-o", "plain", "prom", "alerts"] + args)
+      #expect(f.end == .exited(0), "\(args): \(f.stderr)")
+      #expect(f.stdout.contains("TestSinkDownNow firing") == shown, "\(args): \(f.stdout)")
+      if !shown { #expect(!f.stdout.contains("TestSinkDownNow"), "\(args): \(f.stdout)") }
+    }
+    let bad = try prom(["prom", "alerts", "job=~("])
+    #expect(bad.end == .exited(2), "\(bad.stderr)")
   }
 
   @Test func rulesTargetsSeriesLabelsMetrics() throws {

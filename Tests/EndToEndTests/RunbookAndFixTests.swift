@@ -310,9 +310,26 @@ import TestSupport
   }
 
   @Test func bashCompletesCommandsFlagsValuesAndNames() throws {
+    // Names are kept per place: this session's (brokers 127.0.0.1:9, the
+    // Alertmanager below), and an ended sandbox's, which must not be offered.
+    let now = Int(Date().timeIntervalSince1970)
+    let (here, am) = ("kafka 127.0.0.1:9", "alertmanager http://127.0.0.1:9")
+    let (gone, goneAM) = ("kafka 127.0.0.1:43715", "alertmanager http://127.0.0.1:43716")
     let cache = try scratch([
-      "aetherctl/names": "topic aetherlink.events\ntopic apexflow.jobs.created\ngroup crm-events-sse\n"
-        + "alert CrmEventsSinkDown\nsilence 6a1f0c2e-0000-4000-8000-000000000001\n",
+      "aetherctl/names": """
+        at\t\(here)\t\(now)
+        topic\t\(here)\taetherlink.events
+        topic\t\(here)\tapexflow.jobs.created
+        group\t\(here)\tcrm-events-sse
+        at\t\(am)\t\(now)
+        alert\t\(am)\tCrmEventsSinkDown
+        silence\t\(am)\t6a1f0c2e-0000-4000-8000-000000000001
+        at\t\(gone)\t\(now)
+        topic\t\(gone)\tsandbox.only.topic
+        at\t\(goneAM)\t\(now)
+        alert\t\(goneAM)\tinstance="127.0.0.1:43715"
+
+        """,
       "aetherctl/config.toml": "[profiles.staging]\nbrokers = \"b:9092\"\n[profiles.prod]\nbrokers = \"p:9092\"\nprotected = true\n",
     ])
     defer { try? FileManager.default.removeItem(at: cache) }
@@ -338,6 +355,8 @@ import TestSupport
       complete_line "aetherctl -f exam"
       complete_line "aetherctl am silence add CrmEventsS"
       complete_line "aetherctl am silence extend 6a1f"
+      complete_line "aetherctl tail sand"
+      complete_line "aetherctl am alerts inst"
       """
     let dir = try scratch(["t.sh": script])
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -346,8 +365,8 @@ import TestSupport
       "/bin/bash", [dir.appendingPathComponent("t.sh").path],
       env: [
         "PATH": bin + ":/usr/bin:/bin", "XDG_CACHE_HOME": cache.path, "XDG_CONFIG_HOME": cache.path, "HOME": cache.path,
-        // Nothing listens there: the Alertmanager names come from the names file.
-        "AETHER_ALERTMANAGER_URL": "http://127.0.0.1:9",
+        // Nothing listens there: the names come from the names file.
+        "AETHER_ALERTMANAGER_URL": "http://127.0.0.1:9", "AETHER_BROKERS": "127.0.0.1:9",
       ],
       cwd: Binary.packageRoot)
     let lines = r.stdout.split(separator: "\n").map(String.init)
@@ -362,5 +381,8 @@ import TestSupport
     #expect(lines.contains("aetherctl -f exam => examples"))
     #expect(lines.contains("aetherctl am silence add CrmEventsS => CrmEventsSinkDown"), "\(r.stdout)")
     #expect(lines.contains("aetherctl am silence extend 6a1f => 6a1f0c2e-0000-4000-8000-000000000001"), "\(r.stdout)")
+    // Another cluster's and another Alertmanager's names are not offered here.
+    #expect(lines.contains("aetherctl tail sand => "), "\(r.stdout)")
+    #expect(lines.contains("aetherctl am alerts inst => "), "\(r.stdout)")
   }
 }

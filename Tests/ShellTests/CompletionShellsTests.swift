@@ -59,4 +59,79 @@ import TestSupport
     t.press("Tab")
     #expect(t.waitFor("aetherctl lag --total"), "\(t.screen())")
   }
+
+  /// The documented config (its docker fixes) where the shells' callbacks read it.
+  static func documentedConfig(_ home: URL) throws -> URL {
+    let config = home.appendingPathComponent("config")
+    try FileManager.default.createDirectory(
+      at: config.appendingPathComponent("aetherctl"), withIntermediateDirectories: true)
+    let documented = completions.deletingLastPathComponent().appendingPathComponent("examples/config.toml")
+    try FileManager.default.copyItem(at: documented, to: config.appendingPathComponent("aetherctl/config.toml"))
+    return config
+  }
+
+  /// `aetherctl fix scale ` TAB offers the placeholders; a key's start
+  /// completes to `KEY=`, and a value's start to the whole `KEY=VALUE`: the
+  /// same candidates as the interactive shell, in each real shell.
+  func typeFixScale(_ t: Terminal, prompt: String, listTwice: Bool) {
+    t.type("aetherctl fix scale ")
+    t.press("Tab")
+    if listTwice { t.press("Tab") }
+    #expect(t.waitFor("replicas="), "\(t.screen())")
+    #expect(t.screen().contains("service="), "\(t.screen())")
+    t.type("s")
+    t.press("Tab")
+    #expect(t.waitFor("\(prompt) aetherctl fix scale service="), "\(t.screen())")
+    t.type("crm-events-s")
+    t.press("Tab")
+    #expect(t.waitFor("\(prompt) aetherctl fix scale service=crm-events-sink"), "\(t.screen())")
+  }
+
+  @Test func bashCompletesAFixsPlaceholdersAndValues() throws {
+    let t = try Terminal()
+    let bin = try Self.binDirectory(t.home)
+    let config = try Self.documentedConfig(t.home)
+    try """
+      source \(Self.completions.path)/aetherctl.bash
+      PS1='bash> '
+      """.write(to: t.home.appendingPathComponent(".bashrc"), atomically: true, encoding: .utf8)
+    try t.startShell(
+      "env -i PATH=\(bin.path):/usr/bin:/bin HOME=\(t.home.path) TERM=xterm XDG_CONFIG_HOME=\(config.path) "
+        + "XDG_CACHE_HOME=\(t.home.path)/cache /bin/bash --noprofile --rcfile \(t.home.path)/.bashrc -i",
+      prompt: "bash>")
+    typeFixScale(t, prompt: "bash>", listTwice: true)
+  }
+
+  @Test func zshCompletesAFixsPlaceholdersAndValues() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh"), "zsh is not installed: run scripts/setup")
+    let t = try Terminal()
+    let bin = try Self.binDirectory(t.home)
+    let config = try Self.documentedConfig(t.home)
+    try """
+      fpath=(\(Self.completions.path) $fpath)
+      autoload -U compinit && compinit -u -d \(t.home.path)/zcompdump
+      PS1='zsh> '
+      """.write(to: t.home.appendingPathComponent(".zshrc"), atomically: true, encoding: .utf8)
+    try t.startShell(
+      "env -i PATH=\(bin.path):/usr/bin:/bin HOME=\(t.home.path) TERM=xterm ZDOTDIR=\(t.home.path) "
+        + "XDG_CONFIG_HOME=\(config.path) XDG_CACHE_HOME=\(t.home.path)/cache /usr/bin/zsh -d -i",
+      prompt: "zsh>")
+    typeFixScale(t, prompt: "zsh>", listTwice: false)
+  }
+
+  @Test func fishCompletesAFixsPlaceholdersAndValues() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/fish"), "fish is not installed: run scripts/setup")
+    let t = try Terminal()
+    let bin = try Self.binDirectory(t.home)
+    let config = try Self.documentedConfig(t.home)
+    let run = t.home.appendingPathComponent("run")
+    try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    try t.startShell(
+      "env -i PATH=\(bin.path):/usr/bin:/bin HOME=\(t.home.path) TERM=xterm XDG_CONFIG_HOME=\(config.path) "
+        + "XDG_CACHE_HOME=\(t.home.path)/cache XDG_DATA_HOME=\(t.home.path)/data XDG_RUNTIME_DIR=\(run.path) "
+        + "/usr/bin/fish --no-config -C "
+        + "'source \(Self.completions.path)/aetherctl.fish; function fish_prompt; echo \"fish> \"; end'",
+      prompt: "fish>")
+    typeFixScale(t, prompt: "fish>", listTwice: false)
+  }
 }

@@ -15,6 +15,26 @@ import TestSupport
     #expect(listing?.contains("group ") == true, "\(t.screen())")
   }
 
+  /// Quick fixes complete their placeholders and then values: on the
+  /// pipeline sandbox, `fix stop container=` lists its containers, and a
+  /// unique start completes the whole `KEY=VALUE`.
+  @Test func quickFixArgumentsCompleteTheirValues() throws {
+    let t = try Terminal()
+    try t.start("--norc --sandbox=pipeline --drill-speed 30")
+    t.type("fix stop container=")
+    t.press("Tab")
+    t.press("Tab")
+    #expect(t.waitFor("container=aether-kafka-exporter"), "\(t.screen())")
+    #expect(t.screen().contains("container=aether-crm-events-sink"), "\(t.screen())")
+    t.type("crm-events-s")
+    t.press("Tab")
+    #expect(t.waitFor("]> fix stop container=aether-crm-events-sink"), "\(t.screen())")
+    t.press("C-u")
+    t.type("fix scale s")
+    t.press("Tab")
+    #expect(t.waitFor("]> fix scale service="), "\(t.screen())")
+  }
+
   @Test func flagAndValueCompletion() throws {
     let t = try Terminal()
     try t.start()
@@ -128,6 +148,20 @@ import TestSupport
       let dir = try FileManager.default.attributesOfItem(atPath: file.deletingLastPathComponent().path)
       #expect((dir[.posixPermissions] as? Int) == 0o700)
     }
+    // From bash (no shell running): the file's last entries, numbered.
+    let env = [
+      "PATH": "/usr/bin:/bin", "HOME": home.path, "XDG_STATE_HOME": home.path + "/state",
+      "XDG_CONFIG_HOME": home.path + "/config", "XDG_CACHE_HOME": home.path + "/cache",
+    ]
+    let fromBash = try runToCompletion("/bin/bash", ["-c", "'\(Terminal.binary)' history 2"], environment: env)
+    #expect(fromBash.end == .exited(0), "\(fromBash.stderr)")
+    #expect(fromBash.stdout.contains("echo remembered-42"), "\(fromBash.stdout)")
+    #expect(!fromBash.stdout.contains("hunter2"), "\(fromBash.stdout)")
+    let none = try runToCompletion(
+      "/bin/bash", ["-c", "'\(Terminal.binary)' history"], environment: env.merging(["XDG_STATE_HOME": home.path + "/empty"]) { $1 })
+    #expect(none.end == .exited(1))
+    #expect(none.stderr.contains("no history yet"), "\(none.stderr)")
+
     let again = try Terminal(home: home)
     try again.start()
     again.press("Up")

@@ -52,6 +52,10 @@ public final class KafkaClient {
     return String(cString: id).hasPrefix("mockCluster")
   }()
 
+  func traced<T>(_ what: @autoclosure () -> String, _ body: () throws(KafkaError) -> T) throws(KafkaError) -> T {
+    try traceRequest(log, what(), body)
+  }
+
   private func requireGroupAPIs(_ what: String) throws(KafkaError) {
     if isMockCluster {
       throw KafkaError(.unsupported, "\(what): librdkafka's mock cluster does not implement this request")
@@ -79,6 +83,10 @@ public final class KafkaClient {
   }
 
   private func rawMetadata(topic: String?) throws(KafkaError) -> ClusterMetadata {
+    try traced("Metadata (all topics)") { () throws(KafkaError) in try untracedMetadata(topic: topic) }
+  }
+
+  private func untracedMetadata(topic: String?) throws(KafkaError) -> ClusterMetadata {
     var md: UnsafePointer<rd_kafka_metadata>?
     var rkt: OpaquePointer?
     if let t = topic { rkt = rd_kafka_topic_new(handle.rk, t, nil) }
@@ -156,6 +164,15 @@ public final class KafkaClient {
   }
 
   private func listOffsets(_ partitions: [TopicPartition], at query: Int64, what: String) throws(KafkaError)
+    -> [TopicPartition: Int64]
+  {
+    let topics = Set(partitions.map(\.topic)).sorted().joined(separator: ", ")
+    return try traced("ListOffsets (\(what)) \(topics), \(partitions.count) partition(s)") { () throws(KafkaError) in
+      try untracedListOffsets(partitions, at: query, what: what)
+    }
+  }
+
+  private func untracedListOffsets(_ partitions: [TopicPartition], at query: Int64, what: String) throws(KafkaError)
     -> [TopicPartition: Int64]
   {
     let result: Result<[TopicPartition: Int64], KafkaError> = withPartitionList(partitions.map { ($0, query) }) {
@@ -377,6 +394,22 @@ public final class KafkaClient {
     _ context: String, _ op: rd_kafka_admin_op_t, _ expected: rd_kafka_event_type_t,
     submit: (OpaquePointer?, OpaquePointer?) -> Void, read: (OpaquePointer) -> Result<T, KafkaError>
   ) -> Result<T, KafkaError> {
+    let what = Self.requestName[op].map { "\($0) (\(context))" } ?? context
+    return Result { () throws(KafkaError) in
+      try traced(what) { () throws(KafkaError) in try untracedAdminCall(context, op, expected, submit: submit, read: read).get() }
+    }
+  }
+
+  /// The Kafka requests behind librdkafka's admin operations, for -v.
+  static let requestName: [rd_kafka_admin_op_t: String] = [
+    RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS: "OffsetFetch", RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS: "OffsetCommit",
+    RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS: "DescribeGroups", RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS: "ListGroups",
+  ]
+
+  private func untracedAdminCall<T>(
+    _ context: String, _ op: rd_kafka_admin_op_t, _ expected: rd_kafka_event_type_t,
+    submit: (OpaquePointer?, OpaquePointer?) -> Void, read: (OpaquePointer) -> Result<T, KafkaError>
+  ) -> Result<T, KafkaError> {
     guard let queue = rd_kafka_queue_new(handle.rk) else {
       return .failure(KafkaError(.other, "\(context): cannot create a queue"))
     }
@@ -401,5 +434,23 @@ public final class KafkaClient {
       return .failure(KafkaError(.other, "\(context): unexpected answer from librdkafka"))
     }
     return read(event)
+  }
+}
+
+/// Under -v (a log is set) each request says what it asked and how long the
+/// answer took, so an operator sees what a command costs the cluster.
+func traceRequest<T>(
+  _ log: (@Sendable (String) -> Void)?, _ what: @autoclosure () -> String, _ body: () throws(KafkaError) -> T
+) throws(KafkaError) -> T {
+  guard let log else { return try body() }
+  let started = DispatchTime.now().uptimeNanoseconds
+  func took() -> String { "\((DispatchTime.now().uptimeNanoseconds - started + 500_000) / 1_000_000) ms" }
+  do {
+    let answer = try body()
+    log("kafka: \(what()): \(took())")
+    return answer
+  } catch {
+    log("kafka: \(what()): failed after \(took()) (\(error.message))")
+    throw error
   }
 }

@@ -32,6 +32,7 @@ public final class LogPeek {
   let deadlines: Deadlines
   /// The running command's bound: a read gets what is left of it.
   let runDeadline: RunDeadline?
+  let log: (@Sendable (String) -> Void)?
   static let peekGroup = "aetherctl-peek"
 
   /// `bulk`: for reading whole ranges (`countMessages`) with librdkafka's
@@ -44,6 +45,7 @@ public final class LogPeek {
   {
     self.deadlines = deadlines
     self.runDeadline = runDeadline
+    self.log = log
     // One batch per partition: the broker still returns a first batch larger
     // than this (KIP-74), and the queue holds no more than that batch.
     let oneBatch = [("fetch.message.max.bytes", "1"), ("queued.min.messages", "1")]
@@ -68,6 +70,14 @@ public final class LogPeek {
   /// The message at each offset, within one request timeout for all of them;
   /// a partition that did not answer in time is absent from the result.
   public func firstMessages(at starts: [TopicPartition: Int64]) throws(KafkaError) -> [TopicPartition: LogPeekAnswer] {
+    try traceRequest(log, "Fetch (a message per partition, for time lag) \(starts.count) partition(s)") {
+      () throws(KafkaError) in try untracedFirstMessages(at: starts)
+    }
+  }
+
+  private func untracedFirstMessages(at starts: [TopicPartition: Int64]) throws(KafkaError)
+    -> [TopicPartition: LogPeekAnswer]
+  {
     var answers: [TopicPartition: LogPeekAnswer] = [:]
     try read(from: starts, what: "read the log at the committed offsets") { tp, msg in
       guard answers[tp] == nil, let asked = starts[tp] else { return false }

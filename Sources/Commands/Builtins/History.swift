@@ -10,7 +10,7 @@ import ScriptLanguage
 struct History: AetherCommand, GroupedCommand, HasDisplayOptions {
   static let group = CommandGroup.shell
   static let configuration = CommandConfiguration(
-    commandName: "history", abstract: "List the interactive shell's history.")
+    commandName: "history", abstract: "List the interactive shell's history (this shell's, or the history file's from a script or another shell).")
 
   @Argument(help: "Only the last N entries.")
   var count: Int?
@@ -25,7 +25,8 @@ struct History: AetherCommand, GroupedCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     guard let lines = ctx.historyLines else {
-      throw CommandFailure.failed("history is kept by the interactive shell; this session has none")
+      let file = ctx.historyPath.map { " (it keeps it in \($0))" } ?? " (set XDG_STATE_HOME or HOME for it to keep one)"
+      throw CommandFailure.failed("no history yet: the interactive shell keeps it\(file)")
     }
     let shown = count.map { Array(lines.suffix($0)) } ?? lines
     let first = lines.count - shown.count + 1

@@ -44,26 +44,30 @@ struct Eta: AetherCommand, GroupedCommand, HasDisplayOptions {
 
   @OptionGroup var display: DisplayOptions
 
+  /// Numbers given: the local form. Without them (and without
+  /// --from-prometheus) the live form, on GROUP or the profile's group.
+  var isLocal: Bool { lag != nil || consumeRate != nil || produceRate != nil }
+
   func validate() throws {
-    if group == nil && !rules.fromPrometheus {
+    if isLocal {
+      if group != nil { throw ValidationError("give either a GROUP or --lag/--consume-rate, not both") }
+      if rules.fromPrometheus { throw ValidationError("--from-prometheus reads the rates itself: no --lag/--consume-rate") }
       guard lag != nil, consumeRate != nil else {
-        throw ValidationError("give a GROUP, or --lag and --consume-rate")
+        throw ValidationError("the local form needs --lag and --consume-rate (or give no numbers: the live form on the profile's group)")
       }
-    } else if group != nil && (lag != nil || consumeRate != nil || produceRate != nil) {
-      throw ValidationError("give either a GROUP or --lag/--consume-rate, not both")
     }
-    try sampling.check(command: "eta", live: group != nil, fromPrometheus: rules.fromPrometheus)
+    try sampling.check(command: "eta", live: !isLocal, fromPrometheus: rules.fromPrometheus)
   }
 
   /// The local form (given numbers) reads nothing from the profile.
-  var needsSettings: Bool { group != nil || rules.fromPrometheus }
+  var needsSettings: Bool { !isLocal }
 
   func execute(_ ctx: CommandContext) throws -> Report {
     if let lag, let consumeRate {
       let estimate = try drainEstimate(lag: lag, consumeRate: consumeRate, produceRate: produceRate ?? 0)
       return Eta.report(estimate, group: group, thresholds: ctx.thresholds)
     }
-    let g = group ?? ctx.settings.group.value
+    let g = ctx.group(group, for: "eta")
     if rules.fromPrometheus { return try fromPrometheus(group: g, ctx) }
     let w = try sampling.looks(group: g, ctx: ctx)
     let last = w.last

@@ -62,22 +62,24 @@ struct ScaleHintCommand: AetherCommand, GroupedCommand, HasDisplayOptions {
   func validate() throws {
     if rules.fromPrometheus {
       if rate != nil || lag != nil { throw ValidationError("--from-prometheus reads the rate and lag itself") }
-    } else if group == nil {
-      guard rate != nil else { throw ValidationError("give a GROUP, or --rate (and --capacity)") }
-      if (lag == nil) != (targetDrain == nil) { throw ValidationError("--lag and --target-drain go together") }
     } else if rate != nil {
-      throw ValidationError("give either a GROUP or --rate, not both")
+      if group != nil { throw ValidationError("give either a GROUP or --rate, not both") }
+      if (lag == nil) != (targetDrain == nil) { throw ValidationError("--lag and --target-drain go together") }
     } else if lag != nil {
-      throw ValidationError("the live form measures the lag itself; give --target-drain only")
+      throw ValidationError("the live form measures the lag itself; give --target-drain only (or --rate for the local form)")
     }
-    try sampling.check(command: "scale-hint", live: group != nil, fromPrometheus: rules.fromPrometheus)
-    if orElse != nil && (group == nil || rules.fromPrometheus) {
+    // No --rate: the live form, on GROUP or the profile's group.
+    try sampling.check(command: "scale-hint", live: isLive, fromPrometheus: rules.fromPrometheus)
+    if orElse != nil && !isLive {
       throw ValidationError("--or applies to the live form (scale-hint GROUP), where the capacity may be unknown")
     }
   }
 
+  /// Measured from Kafka: neither the local form (--rate) nor --from-prometheus.
+  var isLive: Bool { rate == nil && !rules.fromPrometheus }
+
   /// The local form (given numbers) reads nothing from the profile.
-  var needsSettings: Bool { group != nil || rules.fromPrometheus || capacity == nil }
+  var needsSettings: Bool { rate == nil || capacity == nil }
 
   func execute(_ ctx: CommandContext) throws -> Report {
     if rules.fromPrometheus { return try fromPrometheus(ctx) }
@@ -96,7 +98,7 @@ struct ScaleHintCommand: AetherCommand, GroupedCommand, HasDisplayOptions {
   /// or what each member consumed when the window shows them saturated
   /// (`capacitySource`: consumers that keep up say nothing of what they could do).
   func live(_ ctx: CommandContext) throws -> Report {
-    let g = group ?? ctx.settings.group.value
+    let g = ctx.group(group, for: "scale-hint")
     let w = try sampling.looks(group: g, ctx: ctx)
     let (last, rates) = (w.last, w.rates)
     let members = last.members?.count
@@ -138,7 +140,7 @@ struct ScaleHintCommand: AetherCommand, GroupedCommand, HasDisplayOptions {
   /// The dashboard's formula, ceil(consumer_rate_1m / clamp_min(peak_capacity_1h, 0.001)),
   /// through the same local math (partition cap and backlog included).
   func fromPrometheus(_ ctx: CommandContext) throws -> Report {
-    let g = group ?? ctx.settings.group.value
+    let g = ctx.group(group, for: "scale-hint")
     let f = try PipelineRules.read(group: g, rules, ctx: ctx)
     guard let rate = f.consumeRate else { throw PipelineRules.missing(rules.rateRule, group: nil, ctx: ctx) }
     // A peak of 0 (nothing consumed in the window) says nothing about what a

@@ -35,7 +35,7 @@ struct Skew: AetherCommand, GroupedCommand, HasDisplayOptions {
   @OptionGroup var display: DisplayOptions
 
   func validate() throws {
-    if group == nil && lags == nil { throw ValidationError("give a GROUP, or --lags N,N,…") }
+    // No GROUP and no --lags: the live form on the profile's group, as lag and status.
     if group != nil && lags != nil { throw ValidationError("give either a GROUP or --lags, not both") }
   }
 
@@ -50,7 +50,7 @@ struct Skew: AetherCommand, GroupedCommand, HasDisplayOptions {
       }
       return Skew.report(try skew(partitions), partitions: partitions, thresholds: ctx.thresholds)
     }
-    let g = group ?? ctx.settings.group.value
+    let g = ctx.group(group, for: "skew")
     let snapshot = try GroupReader.read(group: g, topic: topic, ctx: ctx, describe: false)
     guard let s = snapshot.lag.skew else {
       throw CommandFailure.failed("group \(g) has no committed offsets: there is no lag to compare")

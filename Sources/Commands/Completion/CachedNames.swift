@@ -16,7 +16,9 @@ package final class CachedNames: NameSource, Sendable {
     switch kind {
     case .topics: return kafkaNames().topics
     case .groups: return kafkaNames().groups
-    case .metrics: return NamesFile.read()?.metrics ?? []
+    case .metrics:
+      guard let ctx = try? Self.quietContext() else { return [] }
+      return NamesFile.read(NamesFile.Places(ctx.settings), environment: ctx.environment).metrics
     case .alertMatchers: return amNames().matchers
     case .silenceIDs: return amNames().silenceIDs
     case .silenceTargets:
@@ -30,8 +32,8 @@ package final class CachedNames: NameSource, Sendable {
       guard let ctx = try? Self.quietContext() else { return ["list"] + FixCatalog.builtIn.map(\.name) }
       return ["list"] + FixCatalog.all(ctx).map(\.name)
     case .fixArguments:
-      guard let name = NameKind.fixName(in: words), let ctx = try? Self.quietContext() else { return [] }
-      return FixCatalog.arguments(of: name, ctx)
+      guard let ctx = try? Self.quietContext() else { return [] }
+      return FixCatalog.argumentCandidates(words: words, ctx) { self.names($0, words: words) }
     }
   }
 
@@ -41,17 +43,17 @@ package final class CachedNames: NameSource, Sendable {
   /// one metadata call with the completion bound on the default profile's
   /// brokers (written back for the next TAB), else the file's however old.
   private func kafkaNames() -> (topics: [String], groups: [String]) {
-    if let cached = NamesFile.read(), cached.age < 300 { return (cached.topics, cached.groups) }
-    if let ctx = try? Self.quietContext(), let live = try? ctx.backgroundClients().kafka(deadlines: .completion),
+    guard let ctx = try? Self.quietContext() else { return ([], []) }
+    let places = NamesFile.Places(ctx.settings)
+    let cached = NamesFile.read(places, environment: ctx.environment)
+    if cached.kafkaAge < 300 { return (cached.topics, cached.groups) }
+    if let live = try? ctx.backgroundClients().kafka(deadlines: .completion),
       let found = Self.clusterNames(live, fallbackGroup: ctx.settings.group.value)
     {
-      NamesFile.write {
-        $0.topics = found.topics
-        $0.groups = found.groups
-      }
+      NamesFile.writeKafka(places, topics: found.topics, groups: found.groups, environment: ctx.environment)
       return found
     }
-    return NamesFile.read().map { ($0.topics, $0.groups) } ?? ([], [])
+    return (cached.topics, cached.groups)
   }
 
   /// Alertmanager's names: alerts and silences change during a drill, so
@@ -59,14 +61,12 @@ package final class CachedNames: NameSource, Sendable {
   /// bound (a dead Alertmanager answers at once, refused, or within half a
   /// second).
   private func amNames() -> AMNames {
-    let cached = NamesFile.read()
-    if let cached, cached.age < 60, !cached.alertmanager.matchers.isEmpty || !cached.alertmanager.silenceIDs.isEmpty {
-      return cached.alertmanager
-    }
-    guard let ctx = try? Self.quietContext(), let live = AMNames.fetch(ctx, timeout: Deadlines.completion.seconds) else {
-      return cached?.alertmanager ?? AMNames()
-    }
-    NamesFile.write { $0.alertmanager = live }
+    guard let ctx = try? Self.quietContext() else { return AMNames() }
+    let places = NamesFile.Places(ctx.settings)
+    let cached = NamesFile.read(places, environment: ctx.environment)
+    if cached.alertmanagerAge < 60 { return cached.alertmanager }
+    guard let live = AMNames.fetch(ctx, timeout: Deadlines.completion.seconds) else { return cached.alertmanager }
+    NamesFile.writeAlertmanager(places, live, environment: ctx.environment)
     return live
   }
 
@@ -79,63 +79,128 @@ package final class CachedNames: NameSource, Sendable {
   }
 }
 
-/// The names file, `$XDG_CACHE_HOME/aetherctl/names`: `topic NAME`,
-/// `group NAME`, `metric NAME`, `alert MATCHER` and `silence ID` lines,
-/// trivially parsed, trivially merged. The shell's refreshers each write
-/// their part; the scripts' callbacks read it.
+/// The names file, `$XDG_CACHE_HOME/aetherctl/names`: names kept per
+/// place they came from (a cluster's bootstrap servers, a Prometheus or an
+/// Alertmanager URL, credentials left out), each with when it was read, so
+/// TAB offers what exists where the command will run, never a sandbox's that
+/// has long ended. A place not read for a day is dropped at the next write.
+/// Lines are `KIND<TAB>PLACE<TAB>NAME`, and `at<TAB>PLACE<TAB>EPOCH`.
 package enum NamesFile {
+  /// Where the names of a session come from.
+  package struct Places: Sendable, Equatable {
+    package var kafka: String
+    package var prometheus: String
+    package var alertmanager: String
+
+    package init(kafka: String, prometheus: String, alertmanager: String) {
+      self.kafka = "kafka " + kafka
+      self.prometheus = "prometheus " + redactingCredentials(in: prometheus)
+      self.alertmanager = "alertmanager " + redactingCredentials(in: alertmanager)
+    }
+
+    package init(_ settings: Settings) {
+      self.init(kafka: settings.brokers.value, prometheus: settings.prometheus.value, alertmanager: settings.alertmanager.value)
+    }
+  }
+
   package struct Contents: Sendable {
     package var topics: [String] = []
     package var groups: [String] = []
     package var metrics: [String] = []
     package var alertmanager = AMNames()
-    /// Seconds since the file was written.
-    package var age: Double = .infinity
+    /// Seconds since each place's names were read; infinity when never.
+    package var kafkaAge: Double = .infinity
+    package var prometheusAge: Double = .infinity
+    package var alertmanagerAge: Double = .infinity
   }
+
+  /// Names older than this are not kept.
+  static let maximumAge = 86_400.0
 
   static func path(_ environment: [String: String]) -> String? {
     AppDirectory.cache.path(environment: environment).map { $0 + "/names" }
   }
 
-  package static func read(environment: [String: String] = ProcessInfo.processInfo.environment) -> Contents? {
-    guard let path = path(environment), let data = FileManager.default.contents(atPath: path),
-      let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let modified = attributes[.modificationDate] as? Date
-    else { return nil }
+  private static func lines(_ environment: [String: String]) -> [[Substring]] {
+    guard let path = path(environment), let data = FileManager.default.contents(atPath: path) else { return [] }
+    return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+      $0.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+    }.filter { $0.count == 3 }
+  }
+
+  /// The names read at `places`.
+  package static func read(
+    _ places: Places, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> Contents {
     var names = Contents()
-    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-      if line.hasPrefix("topic ") { names.topics.append(String(line.dropFirst(6))) }
-      if line.hasPrefix("group ") { names.groups.append(String(line.dropFirst(6))) }
-      if line.hasPrefix("metric ") { names.metrics.append(String(line.dropFirst(7))) }
-      if line.hasPrefix("alert ") { names.alertmanager.matchers.append(String(line.dropFirst(6))) }
-      if line.hasPrefix("silence ") { names.alertmanager.silenceIDs.append(String(line.dropFirst(8))) }
+    let now = Date().timeIntervalSince1970
+    for l in lines(environment) {
+      let (kind, place, value) = (l[0], String(l[1]), String(l[2]))
+      if kind == "at", let t = Double(value) {
+        let age = max(0, now - t)
+        if place == places.kafka { names.kafkaAge = age }
+        if place == places.prometheus { names.prometheusAge = age }
+        if place == places.alertmanager { names.alertmanagerAge = age }
+        continue
+      }
+      switch (kind, place) {
+      case ("topic", places.kafka): names.topics.append(value)
+      case ("group", places.kafka): names.groups.append(value)
+      case ("metric", places.prometheus): names.metrics.append(value)
+      case ("alert", places.alertmanager): names.alertmanager.matchers.append(value)
+      case ("silence", places.alertmanager): names.alertmanager.silenceIDs.append(value)
+      default: break
+      }
     }
-    names.age = Date().timeIntervalSince(modified)
+    // Too old to offer: what existed a day ago may not exist now.
+    if names.kafkaAge > maximumAge { (names.topics, names.groups) = ([], []) }
+    if names.prometheusAge > maximumAge { names.metrics = [] }
+    if names.alertmanagerAge > maximumAge { names.alertmanager = AMNames() }
     return names
   }
 
-  /// The shell's refreshers each update their part of one file.
+  /// Writers update their part of one file: refreshers run on several threads.
   private static let writing = NSLock()
 
-  /// Written atomically (rename), 0600 in a 0700 directory: group names can be telling.
+  /// Replaces the names read at `place` (`Places.kafka`, …) with `entries`
+  /// (`topic`, `group`, `metric`, `alert`, `silence` and the name), marks
+  /// them read now, and drops every place not read for a day. Written
+  /// atomically (rename), 0600 in a 0700 directory: group names can be telling.
   package static func write(
-    environment: [String: String] = ProcessInfo.processInfo.environment, _ update: (inout Contents) -> Void
+    _ place: String, _ entries: [(kind: String, name: String)],
+    environment: [String: String] = ProcessInfo.processInfo.environment
   ) {
     guard let path = path(environment) else { return }
     writing.lock()
     defer { writing.unlock() }
-    var names = read(environment: environment) ?? Contents()
-    update(&names)
+    let now = Date().timeIntervalSince1970
+    let old = lines(environment)
+    var fresh: Set<Substring> = []
+    for l in old where l[0] == "at" && String(l[1]) != place {
+      if let t = Double(l[2]), now - t <= maximumAge { fresh.insert(l[1]) }
+    }
+    var text = ""
+    for l in old where fresh.contains(l[1]) && !l[2].contains("\n") { text += l.joined(separator: "\t") + "\n" }
+    text += "at\t\(place)\t\(Int64(now))\n"
+    for e in entries where !e.name.contains("\n") && !e.name.contains("\t") { text += "\(e.kind)\t\(place)\t\(e.name)\n" }
     let dir = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(
       atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    let text = names.topics.map { "topic \($0)\n" }.joined() + names.groups.map { "group \($0)\n" }.joined()
-      + names.metrics.map { "metric \($0)\n" }.joined()
-      + names.alertmanager.matchers.map { "alert \($0)\n" }.joined()
-      + names.alertmanager.silenceIDs.map { "silence \($0)\n" }.joined()
     let tmp = path + ".\(getpid())"
     guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
     else { return }
     if rename(tmp, path) != 0 { unlink(tmp) }
+  }
+
+  package static func writeKafka(_ places: Places, topics: [String], groups: [String], environment: [String: String] = ProcessInfo.processInfo.environment) {
+    write(places.kafka, topics.map { ("topic", $0) } + groups.map { ("group", $0) }, environment: environment)
+  }
+
+  package static func writeMetrics(_ places: Places, _ metrics: [String], environment: [String: String] = ProcessInfo.processInfo.environment) {
+    write(places.prometheus, metrics.map { ("metric", $0) }, environment: environment)
+  }
+
+  package static func writeAlertmanager(_ places: Places, _ names: AMNames, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    write(places.alertmanager, names.matchers.map { ("alert", $0) } + names.silenceIDs.map { ("silence", $0) }, environment: environment)
   }
 }

@@ -57,6 +57,30 @@ struct Completions: AetherCommand, GroupedCommand {
     case .zsh: kind = .zsh
     case .fish: kind = .fish
     }
-    return CompletionRoot.completionScript(for: kind)
+    let script = CompletionRoot.completionScript(for: kind)
+    return shell == .bash ? bashNames(script) : script
+  }
+
+  /// bash completes aetherctl with `-o filenames`, which is right for paths
+  /// and wrong for the names a callback gives: it would escape the `=` of a
+  /// fix's `KEY=VALUE` (`service\=`) and add a space after a `KEY=` that
+  /// waits for its value. The callbacks' candidates go through a function
+  /// of ours that turns both off for them alone.
+  static func bashNames(_ script: String) -> String {
+    let call = "__aetherctl_add_completions -W \"$(__aetherctl_custom_complete"
+    let names = """
+      __aetherctl_add_names() {
+          compopt +o filenames 2>/dev/null
+          __aetherctl_add_completions "${@}"
+          local c
+          for c in "${COMPREPLY[@]}"; do [[ "${c}" == *= ]] || return 0; done
+          [[ ${#COMPREPLY[@]} -gt 0 ]] && compopt -o nospace 2>/dev/null
+          return 0
+      }
+
+
+      """
+    let replaced = script.replacingOccurrences(of: call, with: "__aetherctl_add_names -W \"$(__aetherctl_custom_complete")
+    return replaced.replacingOccurrences(of: "__aetherctl_custom_complete() {", with: names + "__aetherctl_custom_complete() {")
   }
 }

@@ -42,8 +42,20 @@ package struct NameSourceBox: @unchecked Sendable {
 extension CompletionKind {
   /// Completes the names of `kind` that extend the word being typed.
   package static func names(_ kind: NameKind) -> CompletionKind {
-    .custom { words, _, prefix in
-      NameKind.source.source.names(kind, words: words).filter { $0.hasPrefix(prefix) }
+    .custom { words, index, prefix in
+      // The words up to the one completed, that one as far as the cursor:
+      // a shell may pass more (the rest of the line) or a stand-in for an
+      // empty word (fish's `''`).
+      var line = Array(words.prefix(max(0, min(index, words.count - 1)) + 1))
+      if line.isEmpty { line = [prefix] } else { line[line.count - 1] = prefix }
+      // bash breaks words at `=`: with the cursor right after one, the word
+      // is `=` and what is inserted goes after it: an empty word there.
+      var typed = prefix
+      if prefix == "=" {
+        line.append("")
+        typed = ""
+      }
+      return NameKind.source.source.names(kind, words: line).filter { $0.hasPrefix(typed) }
     }
   }
 }

@@ -50,7 +50,7 @@ struct Dashboard: AetherCommand, GroupedCommand {
         "dashboard needs a terminal; in scripts use 'status GROUP' (one verdict) or 'watch 5s lag GROUP' (repeated)")
     }
     let every = self.every ?? 5
-    let group = groupName ?? ctx.settings.group.value
+    let group = ctx.group(groupName, for: "dashboard")
     let feeds = DashboardFeeds(group: group)
     start(feeds, every: every, ctx: ctx)
     defer { feeds.stop(waiting: 0.5) }
@@ -170,7 +170,7 @@ struct Dashboard: AetherCommand, GroupedCommand {
   /// The profile's group, then the groups the name cache knows, in turn.
   func nextGroup(after current: String, ctx: CommandContext) -> String {
     var groups = [ctx.settings.group.value]
-    for g in NamesFile.read(environment: ctx.environment)?.groups ?? [] where !groups.contains(g) { groups.append(g) }
+    for g in NamesFile.read(NamesFile.Places(ctx.settings), environment: ctx.environment).groups where !groups.contains(g) { groups.append(g) }
     if let g = groupName, !groups.contains(g) { groups.insert(g, at: 0) }
     guard let i = groups.firstIndex(of: current) else { return groups[0] }
     return groups[(i + 1) % groups.count]

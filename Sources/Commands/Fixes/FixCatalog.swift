@@ -97,9 +97,11 @@ package enum FixCatalog {
     return fixes.sorted { $0.name < $1.name }
   }
 
-  /// `KEY=` for each placeholder of the fix named `name`, for completion.
-  package static func arguments(of name: String, _ ctx: CommandContext) -> [String] {
-    all(ctx).first { $0.name == name }.map { $0.template.placeholders.map { $0 + "=" } } ?? []
+  /// What TAB offers for the words after `fix NAME` (`FixArgumentNames`).
+  package static func argumentCandidates(words: [String], _ ctx: CommandContext, names: (NameKind) -> [String]) -> [String] {
+    guard let name = NameKind.fixName(in: words) else { return [] }
+    let placeholders = all(ctx).first { $0.name == name }?.template.placeholders ?? []
+    return FixArgumentNames.candidates(placeholders: placeholders, words: words, names: names)
   }
 
   /// Profile values a template may name: `{topic}`, `{group}`, `{brokers}`, `{prometheus}`, `{profile}`.

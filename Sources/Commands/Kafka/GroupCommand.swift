@@ -33,7 +33,7 @@ struct GroupDescribe: AetherCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let snapshot = try GroupReader.read(
-      group: groupName ?? ctx.settings.group.value, topic: topic, ctx: ctx, times: !noTime)
+      group: ctx.group(groupName, for: "group describe"), topic: topic, ctx: ctx, times: !noTime)
     return try GroupReport.finish(snapshot, GroupReport.report(snapshot, thresholds: ctx.thresholds))
   }
 }

@@ -51,7 +51,7 @@ struct Lag: AetherCommand, GroupedCommand, HasDisplayOptions {
   @OptionGroup var display: DisplayOptions
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let group = groupName ?? ctx.settings.group.value
+    let group = ctx.group(groupName, for: "lag")
     guard let every = watch else { return try once(group, ctx) }
     try Watch.repeatEvery(every, failFast: failFast, ctx: ctx) { try once(group, ctx) }
     return .empty

@@ -62,7 +62,7 @@ struct Status: AetherCommand, GroupedCommand, HasDisplayOptions {
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let g = groupName ?? ctx.settings.group.value
+    let g = ctx.group(groupName, for: "status")
     let w = try GroupReader.sample(
       group: g, topic: topic, window: window ?? 30, every: step, times: true, ctx: ctx)
     let health = GroupHealth.assess(w, thresholds: ctx.thresholds)

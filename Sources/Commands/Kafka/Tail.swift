@@ -42,9 +42,10 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
   var topic: String
 
   @Option(
-    parsing: .unconditional, help: "Where to start: beginning, end, OFFSET, -N (the last N), @TIME or @-DURATION.",
+    parsing: .unconditional,
+    help: "Where to start: beginning, end, OFFSET, -N (the last N), @TIME or @-DURATION. (default: beginning)",
     completion: .list(TailStart.keywords), transform: ArgumentParsing.tailStart)
-  var from: TailStart = .beginning
+  var from: TailStart?
 
   @Option(help: "Only this partition.")
   var partition: Int32?
@@ -99,7 +100,7 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     // Every value was read once, as the line was parsed.
-    let start = from
+    let start = from ?? .beginning
     let filter = MessageFilter(grep: grep, conditions: conditions)
     let box = CountsBox(countBy.map { KeyCounts(by: $0) })
     let writer = MessageWriter(format: ctx.format, messageFormat: format, out: ctx.out)

@@ -10,7 +10,14 @@ import Vocabulary
 
 struct PromAlerts: AetherCommand, HasDisplayOptions {
   static let configuration = CommandConfiguration(
-    commandName: "alerts", abstract: "Active alerts: state, since, labels, summary (firing in red).")
+    commandName: "alerts", abstract: "Active alerts: state, since, labels, summary (firing in red).",
+    discussion: """
+      Matchers filter as am alerts does, in amtool's syntax: an alert name, name=value, \
+      name!=value, name=~regex, name!~regex; all must match.
+        prom alerts CrmEventsConsumerLagHigh severity=critical
+      """)
+
+  @OptionGroup var filter: MatcherArguments
 
   @Option(help: "Only alerts in this state.")
   var state: AlertState?
@@ -24,6 +31,8 @@ struct PromAlerts: AetherCommand, HasDisplayOptions {
   func execute(_ ctx: CommandContext) throws -> Report {
     var alerts = try PromAPI(ctx).alerts()
     if let state { alerts = alerts.filter { $0.state == state.rawValue } }
+    let matchers = filter.matchers
+    if !matchers.isEmpty { alerts = alerts.filter { a in matchers.allSatisfy { $0.matches(a.labels) } } }
     alerts.sort(by: PromAlert.mostUrgentFirst)
     // Marked when Alertmanager can say which are silenced; claimed neither way when it cannot.
     let silences = AlertStanding.silences(for: alerts, ctx: ctx)
@@ -53,7 +62,9 @@ struct PromAlerts: AetherCommand, HasDisplayOptions {
     let table = Table(
       headers: ["ALERT", "STATE", "SINCE", "LABELS", "SUMMARY"] + (silences == nil ? [] : ["ALERTMANAGER"]), rows: rows)
     let sections: [Section] =
-      alerts.isEmpty ? [.note(state == nil ? "no alerts are pending or firing" : "no \(state!.rawValue) alerts")] : [.table(table)]
+      alerts.isEmpty
+      ? [.note((state == nil ? "no alerts are pending or firing" : "no \(state!.rawValue) alerts") + (matchers.isEmpty ? "" : " matching those matchers"))]
+      : [.table(table)]
     let plain = alerts.map { "\($0.name) \($0.state)" }.joined(separator: "\n")
     return Report(json: json, sections: sections, plain: plain, csv: table)
   }

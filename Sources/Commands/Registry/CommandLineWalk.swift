@@ -26,14 +26,8 @@ package struct CommandLineWalk {
 
   /// The words of `argv` (a command first); nil when no command is named.
   package init?(_ argv: [String], tree: CommandTree = .shared) {
-    guard let first = argv.first, var node = tree.root.subcommand(first) else { return nil }
-    var path = [first]
-    var i = 1
-    while i < argv.count, let sub = node.subcommand(argv[i]) {
-      node = sub
-      path.append(argv[i])
-      i += 1
-    }
+    guard let (node, path) = Self.command(argv, tree: tree) else { return nil }
+    let i = path.count
     self.node = node
     self.path = path
     var positionals = 0
@@ -57,6 +51,17 @@ package struct CommandLineWalk {
         words.append((w, .unknownOption(Self.optionName(w))))
       }
     }
+  }
+
+  /// The command `argv` names, down its subcommands, and their names.
+  static func command(_ argv: [String], tree: CommandTree = .shared) -> (CommandTree.Node, [String])? {
+    guard let first = argv.first, var node = tree.root.subcommand(first) else { return nil }
+    var path = [first]
+    while path.count < argv.count, let sub = node.subcommand(argv[path.count]) {
+      node = sub
+      path.append(sub.name)
+    }
+    return (node, path)
   }
 
   /// The option a word names: `--name` of `--name=value`, `-n` of `-n5`.

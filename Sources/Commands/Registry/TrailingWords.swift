@@ -42,12 +42,11 @@ enum TrailingSplit {
   /// words after its first, which it need not. Options (with their values,
   /// read from the command's declarations) stay where they are.
   static func split(_ argv: [String], parsing: TrailingParsing) -> (parsed: [String], trailing: [String]) {
-    guard argv.count >= wholeBelow, var node = CommandTree.shared.root.subcommand(argv[0]) else { return (argv, []) }
-    var i = 1
-    while i < argv.count, let sub = node.subcommand(argv[i]) {
-      node = sub
-      i += 1
-    }
+    // ArgumentParser's own reading of words, not CommandLineWalk's: what
+    // it is handed must parse exactly as the whole line would (`-5` stays
+    // for it to refuse, `echo` keeps unknown options and `--` as words).
+    guard argv.count >= wholeBelow, let (node, path) = CommandLineWalk.command(argv) else { return (argv, []) }
+    var i = path.count
     guard node.positionals.last?.isRepeating == true else { return (argv, []) }
     let before = node.positionals.count - 1
     var kept = Array(argv[..<i])
@@ -68,7 +67,7 @@ enum TrailingSplit {
         // ArgumentParser refuses `-5` here as an unknown option; it must see it.
         kept.append(w)
       } else if !terminated && w.hasPrefix("-") && w.count > 1 && Double(w) == nil {
-        if let option = node.option(named: optionName(w)) {
+        if let option = node.option(named: CommandLineWalk.optionName(w)) {
           kept.append(w)
           if option.takesValue && !w.contains("="), i + 1 < argv.count {
             i += 1
@@ -89,7 +88,4 @@ enum TrailingSplit {
     return (kept, moved)
   }
 
-  private static func optionName(_ w: String) -> String {
-    w.hasPrefix("--") ? String(w.prefix { $0 != "=" }) : String(w.prefix(2))
-  }
 }

@@ -50,15 +50,7 @@ struct RunbookVariable: Equatable {
     if let setting, let row = SettingsTable.row(named: setting), !row.secret,
       let (text, source) = settings.shown(row)
     {
-      let origin: String
-      switch source {
-      case .builtIn: origin = "default"
-      case .profile: origin = "profile \(settings.profile.value)"
-      case .env: origin = row.env ?? "environment"
-      case .flag: origin = "flag"
-      case .sandbox: origin = "sandbox"
-      }
-      return (text, "setting \(setting) (\(origin))")
+      return (text, "setting \(setting) (\(settings.origin(of: source, for: row)))")
     }
     if let fallback { return (fallback, setting == nil ? "runbook default" : "runbook default (no \(setting!) set)") }
     return nil

@@ -1,6 +1,5 @@
 import Capacity
 import Clients
-import Commands
 import Config
 import Formats
 import Foundation
@@ -11,12 +10,12 @@ import ScriptLanguage
 
 /// Which lines may be remembered: nothing that carries a secret, nothing the
 /// operator hid with a leading space.
-enum HistoryPolicy {
+package enum HistoryPolicy {
   static let secretMarkers = [
     "password", "passwd", "--bearer", "token", "secret", "authorization:", "sasl.", "--user",
   ]
 
-  static func shouldRecord(_ line: String) -> Bool {
+  package static func shouldRecord(_ line: String) -> Bool {
     guard let first = line.first, first != " ", first != "\t" else { return false }
     guard !line.allSatisfy({ $0 == " " || $0 == "\t" }) else { return false }
     let lower = line.lowercased()
@@ -31,27 +30,27 @@ enum HistoryPolicy {
 /// The history file: one entry per line (backslash and newline escaped),
 /// appended under an exclusive lock so that two shells never interleave a
 /// line or lose one; trimmed to the newest entries when it grows.
-final class HistoryStore {
-  let path: String
+package final class HistoryStore {
+  package let path: String
   let limit: Int
 
-  init(path: String, limit: Int) {
+  package init(path: String, limit: Int) {
     self.path = path
     self.limit = max(1, limit)
   }
 
-  static func defaultPath(environment: [String: String]) -> String? {
+  package static func defaultPath(environment: [String: String]) -> String? {
     AppDirectory.state.path(environment: environment).map { $0 + "/history" }
   }
 
   /// The newest `limit` entries, oldest first.
-  func load() -> [String] {
+  package func load() -> [String] {
     guard let data = FileManager.default.contents(atPath: path) else { return [] }
     let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
     return lines.suffix(limit).map { Self.unescape(String($0)) }
   }
 
-  func append(_ entry: String) {
+  package func append(_ entry: String) {
     let dir = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(
       atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -104,11 +103,11 @@ final class HistoryStore {
     rename(tmp, path)
   }
 
-  static func escape(_ s: String) -> String {
+  package static func escape(_ s: String) -> String {
     s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
   }
 
-  static func unescape(_ s: String) -> String {
+  package static func unescape(_ s: String) -> String {
     var out = ""
     var escaping = false
     for c in s {

@@ -1,0 +1,47 @@
+import Formats
+import Pipeline
+
+/// What TAB offers after `fix NAME`: the fix's placeholders not given yet, as
+/// `KEY=`, then, once a key is typed, values for it: the stack's container and
+/// service names (the pipeline sandbox's parts; the runbooks and the documented
+/// config name the same), replica counts, topics, groups, reset targets.
+enum FixArgumentNames {
+  /// `words`: the line as the completion scripts pass it, the partial word
+  /// last. bash splits `KEY=VALUE` at the `=` (COMP_WORDBREAKS): there the
+  /// words end `KEY`, `=`, VALUE (empty right after the `=`), and only the
+  /// values are offered.
+  static func candidates(placeholders: [String], words: [String], names: (NameKind) -> [String]) -> [String] {
+    let partial = words.last ?? ""
+    if words.count >= 3, words[words.count - 2] == "=" {
+      return values(for: words[words.count - 3], names: names)
+    }
+    if let eq = partial.firstIndex(of: "=") {
+      let key = String(partial[..<eq])
+      return values(for: key, names: names).map { key + "=" + $0 }
+    }
+    // Keys already given: `KEY=VALUE` words, or bash's `KEY` `=` `VALUE`.
+    let before = Array(words.dropLast())
+    var given = Set(before.compactMap { w in w.firstIndex(of: "=").map { String(w[..<$0]) } })
+    for (i, w) in before.enumerated() where w == "=" && i > 0 { given.insert(before[i - 1]) }
+    let open = placeholders.filter { !given.contains($0) && $0.hasPrefix(partial) }
+    // One key left for what is typed: its values at once, so that the shells
+    // (which add a space after a whole word) complete `KEY=VALUE` in one go.
+    if open.count == 1, let key = open.first {
+      let known = values(for: key, names: names)
+      return known.isEmpty ? [key + "="] : known.map { key + "=" + $0 }
+    }
+    return open.map { $0 + "=" }
+  }
+
+  static func values(for key: String, names: (NameKind) -> [String]) -> [String] {
+    switch key {
+    case "container": return ControlAction.stack.map(\.container)
+    case "service": return ControlAction.stack.map(\.service)
+    case "replicas": return (1...6).map(String.init)
+    case "topic": return names(.topics)
+    case "group": return names(.groups)
+    case "to": return SeekTarget.keywords
+    default: return []
+    }
+  }
+}
