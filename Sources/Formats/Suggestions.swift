@@ -2,6 +2,9 @@
 /// typo: Damerau distance (a swapped pair, `lga` for `lag`, counts as one
 /// edit), else the one candidate the word is a prefix of.
 public func closestMatch(_ word: String, in candidates: [String]) -> String? {
+  // One letter (`n`, `-V`) says too little to guess from: any other letter is
+  // one edit away, so a suggestion would be a coin toss (`!`, `-v`).
+  guard word.drop(while: { $0 == "-" }).count >= 2 else { return nil }
   let w = Array(word.lowercased())
   var best: (String, Int)?
   for c in candidates {

@@ -37,6 +37,13 @@ public final class CommandContext {
   public var sessionOutput: OutputFormat { session.output }
   /// A variable of the session's environment ($USER for a silence's author).
   public func environmentVariable(_ name: String) -> String? { session.environment[name] }
+  /// Who runs this (a silence's author): $USER, else $LOGNAME, else the
+  /// password database's name for the user id (cron and containers often set
+  /// neither).
+  public var userName: String? {
+    [session.environment["USER"], session.environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty }
+      ?? Account.loginName()
+  }
   /// The environment the session started with (`{{env NAME}}` in templates).
   public var environment: [String: String] { session.environment }
   /// aetherctl's config, state or cache directory by the XDG rules of this session's environment.

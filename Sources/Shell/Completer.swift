@@ -25,7 +25,11 @@ struct Completer {
   let names: any ShellNames
   var currentDirectory: String = FileManager.default.currentDirectoryPath
 
-  static let keywords = ["if", "else", "end", "for", "assert", "wait", "include", "set", "unset", "not"]
+  /// Words that start a statement. `else` and `end` close a block: offered
+  /// once their first letter is typed, never on an empty line; `not` only
+  /// after `if` or `assert`.
+  static let keywords = ["if", "for", "assert", "wait", "include", "set", "unset"]
+  static let blockWords = ["else", "end"]
 
   func complete(_ before: String) -> CompletionResult {
     let (words, current) = Self.split(before)
@@ -38,10 +42,12 @@ struct Completer {
       return names.variables().map { "$" + $0 } + ["$?", "$#"]
     }
     guard let first = words.first else {
-      return tree.root.subcommands.map(\.name) + Self.keywords
+      return tree.root.subcommands.map(\.name) + Self.keywords + (current.isEmpty ? [] : Self.blockWords)
     }
     switch first {
     case "if", "assert", "not":
+      // A condition: a command, or `not` and a command.
+      if words.count == 1 { return tree.root.subcommands.map(\.name) + (first == "not" ? [] : ["not"]) }
       return options(words: Array(words.dropFirst()), current: current)
     case "wait":
       var rest = Array(words.dropFirst())

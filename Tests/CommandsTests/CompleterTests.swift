@@ -60,6 +60,17 @@ struct CompleterTests {
   func completes(line: String, expected: [String]) {
     #expect(completer.complete(line).candidates == expected, "\(line)")
   }
+
+  /// An empty prompt offers commands and the words that start a statement:
+  /// not `else`/`end` (they close a block) nor `not` (it follows `if`).
+  @Test func anEmptyLineOffersWhatStartsAStatement() {
+    let empty = completer.complete("").candidates
+    #expect(empty.contains("lag") && empty.contains("if") && empty.contains("set"))
+    #expect(!empty.contains("else") && !empty.contains("end") && !empty.contains("not"), "\(empty)")
+    #expect(completer.complete("e").candidates.contains("end"))
+    #expect(completer.complete("if n").candidates == ["not"])
+    #expect(completer.complete("if not n").candidates.isEmpty)
+  }
 }
 
 /// Which names an argument completes is declared once, on the argument: the

@@ -56,6 +56,19 @@ enum SharedAlertLoop {
     return alert
   }
 
+  /// With $USER and $LOGNAME unset (cron, a container), a silence's author is
+  /// the login name of the user id, as amtool's would be the operator's.
+  @Test func aSilencesAuthorWithoutUSERIsTheLoginName() throws {
+    let r = try am(
+      ["-o", "json", "am", "silence", "add", "CrmEventsSinkDown", "--duration", "5m", "--comment", "who", "--dry-run"],
+      env: ["USER": "", "LOGNAME": ""])
+    #expect(r.end == .exited(0), "\(r.stderr)")
+    let body = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let login = try runToCompletion("/usr/bin/id", ["-un"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(!login.isEmpty)
+    #expect(body["createdBy"] as? String == login, "\(body)")
+  }
+
   @Test func theDrillsAlertIsSilencedAndExpiredAndAmtoolAgrees() throws {
     let alert = try waitForAlert("CrmEventsSinkDown")
     #expect(Self.silencedBy(alert).isEmpty)

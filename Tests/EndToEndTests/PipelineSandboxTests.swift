@@ -126,6 +126,8 @@ import TestSupport
     let picked = try served.aetherctl(["sandbox", "control", "status"])
     #expect(picked.end == .exited(0), "\(picked.stderr)")
     #expect(picked.stderr.contains("2 sandboxes are served"), "\(picked.stderr)")
+    // A served pipeline's status is the same table, read from its summary.
+    #expect(picked.stdout.contains(#/alertmanager\s+http://127\.0\.0\.1:\d+\s+up/#), "\(picked.stdout)")
     #expect(!FileManager.default.fileExists(atPath: stale.path), "the dead sandbox's file is removed")
     try? FileManager.default.removeItem(at: other)
 
@@ -169,7 +171,9 @@ import TestSupport
     #expect(r.stdout.contains("approved: it changes only this session's sandbox"))
     #expect(r.stdout.contains("refused as a stopped container"))
     #expect(r.stdout.contains("crm-events scaled to 2 replicas"))
-    #expect(r.stdout.contains("crm-events up: 2 replicas at 81/s each"), "\(r.stdout.suffix(400))")
+    // `sandbox control status` is the table `sandbox` prints.
+    #expect(r.stdout.contains(#/part\s+address\s+state\n/#), "\(r.stdout.suffix(600))")
+    #expect(r.stdout.contains(#/crm-events\s+http://127\.0\.0\.1:\d+\s+up: 2 replicas at 81/s each/#), "\(r.stdout.suffix(600))")
   }
 
   /// CrmEventsFrequentRestarts fires when crm-events restarts more than 3

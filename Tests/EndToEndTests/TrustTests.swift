@@ -189,12 +189,23 @@ import TestSupport
     (["lag", "g", "--totla"], "unknown option '--totla'; did you mean '--total'?"),
     (["tail", "t", "--form", "3"], "unknown option '--form'; did you mean '--from'?"),
     (["--verbsoe", "version"], "unknown option '--verbsoe'; did you mean '--verbose'?"),
+    (["runbook", "show", "CrmEventsLagHigh"], "no runbook named 'CrmEventsLagHigh'; did you mean 'CrmEventsConsumerLagHigh'?"),
+    (["runbook", "run", "crmeventssinkdwn"], "did you mean 'CrmEventsSinkDown'?"),
   ])
   func typosGetTheNearestName(args: [String], message: String) throws {
     let r = try aetherctl(args)
     #expect(r.status == 2)
     #expect(r.stderr.contains(message), "\(r.stderr)")
     #expect(r.stderr.split(separator: "\n").count == 1)
+  }
+
+  /// One letter says too little to guess from: no suggestion rather than a
+  /// wrong one (`n` is not `!`, `-V` is not `-v`).
+  @Test(arguments: [["n"], ["-V"], ["lag", "g", "-Q"]])
+  func oneLetterGetsNoGuess(args: [String]) throws {
+    let r = try aetherctl(args)
+    #expect(r.status == 2)
+    #expect(!r.stderr.contains("did you mean"), "\(r.stderr)")
   }
 
   @Test func aBrokenConfigStopsOnlyWhatNeedsIt() throws {

@@ -95,7 +95,7 @@ struct AMSilenceAdd: AetherCommand, HasDisplayOptions {
         do { end = try PromTime.parse(text) } catch { throw CommandFailure.usage("--until: \(error)") }
       }
     }
-    let who = author ?? ctx.settings.author?.value ?? ctx.environmentVariable("USER") ?? "aetherctl"
+    let who = author ?? ctx.settings.author?.value ?? ctx.userName ?? "aetherctl"
     let api = AMAPI(ctx: ctx)
     let (muted, rawMuted) = try api.alerts(filter: matchers, receiver: nil)
     var id = ""

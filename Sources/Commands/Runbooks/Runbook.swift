@@ -91,7 +91,31 @@ package enum RunbookCatalog {
     // Case-insensitive, and the alert name without the "CrmEvents" prefix, as operators type it.
     if let b = books.first(where: { $0.name.lowercased() == name.lowercased() }) { return b }
     var message = "no runbook named '\(name)'"
-    if let s = closestMatch(name, in: books.map(\.name)) { message += "; did you mean '\(s)'?" }
+    if let s = closestMatch(name, in: books.map(\.name)) ?? Self.containing(name, in: books.map(\.name)) {
+      message += "; did you mean '\(s)'?"
+    }
     throw CommandFailure.usage(message + " (runbook list)")
+  }
+
+  /// The one name holding every word of `typed` in order (`CrmEventsLagHigh`
+  /// in `CrmEventsConsumerLagHigh`, `lag-high` too): alert names are long,
+  /// and a word left out is more than a typo's distance.
+  static func containing(_ typed: String, in names: [String]) -> String? {
+    var words: [String] = []
+    for c in typed {
+      if c.isUppercase || words.isEmpty { words.append("") }
+      if c.isLetter || c.isNumber { words[words.count - 1].append(Character(c.lowercased())) }
+    }
+    words = words.filter { !$0.isEmpty }
+    guard !words.isEmpty else { return nil }
+    let found = names.filter { name in
+      var rest = Substring(name.lowercased())
+      for w in words {
+        guard let r = rest.range(of: w) else { return false }
+        rest = rest[r.upperBound...]
+      }
+      return true
+    }
+    return found.count == 1 ? found[0] : nil
   }
 }

@@ -42,6 +42,7 @@ struct SandboxControl: AetherCommand, TrailingWords, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let action = try ControlAction.parse(words).get()
+    if action == .status { return try status(ctx) }
     let answer: String
     if url == nil, let p = ctx.pipeline {
       switch p.control(action) {
@@ -56,7 +57,36 @@ struct SandboxControl: AetherCommand, TrailingWords, HasDisplayOptions {
       sections: [.note(answer)], plain: answer)
   }
 
-  private func remote(_ action: ControlAction, _ ctx: CommandContext) throws -> String {
+  /// `status`: the parts as `sandbox` shows them, a table (its one line
+  /// for -o plain, as before), from this session's pipeline or a served one.
+  private func status(_ ctx: CommandContext) throws -> Report {
+    let parts: [(name: String, url: String?, state: String)]
+    if url == nil, let p = ctx.pipeline {
+      parts = p.parts.map { ($0.name, $0.url, $0.state) }
+    } else {
+      // A served pipeline says its parts at its root, as JSON.
+      let summary = try remote(nil, ctx)
+      guard case .array(let listed)? = (try? JSONParser.parse(Array(summary.utf8)))?["parts"] else {
+        throw CommandFailure.failed("the served sandbox did not list its parts")
+      }
+      parts = listed.compactMap { p in
+        guard case .string(let name)? = p["name"], case .string(let state)? = p["state"] else { return nil }
+        if case .string(let u)? = p["url"] { return (name, u, state) }
+        return (name, nil, state)
+      }
+    }
+    let line = parts.map { "\($0.name) \($0.state)" }.joined(separator: "; ")
+    let table = Table(headers: ["part", "address", "state"], rows: parts.map { [Cell($0.name), Cell($0.url ?? "—"), Cell($0.state)] })
+    return Report(
+      json: .object([
+        ("action", .string("status")), ("answer", .string(line)),
+        ("parts", .array(parts.map { .object([("name", .string($0.name)), ("url", .optional($0.url)), ("state", .string($0.state))]) })),
+      ]),
+      sections: [.table(table)], plain: line, csv: table)
+  }
+
+  /// The control answer for `action`, or the served pipeline's summary (JSON) for nil.
+  private func remote(_ action: ControlAction?, _ ctx: CommandContext) throws -> String {
     var served: (url: String, note: String?)?
     if url == nil && ctx.environmentVariable(SandboxServe.controlVariable) == nil { served = SandboxServe.servedControl(ctx) }
     if let note = served?.note { ctx.warn("sandbox control: \(note)") }
@@ -67,7 +97,7 @@ struct SandboxControl: AetherCommand, TrailingWords, HasDisplayOptions {
     }
     let path = words.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? $0 }
     let request = HTTPRequest(
-      url: base + "/control/" + path.joined(separator: "/"), connectTimeout: ctx.deadlines.seconds,
+      url: action == nil ? base + "/" : base + "/control/" + path.joined(separator: "/"), connectTimeout: ctx.deadlines.seconds,
       // A restart of Prometheus waits for its first scrapes: minutes at drill speed 1.
       totalTimeout: max(ctx.deadlines.seconds, 300))
     let response = try ctx.send(request)
