@@ -140,6 +140,7 @@ void *aether_el_get_clientdata(EditLine *el) {
   if (el_get(el, EL_CLIENTDATA, &data) != 0) return NULL;
   return data;
 }
+int aether_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
 int aether_el_set_setty(EditLine *el, const char *mode, const char *setting) {
   return el_set(el, EL_SETTY, mode, setting, (const char *)NULL);
 }

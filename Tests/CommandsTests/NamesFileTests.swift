@@ -90,3 +90,34 @@ struct FixArgumentNamesTests {
     #expect(got == expected, "\(words)")
   }
 }
+
+@testable import Clients
+
+/// Ctrl-R's search, key by key, without a terminal.
+struct HistorySearchTests {
+  let entries = ["lag crm-events-sse", "status crm-events-sse", "lag other", "tail t"]
+
+  @Test func typingNarrowsAndCtrlRGoesOlder() {
+    var s = HistorySearch(entries: entries)
+    #expect(s.match == nil && s.prompt == "(reverse-i-search)`': ")
+    s.type("l")
+    #expect(s.match == "tail t")
+    s.type("a")
+    #expect(s.match == "lag other" && s.matchOffset == 0)
+    s.older()
+    #expect(s.match == "lag crm-events-sse")
+    s.older()
+    #expect(s.match == "lag crm-events-sse" && s.failed, "no older match: the last one stays, failing")
+    #expect(s.prompt == "(failed reverse-i-search)`la': ")
+    s.erase()
+    #expect(s.pattern == "l" && s.match == "tail t" && !s.failed, "a shorter pattern searches from the newest again")
+    s.type("q")
+    #expect(s.failed && s.match == "tail t")
+  }
+
+  @Test func theMatchOffsetIsWhereThePatternStarts() {
+    var s = HistorySearch(entries: entries)
+    for c in "crm" { s.type(c) }
+    #expect(s.match == "status crm-events-sse" && s.matchOffset == 7)
+  }
+}

@@ -35,6 +35,41 @@ import TestSupport
     #expect(t.waitFor("]> fix scale service="), "\(t.screen())")
   }
 
+  /// Ctrl-R is readline's incremental reverse search: typing narrows,
+  /// Ctrl-R again goes older, Enter runs the line shown under the usual
+  /// prompt; Esc leaves it for editing; Ctrl-G restores the line there was.
+  @Test func ctrlRSearchesTheHistoryAsReadlineDoes() throws {
+    let t = try Terminal()
+    try t.start()
+    for line in ["echo alpha-1", "echo beta-2", "echo alpha-3"] {
+      t.type(line)
+      t.press("Enter")
+      #expect(t.waitFor(String(line.dropFirst(5))), "\(t.screen())")
+    }
+    t.press("C-r")
+    t.type("alp")
+    #expect(t.waitFor("(reverse-i-search)`alp': echo alpha-3"), "\(t.screen())")
+    t.press("C-r")
+    #expect(t.waitFor("(reverse-i-search)`alp': echo alpha-1"), "\(t.screen())")
+    t.press("Enter")
+    #expect(t.waitFor("]> echo alpha-1\nalpha-1\n"), "\(t.screen())")
+    // Esc: the match is edited, the cursor where it matched.
+    t.press("C-r")
+    t.type("beta")
+    t.press("Escape")
+    t.type("X")
+    t.press("Enter")
+    #expect(t.waitFor("Xbeta-2"), "\(t.screen())")
+    // Nothing matches: said; Ctrl-G gives back what was typed.
+    t.type("echo kept")
+    t.press("C-r")
+    t.type("zzz")
+    #expect(t.waitFor("(failed reverse-i-search)`zzz'"), "\(t.screen())")
+    t.press("C-g")
+    t.press("Enter")
+    #expect(t.waitFor("\nkept\n"), "\(t.screen())")
+  }
+
   @Test func flagAndValueCompletion() throws {
     let t = try Terminal()
     try t.start()

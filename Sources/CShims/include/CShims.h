@@ -67,6 +67,8 @@ int aether_el_set_bind(struct editline *el, const char *key, const char *command
 int aether_el_set_clientdata(struct editline *el, void *data);
 void *aether_el_get_clientdata(struct editline *el);
 int aether_el_set_setty(struct editline *el, const char *mode, const char *setting);
+/* Redraws the prompt and the line (EL_REFRESH takes no argument). */
+int aether_el_refresh(struct editline *el);
 int aether_history_op(struct history *h, struct HistEvent *ev, int op);
 int aether_history_op_int(struct history *h, struct HistEvent *ev, int op, int value);
 int aether_history_op_string(struct history *h, struct HistEvent *ev, int op, const char *value);

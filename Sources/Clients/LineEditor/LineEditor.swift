@@ -33,6 +33,8 @@ public final class LineEditor {
   private var promptBuffer: UnsafeMutablePointer<CChar>?
   private var cancelled = false
   private var lastCompletion: (line: String, listed: Bool)?
+  /// The history as added, oldest first, for the incremental search.
+  private var entries: [String] = []
 
   public var prompt = "> "
   /// Given the text before the cursor, the completion to offer.
@@ -72,7 +74,13 @@ public final class LineEditor {
     }
     _ = aether_el_set_bind(el, "^I", "aether-complete")
     _ = aether_el_set_bind(el, "^C", "aether-cancel")
-    _ = aether_el_set_bind(el, "^R", "em-inc-search-prev")
+    _ = aether_el_set_addfn(el, "aether-search", "search the history backwards as you type") { el, _ in
+      LineEditor.from(el)?.reverseSearch() ?? UInt8(CC_REFRESH)
+    }
+    _ = aether_el_set_bind(el, "^R", "aether-search")
+    // Home and End as terminals send them (libedit's emacs map lacks them).
+    for home in ["\\e[1~", "\\e[H", "\\eOH"] { _ = aether_el_set_bind(el, home, "ed-move-to-beg") }
+    for end in ["\\e[4~", "\\e[F", "\\eOF"] { _ = aether_el_set_bind(el, end, "ed-move-to-end") }
   }
 
   deinit {
@@ -126,6 +134,89 @@ public final class LineEditor {
     withUnsafeMutablePointer(to: &event) { ev in
       _ = aether_history_op_string(hist, ev, H_ENTER, line)
     }
+    if entries.last != line { entries.append(line) }
+  }
+
+  /// Ctrl-R as readline has it: `(reverse-i-search)` shows the newest line
+  /// holding what is typed; typing narrows, Ctrl-R again goes older,
+  /// Backspace widens, Enter runs the line shown, Esc (or any other
+  /// control key) leaves it for editing, Ctrl-G or Ctrl-C restore the line
+  /// there was.
+  private func reverseSearch() -> UInt8 {
+    let original = currentLine()
+    var search = HistorySearch(entries: entries)
+    let normalPrompt = promptBuffer.map { String(cString: $0) } ?? prompt
+    // Drawn here, one row: libedit's redisplay keeps its own idea of the
+    // prompt's width. When the search ends, libedit redraws the line whole.
+    func draw(_ promptText: String, _ line: String, cursorAt offset: Int?) {
+      var out = "\r\u{1B}[K" + promptText.filter { $0 != "\u{1}" } + line
+      if let offset, offset < line.count { out += "\u{1B}[\(line.count - offset)D" }
+      fputs(out, output)
+      fflush(output)
+    }
+    func end(editing line: String, cursorAt offset: Int?) -> UInt8 {
+      setLine(line, cursorAt: offset)
+      return UInt8(CC_REDISPLAY)
+    }
+    draw(search.prompt, original, cursorAt: nil)
+    var byte: CChar = 0
+    while el_getc(el, &byte) == 1 {
+      let key = UInt8(bitPattern: byte)
+      switch key {
+      case 0x12:  // ^R
+        search.older()
+      case 0x7F, 0x08:  // Backspace
+        search.erase()
+      case 0x0D, 0x0A:  // Enter: run what is shown, under the usual prompt.
+        let line = search.match ?? original
+        setLine(line, cursorAt: nil)
+        draw(normalPrompt, line + "\n", cursorAt: nil)
+        return UInt8(CC_NEWLINE)
+      case 0x07, 0x03:  // ^G, ^C: back to the line there was.
+        return end(editing: original, cursorAt: nil)
+      case 0x20..<0x7F:
+        search.type(Character(UnicodeScalar(key)))
+      case 0x80...0xFF:
+        continue  // a byte of a non-ASCII character: not searched for
+      default:
+        // Esc, arrows, ^A, ^E…: stop searching; the line shown is edited
+        // and the key acts on it, as in readline. Esc alone is only the end.
+        let line = search.match ?? original
+        draw(normalPrompt, line, cursorAt: search.matchOffset)
+        var keys = [key]
+        if key == 0x1B {
+          // An arrow or Home/End arrives as Esc [ … or Esc O …: passed on whole.
+          var next: CChar = 0
+          guard el_getc(el, &next) == 1 else { return end(editing: line, cursorAt: search.matchOffset) }
+          let n = UInt8(bitPattern: next)
+          keys = n == UInt8(ascii: "[") || n == UInt8(ascii: "O") ? [key, n] : [n]
+          while keys.count >= 2, keys.first == 0x1B, let last = keys.last, !(0x40...0x7E).contains(last) || keys.count == 2 {
+            guard el_getc(el, &next) == 1 else { break }
+            keys.append(UInt8(bitPattern: next))
+          }
+        }
+        el_push(el, String(decoding: keys, as: UTF8.self))
+        return end(editing: line, cursorAt: search.matchOffset)
+      }
+      draw(search.prompt, search.match ?? (search.pattern.isEmpty ? original : ""), cursorAt: search.matchOffset)
+    }
+    return end(editing: original, cursorAt: nil)
+  }
+
+  private func currentLine() -> String {
+    guard let info = el_line(el)?.pointee, let buffer = info.buffer, let last = info.lastchar else { return "" }
+    return String(decoding: UnsafeRawBufferPointer(start: UnsafeRawPointer(buffer), count: max(0, buffer.distance(to: last))), as: UTF8.self)
+  }
+
+  /// Replaces the whole line; the cursor goes to `cursorAt` characters in, else the end.
+  private func setLine(_ text: String, cursorAt offset: Int?) {
+    if let info = el_line(el)?.pointee, let cursor = info.cursor, let last = info.lastchar, let buffer = info.buffer {
+      _ = el_cursor(el, Int32(cursor.distance(to: last)))
+      let count = String(decoding: UnsafeRawBufferPointer(start: UnsafeRawPointer(buffer), count: max(0, buffer.distance(to: last))), as: UTF8.self).unicodeScalars.count
+      if count > 0 { el_deletestr(el, Int32(count)) }
+    }
+    if !text.isEmpty { _ = el_insertstr(el, text) }
+    if let offset { _ = el_cursor(el, Int32(offset - text.count)) }
   }
 
   public func resize() { el_resize(el) }
