@@ -751,12 +751,18 @@ _aetherctl_prom_range() {
     repeating_flags=()
     non_repeating_flags=(--chart --table -h --help)
     repeating_options=()
-    non_repeating_options=(--since --step --or -o --output)
+    non_repeating_options=(--since --start --end --step --or -o --output)
     __aetherctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--since')
+        return
+        ;;
+    '--start')
+        return
+        ;;
+    '--end')
         return
         ;;
     '--step')

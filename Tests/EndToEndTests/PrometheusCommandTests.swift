@@ -109,6 +109,39 @@ enum SharedPrometheus {
     #expect(table.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix("339") })
     let json = try prom(["-o", "json", "prom", "range", "up", "--since", "10s"])
     #expect(json.stdout.contains(#""resultType":"matrix""#))
+    // A window in the past: --start and --end, as RFC 3339, epoch ms or before now.
+    func points(_ r: Run) throws -> [Double] {
+      let data = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)")
+      let first = try #require((data["result"] as? [[String: Any]])?.first, "\(r.stdout)")
+      return (first["values"] as? [[Any]] ?? []).compactMap { $0.first as? Double }
+    }
+    // The shared Prometheus may be younger than the window: asked until it has data there.
+    var window = try prom(["-o", "json", "prom", "range", "kafka:group_lag_sum", "--start", "-6s", "--end", "-2s", "--step", "1s"])
+    var now = Date().timeIntervalSince1970
+    _ = try eventually(by: Date().addingTimeInterval(30), every: 1) {
+      window = try prom(["-o", "json", "prom", "range", "kafka:group_lag_sum", "--start", "-6s", "--end", "-2s", "--step", "1s"])
+      now = Date().timeIntervalSince1970
+      return window.end == .exited(0)
+    }
+    #expect(window.end == .exited(0), "\(window.stderr)")
+    let times = try points(window)
+    // At most 5 steps of 1s in 4s (fewer when Prometheus is younger than the window), all in it.
+    #expect((1...5).contains(times.count), "\(window.stdout)")
+    #expect(times.allSatisfy { $0 >= now - 8 && $0 <= now - 1 }, "a window in the past: \(times) now \(now)")
+    let ms = Int64(now * 1000)
+    let epoch = try prom(["-o", "json", "prom", "range", "up", "--start", "\(ms - 5_000)", "--end", "\(ms - 2_000)", "--step", "1s"])
+    #expect(epoch.end == .exited(0), "\(epoch.stderr)")
+    let epochTimes = try points(epoch)
+    #expect((1...4).contains(epochTimes.count) && epochTimes.allSatisfy { $0 >= now - 6 && $0 <= now - 1 }, "\(epochTimes)")
+    for (args, says) in [
+      (["--start", "-10s", "--end", "-30s"], "--start must be before --end"),
+      (["--start", "-10s", "--since", "5m"], "give --start or --since, not both"),
+      (["--end", "yesterday"], "bad time 'yesterday'"),
+    ] {
+      let bad = try prom(["prom", "range", "up"] + args)
+      #expect(bad.end == .exited(2), "\(args): \(bad.stderr)")
+      #expect(bad.stderr.contains(says), "\(args): \(bad.stderr)")
+    }
   }
 
   @Test func alertsShowTheFiringOne() throws {

@@ -19,14 +19,24 @@ struct PromRange: AetherCommand, HasDisplayOptions {
       column at 80 columns. Examples:
         prom range kafka:group_lag_sum --since 1h
         prom range 'rate(crm_events_messages_total[1m])' --table
+        prom range kafka:group_lag_sum --start 2025-11-02T09:00:00Z --end 2025-11-02T10:00:00Z
+        prom range kafka:group_lag_sum --start -3h --end -2h
+      --start and --end take RFC 3339, epoch ms or -DURATION (before now), as prom query --time; \
+      --since is --start measured back from --end (default now).
       -o json prints Prometheus's own `data` object.
       """)
 
   @Argument(help: "PromQL expression.", completion: .names(.metrics))
   var expr: String
 
-  @Option(help: "How far back from now (default 1h).", transform: ArgumentParsing.duration)
+  @Option(help: "How far back from --end (default 1h).", transform: ArgumentParsing.duration)
   var since: Double?
+
+  @Option(parsing: .unconditional, help: "Where the range starts: RFC 3339, epoch ms, or -DURATION.", transform: PromTime.parse)
+  var start: Double?
+
+  @Option(parsing: .unconditional, help: "Where the range ends (default now): RFC 3339, epoch ms, or -DURATION.", transform: PromTime.parse)
+  var end: Double?
 
   @Option(help: "Resolution (default: span/60).", transform: ArgumentParsing.duration)
   var step: Double?
@@ -48,15 +58,18 @@ struct PromRange: AetherCommand, HasDisplayOptions {
     if chart && table { throw ValidationError("--chart and --table exclude each other") }
     if let since, since <= 0 { throw ValidationError("--since must be positive") }
     if let step, step <= 0 { throw ValidationError("--step must be positive") }
+    if start != nil && since != nil { throw ValidationError("give --start or --since, not both") }
+    if let start, let end, start >= end { throw ValidationError("--start must be before --end") }
   }
 
   func execute(_ ctx: CommandContext) throws -> Report {
-    let span = since ?? 3600
-    let end = Date().timeIntervalSince1970
+    let end = self.end ?? Date().timeIntervalSince1970
+    if let start, start >= end { throw CommandFailure.usage("--start must be before --end (now)") }
+    let span = start.map { end - $0 } ?? since ?? 3600
     let resolution = step ?? max(1, (span / 60).rounded(.up))
     if span / resolution > 11_000 {
       throw CommandFailure.usage(
-        "--since \(Durations.format(span)) at --step \(Durations.format(resolution)) is more than 11,000 points per series (Prometheus's limit); use a larger --step")
+        "a span of \(Durations.format(span)) at --step \(Durations.format(resolution)) is more than 11,000 points per series (Prometheus's limit); use a larger --step")
     }
     let (envelope, result) = try PromAPI(ctx).range(expr, start: end - span, end: end, step: resolution)
     let series: [Series]
