@@ -136,8 +136,10 @@ __aetherctl_add_completions() {
 
 __aetherctl_add_names() {
     compopt +o filenames 2>/dev/null
-    __aetherctl_add_completions "${@}"
     local c
+    while IFS='' read -r c; do
+        [[ -n "${c}" && "${c}" == "${cur}"* ]] && COMPREPLY+=("${c}")
+    done <<< "${2}"
     for c in "${COMPREPLY[@]}"; do [[ "${c}" == *= ]] || return 0; done
     [[ ${#COMPREPLY[@]} -gt 0 ]] && compopt -o nospace 2>/dev/null
     return 0

@@ -6,8 +6,8 @@ import Output
 /// shell's name refreshers): made from the session's settings as they were
 /// when it was asked for, so a slow broker or server holds up only that
 /// thread, never the session's clients. They log nothing, even with -v: they
-/// run behind a full screen or a prompt. The one door to new clients besides
-/// the session's own.
+/// run behind a full screen or a prompt. (A command's own consumer and bulk
+/// reader come from the context too: `consumer(group:)`, `messageCounter()`.)
 public struct BackgroundClients: Sendable {
   let properties: [(key: String, value: String)]
   let bootstrap: String

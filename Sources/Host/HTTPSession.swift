@@ -19,7 +19,6 @@ extension Session {
   func send(_ request: HTTPRequest, onChunk: (([UInt8]) -> Void)? = nil, stop: (() -> Bool)? = nil) throws
     -> HTTPResponse
   {
-    if settings.verbose.value { diagnostic("debug: \(request)") }
     // An ordinary request gets what is left of the command's --timeout; a
     // stream given a longer bound of its own (sse --duration) keeps it.
     var request = request
@@ -37,10 +36,10 @@ extension Session {
     do {
       let response = try clients.http.send(
         request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)
-      diagnostic("debug: http: \(request.method.rawValue) \(redactingCredentials(in: request.url)): \(response.status) in \(took()) ms")
+      diagnostic("debug: http: \(request): \(response.status) in \(took()) ms")
       return response
     } catch {
-      diagnostic("debug: http: \(request.method.rawValue) \(redactingCredentials(in: request.url)): failed after \(took()) ms")
+      diagnostic("debug: http: \(request): failed after \(took()) ms")
       throw error
     }
   }

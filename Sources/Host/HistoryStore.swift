@@ -3,7 +3,6 @@ import Clients
 import Config
 import Formats
 import Foundation
-import Host
 import Output
 import Prometheus
 import ScriptLanguage

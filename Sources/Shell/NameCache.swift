@@ -23,9 +23,12 @@ final class NameCache: ShellNames {
     var metrics: [String] = []
     var alertmanager = AMNames()
   }
-  private let names = Locked(Names())
+  /// Replaced when the session points elsewhere (`profile use`): the old
+  /// refreshers hold the old box weakly and end with it.
+  private var names = Locked(Names())
   private weak var session: Session?
-  private var started = false
+  /// Where the running refreshers read from; nil before the first TAB.
+  private var started: NamesFile.Places?
 
   init(session: Session) { self.session = session }
 
@@ -59,14 +62,18 @@ final class NameCache: ShellNames {
   /// dead Kafka cannot starve Prometheus's or Alertmanager's names.
   /// Called from TAB on the shell's thread only.
   func startIfNeeded() {
-    guard !started, let s = session, let clients = try? s.context().backgroundClients(deadlines: s.deadlines.background)
-    else { return }
-    started = true
+    guard let s = session else { return }
+    let places = NamesFile.Places(s.settings)
+    guard started != places else { return }
+    if started != nil { names = Locked(Names()) }
+    started = places
     let profileGroup = s.settings.group.value
-    let deadlines = clients.deadlines
-    let (places, environment) = (NamesFile.Places(s.settings), s.context().environment)
-    // A shell started before its cluster looks again soon.
-    refresh("aetherctl-names", every: 30, retry: 3, client: { try? clients.kafka() }) { client, box in
+    let deadlines = s.deadlines.background
+    let environment = s.context().environment
+    // A shell started before its cluster looks again soon; Kafka settings
+    // that do not work stop only Kafka's names.
+    if let clients = try? s.context().backgroundClients(deadlines: deadlines) {
+      refresh("aetherctl-names", every: 30, retry: 3, client: { try? clients.kafka() }) { client, box in
       guard let found = CachedNames.clusterNames(client, fallbackGroup: profileGroup) else { return false }
       box.update {
         $0.topics = found.topics
@@ -75,6 +82,7 @@ final class NameCache: ShellNames {
       // Shared with bash/zsh/fish completion, which must not wait on a cluster.
       NamesFile.writeKafka(places, topics: found.topics, groups: found.groups, environment: environment)
       return true
+      }
     }
     if let metrics = try? PromAPI.request(
       "/api/v1/label/__name__/values", ctx: s.context(), timeout: deadlines.seconds, maxResponseBytes: 16 << 20)
@@ -105,14 +113,23 @@ final class NameCache: ShellNames {
   }
 
   /// A refresher thread: `look` every `every` seconds while it finds the
-  /// names, every `retry` while it does not; it ends with this cache.
+  /// names, every `retry` while it does not (or while no client can be
+  /// made: a cluster that refuses now may answer later); it ends with the
+  /// box it fills.
   private func refresh<Client>(
     _ name: String, every: Double, retry: Double, client make: @escaping @Sendable () -> Client?,
     _ look: @escaping @Sendable (Client, Locked<Names>) -> Bool
   ) {
     let thread = Thread { [weak names] in
-      guard let client = make() else { return }
-      while let box = names { Thread.sleep(forTimeInterval: look(client, box) ? every : retry) }
+      var client: Client?
+      while let box = names {
+        if client == nil { client = make() }
+        guard let c = client else {
+          Thread.sleep(forTimeInterval: retry)
+          continue
+        }
+        Thread.sleep(forTimeInterval: look(c, box) ? every : retry)
+      }
     }
     thread.name = name
     thread.start()

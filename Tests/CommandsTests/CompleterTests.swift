@@ -87,7 +87,7 @@ struct NameDeclarationTests {
       }
       // `help <topic>` lists its own words (commands and language topics).
       for p in node.positionals
-      where ["topic", "topic-name", "group-name"].contains(p.valueName) && !p.completesNames && p.values.isEmpty {
+      where ["topic", "topic-name", "group", "group-name"].contains(p.valueName) && !p.completesNames && p.values.isEmpty {
         missing.append("\(here) <\(p.valueName)>")
       }
       for sub in node.subcommands { walk(sub, path + [sub.name]) }

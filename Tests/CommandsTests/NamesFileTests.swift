@@ -78,11 +78,15 @@ struct FixArgumentNamesTests {
     (["aetherctl", "fix", "scale", "service", "=", ""], ["crm-events", "crm-events-sink", "kafka-exporter", "prometheus", "alertmanager"]),
     (["aetherctl", "fix", "scale", "service", "=", "crm-events", ""], ["replicas=1", "replicas=2", "replicas=3", "replicas=4", "replicas=5", "replicas=6"]),
     (["fix", "reset-offsets", "g", "t"], ["to=", "topic="]),
+    // A bare value fills the next open placeholder: here the service.
+    (["aetherctl", "fix", "scale", "crm-events", ""], ["replicas=1", "replicas=2", "replicas=3", "replicas=4", "replicas=5", "replicas=6"]),
     (["fix", "reset-offsets", "g", "to"], ["to=", "topic="]),
     (["fix", "reset-offsets", "g", "to="], ["to=start", "to=end"]),
     (["fix", "reset-offsets", "g", "top"], ["topic=aetherlink.events"]),
   ])
   func offers(words: [String], expected: [String]) {
+    #expect(NameKind.fixName(in: ["aetherctl", "fix", "-o", "json", "scale", ""]) == "scale")
+    #expect(NameKind.fixName(in: ["fix", "--yes", "stop", "x"]) == "stop")
     let placeholders = words.contains("reset-offsets") ? ["group", "to", "topic"] : words.contains("stop") ? ["container"] : ["service", "replicas"]
     // Filtered by the word typed, as the declaration's closure filters.
     let got = FixArgumentNames.candidates(placeholders: placeholders, words: words, names: Self.names)

@@ -324,6 +324,7 @@ import TestSupport
         at\t\(am)\t\(now)
         alert\t\(am)\tCrmEventsSinkDown
         silence\t\(am)\t6a1f0c2e-0000-4000-8000-000000000001
+        group\t\(here)\t$(touch \(NSTemporaryDirectory())aetherctl-pwned-by-a-group-name)x
         at\t\(gone)\t\(now)
         topic\t\(gone)\tsandbox.only.topic
         at\t\(goneAM)\t\(now)
@@ -355,6 +356,7 @@ import TestSupport
       complete_line "aetherctl -f exam"
       complete_line "aetherctl am silence add CrmEventsS"
       complete_line "aetherctl am silence extend 6a1f"
+      complete_line "aetherctl lag $"
       complete_line "aetherctl tail sand"
       complete_line "aetherctl am alerts inst"
       """
@@ -381,6 +383,11 @@ import TestSupport
     #expect(lines.contains("aetherctl -f exam => examples"))
     #expect(lines.contains("aetherctl am silence add CrmEventsS => CrmEventsSinkDown"), "\(r.stdout)")
     #expect(lines.contains("aetherctl am silence extend 6a1f => 6a1f0c2e-0000-4000-8000-000000000001"), "\(r.stdout)")
+    // A name is data: a group called `$(touch …)x` is offered as it is, never run.
+    let pwned = NSTemporaryDirectory() + "aetherctl-pwned-by-a-group-name"
+    #expect(!FileManager.default.fileExists(atPath: pwned), "a group name ran as a command")
+    try? FileManager.default.removeItem(atPath: pwned)
+    #expect(lines.contains { $0.hasPrefix("aetherctl lag $ => ") && $0.contains("$(touch") }, "\(r.stdout)")
     // Another cluster's and another Alertmanager's names are not offered here.
     #expect(lines.contains("aetherctl tail sand => "), "\(r.stdout)")
     #expect(lines.contains("aetherctl am alerts inst => "), "\(r.stdout)")

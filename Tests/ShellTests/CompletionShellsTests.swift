@@ -100,6 +100,29 @@ import TestSupport
         + "XDG_CACHE_HOME=\(t.home.path)/cache /bin/bash --noprofile --rcfile \(t.home.path)/.bashrc -i",
       prompt: "bash>")
     typeFixScale(t, prompt: "bash>", listTwice: true)
+    // bash breaks words at '=': a matcher's value still completes after it.
+    let place = "alertmanager http://localhost:9093"
+    let kafka = "kafka localhost:9092"
+    let prometheus = "prometheus http://localhost:9090"
+    let now = Int(Date().timeIntervalSince1970)
+    try FileManager.default.createDirectory(
+      at: t.home.appendingPathComponent("cache/aetherctl"), withIntermediateDirectories: true)
+    try """
+      at\t\(place)\t\(now)
+      alert\t\(place)\tseverity="critical"
+      at\t\(kafka)\t\(now)
+      at\t\(prometheus)\t\(now)
+      metric\t\(prometheus)\tkafka:group_lag_sum
+
+      """.write(to: t.home.appendingPathComponent("cache/aetherctl/names"), atomically: true, encoding: .utf8)
+    t.press("C-u")
+    t.type("aetherctl am alerts severity=")
+    t.press("Tab")
+    #expect(t.waitFor("bash> aetherctl am alerts severity=\"critical\""), "\(t.screen())")
+    t.press("C-u")
+    t.type("aetherctl prom query ka")
+    t.press("Tab")
+    #expect(t.waitFor("bash> aetherctl prom query kafka:group_lag_sum"), "\(t.screen())")
   }
 
   @Test func zshCompletesAFixsPlaceholdersAndValues() throws {

@@ -166,8 +166,9 @@ public final class KafkaClient {
   private func listOffsets(_ partitions: [TopicPartition], at query: Int64, what: String) throws(KafkaError)
     -> [TopicPartition: Int64]
   {
-    let topics = Set(partitions.map(\.topic)).sorted().joined(separator: ", ")
-    return try traced("ListOffsets (\(what)) \(topics), \(partitions.count) partition(s)") { () throws(KafkaError) in
+    return try traced(
+      "ListOffsets (\(what)) \(Set(partitions.map(\.topic)).sorted().joined(separator: ", ")), \(partitions.count) partition(s)"
+    ) { () throws(KafkaError) in
       try untracedListOffsets(partitions, at: query, what: what)
     }
   }

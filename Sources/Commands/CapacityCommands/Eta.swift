@@ -21,6 +21,8 @@ struct Eta: AetherCommand, GroupedCommand, HasDisplayOptions {
       consumers), stalled (lag and nothing consumed). ETA = lag / (consume − produce); it is \
       'never' (null in JSON) when that net rate is not positive. Offsets past a commit that \
       hold no readable message (transaction markers) are not counted as backlog.
+      Live: GROUP sampled over --window, or with no GROUP and no numbers the profile's group \
+      (said on stderr).
       Examples:
         eta --lag 600 --consume-rate 2.7
         eta --lag 5000 --consume-rate 10 --produce-rate 8

@@ -21,7 +21,7 @@ struct ScaleHintCommand: AetherCommand, GroupedCommand, HasDisplayOptions {
         scale-hint --rate 20 --capacity 5 --partitions 3
         scale-hint --rate 4 --capacity 5 --lag 6000 --target-drain 10m --partitions 6
         scale-hint crm-events-sse --target-drain 10m --or unknown
-      Live (GROUP): the capacity is --capacity, the profile's, or measured from the members that \
+      Live (GROUP, else the profile's group; no --rate): the capacity is --capacity, the profile's, or measured from the members that \
       own lagging partitions; otherwise it is unknown, and that is exit 2 saying what to set \
       (or, with --or TEXT, TEXT on stdout and the reason on stderr). A group that keeps up is \
       never told to scale up (reason keeping-up).

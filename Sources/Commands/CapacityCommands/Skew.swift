@@ -16,9 +16,12 @@ struct Skew: AetherCommand, GroupedCommand, HasDisplayOptions {
     discussion: """
       Same formula as kafka:group_skew_ratio: max / clamp_min(avg, 0.001). \
       Below 2 is balanced, above 4 is a hot key (CrmEventsHotKeySkewHigh).
+      Live: GROUP's committed lag now, or with no GROUP and no --lags the profile's group (said \
+      on stderr).
       Examples:
         skew --lags 0,0,339
         skew --lags 120,80,95 --topic aetherlink.events
+        skew crm-events-sse
       """)
 
   @Argument(help: "Consumer group to read live.", completion: .names(.groups))

@@ -7,15 +7,20 @@ import Host
 /// The names the bash/zsh/fish scripts' callbacks complete. They must answer
 /// in a blink and never fail loudly: topics, groups, metric names and
 /// Alertmanager's names come from a small file the interactive shell keeps
-/// fresh (`NamesFile`), or, when it is old, from one call with the
-/// completion bound; runbooks, fixes and profiles are local.
+/// fresh (`NamesFile`); topics, groups and Alertmanager's names, when it is
+/// old, from one call with the completion bound (metric names only from the
+/// file: the list can be megabytes); runbooks, fixes and profiles are local.
 package final class CachedNames: NameSource, Sendable {
   package static let file = CachedNames()
 
   package func names(_ kind: NameKind, words: [String]) -> [String] {
     switch kind {
     case .topics: return kafkaNames().topics
-    case .groups: return kafkaNames().groups
+    case .groups:
+      // The profile's group too, as the interactive shell offers it.
+      let groups = kafkaNames().groups
+      guard let own = (try? Self.quietContext())?.settings.group.value, !groups.contains(own) else { return groups }
+      return groups + [own]
     case .metrics:
       guard let ctx = try? Self.quietContext() else { return [] }
       return NamesFile.read(NamesFile.Places(ctx.settings), environment: ctx.environment).metrics
@@ -121,11 +126,18 @@ package enum NamesFile {
     AppDirectory.cache.path(environment: environment).map { $0 + "/names" }
   }
 
+  /// The file's lines as fields, split on the bytes (Swift reads "\r\n" as
+  /// one character: a name ending in "\r" would swallow the next line).
   private static func lines(_ environment: [String: String]) -> [[Substring]] {
     guard let path = path(environment), let data = FileManager.default.contents(atPath: path) else { return [] }
-    return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
-      $0.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+    return data.split(separator: UInt8(ascii: "\n")).map { line in
+      String(decoding: line, as: UTF8.self).split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
     }.filter { $0.count == 3 }
+  }
+
+  /// A name a line can hold: no line breaks, no tabs.
+  static func storable(_ name: String) -> Bool {
+    !name.unicodeScalars.contains { $0 == "\n" || $0 == "\r" || $0 == "\t" }
   }
 
   /// The names read at `places`.
@@ -137,7 +149,8 @@ package enum NamesFile {
     for l in lines(environment) {
       let (kind, place, value) = (l[0], String(l[1]), String(l[2]))
       if kind == "at", let t = Double(value) {
-        let age = max(0, now - t)
+        // Written in the future (the clock stepped back): of unknown age, not fresh.
+        let age = t > now + 60 ? .infinity : max(0, now - t)
         if place == places.kafka { names.kafkaAge = age }
         if place == places.prometheus { names.prometheusAge = age }
         if place == places.alertmanager { names.alertmanagerAge = age }
@@ -180,9 +193,9 @@ package enum NamesFile {
       if let t = Double(l[2]), now - t <= maximumAge { fresh.insert(l[1]) }
     }
     var text = ""
-    for l in old where fresh.contains(l[1]) && !l[2].contains("\n") { text += l.joined(separator: "\t") + "\n" }
+    for l in old where fresh.contains(l[1]) && storable(String(l[2])) { text += l.joined(separator: "\t") + "\n" }
     text += "at\t\(place)\t\(Int64(now))\n"
-    for e in entries where !e.name.contains("\n") && !e.name.contains("\t") { text += "\(e.kind)\t\(place)\t\(e.name)\n" }
+    for e in entries where storable(e.name) { text += "\(e.kind)\t\(place)\t\(e.name)\n" }
     let dir = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(
       atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -33,8 +33,9 @@ struct Completions: AetherCommand, GroupedCommand {
         aetherctl completions fish > ~/.config/fish/completions/aetherctl.fish
       Topic, group, profile, runbook, fix, alert, silence and metric names are completed by \
       calling aetherctl back, as the interactive shell completes them; cluster and server names \
-      come from a file the interactive shell keeps ($XDG_CACHE_HOME/aetherctl/names), or from one \
-      short call when it is old.
+      come from a file the interactive shell keeps ($XDG_CACHE_HOME/aetherctl/names), kept per \
+      cluster and server; when it is old, topics, groups and alerts come from one short call \
+      (metric names only from the file).
       """)
 
   @Argument(help: "bash, zsh or fish.")
@@ -63,16 +64,21 @@ struct Completions: AetherCommand, GroupedCommand {
 
   /// bash completes aetherctl with `-o filenames`, which is right for paths
   /// and wrong for the names a callback gives: it would escape the `=` of a
-  /// fix's `KEY=VALUE` (`service\=`) and add a space after a `KEY=` that
-  /// waits for its value. The callbacks' candidates go through a function
-  /// of ours that turns both off for them alone.
+  /// fix's `KEY=VALUE` (`service\\=`) and add a space after a `KEY=` that
+  /// waits for its value. And the generated scripts hand those names to
+  /// `compgen -W`, which expands `$(…)` and backquotes in them: a group named
+  /// `$(cmd)` by any Kafka client would run `cmd` on TAB. The callbacks'
+  /// candidates go through a function of ours that takes each line as it is,
+  /// keeps those that start with the word typed, and turns both options off.
   static func bashNames(_ script: String) -> String {
     let call = "__aetherctl_add_completions -W \"$(__aetherctl_custom_complete"
     let names = """
       __aetherctl_add_names() {
           compopt +o filenames 2>/dev/null
-          __aetherctl_add_completions "${@}"
           local c
+          while IFS='' read -r c; do
+              [[ -n "${c}" && "${c}" == "${cur}"* ]] && COMPREPLY+=("${c}")
+          done <<< "${2}"
           for c in "${COMPREPLY[@]}"; do [[ "${c}" == *= ]] || return 0; done
           [[ ${#COMPREPLY[@]} -gt 0 ]] && compopt -o nospace 2>/dev/null
           return 0

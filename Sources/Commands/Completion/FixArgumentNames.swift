@@ -19,10 +19,23 @@ enum FixArgumentNames {
       let key = String(partial[..<eq])
       return values(for: key, names: names).map { key + "=" + $0 }
     }
-    // Keys already given: `KEY=VALUE` words, or bash's `KEY` `=` `VALUE`.
+    // Keys already given: `KEY=VALUE` words, or bash's `KEY` `=` `VALUE`;
+    // and a bare value fills the next open placeholder, in order.
     let before = Array(words.dropLast())
     var given = Set(before.compactMap { w in w.firstIndex(of: "=").map { String(w[..<$0]) } })
     for (i, w) in before.enumerated() where w == "=" && i > 0 { given.insert(before[i - 1]) }
+    let arguments = (NameKind.fixWords(in: words) ?? []).dropFirst()
+    var bare = 0
+    for (i, w) in arguments.enumerated() where !w.contains("=") {
+      let nextIsBreak = arguments.index(arguments.startIndex, offsetBy: i + 1) < arguments.endIndex
+        && arguments[arguments.index(arguments.startIndex, offsetBy: i + 1)] == "="
+      let afterBreak = i > 0 && arguments[arguments.index(arguments.startIndex, offsetBy: i - 1)] == "="
+      if !nextIsBreak && !afterBreak { bare += 1 }
+    }
+    for key in placeholders where !given.contains(key) && bare > 0 {
+      given.insert(key)
+      bare -= 1
+    }
     let open = placeholders.filter { !given.contains($0) && $0.hasPrefix(partial) }
     // One key left for what is typed: its values at once, so that the shells
     // (which add a space after a whole word) complete `KEY=VALUE` in one go.

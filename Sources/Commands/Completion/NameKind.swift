@@ -48,12 +48,20 @@ extension CompletionKind {
       // empty word (fish's `''`).
       var line = Array(words.prefix(max(0, min(index, words.count - 1)) + 1))
       if line.isEmpty { line = [prefix] } else { line[line.count - 1] = prefix }
-      // bash breaks words at `=`: with the cursor right after one, the word
-      // is `=` and what is inserted goes after it: an empty word there.
+      // bash breaks words at `=` and `:` (COMP_WORDBREAKS): with the cursor
+      // right after one, the word is the breaker and what is inserted goes
+      // after it: an empty word there.
       var typed = prefix
-      if prefix == "=" {
+      if prefix == "=" || prefix == ":" {
         line.append("")
         typed = ""
+      }
+      if kind != .fixArguments, line.count >= 3, ["=", ":"].contains(line[line.count - 2]) {
+        // `severity=cr`, `kafka:gr` reach a bash callback as three words:
+        // the names that hold the whole, with what bash keeps left out.
+        let kept = line[line.count - 3] + line[line.count - 2]
+        return NameKind.source.source.names(kind, words: line).filter { $0.hasPrefix(kept + typed) }
+          .map { String($0.dropFirst(kept.count)) }
       }
       return NameKind.source.source.names(kind, words: line).filter { $0.hasPrefix(typed) }
     }
@@ -64,8 +72,26 @@ extension NameKind {
   /// The fix a `fix NAME KEY=…` line names: the first word after `fix` that
   /// is not an option.
   package static func fixName(in words: [String]) -> String? {
+    fixWords(in: words)?.first
+  }
+
+  /// The words after `fix` that are not options (nor an option's value:
+  /// `-o json`), the word being completed left out: the fix's name, then
+  /// its arguments.
+  static func fixWords(in words: [String]) -> [String]? {
     guard let at = words.firstIndex(of: "fix") else { return nil }
-    return words[(at + 1)...].dropLast().first { !$0.hasPrefix("-") }
+    var out: [String] = []
+    var skip = false
+    for w in words[(at + 1)...].dropLast() {
+      if skip {
+        skip = false
+      } else if w == "-o" || w == "--output" {
+        skip = true
+      } else if !w.hasPrefix("-") {
+        out.append(w)
+      }
+    }
+    return out
   }
 }
 

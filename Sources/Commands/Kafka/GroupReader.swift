@@ -18,6 +18,8 @@ struct GroupSnapshot {
   /// nil when the broker cannot describe groups (the mock cluster).
   var members: [GroupMember]?
   var membersNote: String?
+  /// What the kafka-exporter counts, when the broker cannot describe groups.
+  var exporterMembers: Int? = nil
   var offsets: [PartitionOffsets]
   var lag: GroupLag
   var takenAt: Double
@@ -45,6 +47,9 @@ struct GroupReading {
   var fallbackTopic: String
   var deadlines: Deadlines
   var now: () -> Double
+  /// The kafka-exporter's member count of a group in Prometheus, for when
+  /// the broker cannot describe groups; nil when it does not answer.
+  var exporterMembers: ((String) -> Int?)?
 
   init(
     kafka: @escaping () throws -> KafkaClient, peek: @escaping () throws -> LogPeek, fallbackTopic: String,
@@ -61,6 +66,23 @@ struct GroupReading {
     self.init(
       kafka: ctx.kafka, peek: ctx.logPeek, fallbackTopic: ctx.settings.topic.value, deadlines: ctx.deadlines,
       now: ctx.monotonicSeconds)
+    exporterMembers = { group in Self.exporterMembers(group, ctx) }
+  }
+
+  /// `max(kafka_consumergroup_members{consumergroup="G"})`, asked with a short
+  /// bound (a dead Prometheus refuses at once, a slow one costs 2 s at most).
+  static func exporterMembers(_ group: String, _ ctx: CommandContext) -> Int? {
+    let escaped = group.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    let expr = "max(kafka_consumergroup_members{consumergroup=\"\(escaped)\"})"
+    guard
+      let request = try? PromAPI.request(
+        "/api/v1/query", form: [("query", expr)], ctx: ctx, timeout: min(2, ctx.deadlines.seconds), maxResponseBytes: 1 << 16),
+      let response = try? ctx.send(request), response.status == 200,
+      let envelope = try? PromEnvelope.decode(Data(response.body)),
+      case .vector(let samples)? = try? QueryResult.decode(envelope.data),
+      let value = samples.first?.point.value, value.isFinite, value >= 0, value < 1e6
+    else { return nil }
+    return Int(value)
   }
 }
 
@@ -167,6 +189,7 @@ enum GroupReader {
     var members: [GroupMember]?
     var state = "unknown"
     var note: String?
+    var exporterMembers: Int?
     if describe {
       do throws(KafkaError) {
         let d: GroupDescription
@@ -175,7 +198,12 @@ enum GroupReader {
         state = d.state
       } catch {
         guard error.kind == .unsupported else { throw CommandFailure(error) }
-        note = "members: the broker cannot describe groups (DescribeGroups unsupported); lag shown without owners"
+        exporterMembers = source.exporterMembers?(group)
+        if let n = exporterMembers {
+          note = "members: \(n) per the kafka-exporter (kafka_consumergroup_members in Prometheus); the broker cannot describe groups, so lag is shown without owners"
+        } else {
+          note = "members: the broker cannot describe groups (DescribeGroups unsupported); lag shown without owners"
+        }
       }
     }
     let offsets = partitions.map { tp -> PartitionOffsets in
@@ -187,8 +215,8 @@ enum GroupReader {
     var lag = evaluateLag(offsets)
     if times { lag = try timeLags(lag, using: source) }
     return GroupSnapshot(
-      group: group, state: state, members: members, membersNote: note, offsets: offsets, lag: lag, takenAt: takenAt,
-      topicErrors: topicErrors)
+      group: group, state: state, members: members, membersNote: note, exporterMembers: exporterMembers, offsets: offsets,
+      lag: lag, takenAt: takenAt, topicErrors: topicErrors)
   }
 
   /// Reads the first unconsumed message of every lagging partition (one

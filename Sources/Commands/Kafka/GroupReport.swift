@@ -49,7 +49,7 @@ enum GroupReport {
     let hottest = Skew.hottestJSON(s.lag.skew?.hottest)
     return .object([
       ("group", .string(s.group)), ("state", .string(s.state)),
-      ("members", membersJSON(s.members)), ("partitions", partitions),
+      ("members", membersJSON(s.members)), ("exporterMembers", .optional(s.exporterMembers)), ("partitions", partitions),
       ("totalLag", .int(s.lag.totalLag)), ("uncommittedPartitions", .int(Int64(s.lag.uncommitted.count))),
       ("skewRatio", .optional(s.lag.skew?.ratio)), ("hottest", hottest),
       ("maxBehindSeconds", .optional(s.lag.maxBehind?.seconds)),
@@ -172,6 +172,8 @@ enum GroupReport {
     ]
     if let m = s.members {
       fields.append(("members", Cell(String(m.count), level: thresholds.level(consumers: m.count))))
+    } else if let n = s.exporterMembers {
+      fields.append(("members", Cell("\(n) (the exporter's view)", level: thresholds.level(consumers: n))))
     }
     fields.append(("total lag", Cell(formatCount(s.lag.totalLag), level: thresholds.level(totalLag: s.lag.totalLag))))
     if let sk = s.lag.skew {

@@ -38,6 +38,8 @@ enum StatusReport {
     }
     if let m = last.members {
       fields.append(("members", Cell(String(m.count), level: t.level(consumers: m.count))))
+    } else if let n = last.exporterMembers {
+      fields.append(("members", Cell("\(n) (the exporter's view: the broker cannot describe groups)", level: t.level(consumers: n))))
     } else {
       fields.append(("members", Cell("unknown: the broker cannot describe groups (DescribeGroups unsupported)", level: .warn)))
     }
@@ -250,7 +252,8 @@ enum StatusReport {
       ("consumeRate", .double(w.rates.consumeRate)), ("produceRate", .double(w.rates.produceRate)),
       ("skewRatio", .optional(last.lag.skew?.ratio)),
       ("scale", j.scale.map { ScaleHintCommand.report($0.hint, rate: w.rates.produceRate, capacity: $0.capacity, thresholds: Thresholds()).json } ?? .null),
-      ("members", GroupReport.membersJSON(last.members)), ("membersNote", .optional(last.membersNote)), ("alerts", alerts),
+      ("members", GroupReport.membersJSON(last.members)), ("membersNote", .optional(last.membersNote)),
+      ("exporterMembers", .optional(last.exporterMembers)), ("alerts", alerts),
       ("untiedFiringAlerts", j.alerts == nil ? .null : .int(Int64(j.untiedFiring))),
       ("missing", .array(j.missing.map { .string($0) })), ("caveats", .array(j.caveats.map { .string($0) })),
       ("advice", .string(advice)),
