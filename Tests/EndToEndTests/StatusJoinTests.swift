@@ -38,4 +38,29 @@ import TestSupport
     #expect(table.stdout.contains("partition 0: committed stuck at 4 for 1s with 6 unread; no new messages (log end 10)"))
     #expect(table.stderr.contains("crm-events-sse is stalled: partition 0: committed stuck at 4"), "\(table.stderr)")
   }
+
+  /// A broker that cannot describe groups (the mock): the members line is
+  /// the kafka-exporter's count in Prometheus, labelled as its view; JSON
+  /// keeps `members` null (the broker did not say) beside `exporterMembers`.
+  @Test func membersFallBackToTheExportersView() throws {
+    let url = try SharedPrometheus.url()
+    let script = """
+      set on-error continue
+      produce aetherlink.events 'e{{seq}}' --count 6 -o plain
+      set read $(tail aetherlink.events --group billing-sse -n 2 --no-follow -o plain)
+      status billing-sse --window 1s -o json
+      status billing-sse --window 1s -o table
+      group describe billing-sse -o table
+      """
+    let r = try aetherctl(["-p", url, "--alertmanager", "http://127.0.0.1:9", "--sandbox", "-c", script], deadline: 90)
+    let line = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("{\"group\"") }, "\(r.stdout) \(r.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    #expect(json["members"] is NSNull, "\(json)")
+    #expect(json["exporterMembers"] as? Int == 2, "\(json)")
+    #expect(r.stdout.contains(#/members\s+2 \(the exporter's view: the broker cannot describe groups\)/#), "\(r.stdout)")
+    #expect(r.stdout.contains("members: 2 per the kafka-exporter (kafka_consumergroup_members in Prometheus)"), "\(r.stdout)")
+    // Without Prometheus, unknown as before.
+    let none = try aetherctl(["--sandbox", "-c", script], deadline: 90)
+    #expect(none.stdout.contains("unknown: the broker cannot describe groups"), "\(none.stdout)")
+  }
 }

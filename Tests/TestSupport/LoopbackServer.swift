@@ -210,6 +210,8 @@ public final class LoopbackServer: @unchecked Sendable {
     kafka_consumergroup_lag{consumergroup="crm-events-sse",partition="0",topic="aetherlink.events"} 0
     kafka_consumergroup_lag{consumergroup="crm-events-sse",partition="1",topic="aetherlink.events"} 0
     kafka_consumergroup_lag{consumergroup="crm-events-sse",partition="2",topic="aetherlink.events"} 339
+    # TYPE kafka_consumergroup_members gauge
+    kafka_consumergroup_members{consumergroup="billing-sse"} 2
     # TYPE crm_events_messages_total counter
     crm_events_messages_total COUNTER
     # TYPE crm_events_sse_clients gauge
