@@ -20,7 +20,7 @@ function __aetherctl_parse_tokens -S
     set -l unparsed_tokens (__aetherctl_tokens -pc)
     switch $unparsed_tokens[1]
     case 'aetherctl'
-        __aetherctl_parse_subcommand 0 'profile=' 'b/brokers=' 'p/prometheus=' 'timeout=' 'o/output=' 'bearer-file=' 'password-file=' 'alertmanager=' 'alertmanager-bearer-file=' 'config=' 'drill-speed=' 'sandbox-broker=' 'X=+' 'sandbox' 'no-color' 'v/verbose' 'f=' 'c=' 'check' 'norc' 'h/help'
+        __aetherctl_parse_subcommand 0 'profile=' 'b/brokers=' 'p/prometheus=' 'timeout=' 'o/output=' 'bearer-file=' 'password-file=' 'alertmanager=' 'alertmanager-bearer-file=' 'config=' 'drill-speed=' 'sandbox-broker=' 'X=+' 'sandbox' 'no-color' 'no-pager' 'v/verbose' 'f=' 'c=' 'check' 'norc' 'h/help'
         switch $unparsed_tokens[1]
         case 'topics'
             __aetherctl_parse_subcommand 0 'pattern=' 'internal' 'o/output=' 'h/help'
@@ -236,6 +236,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl"' -s 'X' -d 'librdkafka property KEY=VALUE (repeatable).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" sandbox' -l 'sandbox' -d 'Run against an in-process Kafka mock cluster; --sandbox=pipeline adds the pipeline\'s services, Prometheus and Alertmanager.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" no-color' -l 'no-color' -d 'No colour (also when NO_COLOR is set).'
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" no-pager' -l 'no-pager' -d 'Never page long output (also with AETHER_PAGER set empty).'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" v verbose' -s 'v' -l 'verbose' -d 'Log what is done to stderr.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" f' -s 'f' -d 'Run a script file (\'-\' for stdin); ARGs become $1…' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'actl\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" c' -s 'c' -d 'Run inline commands.' -rfka ''

@@ -110,6 +110,14 @@ public enum SettingsTable {
   public static let noColor = SettingRow(
     "no color", flag: .toggle("no-color"), env: "NO_COLOR", default: false, kind: .onOff, shown: false,
     help: "No colour (also when NO_COLOR is set).")
+  /// Long output on a terminal goes through this pager, as git and psql
+  /// page theirs; an empty AETHER_PAGER (git's rule for GIT_PAGER) or
+  /// --no-pager turns it off. Unset: $PAGER, else `less -FRX`.
+  public static let pager = OptionalSettingRow(
+    "pager", env: "AETHER_PAGER", key: .file("pager"), kind: .string, shown: false)
+  public static let noPager = SettingRow(
+    "no pager", flag: .toggle("no-pager"), default: false, kind: .onOff, shown: false,
+    help: "Never page long output (also with AETHER_PAGER set empty).")
   public static let verbose = SettingRow(
     "verbose", flag: .toggle("verbose", short: "v"), default: false, kind: .onOff, shown: false,
     help: "Log what is done to stderr.")
@@ -155,7 +163,8 @@ public enum SettingsTable {
     prometheusToken, prometheusTokenFile, kafkaPasswordFile, prometheusUser, prometheusPassword,
     alertmanager, alertmanagerToken, alertmanagerTokenFile, alertmanagerUser, alertmanagerPassword, author,
     service, sink, exporter,
-    kafkaProperties, kafkaPassword, config, historySize, sandbox, drillSpeed, sandboxBroker, noColor, verbose,
+    kafkaProperties, kafkaPassword, config, historySize, sandbox, drillSpeed, sandboxBroker, noColor, noPager, pager,
+    verbose,
     lagCritical, etaWarn, etaCritical, behindWarn, behindCritical, skewWarn, skewCritical, consumersOk, scaleCritical,
     commitInterval,
   ]

@@ -151,7 +151,7 @@ public final class Session: ScriptHost {
     let globals: GlobalFlags
     switch commands.parse(argv) {
     case .help(let text):
-      sink.write(text.hasSuffix("\n") ? text : text + "\n")
+      show(text.hasSuffix("\n") ? text : text + "\n", on: sink, capture: capture)
       sink.flush()
       return CommandOutcome(status: 0, output: sink.captured)
     case .failure(let f):
@@ -193,7 +193,7 @@ public final class Session: ScriptHost {
       visible: stdoutIsTerminal && !capture)
     do {
       let report = try command.execute(ctx)
-      sink.write(renderer.render(report))
+      show(renderer.render(report), on: sink, capture: capture)
       sink.flush()
       return CommandOutcome(status: 0, output: sink.captured)
     } catch let exit as ExitRequest {
@@ -207,6 +207,30 @@ public final class Session: ScriptHost {
       let message = f.message.hasPrefix(name + ":") || f.status == ExitStatus.interrupted ? f.message : "\(name): \(f.message)"
       return CommandOutcome(status: f.status, output: sink.captured, error: message)
     }
+  }
+
+  /// The pager for long output: none with --no-pager or an empty
+  /// AETHER_PAGER, else AETHER_PAGER, the config's `pager`, $PAGER, `less -FRX`.
+  var pagerCommand: String? {
+    if settings.noPager.value || environment["AETHER_PAGER"] == "" { return nil }
+    if let p = settings[SettingsTable.pager]?.value { return p.trimmingBlanks().isEmpty ? nil : p }
+    if let p = environment["PAGER"] { return p.trimmingBlanks().isEmpty ? nil : p }
+    return "less -FRX"
+  }
+
+  /// A command's output: through the pager when it is longer than the
+  /// terminal (as git and psql do), and only on a terminal, never captured,
+  /// in a script (-c, -f, a runbook) or under `watch` (which captures).
+  func show(_ text: String, on sink: OutputSink, capture: Bool) {
+    if !capture, sink === stdout, stdoutIsTerminal, scriptDepth == 0, let pager = pagerCommand {
+      var lines = 0
+      for byte in text.utf8 where byte == 10 { lines += 1 }
+      if lines >= terminalRows() - 1 {
+        sink.flush()
+        if Pager.show(text, command: pager, environment: environment) { return }
+      }
+    }
+    sink.write(text)
   }
 
   // MARK: ScriptHost

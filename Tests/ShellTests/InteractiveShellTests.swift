@@ -70,6 +70,38 @@ import TestSupport
     #expect(t.waitFor("\nkept\n"), "\(t.screen())")
   }
 
+  /// Long output on a terminal goes through the pager (AETHER_PAGER here,
+  /// less -FRX by default); short output, --no-pager, scripts and pipes do not.
+  @Test func longOutputIsPagedOnATerminalOnly() throws {
+    let t = try Terminal()
+    try t.start("--norc", environment: ["'AETHER_PAGER=sed s/^/paged:/'"])
+    t.type("help")
+    t.press("Enter")
+    #expect(t.waitFor("paged:"), "\(t.screen())")
+    #expect(t.waitForPrompt(), "\(t.screen())")
+    t.press("C-l")
+    t.type("help --no-pager")
+    t.press("Enter")
+    #expect(t.waitForPrompt(), "\(t.screen())")
+    t.type("echo short")
+    t.press("Enter")
+    #expect(t.waitFor("\nshort\n"), "\(t.screen())")
+    #expect(!t.screen().contains("paged:"), "\(t.screen())")
+    // The default pager is less: q gives the prompt back.
+    let less = try Terminal()
+    try less.start()
+    less.type("help")
+    less.press("Enter")
+    #expect(less.waitFor("\n:"), "\(less.screen())")
+    less.press("q")
+    #expect(less.waitForPrompt(), "\(less.screen())")
+    // Not in a pipe, nor in a script.
+    let piped = try runToCompletion(
+      "/bin/sh", ["-c", "'\(Terminal.binary)' help | head -3"],
+      environment: ["PATH": "/usr/bin:/bin", "HOME": t.home.path, "AETHER_PAGER": "sed s/^/paged:/"])
+    #expect(piped.end == .exited(0) && !piped.stdout.contains("paged:"), "\(piped.stdout)")
+  }
+
   @Test func flagAndValueCompletion() throws {
     let t = try Terminal()
     try t.start()

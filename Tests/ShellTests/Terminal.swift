@@ -26,7 +26,7 @@ final class Terminal {
   }
 
   /// Starts `aetherctl ARGS` in a 100x30 terminal; when it exits, its status is printed.
-  func start(_ args: String = "--norc") throws {
+  func start(_ args: String = "--norc", environment extra: [String] = []) throws {
     // Hermetic: nothing of the caller's environment (AETHER_*, XDG_*, NO_COLOR) reaches the shell.
     let env = [
       "PATH=/usr/local/bin:/usr/bin:/bin", "HOME=\(home.path)", "TERM=xterm", "LANG=C.UTF-8", "SHELL=/bin/sh",
@@ -34,7 +34,7 @@ final class Terminal {
       // The name cache must not reach a broker or Prometheus on this machine: a
       // port nothing listens on, unless the test passes -b/-p (flags win).
       "AETHER_BROKERS=127.0.0.1:9", "AETHER_PROMETHEUS_URL=http://127.0.0.1:9", "AETHER_ALERTMANAGER_URL=http://127.0.0.1:9",
-    ].joined(separator: " ")
+    ].joined(separator: " ") + extra.map { " " + $0 }.joined()
     let command = "env -i \(env) \(Self.binary) \(args); echo EXIT=$?; sleep 60"
     try tmux(["new-session", "-d", "-x", "100", "-y", "30", command])
     #expect(waitFor("]>"), "no prompt: \(screen())")
