@@ -32,7 +32,7 @@ extension Session {
     }
     // Under -v: what each call cost, as the Kafka requests say it.
     let started = monotonicSeconds()
-    let took = { Int(((self.monotonicSeconds() - started) * 1000).rounded()) }
+    let took = { Int(exactly: ((self.monotonicSeconds() - started) * 1000).rounded()) ?? -1 }
     do {
       let response = try clients.http.send(
         request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)

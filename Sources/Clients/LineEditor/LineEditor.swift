@@ -211,12 +211,12 @@ public final class LineEditor {
   /// Replaces the whole line; the cursor goes to `cursorAt` characters in, else the end.
   private func setLine(_ text: String, cursorAt offset: Int?) {
     if let info = el_line(el)?.pointee, let cursor = info.cursor, let last = info.lastchar, let buffer = info.buffer {
-      _ = el_cursor(el, Int32(cursor.distance(to: last)))
+      _ = el_cursor(el, Int32(clamping: cursor.distance(to: last)))
       let count = String(decoding: UnsafeRawBufferPointer(start: UnsafeRawPointer(buffer), count: max(0, buffer.distance(to: last))), as: UTF8.self).unicodeScalars.count
-      if count > 0 { el_deletestr(el, Int32(count)) }
+      if count > 0 { el_deletestr(el, Int32(clamping: count)) }
     }
     if !text.isEmpty { _ = el_insertstr(el, text) }
-    if let offset { _ = el_cursor(el, Int32(offset - text.count)) }
+    if let offset { _ = el_cursor(el, Int32(clamping: offset - text.count)) }
   }
 
   public func resize() { el_resize(el) }

@@ -194,7 +194,7 @@ package enum NamesFile {
     }
     var text = ""
     for l in old where fresh.contains(l[1]) && storable(String(l[2])) { text += l.joined(separator: "\t") + "\n" }
-    text += "at\t\(place)\t\(Int64(now))\n"
+    text += "at\t\(place)\t\(Int64(exactly: now.rounded(.down)) ?? 0)\n"
     for e in entries where storable(e.name) { text += "\(e.kind)\t\(place)\t\(e.name)\n" }
     let dir = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(
