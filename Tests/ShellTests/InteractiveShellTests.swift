@@ -41,7 +41,9 @@ import TestSupport
   @Test func ctrlRSearchesTheHistoryAsReadlineDoes() throws {
     let t = try Terminal()
     try t.start()
-    for line in ["echo alpha-1", "echo beta-2", "echo alpha-3"] {
+    // The last line is longer than any match: what runs must be the match
+    // alone (libedit keeps a longer line's bytes after a shorter one's end).
+    for line in ["echo alpha-1", "echo beta-2", "echo alpha-3", "echo a-line-longer-than-every-match"] {
       t.type(line)
       t.press("Enter")
       #expect(t.waitFor(String(line.dropFirst(5))), "\(t.screen())")

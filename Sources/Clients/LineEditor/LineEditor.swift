@@ -168,10 +168,11 @@ public final class LineEditor {
       case 0x7F, 0x08:  // Backspace
         search.erase()
       case 0x0D, 0x0A:  // Enter: run what is shown, under the usual prompt.
-        let line = search.match ?? original
-        setLine(line, cursorAt: nil)
-        draw(normalPrompt, line + "\n", cursorAt: nil)
-        return UInt8(CC_NEWLINE)
+        // libedit's own newline ends the line (it terminates the buffer,
+        // which a function returning CC_NEWLINE does not: a longer line
+        // read before would show through).
+        el_push(el, "\n")
+        return end(editing: search.match ?? original, cursorAt: nil)
       case 0x07, 0x03:  // ^G, ^C: back to the line there was.
         return end(editing: original, cursorAt: nil)
       case 0x20..<0x7F:
