@@ -138,7 +138,11 @@ __aetherctl_add_names() {
     compopt +o filenames 2>/dev/null
     local c
     while IFS='' read -r c; do
-        [[ -n "${c}" && "${c}" == "${cur}"* ]] && COMPREPLY+=("${c}")
+        [[ -n "${c}" && "${c}" == "${cur}"* ]] || continue
+        # One word on the line, quoted as bash reads it back: a name's
+        # $(…), spaces or quotes stay data when the line runs too.
+        [[ "${c}" == *= ]] || printf -v c '%q' "${c}"
+        COMPREPLY+=("${c}")
     done <<< "${2}"
     for c in "${COMPREPLY[@]}"; do [[ "${c}" == *= ]] || return 0; done
     [[ ${#COMPREPLY[@]} -gt 0 ]] && compopt -o nospace 2>/dev/null

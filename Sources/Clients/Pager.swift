@@ -10,15 +10,60 @@ public enum Pager {
   /// Runs `command` through /bin/sh with `text` on its stdin and waits for it.
   /// False when it could not run (no /bin/sh, no such program: exit 127), so
   /// that the caller prints the text itself: output is never lost to a pager.
+  ///
+  /// While the pager runs, Ctrl-C and Ctrl-\ are its (less uses them):
+  /// aetherctl blocks them, so its own handler neither ends the process
+  /// under the pager nor marks the finished command interrupted; the pager
+  /// starts with them unblocked and at their defaults.
   public static func show(_ text: String, command: String, environment: [String: String]) -> Bool {
     var fds: [Int32] = [0, 0]
+    // Close-on-exec: no other child started meanwhile holds the write end
+    // (the pager would never see the end of its input). dup2 onto the
+    // pager's stdin clears the flag there.
     guard pipe(&fds) == 0 else { return false }
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
-    posix_spawn_file_actions_addclose(&actions, fds[0])
-    posix_spawn_file_actions_addclose(&actions, fds[1])
+
+    var held = sigset_t()
+    sigemptyset(&held)
+    sigaddset(&held, SIGINT)
+    sigaddset(&held, SIGQUIT)
+    var before = sigset_t()
+    pthread_sigmask(SIG_BLOCK, &held, &before)
+    defer {
+      // A Ctrl-C the pager took is not the command's: dropped, not delivered.
+      var pending = sigset_t()
+      sigpending(&pending)
+      if sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGQUIT) == 1 {
+        var ignore = sigaction()
+        ignore.__sigaction_handler.sa_handler = SIG_IGN
+        var old = sigaction()
+        var oldQuit = sigaction()
+        sigaction(SIGINT, &ignore, &old)
+        sigaction(SIGQUIT, &ignore, &oldQuit)
+        pthread_sigmask(SIG_SETMASK, &before, nil)
+        sigaction(SIGINT, &old, nil)
+        sigaction(SIGQUIT, &oldQuit, nil)
+      } else {
+        pthread_sigmask(SIG_SETMASK, &before, nil)
+      }
+      Interrupts.clear()
+    }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t()
+    sigemptyset(&none)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for s in [SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGHUP] { sigaddset(&defaults, s) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
     // less's own defaults when nothing says otherwise: quit when one screen
     // holds it, colours as they are, no screen clearing (git does the same).
     var env = environment
@@ -29,7 +74,7 @@ public enum Pager {
     var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
     defer { for a in argv { free(a) } }
     var pid: pid_t = 0
-    let rc = posix_spawn(&pid, "/bin/sh", &actions, nil, &argv, &cEnv)
+    let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, &argv, &cEnv)
     close(fds[0])
     guard rc == 0 else {
       close(fds[1])
@@ -55,11 +100,19 @@ public enum Pager {
     let exited = (status & 0x7F) == 0
     return !(exited && (status >> 8) & 0xFF == 127)
   }
+
+  /// Whether `program` is on `path` (the default pager is used only when it is).
+  public static func installed(_ program: String, path: String?) -> Bool {
+    for dir in (path ?? "/usr/bin:/bin").split(separator: ":") where access("\(dir)/\(program)", X_OK) == 0 {
+      return true
+    }
+    return false
+  }
 }
 
 /// The terminal's height: LINES when set, else the tty's, else 24.
-public func terminalRows() -> Int {
-  if let r = ProcessInfo.processInfo.environment["LINES"].flatMap(Int.init), r > 0 { return r }
+public func terminalRows(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+  if let r = environment["LINES"].flatMap(Int.init), r > 0 { return r }
   var size = winsize()
   if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
   return 24

@@ -151,7 +151,8 @@ public final class Session: ScriptHost {
     let globals: GlobalFlags
     switch commands.parse(argv) {
     case .help(let text):
-      show(text.hasSuffix("\n") ? text : text + "\n", on: sink, capture: capture)
+      // `COMMAND --help --no-pager`: help is answered before the options after the command apply.
+      show(text.hasSuffix("\n") ? text : text + "\n", on: sink, capture: capture, pager: !argv.contains("--no-pager"))
       sink.flush()
       return CommandOutcome(status: 0, output: sink.captured)
     case .failure(let f):
@@ -215,17 +216,18 @@ public final class Session: ScriptHost {
     if settings.noPager.value || environment["AETHER_PAGER"] == "" { return nil }
     if let p = settings[SettingsTable.pager]?.value { return p.trimmingBlanks().isEmpty ? nil : p }
     if let p = environment["PAGER"] { return p.trimmingBlanks().isEmpty ? nil : p }
-    return "less -FRX"
+    // Not installed (a slim container): no pager rather than "less: not found".
+    return Pager.installed("less", path: environment["PATH"]) ? "less -FRX" : nil
   }
 
   /// A command's output: through the pager when it is longer than the
   /// terminal (as git and psql do), and only on a terminal, never captured,
   /// in a script (-c, -f, a runbook) or under `watch` (which captures).
-  func show(_ text: String, on sink: OutputSink, capture: Bool) {
-    if !capture, sink === stdout, stdoutIsTerminal, scriptDepth == 0, let pager = pagerCommand {
+  func show(_ text: String, on sink: OutputSink, capture: Bool, pager allowed: Bool = true) {
+    if allowed, !capture, sink === stdout, stdoutIsTerminal, scriptDepth == 0, let pager = pagerCommand {
       var lines = 0
       for byte in text.utf8 where byte == 10 { lines += 1 }
-      if lines >= terminalRows() - 1 {
+      if lines >= terminalRows(environment: environment) - 1 {
         sink.flush()
         if Pager.show(text, command: pager, environment: environment) { return }
       }

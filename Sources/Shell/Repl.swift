@@ -116,6 +116,9 @@ final class Repl {
     do {
       let source = try ScriptSource.read(path: path, displayName: path)
       let script = try Parser.parse(source)
+      // A script: nothing it prints opens a pager before the first prompt.
+      session.scriptDepth += 1
+      defer { session.scriptDepth -= 1 }
       _ = session.interpreter.runInteractive(script, file: path)
     } catch let e as ParseError {
       report("\(path):\(e.position): \(e.message)")

@@ -87,6 +87,7 @@ struct FixArgumentNamesTests {
   func offers(words: [String], expected: [String]) {
     #expect(NameKind.fixName(in: ["aetherctl", "fix", "-o", "json", "scale", ""]) == "scale")
     #expect(NameKind.fixName(in: ["fix", "--yes", "stop", "x"]) == "stop")
+    #expect(NameKind.fixName(in: ["fix", "--timeout", "5s", "scale", ""]) == "scale")
     let placeholders = words.contains("reset-offsets") ? ["group", "to", "topic"] : words.contains("stop") ? ["container"] : ["service", "replicas"]
     // Filtered by the word typed, as the declaration's closure filters.
     let got = FixArgumentNames.candidates(placeholders: placeholders, words: words, names: Self.names)

@@ -109,7 +109,9 @@ import TestSupport
       ["--sandbox=pipeline", "--drill-speed", "30", "-f", url.path], env: ["AETHER_SANDBOX_BROKER": "mock"], deadline: 240)
     #expect(r.end == .exited(0), "\(name): \(r.end): \(r.stderr.suffix(1500))")
     #expect(r.stderr.contains("sandbox: Kafka on librdkafka's in-process mock cluster (sandbox_broker = mock)"), "\(r.stderr.prefix(300))")
-    #expect(!r.stdout.contains("members    2") && !r.stdout.contains("now starts from the offsets above"), "\(name)")
+    // The broker cannot say its members: never a bare count, at most the
+    // exporter's, labelled as its view.
+    #expect(!r.stdout.contains("members    2\n") && !r.stdout.contains("now starts from the offsets above"), "\(name)")
     if name == "quickstart.actl" { #expect(r.stdout.contains("drill done"), "\(r.stdout.suffix(500))") }
   }
 

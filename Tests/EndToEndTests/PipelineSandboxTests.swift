@@ -289,7 +289,9 @@ import TestSupport
     }
     #expect(reported, "\(served.child.stderrText)")
     let status = try served.aetherctl(["sandbox", "control", "status"])
-    #expect(status.stdout.contains("prometheus stopped unexpectedly"), "\(status.stdout)")
+    #expect(status.stdout.contains(#/prometheus\s+—\s+stopped unexpectedly \(status 137\)/#), "\(status.stdout)")
+    let line = try served.aetherctl(["-o", "plain", "sandbox", "control", "status"])
+    #expect(line.stdout.contains("prometheus stopped unexpectedly"), "\(line.stdout)")
   }
 
   @Test func withoutPrometheusAndAlertmanagerItSaysSoAndServesTheRest() throws {

@@ -387,7 +387,8 @@ import TestSupport
     let pwned = NSTemporaryDirectory() + "aetherctl-pwned-by-a-group-name"
     #expect(!FileManager.default.fileExists(atPath: pwned), "a group name ran as a command")
     try? FileManager.default.removeItem(atPath: pwned)
-    #expect(lines.contains { $0.hasPrefix("aetherctl lag $ => ") && $0.contains("$(touch") }, "\(r.stdout)")
+    // Offered quoted for the line (bash's %q), so running the line keeps it data too.
+    #expect(lines.contains { $0.hasPrefix("aetherctl lag $ => ") && $0.contains(#"\$\(touch"#) }, "\(r.stdout)")
     // Another cluster's and another Alertmanager's names are not offered here.
     #expect(lines.contains("aetherctl tail sand => "), "\(r.stdout)")
     #expect(lines.contains("aetherctl am alerts inst => "), "\(r.stdout)")

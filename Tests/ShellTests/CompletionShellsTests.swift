@@ -118,7 +118,8 @@ import TestSupport
     t.press("C-u")
     t.type("aetherctl am alerts severity=")
     t.press("Tab")
-    #expect(t.waitFor("bash> aetherctl am alerts severity=\"critical\""), "\(t.screen())")
+    // Quoted for the line as bash reads it back.
+    #expect(t.waitFor(#"bash> aetherctl am alerts severity=\"critical\""#), "\(t.screen())")
     t.press("C-u")
     t.type("aetherctl prom query ka")
     t.press("Tab")

@@ -48,6 +48,7 @@ import TestSupport
       t.press("Enter")
       #expect(t.waitFor(String(line.dropFirst(5))), "\(t.screen())")
     }
+    #expect(t.waitForPrompt(), "\(t.screen())")
     t.press("C-r")
     t.type("alp")
     #expect(t.waitFor("(reverse-i-search)`alp': echo alpha-3"), "\(t.screen())")
@@ -55,13 +56,28 @@ import TestSupport
     #expect(t.waitFor("(reverse-i-search)`alp': echo alpha-1"), "\(t.screen())")
     t.press("Enter")
     #expect(t.waitFor("]> echo alpha-1\nalpha-1\n"), "\(t.screen())")
-    // Esc: the match is edited, the cursor where it matched.
+    // At the prompt again (before it, the terminal driver would take ^R as its reprint key).
+    #expect(t.waitForPrompt(), "\(t.screen())")
+    // Another key ends the search and acts on the match: Ctrl-E, then typing.
     t.press("C-r")
     t.type("beta")
-    t.press("Escape")
+    #expect(t.waitFor("(reverse-i-search)`beta': echo beta-2"), "\(t.screen())")
+    t.press("C-e")
     t.type("X")
     t.press("Enter")
-    #expect(t.waitFor("Xbeta-2"), "\(t.screen())")
+    #expect(t.waitFor("\nbeta-2X\n"), "\(t.screen())")
+    #expect(t.waitForPrompt(), "\(t.screen())")
+    // Non-ASCII is searched for like any other character.
+    t.type("echo café-au-lait")
+    t.press("Enter")
+    #expect(t.waitFor("\ncafé-au-lait\n"), "\(t.screen())")
+    t.type("echo other")
+    t.press("Enter")
+    #expect(t.waitFor("\nother\n") && t.waitForPrompt(), "\(t.screen())")
+    t.press("C-r")
+    t.type("fé-")
+    #expect(t.waitFor("(reverse-i-search)`fé-': echo café-au-lait"), "\(t.screen())")
+    t.press("C-g")
     // Nothing matches: said; Ctrl-G gives back what was typed.
     t.type("echo kept")
     t.press("C-r")
@@ -89,14 +105,24 @@ import TestSupport
     t.press("Enter")
     #expect(t.waitFor("\nshort\n"), "\(t.screen())")
     #expect(!t.screen().contains("paged:"), "\(t.screen())")
-    // The default pager is less: q gives the prompt back.
+    // The default pager is less: Ctrl-C there is less's (the command that
+    // printed is not marked interrupted), q gives the prompt back.
     let less = try Terminal()
     try less.start()
     less.type("help")
     less.press("Enter")
     #expect(less.waitFor("\n:"), "\(less.screen())")
+    less.press("C-c")
     less.press("q")
     #expect(less.waitForPrompt(), "\(less.screen())")
+    #expect(!less.screen().contains("130>"), "\(less.screen())")
+    // A script on a terminal prints, never pages.
+    let script = try Terminal()
+    try script.startShell(
+      "env -i PATH=/usr/bin:/bin HOME=\(script.home.path) TERM=xterm XDG_CONFIG_HOME=\(script.home.path)/config "
+        + "XDG_STATE_HOME=\(script.home.path)/state 'AETHER_PAGER=sed s/^/paged:/' \(Terminal.binary) -c help; echo SCRIPT-DONE",
+      prompt: "SCRIPT-DONE")
+    #expect(!script.screen().contains("paged:"), "\(script.screen())")
     // Not in a pipe, nor in a script.
     let piped = try runToCompletion(
       "/bin/sh", ["-c", "'\(Terminal.binary)' help | head -3"],

@@ -33,8 +33,10 @@ public final class LineEditor {
   private var promptBuffer: UnsafeMutablePointer<CChar>?
   private var cancelled = false
   private var lastCompletion: (line: String, listed: Bool)?
-  /// The history as added, oldest first, for the incremental search.
+  /// The history as added, oldest first, for the incremental search (as
+  /// many as libedit keeps).
   private var entries: [String] = []
+  private var historyLimit = 1000
 
   public var prompt = "> "
   /// Given the text before the cursor, the completion to offer.
@@ -51,6 +53,7 @@ public final class LineEditor {
     }
     self.el = el
     self.hist = hist
+    historyLimit = max(1, historySize)
     self.output = aether_stdout()
     withUnsafeMutablePointer(to: &event) { ev in
       _ = aether_history_op_int(hist, ev, H_SETSIZE, Int32(clamping: historySize))
@@ -135,22 +138,32 @@ public final class LineEditor {
       _ = aether_history_op_string(hist, ev, H_ENTER, line)
     }
     if entries.last != line { entries.append(line) }
+    if entries.count > historyLimit { entries.removeFirst(entries.count - historyLimit) }
   }
 
   /// Ctrl-R as readline has it: `(reverse-i-search)` shows the newest line
   /// holding what is typed; typing narrows, Ctrl-R again goes older,
   /// Backspace widens, Enter runs the line shown, Esc (or any other
-  /// control key) leaves it for editing, Ctrl-G or Ctrl-C restore the line
-  /// there was.
+  /// control key) leaves it for editing, Ctrl-G restores the line there
+  /// was, Ctrl-C discards the line as it does at the prompt.
   private func reverseSearch() -> UInt8 {
     let original = currentLine()
     var search = HistorySearch(entries: entries)
-    let normalPrompt = promptBuffer.map { String(cString: $0) } ?? prompt
-    // Drawn here, one row: libedit's redisplay keeps its own idea of the
-    // prompt's width. When the search ends, libedit redraws the line whole.
+    let normalPrompt = (promptBuffer.map { String(cString: $0) } ?? prompt).filter { $0 != "\u{1}" }
+    // Drawn here, on one row: libedit's redisplay keeps its own idea of the
+    // prompt's width. A line wider than the terminal shows the part around
+    // the match. When the search ends, libedit redraws the line whole.
     func draw(_ promptText: String, _ line: String, cursorAt offset: Int?) {
-      var out = "\r\u{1B}[K" + promptText.filter { $0 != "\u{1}" } + line
-      if let offset, offset < line.count { out += "\u{1B}[\(line.count - offset)D" }
+      let room = max(8, terminalColumns() - promptText.count - 1)
+      var shown = Array(line)
+      var cursor = offset ?? shown.count
+      if shown.count > room {
+        let first = min(max(0, cursor - room / 2), shown.count - room)
+        shown = Array(shown[first..<(first + room)])
+        cursor -= first
+      }
+      var out = "\r\u{1B}[K" + promptText + String(shown)
+      if cursor < shown.count { out += "\u{1B}[\(shown.count - cursor)D" }
       fputs(out, output)
       fflush(output)
     }
@@ -159,9 +172,8 @@ public final class LineEditor {
       return UInt8(CC_REDISPLAY)
     }
     draw(search.prompt, original, cursorAt: nil)
-    var byte: CChar = 0
-    while el_getc(el, &byte) == 1 {
-      let key = UInt8(bitPattern: byte)
+    var key: wchar_t = 0
+    while el_wgetc(el, &key) == 1 {
       switch key {
       case 0x12:  // ^R
         search.older()
@@ -173,51 +185,75 @@ public final class LineEditor {
         // read before would show through).
         el_push(el, "\n")
         return end(editing: search.match ?? original, cursorAt: nil)
-      case 0x07, 0x03:  // ^G, ^C: back to the line there was.
+      case 0x07:  // ^G: back to the line there was.
         return end(editing: original, cursorAt: nil)
-      case 0x20..<0x7F:
-        search.type(Character(UnicodeScalar(key)))
-      case 0x80...0xFF:
-        continue  // a byte of a non-ASCII character: not searched for
-      default:
-        // Esc, arrows, ^A, ^E…: stop searching; the line shown is edited
-        // and the key acts on it, as in readline. Esc alone is only the end.
+      case 0x03:  // ^C: the line is discarded, as at the prompt.
+        cancelled = true
+        return UInt8(CC_NEWLINE)
+      case 0x1B:
+        // Esc alone ends the search, leaving the line to edit; an arrow,
+        // Home/End or Alt-key arrives as Esc and more at once, and is
+        // passed on whole to act on the line, as in readline.
         let line = search.match ?? original
         draw(normalPrompt, line, cursorAt: search.matchOffset)
-        var keys = [key]
-        if key == 0x1B {
-          // An arrow or Home/End arrives as Esc [ … or Esc O …: passed on whole.
-          var next: CChar = 0
-          guard el_getc(el, &next) == 1 else { return end(editing: line, cursorAt: search.matchOffset) }
-          let n = UInt8(bitPattern: next)
-          keys = n == UInt8(ascii: "[") || n == UInt8(ascii: "O") ? [key, n] : [n]
-          while keys.count >= 2, keys.first == 0x1B, let last = keys.last, !(0x40...0x7E).contains(last) || keys.count == 2 {
-            guard el_getc(el, &next) == 1 else { break }
-            keys.append(UInt8(bitPattern: next))
+        var keys = "\u{1B}"
+        var pending = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        // A terminal writes a key's whole sequence at once: 10 ms tells it
+        // from an Esc pressed alone, which a person never follows so fast.
+        if poll(&pending, 1, 10) == 1, el_wgetc(el, &key) == 1, let next = UnicodeScalar(UInt32(bitPattern: key)) {
+          keys.unicodeScalars.append(next)
+          if next == "[" || next == "O" {
+            // Up to the final byte of the sequence (ESC [ 1 ~, ESC [ A, ESC O H).
+            while el_wgetc(el, &key) == 1, let more = UnicodeScalar(UInt32(bitPattern: key)) {
+              keys.unicodeScalars.append(more)
+              if (0x40...0x7E).contains(more.value) { break }
+            }
           }
+          el_push(el, keys)
         }
-        el_push(el, String(decoding: keys, as: UTF8.self))
         return end(editing: line, cursorAt: search.matchOffset)
+      default:
+        if key >= 0x20, let scalar = UnicodeScalar(UInt32(bitPattern: key)) {
+          search.type(Character(scalar))
+        } else {
+          // ^A, ^E, ^K…: stop searching; the key acts on the line shown.
+          let line = search.match ?? original
+          draw(normalPrompt, line, cursorAt: search.matchOffset)
+          if let scalar = UnicodeScalar(UInt32(bitPattern: key)) { el_push(el, String(Character(scalar))) }
+          return end(editing: line, cursorAt: search.matchOffset)
+        }
       }
       draw(search.prompt, search.match ?? (search.pattern.isEmpty ? original : ""), cursorAt: search.matchOffset)
     }
     return end(editing: original, cursorAt: nil)
   }
 
+  /// The line being edited, read wide (libedit's own unit).
   private func currentLine() -> String {
-    guard let info = el_line(el)?.pointee, let buffer = info.buffer, let last = info.lastchar else { return "" }
-    return String(decoding: UnsafeRawBufferPointer(start: UnsafeRawPointer(buffer), count: max(0, buffer.distance(to: last))), as: UTF8.self)
+    guard let info = el_wline(el)?.pointee, let buffer = info.buffer, let last = info.lastchar else { return "" }
+    var text = ""
+    var p = buffer
+    while p < last {
+      if let scalar = UnicodeScalar(UInt32(bitPattern: p.pointee)) { text.unicodeScalars.append(scalar) }
+      p += 1
+    }
+    return text
   }
 
-  /// Replaces the whole line; the cursor goes to `cursorAt` characters in, else the end.
+  /// Replaces the whole line; the cursor goes to `cursorAt` characters in,
+  /// else the end. Positions are libedit's wide characters (Unicode scalars).
   private func setLine(_ text: String, cursorAt offset: Int?) {
-    if let info = el_line(el)?.pointee, let cursor = info.cursor, let last = info.lastchar, let buffer = info.buffer {
+    if let info = el_wline(el)?.pointee, let cursor = info.cursor, let last = info.lastchar, let buffer = info.buffer {
       _ = el_cursor(el, Int32(clamping: cursor.distance(to: last)))
-      let count = String(decoding: UnsafeRawBufferPointer(start: UnsafeRawPointer(buffer), count: max(0, buffer.distance(to: last))), as: UTF8.self).unicodeScalars.count
+      let count = buffer.distance(to: last)
       if count > 0 { el_deletestr(el, Int32(clamping: count)) }
     }
     if !text.isEmpty { _ = el_insertstr(el, text) }
-    if let offset { _ = el_cursor(el, Int32(clamping: offset - text.count)) }
+    if let offset {
+      let at = text.index(text.startIndex, offsetBy: min(offset, text.count))
+      let scalarsAfter = text.unicodeScalars.distance(from: at, to: text.endIndex)
+      _ = el_cursor(el, Int32(clamping: -scalarsAfter))
+    }
   }
 
   public func resize() { el_resize(el) }

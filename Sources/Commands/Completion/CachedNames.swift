@@ -190,7 +190,7 @@ package enum NamesFile {
     let old = lines(environment)
     var fresh: Set<Substring> = []
     for l in old where l[0] == "at" && String(l[1]) != place {
-      if let t = Double(l[2]), now - t <= maximumAge { fresh.insert(l[1]) }
+      if let t = Double(l[2]), t <= now + 60, now - t <= maximumAge { fresh.insert(l[1]) }
     }
     var text = ""
     for l in old where fresh.contains(l[1]) && storable(String(l[2])) { text += l.joined(separator: "\t") + "\n" }

@@ -69,7 +69,8 @@ struct Completions: AetherCommand, GroupedCommand {
   /// `compgen -W`, which expands `$(…)` and backquotes in them: a group named
   /// `$(cmd)` by any Kafka client would run `cmd` on TAB. The callbacks'
   /// candidates go through a function of ours that takes each line as it is,
-  /// keeps those that start with the word typed, and turns both options off.
+  /// keeps those that start with the word typed, quotes it for the line
+  /// (`%q`), and turns both options off.
   static func bashNames(_ script: String) -> String {
     let call = "__aetherctl_add_completions -W \"$(__aetherctl_custom_complete"
     let names = """
@@ -77,7 +78,11 @@ struct Completions: AetherCommand, GroupedCommand {
           compopt +o filenames 2>/dev/null
           local c
           while IFS='' read -r c; do
-              [[ -n "${c}" && "${c}" == "${cur}"* ]] && COMPREPLY+=("${c}")
+              [[ -n "${c}" && "${c}" == "${cur}"* ]] || continue
+              # One word on the line, quoted as bash reads it back: a name's
+              # $(…), spaces or quotes stay data when the line runs too.
+              [[ "${c}" == *= ]] || printf -v c '%q' "${c}"
+              COMPREPLY+=("${c}")
           done <<< "${2}"
           for c in "${COMPREPLY[@]}"; do [[ "${c}" == *= ]] || return 0; done
           [[ ${#COMPREPLY[@]} -gt 0 ]] && compopt -o nospace 2>/dev/null

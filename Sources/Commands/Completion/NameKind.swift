@@ -57,8 +57,9 @@ extension CompletionKind {
         typed = ""
       }
       if kind != .fixArguments, line.count >= 3, ["=", ":"].contains(line[line.count - 2]) {
-        // `severity=cr`, `kafka:gr` reach a bash callback as three words:
-        // the names that hold the whole, with what bash keeps left out.
+        // `severity=cr` reaches a bash callback as three words (so would
+        // `kafka:gr`, where bash's own count of positionals lets it): the
+        // names that hold the whole, with what bash keeps left out.
         let kept = line[line.count - 3] + line[line.count - 2]
         return NameKind.source.source.names(kind, words: line).filter { $0.hasPrefix(kept + typed) }
           .map { String($0.dropFirst(kept.count)) }
@@ -80,14 +81,20 @@ extension NameKind {
   /// its arguments.
   static func fixWords(in words: [String]) -> [String]? {
     guard let at = words.firstIndex(of: "fix") else { return nil }
+    // The fix command's options and the global ones written after it
+    // (`--timeout 5s`): their values are not the fix's words.
+    let fix = CommandTree.shared.root.subcommand("fix")
     var out: [String] = []
     var skip = false
     for w in words[(at + 1)...].dropLast() {
       if skip {
         skip = false
-      } else if w == "-o" || w == "--output" {
-        skip = true
-      } else if !w.hasPrefix("-") {
+      } else if w.hasPrefix("-"), w.count > 1 {
+        let inline = w.hasPrefix("--") && w.contains("=")
+        let takesValue =
+          fix?.option(named: CommandLineWalk.optionName(w))?.takesValue ?? TrailingGlobals.option(w)?.0.takesValue ?? false
+        skip = takesValue && !inline
+      } else {
         out.append(w)
       }
     }

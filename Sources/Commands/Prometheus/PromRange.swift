@@ -21,8 +21,9 @@ struct PromRange: AetherCommand, HasDisplayOptions {
         prom range 'rate(crm_events_messages_total[1m])' --table
         prom range kafka:group_lag_sum --start 2025-11-02T09:00:00Z --end 2025-11-02T10:00:00Z
         prom range kafka:group_lag_sum --start -3h --end -2h
-      --start and --end take RFC 3339, epoch ms or -DURATION (before now), as prom query --time; \
-      --since is --start measured back from --end (default now).
+      The window's start and end (the options of those names) take RFC 3339, epoch ms or \
+      -DURATION before now, as prom query's time does; --since measures the start back from the \
+      end (default now).
       -o json prints Prometheus's own `data` object.
       """)
 

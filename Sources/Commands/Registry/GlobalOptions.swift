@@ -39,6 +39,7 @@ package struct GlobalOptions: ParsableArguments {
   @Flag(name: Slots.toggleName(1), help: Slots.toggleHelp(1)) var t1 = false
   @Flag(name: Slots.toggleName(2), help: Slots.toggleHelp(2)) var t2 = false
   @Flag(name: Slots.toggleName(3), help: Slots.toggleHelp(3)) var t3 = false
+  @Flag(name: Slots.toggleName(4), help: Slots.toggleHelp(4)) var t4 = false
 
   /// The settings given, by row, for the precedence to read.
   package var flags: GlobalFlags {
@@ -49,11 +50,11 @@ package struct GlobalOptions: ParsableArguments {
     for (row, texts) in zip(Slots.repeatables, [r0, r1]) {
       for t in texts { f.give(row, t) }
     }
-    for (row, on) in zip(Slots.toggles, [t0, t1, t2, t3]) where on { f.give(row, "1") }
+    for (row, on) in zip(Slots.toggles, [t0, t1, t2, t3, t4]) where on { f.give(row, "1") }
     return f
   }
 
-  static let slots = (options: 13, repeatables: 2, toggles: 4)
+  static let slots = (options: 13, repeatables: 2, toggles: 5)
 }
 
 /// The flagged rows in table order, and what each slot declares, computed

@@ -76,7 +76,12 @@ struct SandboxControl: AetherCommand, TrailingWords, HasDisplayOptions {
       }
     }
     let line = parts.map { "\($0.name) \($0.state)" }.joined(separator: "; ")
-    let table = Table(headers: ["part", "address", "state"], rows: parts.map { [Cell($0.name), Cell($0.url ?? "—"), Cell($0.state)] })
+    // A state may carry a dead part's last log lines: one row each, all shown.
+    let table = Table(
+      headers: ["part", "address", "state"],
+      rows: parts.map { p in
+        [Cell(p.name), Cell(p.url ?? "—"), Cell(p.state.split(separator: "\n").map(String.init).joined(separator: " | "))]
+      })
     return Report(
       json: .object([
         ("action", .string("status")), ("answer", .string(line)),
