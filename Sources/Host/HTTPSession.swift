@@ -27,19 +27,16 @@ extension Session {
       request.totalTimeout = min(request.totalTimeout, left)
       request.connectTimeout = min(request.connectTimeout, left)
     }
-    guard settings.verbose.value else {
-      return try clients.http.send(request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)
-    }
     // Under -v: what each call cost, as the Kafka requests say it.
-    let started = monotonicSeconds()
-    let took = { Int(exactly: ((self.monotonicSeconds() - started) * 1000).rounded()) ?? -1 }
+    let started = settings.verbose.value ? monotonicSeconds() : nil
+    let took = { (started: Double) in Int(exactly: ((self.monotonicSeconds() - started) * 1000).rounded()) ?? -1 }
     do {
       let response = try clients.http.send(
         request, isCancelled: { Interrupts.isPending || (stop?() ?? false) }, onChunk: onChunk)
-      diagnostic("debug: http: \(request): \(response.status) in \(took()) ms")
+      if let started { diagnostic("debug: http: \(request): \(response.status) in \(took(started)) ms") }
       return response
     } catch {
-      diagnostic("debug: http: \(request): failed after \(took()) ms")
+      if let started { diagnostic("debug: http: \(request): failed after \(took(started)) ms") }
       throw error
     }
   }

@@ -14,31 +14,36 @@ package final class CachedNames: NameSource, Sendable {
   package static let file = CachedNames()
 
   package func names(_ kind: NameKind, words: [String]) -> [String] {
+    // One session for the whole answer (its settings name the places the
+    // names come from); without one, what needs none is still offered.
+    guard let ctx = try? Self.quietContext() else {
+      switch kind {
+      case .runbooks: return BuiltinRunbooks.all.map(\.name)
+      case .fixes: return ["list"] + FixCatalog.builtIn.map(\.name)
+      default: return []
+      }
+    }
+    return names(kind, words: words, ctx)
+  }
+
+  private func names(_ kind: NameKind, words: [String], _ ctx: CommandContext) -> [String] {
     switch kind {
-    case .topics: return kafkaNames().topics
+    case .topics: return kafkaNames(ctx).topics
     case .groups:
       // The profile's group too, as the interactive shell offers it.
-      let groups = kafkaNames().groups
-      guard let own = (try? Self.quietContext())?.settings.group.value, !groups.contains(own) else { return groups }
-      return groups + [own]
-    case .metrics:
-      guard let ctx = try? Self.quietContext() else { return [] }
-      return NamesFile.read(NamesFile.Places(ctx.settings), environment: ctx.environment).metrics
-    case .alertMatchers: return amNames().matchers
-    case .silenceIDs: return amNames().silenceIDs
+      let groups = kafkaNames(ctx).groups
+      let own = ctx.settings.group.value
+      return groups.contains(own) ? groups : groups + [own]
+    case .metrics: return NamesFile.read(NamesFile.Places(ctx.settings), environment: ctx.environment).metrics
+    case .alertMatchers: return amNames(ctx).matchers
+    case .silenceIDs: return amNames(ctx).silenceIDs
     case .silenceTargets:
-      let n = amNames()
+      let n = amNames(ctx)
       return n.silenceIDs + n.matchers
-    case .profiles: return (try? Self.quietContext().config.profileOrder) ?? []
-    case .runbooks:
-      guard let ctx = try? Self.quietContext() else { return BuiltinRunbooks.all.map(\.name) }
-      return RunbookCatalog.all(ctx).map(\.name)
-    case .fixes:
-      guard let ctx = try? Self.quietContext() else { return ["list"] + FixCatalog.builtIn.map(\.name) }
-      return ["list"] + FixCatalog.all(ctx).map(\.name)
-    case .fixArguments:
-      guard let ctx = try? Self.quietContext() else { return [] }
-      return FixCatalog.argumentCandidates(words: words, ctx) { self.names($0, words: words) }
+    case .profiles: return ctx.config.profileOrder
+    case .runbooks: return RunbookCatalog.all(ctx).map(\.name)
+    case .fixes: return ["list"] + FixCatalog.all(ctx).map(\.name)
+    case .fixArguments: return FixCatalog.argumentCandidates(words: words, ctx) { self.names($0, words: words, ctx) }
     }
   }
 
@@ -47,8 +52,7 @@ package final class CachedNames: NameSource, Sendable {
   /// Topics and groups: the file's while it is under 5 minutes old, else
   /// one metadata call with the completion bound on the default profile's
   /// brokers (written back for the next TAB), else the file's however old.
-  private func kafkaNames() -> (topics: [String], groups: [String]) {
-    guard let ctx = try? Self.quietContext() else { return ([], []) }
+  private func kafkaNames(_ ctx: CommandContext) -> (topics: [String], groups: [String]) {
     let places = NamesFile.Places(ctx.settings)
     let cached = NamesFile.read(places, environment: ctx.environment)
     if cached.kafkaAge < 300 { return (cached.topics, cached.groups) }
@@ -65,8 +69,7 @@ package final class CachedNames: NameSource, Sendable {
   /// the file's for a minute at most, else asked for with the completion
   /// bound (a dead Alertmanager answers at once, refused, or within half a
   /// second).
-  private func amNames() -> AMNames {
-    guard let ctx = try? Self.quietContext() else { return AMNames() }
+  private func amNames(_ ctx: CommandContext) -> AMNames {
     let places = NamesFile.Places(ctx.settings)
     let cached = NamesFile.read(places, environment: ctx.environment)
     if cached.alertmanagerAge < 60 { return cached.alertmanager }

@@ -24,18 +24,12 @@ enum FixArgumentNames {
     let before = Array(words.dropLast())
     var given = Set(before.compactMap { w in w.firstIndex(of: "=").map { String(w[..<$0]) } })
     for (i, w) in before.enumerated() where w == "=" && i > 0 { given.insert(before[i - 1]) }
-    let arguments = (NameKind.fixWords(in: words) ?? []).dropFirst()
-    var bare = 0
-    for (i, w) in arguments.enumerated() where !w.contains("=") {
-      let nextIsBreak = arguments.index(arguments.startIndex, offsetBy: i + 1) < arguments.endIndex
-        && arguments[arguments.index(arguments.startIndex, offsetBy: i + 1)] == "="
-      let afterBreak = i > 0 && arguments[arguments.index(arguments.startIndex, offsetBy: i - 1)] == "="
-      if !nextIsBreak && !afterBreak { bare += 1 }
-    }
-    for key in placeholders where !given.contains(key) && bare > 0 {
-      given.insert(key)
-      bare -= 1
-    }
+    let arguments = Array((NameKind.fixWords(in: words) ?? []).dropFirst())
+    // A bare word, not a key or a value bash split off at its `=`.
+    let bare = arguments.indices.filter { i in
+      !arguments[i].contains("=") && arguments[safe: i + 1] != "=" && arguments[safe: i - 1] != "="
+    }.count
+    for key in placeholders.filter({ !given.contains($0) }).prefix(bare) { given.insert(key) }
     let open = placeholders.filter { !given.contains($0) && $0.hasPrefix(partial) }
     // One key left for what is typed: its values at once, so that the shells
     // (which add a space after a whole word) complete `KEY=VALUE` in one go.
@@ -57,4 +51,8 @@ enum FixArgumentNames {
     default: return []
     }
   }
+}
+
+extension Array {
+  fileprivate subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }

@@ -80,9 +80,9 @@ struct GroupReading {
       let response = try? ctx.send(request), response.status == 200,
       let envelope = try? PromEnvelope.decode(Data(response.body)),
       case .vector(let samples)? = try? QueryResult.decode(envelope.data),
-      let value = samples.first?.point.value, value.isFinite, value >= 0, value < 1e6
+      let value = samples.first?.point.value, value >= 0, value < 1e6, let count = Int(exactly: value.rounded(.down))
     else { return nil }
-    return Int(value)
+    return count
   }
 }
 

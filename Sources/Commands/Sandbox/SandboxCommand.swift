@@ -73,16 +73,27 @@ struct SandboxCommand: AetherCommand, GroupedCommand, HasDisplayOptions {
   }
 }
 
-/// A pipeline's parts as `sandbox` and `sandbox serve` show them.
+/// A pipeline's parts as `sandbox`, `sandbox serve` and `sandbox control
+/// status` show them, from this process's pipeline or a served one's summary.
 enum SandboxParts {
-  static func json(_ parts: [PipelineSandbox.Part]) -> JSON {
-    .array(
-      parts.map {
-        .object([("name", .string($0.name)), ("url", $0.url.map(JSON.string) ?? .null), ("state", .string($0.state))])
-      })
+  typealias Row = (name: String, url: String?, state: String)
+
+  static func rows(_ parts: [PipelineSandbox.Part]) -> [Row] { parts.map { ($0.name, $0.url, $0.state) } }
+
+  static func json(_ parts: [PipelineSandbox.Part]) -> JSON { json(rows(parts)) }
+
+  static func json(_ parts: [Row]) -> JSON {
+    .array(parts.map { .object([("name", .string($0.name)), ("url", .optional($0.url)), ("state", .string($0.state))]) })
   }
 
-  static func table(_ parts: [PipelineSandbox.Part]) -> Table {
-    Table(headers: ["part", "address", "state"], rows: parts.map { [Cell($0.name), Cell($0.url ?? "—"), Cell($0.state)] })
+  static func table(_ parts: [PipelineSandbox.Part]) -> Table { table(rows(parts)) }
+
+  /// A state may carry a dead part's last log lines: in its row, all shown.
+  static func table(_ parts: [Row]) -> Table {
+    Table(
+      headers: ["part", "address", "state"],
+      rows: parts.map { p in
+        [Cell(p.name), Cell(p.url ?? "—"), Cell(p.state.split(separator: "\n").map(String.init).joined(separator: " | "))]
+      })
   }
 }

@@ -60,9 +60,9 @@ struct SandboxControl: AetherCommand, TrailingWords, HasDisplayOptions {
   /// `status`: the parts as `sandbox` shows them, a table (its one line
   /// for -o plain, as before), from this session's pipeline or a served one.
   private func status(_ ctx: CommandContext) throws -> Report {
-    let parts: [(name: String, url: String?, state: String)]
+    let parts: [SandboxParts.Row]
     if url == nil, let p = ctx.pipeline {
-      parts = p.parts.map { ($0.name, $0.url, $0.state) }
+      parts = SandboxParts.rows(p.parts)
     } else {
       // A served pipeline says its parts at its root, as JSON.
       let summary = try remote(nil, ctx)
@@ -76,16 +76,11 @@ struct SandboxControl: AetherCommand, TrailingWords, HasDisplayOptions {
       }
     }
     let line = parts.map { "\($0.name) \($0.state)" }.joined(separator: "; ")
-    // A state may carry a dead part's last log lines: one row each, all shown.
-    let table = Table(
-      headers: ["part", "address", "state"],
-      rows: parts.map { p in
-        [Cell(p.name), Cell(p.url ?? "—"), Cell(p.state.split(separator: "\n").map(String.init).joined(separator: " | "))]
-      })
+    let table = SandboxParts.table(parts)
     return Report(
       json: .object([
         ("action", .string("status")), ("answer", .string(line)),
-        ("parts", .array(parts.map { .object([("name", .string($0.name)), ("url", .optional($0.url)), ("state", .string($0.state))]) })),
+        ("parts", SandboxParts.json(parts)),
       ]),
       sections: [.table(table)], plain: line, csv: table)
   }
