@@ -177,8 +177,8 @@ _aetherctl() {
     local -i positional_number
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
-    local -a repeating_flags=()
-    local -a non_repeating_flags=(--sandbox --no-color --no-pager -v --verbose --check --norc -h --help)
+    local -a repeating_flags=(-v --verbose)
+    local -a non_repeating_flags=(--sandbox --no-color --no-pager --check --norc -h --help)
     local -a repeating_options=(-X)
     local -a non_repeating_options=(--profile -b --brokers -p --prometheus --timeout -o --output --bearer-file --password-file --alertmanager --alertmanager-bearer-file --config --drill-speed --sandbox-broker -f -c)
     __aetherctl_offer_flags_options 0

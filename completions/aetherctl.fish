@@ -237,7 +237,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" sandbox' -l 'sandbox' -d 'Run against an in-process Kafka mock cluster; --sandbox=pipeline adds the pipeline\'s services, Prometheus and Alertmanager.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" no-color' -l 'no-color' -d 'No colour (also when NO_COLOR is set).'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" no-pager' -l 'no-pager' -d 'Never page long output (also with AETHER_PAGER set empty).'
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" v verbose' -s 'v' -l 'verbose' -d 'Log what is done to stderr.'
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl"' -s 'v' -l 'verbose' -d 'Log each request and its time to stderr; -vv adds librdkafka\'s debug log.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" f' -s 'f' -d 'Run a script file (\'-\' for stdin); ARGs become $1…' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'actl\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" c' -s 'c' -d 'Run inline commands.' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl" check' -l 'check' -d 'With -f or -c: parse and resolve the script without running it.'

@@ -13,9 +13,16 @@ public struct GlobalFlags: Sendable, Equatable {
   public func texts(_ row: any AnySettingRow) -> [String] { texts[row.name] ?? [] }
   public func isGiven(_ row: any AnySettingRow) -> Bool { !(texts[row.name] ?? []).isEmpty }
 
-  /// A switch is given as "1"; a repeatable option adds, another replaces.
+  /// A switch is given as "1"; a repeatable option adds, a counted switch
+  /// adds its count (`-vv` then a trailing `--verbose` is 3), another replaces.
   public mutating func give(_ row: any AnySettingRow, _ text: String) {
-    if row.flag?.repeatable == true { texts[row.name, default: []].append(text) } else { texts[row.name] = [text] }
+    if row.flag?.repeatable == true {
+      texts[row.name, default: []].append(text)
+    } else if row.flag?.counted == true, let given = texts[row.name]?.last.flatMap({ Int($0) }), let more = Int(text) {
+      texts[row.name] = [String(given + more)]
+    } else {
+      texts[row.name] = [text]
+    }
   }
 
   public mutating func remove(_ row: any AnySettingRow) { texts[row.name] = nil }

@@ -121,6 +121,18 @@ extension SettingKind where Value == Int {
       }
       return Int(i)
     }, show: { String($0) })
+
+  /// How many times a counted switch was given (`-vv` is 2); a switch's
+  /// other texts (an environment variable) count as once when not empty.
+  public static let switchCount = SettingKind(
+    fromText: { t throws(SettingProblem) in
+      if let n = Int(t), n >= 0 { return n }
+      return t.isEmpty ? 0 : 1
+    },
+    fromTOML: { v throws(SettingProblem) in
+      guard case .integer(let i) = v, i >= 0, i <= 9 else { throw SettingProblem("must be a count from 0 to 9") }
+      return Int(i)
+    }, show: { String($0) })
 }
 
 extension SettingKind where Value == Bool {

@@ -15,6 +15,8 @@ public struct FlagSpec: Sendable {
   /// A switch that may also be written `--NAME=VALUE` with one of these
   /// (`--sandbox=pipeline`): the plain switch is the first kind, these the others.
   public var inlineValues: [String] = []
+  /// A switch that counts (`-vv`): given again, it adds one.
+  public var counted = false
 
   public static func option(
     _ long: String?, short: Character? = nil, value: String, completion: FlagCompletion = .none,
@@ -23,8 +25,12 @@ public struct FlagSpec: Sendable {
     FlagSpec(long: long, short: short, valueName: value, completion: completion, repeatable: repeatable)
   }
 
-  public static func toggle(_ long: String, short: Character? = nil, values: [String] = []) -> FlagSpec {
-    FlagSpec(long: long, short: short, valueName: nil, completion: .none, repeatable: false, inlineValues: values)
+  public static func toggle(
+    _ long: String, short: Character? = nil, values: [String] = [], counted: Bool = false
+  ) -> FlagSpec {
+    FlagSpec(
+      long: long, short: short, valueName: nil, completion: .none, repeatable: false, inlineValues: values,
+      counted: counted)
   }
 
   public var takesValue: Bool { valueName != nil }

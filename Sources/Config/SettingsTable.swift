@@ -118,9 +118,11 @@ public enum SettingsTable {
   public static let noPager = SettingRow(
     "no pager", flag: .toggle("no-pager"), default: false, kind: .onOff, shown: false,
     help: "Never page long output (also with AETHER_PAGER set empty).")
+  /// Once: every request and its time. Twice (`-vv`): librdkafka's own
+  /// debug contexts too, unless `-X debug=…` names them.
   public static let verbose = SettingRow(
-    "verbose", flag: .toggle("verbose", short: "v"), default: false, kind: .onOff, shown: false,
-    help: "Log what is done to stderr.")
+    "verbose", flag: .toggle("verbose", short: "v", counted: true), default: 0, kind: .switchCount, shown: false,
+    help: "Log each request and its time to stderr; -vv adds librdkafka's debug log.")
 
   // The thresholds of the shipped rules (deploy/prometheus); a profile may override them so that the
   // shell's colours match the team's own dashboards.

@@ -82,7 +82,7 @@ public final class CommandContext {
   public func warn(_ message: String) { session.diagnostic(message) }
 
   public func log(_ message: String) {
-    if session.settings.verbose.value { session.diagnostic("debug: " + message) }
+    if session.settings.verbose.value > 0 { session.diagnostic("debug: " + message) }
   }
 
   /// A new look of a command that samples or watches: its requests get a

@@ -28,7 +28,7 @@ extension Session {
       request.connectTimeout = min(request.connectTimeout, left)
     }
     // Under -v: what each call cost, as the Kafka requests say it.
-    let started = settings.verbose.value ? monotonicSeconds() : nil
+    let started = settings.verbose.value > 0 ? monotonicSeconds() : nil
     let took = { (started: Double) in Int(exactly: ((self.monotonicSeconds() - started) * 1000).rounded()) ?? -1 }
     do {
       let response = try clients.http.send(

@@ -23,12 +23,19 @@ extension Session {
         props.append((key: "sasl.password", value: try readSecretFile(file.value, what: what)))
       }
       props.append((key: "bootstrap.servers", value: settings.brokers.value))
+      if settings.verbose.value > 1, !props.contains(where: { $0.key == "debug" }) {
+        props.append((key: "debug", value: Self.debugContexts))
+      }
       return props
     }
   }
 
+  /// What `-vv` asks librdkafka to log: connections, requests and
+  /// answers, groups and fetches; not `msg`, a line per message.
+  static let debugContexts = "broker,topic,metadata,protocol,cgrp,consumer,fetch,admin,eos"
+
   var kafkaLog: (@Sendable (String) -> Void)? {
-    guard settings.verbose.value else { return nil }
+    guard settings.verbose.value > 0 else { return nil }
     return { line in Secrets.writeError("debug: " + line) }
   }
 

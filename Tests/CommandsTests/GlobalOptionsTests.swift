@@ -10,6 +10,7 @@ struct GlobalOptionsTests {
     #expect(Slots.options.count <= GlobalOptions.slots.options, "add option slots to GlobalOptions")
     #expect(Slots.repeatables.count <= GlobalOptions.slots.repeatables, "add repeatable slots to GlobalOptions")
     #expect(Slots.toggles.count <= GlobalOptions.slots.toggles, "add toggle slots to GlobalOptions")
+    #expect(Slots.counted.count <= GlobalOptions.slots.counted, "add counted slots to GlobalOptions")
   }
 
   @Test func everyFlaggedRowParsesToItsRow() throws {

@@ -134,8 +134,9 @@ import TestSupport
       #expect(r.stderr.contains("debug: "), "-v logs librdkafka")
       Self.expectClean(r, "kafka \(extra)")
     }
+    // -vv's own debug contexts, with the password in the environment.
     let env5 = try aetherctl(
-      ["-v", "--timeout", "1s", "-X", "sasl.mechanisms=PLAIN", "-X", "security.protocol=sasl_plaintext", "topics"],
+      ["-vv", "--timeout", "1s", "-X", "sasl.mechanisms=PLAIN", "-X", "security.protocol=sasl_plaintext", "topics"],
       env: env.merging(["AETHER_KAFKA_PASSWORD": "env-sasl-pw-5", "AETHER_BROKERS": "127.0.0.1:1"]) { $1 })
     #expect(env5.status == 3)
     Self.expectClean(env5, "kafka env")

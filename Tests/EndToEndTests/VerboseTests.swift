@@ -27,6 +27,22 @@ import TestSupport
     #expect(!quiet.stderr.contains("debug:"), "\(quiet.stderr)")
   }
 
+  /// `-vv`, `-v -v` and `-v … --verbose` add librdkafka's own debug log
+  /// (its requests as it sends them); `-v` alone has none of it, and a
+  /// `-X debug=` of the operator's is kept.
+  @Test(arguments: [
+    (["-vv"], [String](), true), (["-v", "-v"], [], true), (["-v"], ["--verbose"], true), (["-v"], [], false),
+    (["-vv", "-X", "debug=generic"], [], false),
+  ])
+  func twiceAddsLibrdkafkasDebugLog(before: [String], after: [String], debugged: Bool) throws {
+    let r = try aetherctl(
+      ["--sandbox"] + before + ["-o", "plain", "-c", "lag crm-events-sse --total " + after.joined(separator: " ")],
+      deadline: 60)
+    #expect(r.end == .exited(1), "\(r.stderr)")  // nothing committed yet: an error, not 0
+    #expect(r.stderr.contains("debug: kafka: "), "\(r.stderr)")
+    #expect(r.stderr.contains(#/debug: librdkafka\[SEND\]: .*MetadataRequest/#) == debugged, "\(r.stderr)")
+  }
+
   @Test func httpCallsSayTheirStatusAndTime() throws {
     let r = try aetherctl(["-v", "-p", try SharedPrometheus.url(), "prom", "query", "up", "-o", "plain"])
     #expect(r.end == .exited(0), "\(r.stderr)")

@@ -73,18 +73,52 @@ import TestSupport
   /// `aetherctl fix scale ` TAB offers the placeholders; a key's start
   /// completes to `KEY=`, and a value's start to the whole `KEY=VALUE`: the
   /// same candidates as the interactive shell, in each real shell.
-  func typeFixScale(_ t: Terminal, prompt: String, listTwice: Bool) {
+  /// zsh and fish show what each candidate is beside it.
+  func typeFixScale(_ t: Terminal, prompt: String, listTwice: Bool, described: Bool = false) {
     t.type("aetherctl fix scale ")
     t.press("Tab")
     if listTwice { t.press("Tab") }
     #expect(t.waitFor("replicas="), "\(t.screen())")
     #expect(t.screen().contains("service="), "\(t.screen())")
+    if described {
+      #expect(t.waitFor("how many replicas to run"), "\(t.screen())")
+      #expect(t.screen().contains("a compose service of the stack"), "\(t.screen())")
+    }
     t.type("s")
     t.press("Tab")
     #expect(t.waitFor("\(prompt) aetherctl fix scale service="), "\(t.screen())")
     t.type("crm-events-s")
     t.press("Tab")
     #expect(t.waitFor("\(prompt) aetherctl fix scale service=crm-events-sink"), "\(t.screen())")
+  }
+
+  /// Fresh names of the default places: an alert matcher and a metric whose
+  /// name has colons (zsh's listing splits a candidate at its first colon
+  /// unless it is escaped).
+  static func writeNames(_ home: URL) throws {
+    let place = "alertmanager http://localhost:9093"
+    let kafka = "kafka localhost:9092"
+    let prometheus = "prometheus http://localhost:9090"
+    let now = Int(Date().timeIntervalSince1970)
+    try FileManager.default.createDirectory(
+      at: home.appendingPathComponent("cache/aetherctl"), withIntermediateDirectories: true)
+    try """
+      at\t\(place)\t\(now)
+      alert\t\(place)\tseverity="critical"
+      at\t\(kafka)\t\(now)
+      at\t\(prometheus)\t\(now)
+      metric\t\(prometheus)\tkafka:group_lag_sum
+      metric\t\(prometheus)\tkafka:group_lag_eta_seconds
+
+      """.write(to: home.appendingPathComponent("cache/aetherctl/names"), atomically: true, encoding: .utf8)
+  }
+
+  /// A recording rule's name completes whole, colons and all.
+  func typeMetric(_ t: Terminal, prompt: String) {
+    t.press("C-u")
+    t.type("aetherctl prom query kafka:group_lag_s")
+    t.press("Tab")
+    #expect(t.waitFor("\(prompt) aetherctl prom query kafka:group_lag_sum"), "\(t.screen())")
   }
 
   @Test func bashCompletesAFixsPlaceholdersAndValues() throws {
@@ -101,20 +135,7 @@ import TestSupport
       prompt: "bash>")
     typeFixScale(t, prompt: "bash>", listTwice: true)
     // bash breaks words at '=': a matcher's value still completes after it.
-    let place = "alertmanager http://localhost:9093"
-    let kafka = "kafka localhost:9092"
-    let prometheus = "prometheus http://localhost:9090"
-    let now = Int(Date().timeIntervalSince1970)
-    try FileManager.default.createDirectory(
-      at: t.home.appendingPathComponent("cache/aetherctl"), withIntermediateDirectories: true)
-    try """
-      at\t\(place)\t\(now)
-      alert\t\(place)\tseverity="critical"
-      at\t\(kafka)\t\(now)
-      at\t\(prometheus)\t\(now)
-      metric\t\(prometheus)\tkafka:group_lag_sum
-
-      """.write(to: t.home.appendingPathComponent("cache/aetherctl/names"), atomically: true, encoding: .utf8)
+    try Self.writeNames(t.home)
     t.press("C-u")
     t.type("aetherctl am alerts severity=")
     t.press("Tab")
@@ -123,7 +144,7 @@ import TestSupport
     t.press("C-u")
     t.type("aetherctl prom query ka")
     t.press("Tab")
-    #expect(t.waitFor("bash> aetherctl prom query kafka:group_lag_sum"), "\(t.screen())")
+    #expect(t.waitFor("bash> aetherctl prom query kafka:group_lag_"), "\(t.screen())")
   }
 
   @Test func zshCompletesAFixsPlaceholdersAndValues() throws {
@@ -140,7 +161,9 @@ import TestSupport
       "env -i PATH=\(bin.path):/usr/bin:/bin HOME=\(t.home.path) TERM=xterm ZDOTDIR=\(t.home.path) "
         + "XDG_CONFIG_HOME=\(config.path) XDG_CACHE_HOME=\(t.home.path)/cache /usr/bin/zsh -d -i",
       prompt: "zsh>")
-    typeFixScale(t, prompt: "zsh>", listTwice: false)
+    typeFixScale(t, prompt: "zsh>", listTwice: false, described: true)
+    try Self.writeNames(t.home)
+    typeMetric(t, prompt: "zsh>")
   }
 
   @Test func fishCompletesAFixsPlaceholdersAndValues() throws {
@@ -156,6 +179,8 @@ import TestSupport
         + "/usr/bin/fish --no-config -C "
         + "'source \(Self.completions.path)/aetherctl.fish; function fish_prompt; echo \"fish> \"; end'",
       prompt: "fish>")
-    typeFixScale(t, prompt: "fish>", listTwice: false)
+    typeFixScale(t, prompt: "fish>", listTwice: false, described: true)
+    try Self.writeNames(t.home)
+    typeMetric(t, prompt: "fish>")
   }
 }

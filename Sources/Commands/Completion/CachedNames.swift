@@ -47,6 +47,31 @@ package final class CachedNames: NameSource, Sendable {
     }
   }
 
+  package func descriptions(_ kind: NameKind, words: [String]) -> [String: String] {
+    switch kind {
+    case .fixes, .fixArguments, .runbooks:
+      guard let ctx = try? Self.quietContext() else { return [:] }
+      return Self.descriptions(kind, words: words, ctx)
+    default: return [:]
+    }
+  }
+
+  /// Local descriptions only: nothing here may wait on a server.
+  package static func descriptions(_ kind: NameKind, words: [String], _ ctx: CommandContext) -> [String: String] {
+    switch kind {
+    case .fixes:
+      var about = Dictionary(FixCatalog.all(ctx).filter { !$0.summary.isEmpty }.map { ($0.name, $0.summary) }, uniquingKeysWith: { a, _ in a })
+      about["list"] = "the quick fixes and what each runs"
+      return about
+    case .runbooks:
+      return Dictionary(RunbookCatalog.all(ctx).filter { !$0.summary.isEmpty }.map { ($0.name, $0.summary) }, uniquingKeysWith: { a, _ in a })
+    case .fixArguments:
+      guard let name = NameKind.fixName(in: words) else { return [:] }
+      return FixArgumentNames.descriptions(fix: name)
+    default: return [:]
+    }
+  }
+
   static func quietContext() throws -> CommandContext { try Session.quiet(commands: CommandRegistry()).context() }
 
   /// Topics and groups: the file's while it is under 5 minutes old, else

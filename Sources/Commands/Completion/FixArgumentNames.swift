@@ -40,6 +40,24 @@ enum FixArgumentNames {
     return open.map { $0 + "=" }
   }
 
+  /// What each candidate is, for zsh's and fish's listings: a key's
+  /// meaning, a container's or service's part of the stack, a target's place.
+  static func descriptions(fix: String) -> [String: String] {
+    var about: [String: String] = [
+      "container=": "a container of the stack (docker name)",
+      "service=": "a compose service of the stack",
+      "replicas=": "how many replicas to run",
+      "topic=": "a topic", "group=": "a consumer group", "to=": "where to move the group's offsets",
+      "to=start": "the oldest retained offset", "to=end": "the log end: skip what is waiting",
+    ]
+    for p in ControlAction.stack {
+      about["container=" + p.container] = "compose service \(p.service)"
+      about["service=" + p.service] = "container \(p.container)"
+    }
+    for n in 1...6 { about["replicas=\(n)"] = n == 1 ? "one consumer" : "\(n) consumers of the group" }
+    return about
+  }
+
   static func values(for key: String, names: (NameKind) -> [String]) -> [String] {
     switch key {
     case "container": return ControlAction.stack.map(\.container)

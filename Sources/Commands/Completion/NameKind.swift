@@ -30,6 +30,13 @@ package enum NameKind: Sendable, CaseIterable {
 /// scripts pass them: `fixArguments` reads the fix's name from them.
 package protocol NameSource: AnyObject {
   func names(_ kind: NameKind, words: [String]) -> [String]
+  /// What each name is, for the shells that show it beside the name (zsh,
+  /// fish): a fix's summary, a placeholder's meaning, a container's service.
+  func descriptions(_ kind: NameKind, words: [String]) -> [String: String]
+}
+
+extension NameSource {
+  package func descriptions(_ kind: NameKind, words: [String]) -> [String: String] { [:] }
 }
 
 /// A source handed to the closures for one synchronous call; the shell's
@@ -64,8 +71,31 @@ extension CompletionKind {
         return NameKind.source.source.names(kind, words: line).filter { $0.hasPrefix(kept + typed) }
           .map { String($0.dropFirst(kept.count)) }
       }
-      return NameKind.source.source.names(kind, words: line).filter { $0.hasPrefix(typed) }
+      let found = NameKind.source.source.names(kind, words: line).filter { $0.hasPrefix(typed) }
+      return described(found, kind, words: line)
     }
+  }
+
+  /// zsh's `_describe` reads `NAME:DESCRIPTION` (a colon in the name
+  /// escaped, else `kafka:group_lag:sum` would show as `kafka`), fish
+  /// `NAME<TAB>DESCRIPTION`; bash and the interactive shell take names alone.
+  static func described(_ names: [String], _ kind: NameKind, words: [String]) -> [String] {
+    switch CompletionShell.requesting {
+    case .zsh?:
+      let about = names.isEmpty ? [:] : NameKind.source.source.descriptions(kind, words: words)
+      return names.map { name in
+        let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:")
+        return about[name].map { escaped + ":" + oneLine($0) } ?? escaped
+      }
+    case .fish?:
+      let about = names.isEmpty ? [:] : NameKind.source.source.descriptions(kind, words: words)
+      return names.map { name in about[name].map { name + "\t" + oneLine($0) } ?? name }
+    default: return names
+    }
+  }
+
+  private static func oneLine(_ text: String) -> String {
+    String(text.map { $0 == "\n" || $0 == "\t" ? " " : $0 })
   }
 }
 

@@ -41,6 +41,9 @@ package struct GlobalOptions: ParsableArguments {
   @Flag(name: Slots.toggleName(3), help: Slots.toggleHelp(3)) var t3 = false
   @Flag(name: Slots.toggleName(4), help: Slots.toggleHelp(4)) var t4 = false
 
+  @Flag(name: Slots.countedName(0), help: Slots.countedHelp(0)) var c0: Int
+  @Flag(name: Slots.countedName(1), help: Slots.countedHelp(1)) var c1: Int
+
   /// The settings given, by row, for the precedence to read.
   package var flags: GlobalFlags {
     var f = GlobalFlags()
@@ -51,10 +54,11 @@ package struct GlobalOptions: ParsableArguments {
       for t in texts { f.give(row, t) }
     }
     for (row, on) in zip(Slots.toggles, [t0, t1, t2, t3, t4]) where on { f.give(row, "1") }
+    for (row, count) in zip(Slots.counted, [c0, c1]) where count > 0 { f.give(row, String(count)) }
     return f
   }
 
-  static let slots = (options: 13, repeatables: 2, toggles: 5)
+  static let slots = (options: 13, repeatables: 2, toggles: 5, counted: 2)
 }
 
 /// The flagged rows in table order, and what each slot declares, computed
@@ -63,7 +67,8 @@ package struct GlobalOptions: ParsableArguments {
 enum Slots {
   static let options = SettingsTable.all.filter { $0.flag.map { $0.takesValue && !$0.repeatable } ?? false }
   static let repeatables = SettingsTable.all.filter { $0.flag?.repeatable == true }
-  static let toggles = SettingsTable.all.filter { $0.flag.map { !$0.takesValue } ?? false }
+  static let toggles = SettingsTable.all.filter { $0.flag.map { !$0.takesValue && !$0.counted } ?? false }
+  static let counted = SettingsTable.all.filter { $0.flag?.counted == true }
 
   private static let optionNames = (0..<GlobalOptions.slots.options).map { names(options, $0, slot: "o") }
   private static let repeatableNames = (0..<GlobalOptions.slots.repeatables).map { names(repeatables, $0, slot: "r") }
@@ -71,11 +76,15 @@ enum Slots {
   private static let optionHelps = (0..<GlobalOptions.slots.options).map { help(options, $0) }
   private static let repeatableHelps = (0..<GlobalOptions.slots.repeatables).map { help(repeatables, $0) }
   private static let toggleHelps = (0..<GlobalOptions.slots.toggles).map { help(toggles, $0) }
+  private static let countedNames = (0..<GlobalOptions.slots.counted).map { names(counted, $0, slot: "c") }
+  private static let countedHelps = (0..<GlobalOptions.slots.counted).map { help(counted, $0) }
   private static let completions = (0..<GlobalOptions.slots.options).map { completion(options, $0) }
 
   static func name(_ i: Int) -> NameSpecification { optionNames[i] }
   static func repeatableName(_ i: Int) -> NameSpecification { repeatableNames[i] }
   static func toggleName(_ i: Int) -> NameSpecification { toggleNames[i] }
+  static func countedName(_ i: Int) -> NameSpecification { countedNames[i] }
+  static func countedHelp(_ i: Int) -> ArgumentHelp { countedHelps[i] }
   static func help(_ i: Int) -> ArgumentHelp { optionHelps[i] }
   static func repeatableHelp(_ i: Int) -> ArgumentHelp { repeatableHelps[i] }
   static func toggleHelp(_ i: Int) -> ArgumentHelp { toggleHelps[i] }
