@@ -81,6 +81,21 @@ public final class CommandContext {
   /// A diagnostic for the operator: stderr, never mixed into data.
   public func warn(_ message: String) { session.diagnostic(message) }
 
+  /// How the command read its words (a defaulted group), on stderr: said
+  /// once while a watch repeats the command, not at every run.
+  public func notice(_ message: String) {
+    if session.noticesSaid?.insert(message).inserted == false { return }
+    warn(message)
+  }
+
+  /// Runs `body`, a command run again and again, with each notice said once.
+  public func sayingNoticesOnce<T>(_ body: () throws -> T) rethrows -> T {
+    let saved = session.noticesSaid
+    if saved == nil { session.noticesSaid = [] }
+    defer { session.noticesSaid = saved }
+    return try body()
+  }
+
   public func log(_ message: String) {
     if session.settings.verbose.value > 0 { session.diagnostic("debug: " + message) }
   }

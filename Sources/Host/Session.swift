@@ -38,6 +38,8 @@ public final class Session: ScriptHost {
   /// Set while `runbook run` executes, for `step`, `remedy` and `fix`.
   var runbookState: RunbookRunState?
   var approvalDepth = 0
+  /// The notices said while a watch repeats its command: each once.
+  var noticesSaid: Set<String>?
   /// Scripts (-f, -c, stdin, runbooks) stop where the interactive shell would follow.
   public var scriptDepth = 0
   var followsByDefault: Bool { isInteractive && scriptDepth == 0 }

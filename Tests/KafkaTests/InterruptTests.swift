@@ -52,6 +52,19 @@ import TestSupport
     #expect(snapshots >= 3, "\(r.stdout)")
   }
 
+  /// A watch of a command that took the profile's group says so once, not
+  /// at every run (`watch` and `--watch` alike).
+  @Test(arguments: [["watch", "200ms", "lag", "--total"], ["lag", "--total", "--watch", "200ms"]])
+  func aWatchSaysItsDefaultedGroupOnce(command: [String]) throws {
+    let sandbox = try ServedSandbox()
+    _ = try sandbox.run(["produce", "aetherlink.events", "m{{seq}}", "--count", "5"])
+    _ = try sandbox.run(["tail", "aetherlink.events", "--group", "crm-events-sse", "--no-follow", "--format", ""])
+    let r = try sandbox.run(["-o", "plain"] + command, interruptWhen: .outputCount("0\n", 3))
+    #expect(r.status == 130, "\(r.stderr)")
+    #expect(r.stdout.components(separatedBy: "0\n").count - 1 >= 3, "\(r.stdout)")
+    #expect(r.stderr.components(separatedBy: "lag: group crm-events-sse (").count - 1 == 1, "\(r.stderr)")
+  }
+
   @Test func followingTailStopsOnCtrlC() throws {
     let sandbox = try ServedSandbox()
     _ = try sandbox.run(["produce", "aetherlink.events", "m{{seq}}", "--count", "5"])

@@ -9,7 +9,7 @@ extension CommandContext {
   func group(_ named: String?, for command: String) -> String {
     if let named { return named }
     let g = settings.group
-    warn("\(command): group \(g.value) (\(settings.origin(of: g.source, for: SettingsTable.group)))")
+    notice("\(command): group \(g.value) (\(settings.origin(of: g.source, for: SettingsTable.group)))")
     return g.value
   }
 }

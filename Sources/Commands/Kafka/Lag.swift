@@ -99,6 +99,10 @@ struct Lag: AetherCommand, GroupedCommand, HasDisplayOptions {
 /// old behaviour, for scripts that want it). A usage error ends it at once.
 enum Watch {
   static func repeatEvery(_ seconds: Double, failFast: Bool = false, ctx: CommandContext, _ body: () throws -> Report) throws {
+    try ctx.sayingNoticesOnce { try repeating(seconds, failFast: failFast, ctx: ctx, body) }
+  }
+
+  private static func repeating(_ seconds: Double, failFast: Bool, ctx: CommandContext, _ body: () throws -> Report) throws {
     let renderer = Renderer(
       format: ctx.format, color: ctx.color && !ctx.isCaptured,
       prettyJSON: ctx.stdoutIsTerminal && !ctx.isCaptured, visible: ctx.stdoutIsTerminal && !ctx.isCaptured)
