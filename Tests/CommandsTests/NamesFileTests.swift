@@ -115,9 +115,29 @@ struct HistorySearchTests {
     #expect(s.match == "lag crm-events-sse" && s.failed, "no older match: the last one stays, failing")
     #expect(s.prompt == "(failed reverse-i-search)`la': ")
     s.erase()
-    #expect(s.pattern == "l" && s.match == "tail t" && !s.failed, "a shorter pattern searches from the newest again")
+    #expect(s.pattern == "la" && s.match == "lag crm-events-sse" && !s.failed, "Backspace undoes the failed Ctrl-R")
+    s.erase()
+    #expect(s.pattern == "la" && s.match == "lag other", "then the Ctrl-R before it, to the newer match")
+    s.erase()
+    #expect(s.pattern == "l" && s.match == "tail t", "then the key typed")
     s.type("q")
     #expect(s.failed && s.match == "tail t")
+    s.erase()
+    s.erase()
+    s.erase()
+    #expect(s.pattern == "" && s.match == nil, "back to where the search began, and no further")
+  }
+
+  /// Ctrl-R on an empty pattern searches for the last search's pattern again.
+  @Test func ctrlROnNothingRepeatsTheLastSearch() {
+    var s = HistorySearch(entries: entries, previous: "lag")
+    s.older()
+    #expect(s.pattern == "lag" && s.match == "lag other")
+    s.older()
+    #expect(s.match == "lag crm-events-sse")
+    var none = HistorySearch(entries: entries)
+    none.older()
+    #expect(none.pattern == "" && none.match == nil && !none.failed)
   }
 
   @Test func theMatchOffsetIsWhereThePatternStarts() {

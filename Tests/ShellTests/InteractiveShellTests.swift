@@ -86,6 +86,21 @@ import TestSupport
     t.press("C-g")
     t.press("Enter")
     #expect(t.waitFor("\nkept\n"), "\(t.screen())")
+    #expect(t.waitForPrompt(), "\(t.screen())")
+    // Backspace undoes the last step (a Ctrl-R: back to the newer match);
+    // Ctrl-R on nothing typed searches for the last pattern again.
+    t.press("C-r")
+    t.type("alp")
+    #expect(t.waitFor("`alp': echo alpha-1"), "\(t.screen())")
+    t.press("C-r")
+    #expect(t.waitFor("`alp': echo alpha-3"), "\(t.screen())")
+    t.press("BSpace")
+    #expect(t.waitFor("`alp': echo alpha-1"), "\(t.screen())")
+    t.press("C-g")
+    #expect(t.waitForPrompt(), "\(t.screen())")
+    t.press("C-r")
+    t.press("C-r")
+    #expect(t.waitFor("`alp': echo alpha-1"), "\(t.screen())")
   }
 
   /// Long output on a terminal goes through the pager (AETHER_PAGER here,

@@ -9,7 +9,22 @@ public struct HistorySearch: Equatable {
   /// The last key found nothing (readline's "failed" search): the match stays.
   public private(set) var failed = false
 
-  public init(entries: [String]) { self.entries = entries }
+  /// The pattern of the search before this one, for Ctrl-R on an empty
+  /// pattern (readline's "search again").
+  let previous: String
+  /// Each step taken (a key typed, Ctrl-R), for Backspace to undo as
+  /// readline does: back to the match and pattern before it.
+  private var steps: [Step] = []
+  private struct Step: Equatable {
+    var pattern: String
+    var index: Int?
+    var failed: Bool
+  }
+
+  public init(entries: [String], previous: String = "") {
+    self.entries = entries
+    self.previous = previous
+  }
 
   public var match: String? { index.map { entries[$0] } }
 
@@ -25,27 +40,34 @@ public struct HistorySearch: Equatable {
   /// A typed character: the newest match of the longer pattern, from the
   /// one shown back.
   public mutating func type(_ c: Character) {
+    remember()
     pattern.append(c)
     find(from: index ?? entries.count - 1)
   }
 
-  /// Backspace: the shorter pattern, searched again from the newest entry.
+  /// Backspace: undoes the last step, to the pattern and match before it
+  /// (after Ctrl-R, the newer match; after a key, the shorter pattern's).
   public mutating func erase() {
-    guard !pattern.isEmpty else { return }
-    pattern.removeLast()
-    index = nil
-    failed = false
-    if !pattern.isEmpty { find(from: entries.count - 1) }
+    guard let last = steps.popLast() else { return }
+    (pattern, index, failed) = (last.pattern, last.index, last.failed)
   }
 
-  /// Ctrl-R again: the next older match.
+  /// Ctrl-R again: the next older match; on an empty pattern, the last
+  /// search's pattern again.
   public mutating func older() {
-    guard let i = index else {
-      if !pattern.isEmpty { find(from: entries.count - 1) }
+    if pattern.isEmpty {
+      guard !previous.isEmpty else { return }
+      remember()
+      pattern = previous
+      find(from: entries.count - 1)
       return
     }
+    remember()
+    guard let i = index else { return find(from: entries.count - 1) }
     find(from: i - 1)
   }
+
+  private mutating func remember() { steps.append(Step(pattern: pattern, index: index, failed: failed)) }
 
   private mutating func find(from start: Int) {
     var i = min(start, entries.count - 1)

@@ -141,14 +141,18 @@ public final class LineEditor {
     if entries.count > historyLimit { entries.removeFirst(entries.count - historyLimit) }
   }
 
+  /// The pattern of the last Ctrl-R, which Ctrl-R Ctrl-R searches again.
+  private var lastSearch = ""
+
   /// Ctrl-R as readline has it: `(reverse-i-search)` shows the newest line
-  /// holding what is typed; typing narrows, Ctrl-R again goes older,
-  /// Backspace widens, Enter runs the line shown, Esc (or any other
+  /// holding what is typed; typing narrows, Ctrl-R again goes older (on
+  /// nothing typed, with the last search's pattern), Backspace undoes a step, Enter runs the line shown, Esc (or any other
   /// control key) leaves it for editing, Ctrl-G restores the line there
   /// was, Ctrl-C discards the line as it does at the prompt.
   private func reverseSearch() -> UInt8 {
     let original = currentLine()
-    var search = HistorySearch(entries: entries)
+    var search = HistorySearch(entries: entries, previous: lastSearch)
+    defer { if !search.pattern.isEmpty { lastSearch = search.pattern } }
     let normalPrompt = (promptBuffer.map { String(cString: $0) } ?? prompt).filter { $0 != "\u{1}" }
     // Drawn here, on one row: libedit's redisplay keeps its own idea of the
     // prompt's width. A line wider than the terminal shows the part around
