@@ -101,6 +101,38 @@ public enum Pager {
     return !(exited && (status >> 8) & 0xFF == 127)
   }
 
+  /// The terminal rows `text` takes at `columns` wide, counted up to
+  /// `limit`: a line wider than the terminal wraps onto several, so a wide
+  /// table of few lines can still scroll off. Colour sequences take no
+  /// room; a tab goes to the next multiple of 8.
+  public static func rows(of text: String, columns: Int, upTo limit: Int) -> Int {
+    let columns = max(1, columns)
+    var rows = 0
+    var width = 0
+    var escape = 0  // 0: text; 1: after ESC; 2: inside CSI
+    func endLine() {
+      rows += max(1, (width + columns - 1) / columns)
+      width = 0
+    }
+    for scalar in text.unicodeScalars {
+      switch (escape, scalar.value) {
+      case (1, 0x5B): escape = 2
+      case (1, _): escape = 0
+      case (2, 0x40...0x7E): escape = 0
+      case (2, _): break
+      case (_, 0x1B): escape = 1
+      case (_, 0x0A):
+        endLine()
+        if rows >= limit { return rows }
+      case (_, 0x09): width += 8 - width % 8
+      case (_, 0x00..<0x20), (_, 0x7F): break
+      default: width += 1
+      }
+    }
+    if width > 0 { endLine() }
+    return rows
+  }
+
   /// Whether `program` is on `path` (the default pager is used only when it is).
   public static func installed(_ program: String, path: String?) -> Bool {
     for dir in (path ?? "/usr/bin:/bin").split(separator: ":") where access("\(dir)/\(program)", X_OK) == 0 {

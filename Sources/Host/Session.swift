@@ -227,9 +227,8 @@ public final class Session: ScriptHost {
   /// in a script (-c, -f, a runbook) or under `watch` (which captures).
   func show(_ text: String, on sink: OutputSink, capture: Bool, pager allowed: Bool = true) {
     if allowed, !capture, sink === stdout, stdoutIsTerminal, scriptDepth == 0, let pager = pagerCommand {
-      var lines = 0
-      for byte in text.utf8 where byte == 10 { lines += 1 }
-      if lines >= terminalRows(environment: environment) - 1 {
+      let room = terminalRows(environment: environment) - 1
+      if Pager.rows(of: text, columns: terminalColumns(), upTo: room) >= room {
         sink.flush()
         if Pager.show(text, command: pager, environment: environment) { return }
       }
