@@ -159,7 +159,7 @@ __aetherctl_custom_complete() {
     "${COMP_WORDS[0]}" "${@}" "${words[@]}"
 }
 
-_aetherctl() {
+__aetherctl_main() {
     local state
     state="$(shopt -p;shopt -po)"
     trap "${state//$'\n'/;}" RETURN
@@ -1845,3 +1845,32 @@ _aetherctl_help() {
 }
 
 complete -o filenames -F _aetherctl aetherctl
+_aetherctl() {
+    local -a joined=()
+    local -i cword=0 glued=0 i
+    local line="${COMP_LINE:0:${COMP_POINT}}" word rest
+    for ((i = 0; i < ${#COMP_WORDS[@]} && i <= COMP_CWORD; i++)); do
+        rest="${line#"${line%%[![:space:]]*}"}"
+        word="${COMP_WORDS[i]}"
+        # The word being completed, as far as the cursor.
+        ((i == COMP_CWORD)) && word="${rest}"
+        if ((i > 0)) && [[ ${#rest} -eq ${#line} ]] && [[ "${word}" == :* || "${COMP_WORDS[i-1]}" == *: ]]; then
+            joined[-1]+="${word}"
+            ((i == COMP_CWORD)) && glued=1
+        else
+            joined+=("${word}")
+        fi
+        line="${rest#"${word}"}"
+        ((i == COMP_CWORD)) && cword=$((${#joined[@]} - 1))
+    done
+    for ((; i < ${#COMP_WORDS[@]}; i++)); do joined+=("${COMP_WORDS[i]}"); done
+    local -a COMP_WORDS=("${joined[@]}")
+    local COMP_CWORD=${cword}
+    if ((glued == 0)); then
+        __aetherctl_main "${1}" "${2}" "${3}"
+        return
+    fi
+    __aetherctl_main "${1}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+    local kept="${COMP_WORDS[COMP_CWORD]%"${COMP_WORDS[COMP_CWORD]##*:}"}"
+    for i in "${!COMPREPLY[@]}"; do COMPREPLY[i]="${COMPREPLY[i]#"${kept}"}"; done
+}

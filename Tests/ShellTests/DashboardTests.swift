@@ -199,6 +199,28 @@ import TestSupport
     #expect(t.waitFor("EXIT=0"), "\(t.screen())")
   }
 
+  /// The mock cannot describe groups: the consumers panel shows the
+  /// kafka-exporter's member count from Prometheus, labelled as its view.
+  @Test func membersFallBackToTheExportersCount() throws {
+    let (server, bootstrap) = try Self.serve()
+    defer { server.stop(grace: 0.5) }
+    let seed = try Self.aetherctl([
+      "-b", bootstrap, "-c", "produce aetherlink.events x --count 30\ngroup seek billing-sse --to start --execute",
+    ])
+    #expect(seed.end == .exited(0), "\(seed.stderr)")
+    let prometheus = try PrometheusServer.start()
+    defer { prometheus.stop() }
+    let t = try Terminal()
+    try Self.runInPane(
+      t, ["TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1"],
+      "-b \(bootstrap) -p \(prometheus.url) --alertmanager http://127.0.0.1:9 dashboard billing-sse --every 1s")
+    #expect(
+      t.waitUntil(timeout: 20) { $0.contains("members 2 per the kafka-exporter; the broker cannot describe groups") },
+      "\(t.screen())")
+    t.press("q")
+    #expect(t.waitFor("EXIT=0"), "\(t.screen())")
+  }
+
   /// A Prometheus and an Alertmanager that accept and never answer: each is a
   /// banner within the timeout, and the Kafka panel does not wait for them.
   @Test func slowSourcesAreBannersWithinTheTimeout() throws {

@@ -92,6 +92,48 @@ struct Completions: AetherCommand, GroupedCommand {
 
       """
     let replaced = script.replacingOccurrences(of: call, with: "__aetherctl_add_names -W \"$(__aetherctl_custom_complete")
+      .replacingOccurrences(of: "\n_aetherctl() {", with: "\n__aetherctl_main() {")
     return replaced.replacingOccurrences(of: "__aetherctl_custom_complete() {", with: names + "__aetherctl_custom_complete() {")
+      + colonWords
   }
+
+  /// bash breaks words at `:` (COMP_WORDBREAKS), so a recording rule's name
+  /// (`kafka:group_lag_sum`) reached the script as three words, which moved
+  /// its count of positionals and left nothing to complete. The words are
+  /// joined back where no blank parts them, as bash-completion's
+  /// `_get_comp_words_by_ref -n :` does, and the part of the word before
+  /// its last `:` (which bash keeps on the line) is taken off the answers.
+  static let colonWords = #"""
+
+    _aetherctl() {
+        local -a joined=()
+        local -i cword=0 glued=0 i
+        local line="${COMP_LINE:0:${COMP_POINT}}" word rest
+        for ((i = 0; i < ${#COMP_WORDS[@]} && i <= COMP_CWORD; i++)); do
+            rest="${line#"${line%%[![:space:]]*}"}"
+            word="${COMP_WORDS[i]}"
+            # The word being completed, as far as the cursor.
+            ((i == COMP_CWORD)) && word="${rest}"
+            if ((i > 0)) && [[ ${#rest} -eq ${#line} ]] && [[ "${word}" == :* || "${COMP_WORDS[i-1]}" == *: ]]; then
+                joined[-1]+="${word}"
+                ((i == COMP_CWORD)) && glued=1
+            else
+                joined+=("${word}")
+            fi
+            line="${rest#"${word}"}"
+            ((i == COMP_CWORD)) && cword=$((${#joined[@]} - 1))
+        done
+        for ((; i < ${#COMP_WORDS[@]}; i++)); do joined+=("${COMP_WORDS[i]}"); done
+        local -a COMP_WORDS=("${joined[@]}")
+        local COMP_CWORD=${cword}
+        if ((glued == 0)); then
+            __aetherctl_main "${1}" "${2}" "${3}"
+            return
+        fi
+        __aetherctl_main "${1}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+        local kept="${COMP_WORDS[COMP_CWORD]%"${COMP_WORDS[COMP_CWORD]##*:}"}"
+        for i in "${!COMPREPLY[@]}"; do COMPREPLY[i]="${COMPREPLY[i]#"${kept}"}"; done
+    }
+    """#
+
 }

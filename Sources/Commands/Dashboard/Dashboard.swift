@@ -19,7 +19,7 @@ struct Dashboard: AetherCommand, GroupedCommand {
       themselves: up of the scrape jobs, SSE clients and messages/s (Prometheus); total lag with \
       a sparkline, per-partition lag bars with time lag (behind), verdicts as 'status' gives \
       them over the last 30 s, drain ETA, scale hint and skew, coloured by the pipeline's \
-      thresholds; members where the broker can describe groups; firing and pending alerts \
+      thresholds; members where the broker can describe groups (else the kafka-exporter's count, so labelled); firing and pending alerts \
       with severity, age, Alertmanager's silences and the runbook that answers each.
       Each source refreshes on a thread of its own: a dead or slow one shows a banner in its \
       own panels while the others go on. Keys: q or Esc quits, g the next group, p pauses, \
@@ -125,7 +125,8 @@ struct Dashboard: AetherCommand, GroupedCommand {
       let requests = DashboardFeeds.PrometheusRequests(
         up: try query("up"), clients: try query("sum(crm_events_sse_clients)"),
         rate: try query("sum(rate(crm_events_messages_total[1m]))"),
-        alerts: try PromAPI.request("/api/v1/alerts", ctx: ctx, timeout: t, maxResponseBytes: 4 << 20))
+        alerts: try PromAPI.request("/api/v1/alerts", ctx: ctx, timeout: t, maxResponseBytes: 4 << 20),
+        members: try query("max by (consumergroup) (kafka_consumergroup_members)"))
       feeds.startPrometheus(requests, every: every)
     } catch {
       let message = CommandFailure(error).message

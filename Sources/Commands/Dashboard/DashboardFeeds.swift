@@ -71,6 +71,9 @@ final class DashboardFeeds: Sendable {
     var clients: HTTPRequest
     var rate: HTTPRequest
     var alerts: HTTPRequest
+    /// The kafka-exporter's member count of every group, for a broker that
+    /// cannot describe groups (the mock).
+    var members: HTTPRequest
   }
 
   func startKafka(_ config: KafkaConfig, every: Double) { spawn { [self] in runKafka(config, every: every) } }
@@ -180,9 +183,20 @@ final class DashboardFeeds: Sendable {
         let rate = try vector(r.rate).first?.point.value
         let envelope = try ask(r.alerts)
         let alerts = try PromAPI.decode { () throws(PromDecodeError) in try PromAlert.decodeList(envelope.data) }
+        // A fallback only: when it cannot be read, the panel says unknown as before.
+        let members = (try? vector(r.members)).map { samples in
+          Dictionary(
+            samples.compactMap { s -> (String, Int)? in
+              guard let g = s.labels["consumergroup"], s.point.value >= 0, s.point.value < 1e6,
+                let n = Int(exactly: s.point.value.rounded(.down))
+              else { return nil }
+              return (g, n)
+            }, uniquingKeysWith: max)
+        }
         prometheus.update {
           $0 = PrometheusPanel(
-            targets: up, clients: clients, messagesPerSecond: rate, alerts: alerts, error: nil, updatedAt: Self.now())
+            targets: up, clients: clients, messagesPerSecond: rate, alerts: alerts, exporterMembers: members, error: nil,
+            updatedAt: Self.now())
         }
       } catch {
         let message = CommandFailure(error).message

@@ -67,6 +67,8 @@ struct PrometheusPanel: Sendable {
   var clients: Double?
   var messagesPerSecond: Double?
   var alerts: [PromAlert]?
+  /// `kafka_consumergroup_members` by group; nil when it could not be read.
+  var exporterMembers: [String: Int]?
   var error: String?
   var updatedAt: Double?
 }

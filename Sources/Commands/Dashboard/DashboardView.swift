@@ -199,6 +199,15 @@ enum DashboardView {
       return rows
     }
     guard let members = last.members else {
+      // The broker cannot describe groups: the exporter's count when
+      // Prometheus has it, labelled as its view, as `lag` and `status` say it.
+      if let n = f.prometheus.exporterMembers?[f.kafka.group] {
+        rows.append([
+          Piece(" members "), Piece(String(n), f.thresholds.level(consumers: n)),
+          Piece(" per the kafka-exporter; the broker cannot describe groups, so no owners"),
+        ])
+        return rows
+      }
       rows.append([Piece(" " + (last.membersNote ?? "members: unknown, the broker cannot describe groups"), .warn)])
       return rows
     }
