@@ -66,8 +66,20 @@ struct GroupReading {
     self.init(
       kafka: ctx.kafka, peek: ctx.logPeek, fallbackTopic: ctx.settings.topic.value, deadlines: ctx.deadlines,
       now: ctx.monotonicSeconds)
-    exporterMembers = { group in Self.exporterMembers(group, ctx) }
+    // A command that samples (status, a watch) asks again only when
+    // Prometheus may have scraped since: not at every look.
+    var asked: (group: String, count: Int?, at: Double)?
+    exporterMembers = { group in
+      let now = ctx.monotonicSeconds()
+      if let a = asked, a.group == group, now - a.at < Self.exporterReuseSeconds { return a.count }
+      let count = Self.exporterMembers(group, ctx)
+      asked = (group, count, now)
+      return count
+    }
   }
+
+  /// The kafka-exporter's own scrape interval in the shipped config.
+  static let exporterReuseSeconds = 15.0
 
   /// `max(kafka_consumergroup_members{consumergroup="G"})`, asked with a short
   /// bound (a dead Prometheus refuses at once, a slow one costs 2 s at most).
