@@ -287,13 +287,13 @@ _aetherctl_topic() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    describe)
+    describe|create|add-partitions|config|delete)
         # Offer subcommand argument completions
         "_aetherctl_topic_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'describe' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'describe create add-partitions config delete' -- "${cur}"))
         ;;
     esac
 }
@@ -322,9 +322,112 @@ _aetherctl_topic_describe() {
     esac
 }
 
+_aetherctl_topic_create() {
+    repeating_flags=()
+    non_repeating_flags=(--yes -h --help)
+    repeating_options=(--config)
+    non_repeating_options=(--partitions --replication-factor -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--partitions')
+        return
+        ;;
+    '--replication-factor')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+}
+
+_aetherctl_topic_add-partitions() {
+    repeating_flags=()
+    non_repeating_flags=(--execute --yes -h --help)
+    repeating_options=()
+    non_repeating_options=(--to --sample -o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--to')
+        return
+        ;;
+    '--sample')
+        return
+        ;;
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion topic add-partitions -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_topic_config() {
+    repeating_flags=()
+    non_repeating_flags=(--execute --yes -h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion topic config -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_topic_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--execute --yes -h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion topic delete -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
 _aetherctl_produce() {
     repeating_flags=()
-    non_repeating_flags=(--raw --crlf -h --help)
+    non_repeating_flags=(--raw --crlf --yes -h --help)
     repeating_options=(--header)
     non_repeating_options=(--key --partition --partitioner --count --rate --file -o --output)
     __aetherctl_offer_flags_options 2
@@ -453,13 +556,13 @@ _aetherctl_group() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    describe|seek)
+    describe|seek|delete)
         # Offer subcommand argument completions
         "_aetherctl_group_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'describe seek' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'describe seek delete' -- "${cur}"))
         ;;
     esac
 }
@@ -522,6 +625,30 @@ _aetherctl_group_seek() {
     case "${positional_number}" in
     1)
         __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion group seek -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_aetherctl_group_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--execute --yes -h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __aetherctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __aetherctl_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''plain'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aetherctl_add_names -W "$(__aetherctl_custom_complete ---completion group delete -- positional@0 "${COMP_CWORD}" "$(__aetherctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -1009,7 +1136,7 @@ _aetherctl_am_silence() {
 
 _aetherctl_am_silence_add() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run -h --help)
+    non_repeating_flags=(--dry-run --yes -h --help)
     repeating_options=()
     non_repeating_options=(--duration --until --comment --author -o --output)
     __aetherctl_offer_flags_options -1

@@ -219,6 +219,10 @@ extension SettingKind where Value == SandboxBroker {
   public static let sandboxBroker = oneOf("a sandbox broker")
 }
 
+extension SettingKind where Value == Partitioner {
+  public static let partitioner = oneOf("a partitioner")
+}
+
 extension SettingKind where Value == OutputFormat {
   public static let outputFormat = oneOf("an output format")
 }

@@ -28,6 +28,10 @@ public enum SettingsTable {
     "topic", env: "AETHER_TOPIC", key: .profile("topic"), default: "aetherlink.events", kind: .string)
   public static let group = SettingRow(
     "group", env: "AETHER_GROUP", key: .profile("group"), default: "crm-events-sse", kind: .string)
+  /// How the pipeline's producers place keyed messages: `produce` places
+  /// them the same way, and `topic add-partitions` plans for it alone.
+  public static let partitioner = OptionalSettingRow(
+    "partitioner", env: "AETHER_PARTITIONER", key: .profile("partitioner"), kind: .partitioner, absent: "—")
   /// Events/s one consumer replica handles (scale hints).
   public static let capacity = OptionalSettingRow(
     "capacity", key: .profile("capacity"), kind: .positiveNumber, absent: "—")
@@ -161,7 +165,7 @@ public enum SettingsTable {
   /// In the order of `config show`; the global options' help follows it
   /// within each kind (options, repeatable options, switches).
   public static let all: [any AnySettingRow] = [
-    profile, brokers, prometheus, topic, group, capacity, timeoutSeconds, protected, output,
+    profile, brokers, prometheus, topic, group, partitioner, capacity, timeoutSeconds, protected, output,
     prometheusToken, prometheusTokenFile, kafkaPasswordFile, prometheusUser, prometheusPassword,
     alertmanager, alertmanagerToken, alertmanagerTokenFile, alertmanagerUser, alertmanagerPassword, author,
     service, sink, exporter,

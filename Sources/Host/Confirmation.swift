@@ -14,7 +14,11 @@ import Vocabulary
 public enum Confirmation {
   public enum Decision { case approved, declined, needsYes, interrupted }
 
-  public static func decide(_ ctx: CommandContext, assumeYes: Bool, what: String? = nil) -> Decision {
+  /// `typeBack`: a destructive change (deleting a topic or a group) on a
+  /// protected profile wants that name typed back, not the profile's.
+  public static func decide(
+    _ ctx: CommandContext, assumeYes: Bool, what: String? = nil, typeBack: (what: String, name: String)? = nil
+  ) -> Decision {
     let session = ctx.session
     if assumeYes || session.approvalDepth > 0 { return .approved }
     guard session.isInteractive, !ctx.isCaptured else { return .needsYes }
@@ -22,13 +26,15 @@ public enum Confirmation {
     let answer: String?
     if session.settings.protected.value {
       let profile = session.settings.profile.value
+      let expected = typeBack?.name ?? profile
       session.diagnostic(
-        "profile '\(profile)' is protected. To \(what ?? "run it"), type the profile name (anything else cancels):")
+        "profile '\(profile)' is protected. To \(what ?? "run it"), type the \(typeBack?.what ?? "profile") name"
+          + (typeBack == nil ? "" : " '\(expected)'") + " (anything else cancels):")
       guard let typed = typedLine() else { return .interrupted }
       answer = typed
       // The time a person took to answer is not the network's: what follows gets a whole --timeout.
       ctx.renewDeadline()
-      return answer?.trimmingBlanks() == profile ? .approved : .declined
+      return answer?.trimmingBlanks() == expected ? .approved : .declined
     }
     ctx.out.write("  Run it? [y/N] ")
     ctx.out.flush()
@@ -48,10 +54,15 @@ public enum Confirmation {
     }
   }
 
-  /// For a command's own mutation (group seek --execute): only protected profiles ask.
-  public static func mutation(_ what: String, yes: Bool, ctx: CommandContext) throws {
+  /// The one rule for a command's own mutation (group seek --execute, topic
+  /// create, produce, a silence): only protected profiles ask, at a
+  /// terminal (the name typed back for a destructive one), and a script
+  /// needs --yes.
+  public static func mutation(
+    _ what: String, yes: Bool, ctx: CommandContext, typeBack: (what: String, name: String)? = nil
+  ) throws {
     guard ctx.settings.protected.value else { return }
-    switch decide(ctx, assumeYes: yes, what: what) {
+    switch decide(ctx, assumeYes: yes, what: what, typeBack: typeBack) {
     case .approved: return
     case .declined: throw CommandFailure.failed("not confirmed; nothing changed")
     case .interrupted: throw CommandFailure.interrupted("interrupted; nothing changed")

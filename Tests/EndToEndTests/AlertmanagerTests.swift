@@ -175,6 +175,28 @@ enum SharedAlertLoop {
     #expect(after.stdout == before.stdout)
   }
 
+  /// A silence is a mutation: on a protected profile a script needs --yes,
+  /// and without it nothing is created (amtool agrees).
+  @Test func aProtectedProfileNeedsYesToSilence() throws {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("aether-am-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: home.appendingPathComponent("aetherctl"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: home) }
+    try "[profiles.local]\nprotected = true\n".write(
+      to: home.appendingPathComponent("aetherctl/config.toml"), atomically: true, encoding: .utf8)
+    let env = ["XDG_CONFIG_HOME": home.path]
+    let args = ["am", "silence", "add", "CrmEventsNoClients", "--duration", "5m", "--comment", "guarded"]
+    let before = try amtool(["silence", "query", "-q", "alertname=CrmEventsNoClients"])
+    let refused = try am(args, env: env)
+    #expect(refused.end == .exited(1), "\(refused.stderr)")
+    #expect(refused.stderr.contains("is protected") && refused.stderr.contains("add --yes"), "\(refused.stderr)")
+    #expect(try amtool(["silence", "query", "-q", "alertname=CrmEventsNoClients"]).stdout == before.stdout)
+    let passed = try am(args + ["--yes", "-o", "plain"], env: env)
+    #expect(passed.end == .exited(0), "\(passed.stderr)")
+    let id = passed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(try amtool(["silence", "query", "-q", "alertname=CrmEventsNoClients"]).stdout.contains(id))
+    _ = try amtool(["silence", "expire", id])
+  }
+
   @Test func statusNamesTheVersion() throws {
     let r = try am(["am", "status"])
     #expect(r.end == .exited(0), "\(r.stderr)")

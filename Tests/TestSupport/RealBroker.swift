@@ -175,6 +175,52 @@ public final class RealBroker: @unchecked Sendable {
 
   /// One topic admin request on a queue of its own: its answer within 10 s,
   /// the request's error or the first topic's, as a fixture error.
+  /// The settings set on a topic (DescribeConfigs, source DYNAMIC_TOPIC_CONFIG),
+  /// asked with librdkafka directly: the second client the admin commands are checked against.
+  public func topicSettings(_ topic: String) throws -> [String: String] {
+    let rk = try handle()
+    defer { rd_kafka_destroy(rk) }
+    var resources: [OpaquePointer?] = [rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic)]
+    defer { rd_kafka_ConfigResource_destroy_array(&resources, resources.count) }
+    let queue = rd_kafka_queue_new(rk)
+    defer { rd_kafka_queue_destroy(queue) }
+    rd_kafka_DescribeConfigs(rk, &resources, 1, nil, queue)
+    guard let event = rd_kafka_queue_poll(queue, 10_000) else { throw FixtureError("DescribeConfigs: no answer in 10s") }
+    defer { rd_kafka_event_destroy(event) }
+    var count = 0
+    guard let results = rd_kafka_DescribeConfigs_result_resources(rd_kafka_event_DescribeConfigs_result(event), &count),
+      count > 0, let r = results[0]
+    else { throw FixtureError("DescribeConfigs: empty answer") }
+    guard rd_kafka_ConfigResource_error(r) == RD_KAFKA_RESP_ERR_NO_ERROR else {
+      throw FixtureError("DescribeConfigs \(topic): \(String(cString: rd_kafka_err2str(rd_kafka_ConfigResource_error(r))))")
+    }
+    var n = 0
+    var out: [String: String] = [:]
+    guard let entries = rd_kafka_ConfigResource_configs(r, &n) else { return out }
+    for i in 0..<n {
+      guard let e = entries[i], rd_kafka_ConfigEntry_source(e) == RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG else { continue }
+      out[String(cString: rd_kafka_ConfigEntry_name(e))] = rd_kafka_ConfigEntry_value(e).map { String(cString: $0) } ?? ""
+    }
+    return out
+  }
+
+  /// The groups the broker lists (the legacy ListGroups call), asked with librdkafka directly.
+  public func groupNames() throws -> Set<String> {
+    let rk = try handle()
+    defer { rd_kafka_destroy(rk) }
+    var list: UnsafePointer<rd_kafka_group_list>?
+    let err = rd_kafka_list_groups(rk, nil, &list, 10_000)
+    guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let list else {
+      throw FixtureError("ListGroups: \(String(cString: rd_kafka_err2str(err)))")
+    }
+    defer { rd_kafka_group_list_destroy(list) }
+    var out: Set<String> = []
+    for i in 0..<Int(list.pointee.group_cnt) {
+      out.insert(String(cString: list.pointee.groups[i].group))
+    }
+    return out
+  }
+
   private func topicAdmin(
     _ what: String, _ rk: OpaquePointer, submit: (OpaquePointer?) -> Void,
     results: (OpaquePointer?, UnsafeMutablePointer<Int>) -> UnsafeMutablePointer<OpaquePointer?>?

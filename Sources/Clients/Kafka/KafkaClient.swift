@@ -56,7 +56,8 @@ public final class KafkaClient {
     try traceRequest(log, what(), body)
   }
 
-  private func requireGroupAPIs(_ what: String) throws(KafkaError) {
+  /// Also the topic admin requests, which the mock does not serve either.
+  func requireGroupAPIs(_ what: String) throws(KafkaError) {
     if isMockCluster {
       throw KafkaError(.unsupported, "\(what): librdkafka's mock cluster does not implement this request")
     }
@@ -391,7 +392,7 @@ public final class KafkaClient {
 
   /// Runs one admin request on a private queue and waits for its result event,
   /// never longer than the timeout (plus a margin for the reply to arrive).
-  private func adminCall<T>(
+  func adminCall<T>(
     _ context: String, _ op: rd_kafka_admin_op_t, _ expected: rd_kafka_event_type_t,
     submit: (OpaquePointer?, OpaquePointer?) -> Void, read: (OpaquePointer) -> Result<T, KafkaError>
   ) -> Result<T, KafkaError> {
@@ -405,6 +406,9 @@ public final class KafkaClient {
   static let requestName: [rd_kafka_admin_op_t: String] = [
     RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS: "OffsetFetch", RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS: "OffsetCommit",
     RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS: "DescribeGroups", RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS: "ListGroups",
+    RD_KAFKA_ADMIN_OP_CREATETOPICS: "CreateTopics", RD_KAFKA_ADMIN_OP_DELETETOPICS: "DeleteTopics",
+    RD_KAFKA_ADMIN_OP_CREATEPARTITIONS: "CreatePartitions", RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS: "DescribeConfigs",
+    RD_KAFKA_ADMIN_OP_ALTERCONFIGS: "AlterConfigs", RD_KAFKA_ADMIN_OP_DELETEGROUPS: "DeleteGroups",
   ]
 
   private func untracedAdminCall<T>(

@@ -100,3 +100,35 @@ extension KafkaError: StatusError {
     }
   }
 }
+
+/// One setting of a topic as the broker reports it (DescribeConfigs).
+public struct TopicConfigEntry: Sendable, Equatable {
+  public var name: String
+  /// nil for a sensitive value or one the broker does not return.
+  public var value: String?
+  /// Where the value comes from, as Kafka names it: DYNAMIC_TOPIC_CONFIG
+  /// (set on the topic), DEFAULT_CONFIG, STATIC_BROKER_CONFIG, …
+  public var source: String
+  public var isDefault: Bool
+  public var isReadOnly: Bool
+  public var isSensitive: Bool
+  /// Set on this topic, as opposed to inherited from the broker or the default.
+  public var isSetOnTopic: Bool { source == "DYNAMIC_TOPIC_CONFIG" }
+
+  public init(
+    name: String, value: String?, source: String, isDefault: Bool, isReadOnly: Bool, isSensitive: Bool
+  ) {
+    (self.name, self.value, self.source) = (name, value, source)
+    (self.isDefault, self.isReadOnly, self.isSensitive) = (isDefault, isReadOnly, isSensitive)
+  }
+}
+
+/// Keys read from the log, counted per partition (`LogPeek.sampleKeys`).
+public struct KeySampling: Sendable {
+  public var keys: [TopicPartition: [[UInt8]: Int]] = [:]
+  public var messages: [TopicPartition: Int] = [:]
+  public var keyless = 0
+  /// Partitions read to the end of their range.
+  public var complete: Set<TopicPartition> = []
+  public init() {}
+}

@@ -139,6 +139,43 @@ public final class LogPeek {
     return counts
   }
 
+  /// The keys of the messages in each range, counted: what `topic
+  /// add-partitions` plans with. A partition not read to its range's end
+  /// within the bound (no leader, --timeout) keeps what was read, and is
+  /// left out of `complete`.
+  public func sampleKeys(_ ranges: [TopicPartition: (low: Int64, high: Int64)]) throws(KafkaError) -> KeySampling {
+    var out = KeySampling()
+    var open: [TopicPartition: (low: Int64, high: Int64)] = [:]
+    for (tp, r) in ranges {
+      if r.high <= r.low { out.complete.insert(tp) } else { open[tp] = r }
+    }
+    try read(from: open.mapValues(\.low), what: "read recent messages for their keys") { tp, msg in
+      guard let r = open[tp] else { return false }
+      let m = msg.pointee
+      switch m.err {
+      case RD_KAFKA_RESP_ERR_NO_ERROR:
+        if m.offset >= r.low && m.offset < r.high {
+          out.messages[tp, default: 0] += 1
+          if let k = m.key {
+            let key = [UInt8](UnsafeRawBufferPointer(start: k, count: m.key_len))
+            out.keys[tp, default: [:]][key, default: 0] += 1
+          } else {
+            out.keyless += 1
+          }
+        }
+        guard m.offset + 1 >= r.high else { return false }
+        out.complete.insert(tp)
+      case RD_KAFKA_RESP_ERR__PARTITION_EOF:
+        out.complete.insert(tp)
+      default:
+        break
+      }
+      open[tp] = nil
+      return true
+    }
+    return out
+  }
+
   /// Assigns `starts` in one call and hands each message to `handle` until
   /// every partition is done (`handle` returns true when its partition is)
   /// or one request timeout (what is left of the command's) has passed.

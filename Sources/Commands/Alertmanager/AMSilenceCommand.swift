@@ -65,6 +65,9 @@ struct AMSilenceAdd: AetherCommand, HasDisplayOptions {
   @Flag(name: .customLong("dry-run"), help: "Show the silence and what it would mute; create nothing.")
   var dryRun = false
 
+  @Flag(help: "Do not ask on a protected profile.")
+  var yes = false
+
   @OptionGroup var display: DisplayOptions
 
   func validate() throws {
@@ -100,6 +103,8 @@ struct AMSilenceAdd: AetherCommand, HasDisplayOptions {
     let (muted, rawMuted) = try api.alerts(filter: matchers, receiver: nil)
     var id = ""
     if !dryRun {
+      let what = "silence \(matchers.map(\.description).joined(separator: " ")) until \(rfc3339(end))"
+      try Confirmation.mutation(what, yes: yes || (ctx.runbookState?.assumeYes ?? false), ctx: ctx)
       id = try api.post(matchers: matchers, startsAt: now, endsAt: end, createdBy: who, comment: comment)
     }
     var fields: [(String, Cell)] = [

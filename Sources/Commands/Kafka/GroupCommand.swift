@@ -12,8 +12,8 @@ import Vocabulary
 struct GroupCommand: GroupedCommand {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
-    commandName: "group", abstract: "Describe a consumer group or reset its committed offsets.",
-    subcommands: [GroupDescribe.self, GroupSeek.self])
+    commandName: "group", abstract: "Describe a consumer group, reset its committed offsets, or delete it.",
+    subcommands: [GroupDescribe.self, GroupSeek.self, GroupDelete.self])
 }
 
 struct GroupDescribe: AetherCommand, HasDisplayOptions {

@@ -22,7 +22,9 @@ struct Produce: AetherCommand, GroupedCommand, HasDisplayOptions {
       partitions, one after another, as the pipeline's producer spreads its events; --key \
       places each message by its key as librdkafka does (CRC32), --partitioner chooses another \
       (murmur2_random: as Java clients and rpk; consistent_random: librdkafka's, keyless as \
-      librdkafka places them; sticky: keyless in runs of 1,000 to one partition), and --partition pins them. \
+      librdkafka places them; sticky: keyless in runs of 1,000 to one partition; the default is the \
+      profile's `partitioner`, how the pipeline's producers place keys), and --partition pins them. \
+      On a protected profile it asks first at a terminal and needs --yes in a script. \
       A summary follows: delivered, failed, \
       unknown, rate, delivery latency; the exit status is 1 if any message was not delivered, \
       3 if the cluster was unreachable. Once deliveries fail, or every broker has been down for \
@@ -47,7 +49,7 @@ struct Produce: AetherCommand, GroupedCommand, HasDisplayOptions {
   @Option(parsing: .unconditional, help: "Partition (default: by key, else spread).")
   var partition: Int32?
 
-  @Option(help: "round_robin (default), consistent_random, murmur2_random or sticky.")
+  @Option(help: "round_robin, consistent_random, murmur2_random or sticky (default: the profile's partitioner, else round_robin).")
   var partitioner: Partitioner?
 
   @Option(parsing: .unconditional, help: "How many messages (default 1).")
@@ -64,6 +66,9 @@ struct Produce: AetherCommand, GroupedCommand, HasDisplayOptions {
 
   @Flag(help: "With --file: lines end in CRLF; drop the CR (default: keep every byte, as kcat does).")
   var crlf = false
+
+  @Flag(help: "Do not ask on a protected profile.")
+  var yes = false
 
   @OptionGroup var display: DisplayOptions
 
@@ -118,6 +123,7 @@ struct Produce: AetherCommand, GroupedCommand, HasDisplayOptions {
       lines?.stripCR = crlf
     }
     let client = try ctx.kafka()
+    try Confirmation.mutation("produce to \(topic)", yes: yes, ctx: ctx)
     // Fail fast with the right status when the topic or the cluster is not there.
     let layout: ClusterMetadata
     do throws(KafkaError) {
@@ -154,7 +160,8 @@ struct Produce: AetherCommand, GroupedCommand, HasDisplayOptions {
     let deadlines = ctx.deadlines
     var loop = ProduceLoop(
       producer: producer, topic: topic, partition: partition, leaders: led,
-      partitionCount: Int32(layout.topics.first?.partitions.count ?? 0), partitioner: partitioner ?? .roundRobin,
+      partitionCount: Int32(layout.topics.first?.partitions.count ?? 0),
+      partitioner: partitioner ?? ctx.settings.partitioner?.value ?? .roundRobin,
       total: total, rate: rate,
       values: values, key: keyTemplate, headers: headers.map { h -> (name: String, value: [UInt8]) in
         let eq = h.firstIndex(of: "=") ?? h.endIndex

@@ -11,8 +11,9 @@ import Vocabulary
 struct TopicCommand: GroupedCommand {
   static let group = CommandGroup.kafka
   static let configuration = CommandConfiguration(
-    commandName: "topic", abstract: "Describe one topic: leaders, replicas, ISR and offsets per partition.",
-    subcommands: [TopicDescribe.self])
+    commandName: "topic",
+    abstract: "One topic: describe, create, add partitions, show or change its settings, delete.",
+    subcommands: [TopicDescribe.self, TopicCreate.self, TopicAddPartitions.self, TopicConfigCommand.self, TopicDelete.self])
 }
 
 struct TopicDescribe: AetherCommand, HasDisplayOptions {

@@ -1,0 +1,86 @@
+import Formats
+
+/// What adding partitions does to keyed traffic: a key's partition is
+/// `hash(key) % partitions`, so a new count sends most keys elsewhere, their
+/// order across the change is lost, and a hot key may land beside another.
+/// Computed on a sample of recent messages, per partitioner, as pure code.
+public struct KeyMovement: Equatable, Sendable {
+  /// Keys as read from the log: where each was, and how often.
+  public struct Sample: Equatable, Sendable {
+    public var key: [UInt8]
+    public var partition: Int32
+    public var messages: Int
+    public init(key: [UInt8], partition: Int32, messages: Int) {
+      (self.key, self.partition, self.messages) = (key, partition, messages)
+    }
+  }
+
+  /// A key of the sample, where it is and where this partitioner puts it.
+  public struct HotKey: Equatable, Sendable {
+    public var key: [UInt8]
+    public var messages: Int
+    public var from: Int32
+    public var to: Int32?
+    public init(key: [UInt8], messages: Int, from: Int32, to: Int32?) {
+      (self.key, self.messages, self.from, self.to) = (key, messages, from, to)
+    }
+  }
+
+  public var partitioner: Partitioner
+  public var from: Int32
+  public var to: Int32
+  /// Distinct keys this partitioner places by hash (librdkafka's
+  /// consistent_random places an empty key at random: left out).
+  public var keys: Int
+  public var movedKeys: Int
+  public var messages: Int
+  public var movedMessages: Int
+  /// Keys found where this partitioner would have put them today: all of
+  /// them when the producers use it, about 1/partitions when they do not.
+  public var keysWhereExpected: Int
+  /// The sample's most frequent keys, most frequent first.
+  public var hottest: [HotKey]
+
+  /// Whether the keys sit where this partitioner puts them: a partitioner
+  /// the producers do not use places about 1/`from` of them by chance.
+  public var matchesProducers: Bool? {
+    guard keys >= 20, from > 1 else { return nil }
+    return Double(keysWhereExpected) / Double(keys) >= 0.9
+  }
+
+  public static func plan(
+    _ sample: [Sample], from: Int32, to: Int32, partitioner: Partitioner, top: Int = 5
+  ) -> KeyMovement {
+    var byKey: [[UInt8]: (messages: Int, partition: Int32, seen: Int)] = [:]
+    for s in sample {
+      var k = byKey[s.key] ?? (0, s.partition, 0)
+      k.messages += s.messages
+      // Where it was most often, if a key was seen on several partitions.
+      if s.messages > k.seen { (k.partition, k.seen) = (s.partition, s.messages) }
+      byKey[s.key] = k
+    }
+    var m = KeyMovement(
+      partitioner: partitioner, from: from, to: to, keys: 0, movedKeys: 0, messages: 0, movedMessages: 0,
+      keysWhereExpected: 0, hottest: [])
+    var hot: [HotKey] = []
+    for (key, k) in byKey {
+      let before = partitioner.partition(key: key, count: from)
+      let after = partitioner.partition(key: key, count: to)
+      hot.append(HotKey(key: key, messages: k.messages, from: k.partition, to: after))
+      guard let before, let after else { continue }
+      m.keys += 1
+      m.messages += k.messages
+      if before == k.partition { m.keysWhereExpected += 1 }
+      if after != before {
+        m.movedKeys += 1
+        m.movedMessages += k.messages
+      }
+    }
+    // Most frequent first; ties by key, so the plan reads the same each run.
+    m.hottest = Array(
+      hot.sorted { a, b in
+        a.messages != b.messages ? a.messages > b.messages : a.key.lexicographicallyPrecedes(b.key)
+      }.prefix(top))
+    return m
+  }
+}

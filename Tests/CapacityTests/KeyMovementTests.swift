@@ -1,0 +1,62 @@
+import Capacity
+import Formats
+import Testing
+
+/// The moved-keys figures, on keys whose hashes are known.
+struct KeyMovementTests {
+  static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+  @Test func keysThatChangePartitionAreCountedWithTheirMessages() {
+    let keys = (1...50).map { "k\($0)" }
+    let samples = keys.map { k in
+      KeyMovement.Sample(
+        key: Self.bytes(k), partition: Partitioner.consistentRandom.partition(key: Self.bytes(k), count: 3)!, messages: 2)
+    }
+    for partitioner in [Partitioner.consistentRandom, .murmur2Random] {
+      let plan = KeyMovement.plan(samples, from: 3, to: 6, partitioner: partitioner)
+      let moved = keys.filter {
+        partitioner.partition(key: Self.bytes($0), count: 3) != partitioner.partition(key: Self.bytes($0), count: 6)
+      }
+      #expect(plan.keys == 50 && plan.messages == 100)
+      #expect(plan.movedKeys == moved.count && plan.movedMessages == 2 * moved.count)
+    }
+    // Placed by CRC32: every key is where consistent_random puts it, and the sample says so.
+    let crc = KeyMovement.plan(samples, from: 3, to: 6, partitioner: .consistentRandom)
+    #expect(crc.keysWhereExpected == 50 && crc.matchesProducers == true)
+    #expect(KeyMovement.plan(samples, from: 3, to: 6, partitioner: .murmur2Random).matchesProducers == false)
+  }
+
+  /// Doubling keeps a key where it was exactly when hash % 2n < n.
+  @Test func doublingMovesTheKeysWhoseHashModTwiceIsAtLeastN() {
+    let key = Self.bytes("tenant-7")
+    let h = Partitioners.crc32(key)
+    let plan = KeyMovement.plan(
+      [KeyMovement.Sample(key: key, partition: Int32(h % 3), messages: 5)], from: 3, to: 6, partitioner: .consistentRandom)
+    #expect(plan.movedKeys == (h % 6 >= 3 ? 1 : 0))
+    #expect(plan.hottest == [KeyMovement.HotKey(key: key, messages: 5, from: Int32(h % 3), to: Int32(h % 6))])
+  }
+
+  @Test func hottestKeysComeFirstAndAKeySeenTwiceIsOneKey() {
+    let plan = KeyMovement.plan(
+      [
+        .init(key: Self.bytes("a"), partition: 0, messages: 1), .init(key: Self.bytes("hot"), partition: 1, messages: 7),
+        .init(key: Self.bytes("hot"), partition: 2, messages: 2), .init(key: Self.bytes("b"), partition: 0, messages: 3),
+      ], from: 3, to: 4, partitioner: .murmur2Random, top: 2)
+    #expect(plan.keys == 3 && plan.messages == 13)
+    #expect(plan.hottest.map(\.key) == [Self.bytes("hot"), Self.bytes("b")])
+    #expect(plan.hottest.first?.messages == 9 && plan.hottest.first?.from == 1, "where it was most often")
+  }
+
+  /// librdkafka places an empty key as no key: consistent_random leaves it out; murmur2 hashes it.
+  @Test func anEmptyKeyIsNotPlacedByConsistentRandom() {
+    let sample = [KeyMovement.Sample(key: [], partition: 0, messages: 4)]
+    #expect(KeyMovement.plan(sample, from: 3, to: 6, partitioner: .consistentRandom).keys == 0)
+    #expect(KeyMovement.plan(sample, from: 3, to: 6, partitioner: .murmur2Random).keys == 1)
+  }
+
+  /// Too few keys to say which partitioner the producers use.
+  @Test func fewKeysTellNothingAboutTheProducers() {
+    let plan = KeyMovement.plan([.init(key: Self.bytes("x"), partition: 0, messages: 1)], from: 3, to: 6, partitioner: .murmur2Random)
+    #expect(plan.matchesProducers == nil)
+  }
+}
