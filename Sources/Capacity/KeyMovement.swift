@@ -40,6 +40,25 @@ public struct KeyMovement: Equatable, Sendable {
   public var keysWhereExpected: Int
   /// The sample's most frequent keys, most frequent first.
   public var hottest: [HotKey]
+  /// The busiest partition of the sample (most keyed messages) and the
+  /// busiest after the change: a hot key moves whole, so moving it only
+  /// moves the hot spot; keys that shared a partition are what spreading relieves.
+  public var busiest: Busiest?
+  public struct Busiest: Equatable, Sendable {
+    public var partition: Int32
+    public var messages: Int
+    /// The most keyed messages of the sample any one partition would hold after.
+    public var busiestAfter: Int
+    public var partitionAfter: Int32
+  }
+
+  /// By how much the busiest partition's keyed load falls, in percent of
+  /// it, rounded down (0 when it does not); nil without keyed messages.
+  public var busiestRelief: Int? {
+    guard let b = busiest, b.messages > 0 else { return nil }
+    return max(0, (b.messages - b.busiestAfter) * 100 / b.messages)
+  }
+
 
   /// Whether the keys sit where this partitioner puts them: a partitioner
   /// the producers do not use places about 1/`from` of them by chance.
@@ -61,13 +80,18 @@ public struct KeyMovement: Equatable, Sendable {
     }
     var m = KeyMovement(
       partitioner: partitioner, from: from, to: to, keys: 0, movedKeys: 0, messages: 0, movedMessages: 0,
-      keysWhereExpected: 0, hottest: [])
+      keysWhereExpected: 0, hottest: [], busiest: nil)
     var hot: [HotKey] = []
+    var load: [Int32: Int] = [:]
+    var loadAfter: [Int32: Int] = [:]
     for (key, k) in byKey {
       let before = partitioner.partition(key: key, count: from)
       let after = partitioner.partition(key: key, count: to)
       hot.append(HotKey(key: key, messages: k.messages, from: k.partition, to: after))
       guard let before, let after else { continue }
+      load[k.partition, default: 0] += k.messages
+      // A key stays where it is unless the new count sends it elsewhere.
+      loadAfter[after == before ? k.partition : after, default: 0] += k.messages
       m.keys += 1
       m.messages += k.messages
       if before == k.partition { m.keysWhereExpected += 1 }
@@ -75,6 +99,10 @@ public struct KeyMovement: Equatable, Sendable {
         m.movedKeys += 1
         m.movedMessages += k.messages
       }
+    }
+    func busiestOf(_ d: [Int32: Int]) -> (key: Int32, value: Int)? { d.max { ($0.value, $1.key) < ($1.value, $0.key) } }
+    if let b = busiestOf(load), let a = busiestOf(loadAfter) {
+      m.busiest = Busiest(partition: b.key, messages: b.value, busiestAfter: a.value, partitionAfter: a.key)
     }
     // Most frequent first; ties by key, so the plan reads the same each run.
     m.hottest = Array(

@@ -60,3 +60,38 @@ struct KeyMovementTests {
     #expect(plan.matchesProducers == nil)
   }
 }
+
+/// Whether more partitions relieve the busiest one: keys that shared it
+/// spread; a hot key moves whole, taking the hot spot with it.
+struct BusiestPartitionReliefTests {
+  static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+  @Test func keysSharingAPartitionSpread() {
+    let keys = (1...600).map { "k\($0)" }.filter { Partitioners.crc32(Self.bytes($0)) % 3 == 2 }
+    let samples = keys.map { KeyMovement.Sample(key: Self.bytes($0), partition: 2, messages: 1) }
+    let plan = KeyMovement.plan(samples, from: 3, to: 6, partitioner: .consistentRandom)
+    let stay = keys.filter { Partitioners.crc32(Self.bytes($0)) % 6 == 2 }.count
+    let busiestAfter = max(stay, keys.count - stay)
+    #expect(plan.busiest?.partition == 2 && plan.busiest?.messages == keys.count)
+    #expect(plan.busiest?.busiestAfter == busiestAfter)
+    #expect(plan.busiestRelief == (keys.count - busiestAfter) * 100 / keys.count)
+    #expect((plan.busiestRelief ?? 0) >= 30, "about half leaves: \(plan.busiestRelief ?? -1)")
+  }
+
+  @Test func aHotKeyMovesWhole() {
+    let hot = Self.bytes("tenant-hot")
+    let home = Int32(Partitioners.crc32(hot) % 3)
+    var samples = [KeyMovement.Sample(key: hot, partition: home, messages: 500)]
+    for i in 1...20 {
+      let k = Self.bytes("cold-\(i)")
+      samples.append(.init(key: k, partition: Int32(Partitioners.crc32(k) % 3), messages: 1))
+    }
+    let plan = KeyMovement.plan(samples, from: 3, to: 6, partitioner: .consistentRandom)
+    #expect(plan.busiest?.partition == home)
+    #expect((plan.busiestRelief ?? 100) < 30, "the hot key alone keeps its partition busy: \(String(describing: plan.busiest))")
+  }
+
+  @Test func noKeyedMessagesNoRelief() {
+    #expect(KeyMovement.plan([], from: 3, to: 6, partitioner: .murmur2Random).busiestRelief == nil)
+  }
+}

@@ -85,6 +85,11 @@ extension RealBrokerTests {
     // kcat placed them: the sample follows consistent_random, and not murmur2.
     #expect(crc["matchesProducers"] as? Bool == true && crc["keysWhereExpected"] as? Int == 200, "\(crc)")
     #expect(murmur["matchesProducers"] as? Bool == false, "\(murmur)")
+    // For scripts: by how much the busiest partition's keyed load falls under the producers' partitioner.
+    #expect(plan["producersPartitioner"] as? String == "consistent_random", "\(plan)")
+    let relief = try #require(plan["busiestRelief"] as? Int, "\(plan)")
+    let plain = try Self.aether(broker, ["-o", "plain", "topic", "add-partitions", "keys", "--to", "6"])
+    #expect(plain.stdout == "\(relief)\n" && relief >= 30, "\(plain.stdout) \(plain.stderr)")
 
     for (to, says) in [("3", "already has 3 partitions"), ("2", "cannot be removed")] {
       let refused = try Self.aether(broker, ["topic", "add-partitions", "keys", "--to", to, "--execute"])

@@ -18,7 +18,9 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
       and says, for librdkafka's consistent_random (CRC32: kcat, librdkafka, Confluent's .NET, \
       Go and Python clients) and Kafka's murmur2_random (Java clients, rpk), or only for the \
       profile's `partitioner` when set, how many keys and messages of the sample would move, \
-      where the hottest keys go, and which partitioner the sampled keys follow today. Keyless \
+      where the hottest keys go, which partitioner the sampled keys follow today, and how much of \
+      the busiest partition's keyed load would fall, a hot key moving whole (with -o plain, that \
+      percentage alone, or 'unknown'). Keyless \
       messages are not placed by key: they spread over the new partitions too. Partitions \
       cannot be removed: a smaller --to is refused. --execute adds them (a protected profile \
       asks first); librdkafka's mock cluster (--sandbox) cannot, and says so.
@@ -147,8 +149,22 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
             headers: ["key", "messages", "partition now"] + plans.map { "after (\($0.partitioner.rawValue))" },
             rows: hotRows)))
     }
+    let producers = Self.producersPlan(plans, configured: ctx.settings.partitioner != nil)
     if keyed == 0 {
       sections.append(.note("no keyed message in the sample: nothing is placed by key, so no key moves"))
+    } else if let p = producers, let b = p.busiest, let relief = p.busiestRelief {
+      sections.append(
+        .note(
+          "partition \(b.partition) holds the most keyed messages of the sample (\(formatCount(Int64(b.messages)))); under \(p.partitioner.rawValue), "
+            + "the producers' partitioner, the busiest after the change (\(b.partitionAfter)) would hold \(formatCount(Int64(b.busiestAfter))): "
+            + (relief < 30
+              ? "\(relief)% less, so more partitions would not relieve it (a hot key moves whole): spread the key instead"
+              : "\(relief)% less, so more partitions relieve it")))
+    } else {
+      sections.append(
+        .note(
+          "the sampled keys follow neither partitioner (or are too few to tell): which keys relieve the busiest partition "
+            + "is unknown; set the profile's partitioner to say how the producers place keys"))
     }
     if keyless > 0 {
       sections.append(
@@ -168,6 +184,8 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
     sections.append(.note(note))
     let json = JSON.object([
       ("topic", .string(topic)), ("from", .int(Int64(from))), ("to", .int(Int64(to))), ("executed", .bool(execute)),
+      ("producersPartitioner", producers.map { .string($0.partitioner.rawValue) } ?? .null),
+      ("busiestRelief", producers?.busiestRelief.map { .int(Int64($0)) } ?? .null),
       (
         "sample",
         .object([
@@ -185,6 +203,15 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
               ("movedMessages", .int(Int64(p.movedMessages))), ("keysWhereExpected", .int(Int64(p.keysWhereExpected))),
               ("matchesProducers", p.matchesProducers.map(JSON.bool) ?? .null),
               (
+                "busiest",
+                p.busiest.map {
+                  .object([
+                    ("partition", .int(Int64($0.partition))), ("messages", .int(Int64($0.messages))),
+                    ("partitionAfter", .int(Int64($0.partitionAfter))), ("messagesAfter", .int(Int64($0.busiestAfter))),
+                  ])
+                } ?? .null
+              ),
+              (
                 "hottest",
                 .array(
                   p.hottest.map { h in
@@ -198,8 +225,15 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
           })
       ),
     ])
-    let plain = plans.map { "\($0.partitioner.rawValue) \($0.movedKeys) \($0.keys) \($0.movedMessages) \($0.messages)" }
-      .joined(separator: "\n")
+    // For scripts (the runbooks): whether more partitions relieve the busiest one.
+    let plain = producers?.busiestRelief.map(String.init) ?? "unknown"
     return Report(json: json, sections: sections, plain: plain)
+  }
+
+  /// The plan of the partitioner the producers use: the profile's when set
+  /// (then the only one), else the one the sampled keys follow.
+  static func producersPlan(_ plans: [KeyMovement], configured: Bool) -> KeyMovement? {
+    if configured { return plans.first }
+    return plans.first { $0.matchesProducers == true }
   }
 }

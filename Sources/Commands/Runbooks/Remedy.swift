@@ -49,6 +49,13 @@ struct Remedy: AetherCommand, TrailingWords, GroupedCommand {
       ctx.runbookState?.remediesUnavailable.append(summary)
       return .text("  skipped: \(why)")
     }
+    // librdkafka's mock cluster serves no topic admin: the remedy cannot run there.
+    if command.first == "topic", (try? ctx.kafka())?.isMockCluster == true {
+      let why = "librdkafka's mock cluster cannot change topics (run it on a real broker)"
+      if assumeYes { throw CommandFailure.failed("remedy '\(summary)' cannot run: \(why)") }
+      ctx.runbookState?.remediesUnavailable.append(summary)
+      return .text("  skipped: \(why)")
+    }
     // Rendered as JSON, the run's output is kept, not shown: a question would not be seen.
     let unseen = ctx.runbookState?.kept != nil && !assumeYes
     var decision = unseen ? .needsYes : Confirmation.decide(ctx, assumeYes: assumeYes)
@@ -90,6 +97,8 @@ extension Remedy {
     // `--brokers prod:9092` after the command would point it elsewhere.
     guard TrailingGlobals.split(command) == nil else { return false }
     if command.starts(with: ["sandbox", "control"]) { return ctx.pipeline != nil }
+    // The session's broker is the sandbox's own (noida-db): its topics are the sandbox's.
+    if command.starts(with: ["topic", "add-partitions"]) { return true }
     guard command.first == "fix", let name = command.dropFirst().first(where: { !$0.hasPrefix("-") }) else {
       return false
     }
