@@ -58,6 +58,8 @@ final class GroupWorker: Sendable {
           ("bootstrap.servers", bootstrap), ("client.id", clientId),
           // A replica added or removed is felt within a second or two, as on the stack.
           ("heartbeat.interval.ms", "500"), ("session.timeout.ms", "6000"), ("enable.partition.eof", "false"),
+          // Partitions added to the topic are seen, and rebalanced onto the replicas, within seconds.
+          ("topic.metadata.refresh.interval.ms", "2000"),
         ], group: group, deadlines: Deadlines(seconds: 10))
       try consumer.subscribe(topics)
     } catch {

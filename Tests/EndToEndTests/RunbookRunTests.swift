@@ -109,6 +109,67 @@ import TestSupport
     #expect(r.stdout.contains("Lag is 600 and not draining"), "\(r.stdout)")
   }
 
+  /// The hot-key drill all the way, on the pipeline sandbox's real broker:
+  /// many keys that librdkafka's partitioner puts on partition 2 make it hot
+  /// (normalised skew 1); the runbook's plan says the busiest partition's
+  /// load would fall, and its remedy adds partitions (the sandbox's own, so
+  /// a script may); new traffic of the same keys spreads over 2 and 5 (skew
+  /// under the alert's 0.6); the restarted consumer takes all 6 partitions
+  /// and drains them.
+  @Test func theHotKeyDrillAddsPartitionsAndSkewFalls() throws {
+    try #require(RealBroker.program != nil, "noida-db is not installed: run scripts/setup")
+    // The keys librdkafka's consistent_random (CRC32) puts on partition 2 of 3, by Python's zlib.
+    let picked = try runProgram(
+      "/usr/bin/python3",
+      ["-c", "import zlib; print(' '.join(k for k in (f'tenant-{i}' for i in range(1, 2000)) if zlib.crc32(k.encode()) % 3 == 2))"])
+    let keys = picked.stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.prefix(120)
+    try #require(keys.count == 120, "\(picked.stderr)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aether-hotkey-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("hot.txt")
+    let lines = (1...5).flatMap { round in keys.map { "\($0):{\"Type\":\"JobCreated\",\"TenantId\":\"\($0)\",\"Round\":\(round)}" } }
+    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    let partitions = #"max(kafka_topic_partitions{topic="aetherlink.events"})"#
+    let r = try aetherctl(
+      [
+        "--sandbox=pipeline", "--sandbox-broker", "noida", "--drill-speed", "30", "-c",
+        """
+        set brokers $(config get brokers)
+        sandbox control consumer stop
+        group seek crm-events-sse --to end --execute -o plain
+        ! kcat -b "$brokers" -X message.timeout.ms=20000 -P -t aetherlink.events -K : -l \(file.path)
+        echo "== before $(skew crm-events-sse)"
+        wait --timeout 90s --every 1s $(prom query '\(partitions)' --or -1) == 3
+        runbook run CrmEventsHotKeySkewHigh
+        echo "== ran"
+        group seek crm-events-sse --to end --execute -o plain
+        ! kcat -b "$brokers" -X message.timeout.ms=20000 -P -t aetherlink.events -K : -l \(file.path)
+        echo "== after $(skew crm-events-sse)"
+        sandbox control consumer start
+        wait --timeout 60s --every 1s $(lag crm-events-sse --total) == 0
+        group describe crm-events-sse -o json
+        """,
+      ], deadline: 300)
+    #expect(r.end == .exited(0), "\(r.stdout.suffix(2000)) \(r.stderr.suffix(800))")
+    func ratio(_ marker: String) -> Double? {
+      r.stdout.split(separator: "\n").first { $0.hasPrefix(marker) }.flatMap { Double($0.split(separator: " ")[2]) }
+    }
+    let before = try #require(ratio("== before"), "\(r.stdout.suffix(1500))")
+    let after = try #require(ratio("== after"), "\(r.stdout.suffix(1500))")
+    #expect(abs((before - 1) / 2 - 1) < 0.01, "all on one of 3: normalised 1 (\(before))")
+    #expect((after - 1) / 5 < 0.6, "spread over 2 of 6: under the alert's 0.6 (\(after))")
+    let run = r.stdout.components(separatedBy: "== ran").first ?? ""
+    #expect(run.contains("more partitions relieve it"), "\(run.suffix(2500))")
+    #expect(run.contains("→ remedy: Add partitions to aetherlink.events: 3 → 6"), "\(run.suffix(1500))")
+    #expect(run.contains("added: aetherlink.events now has 6 partitions"), "\(run.suffix(1500))")
+    // The consumer restarted onto all 6 partitions.
+    let describe = try #require(r.stdout.split(separator: "\n").last { $0.hasPrefix("{\"group\"") }, "\(r.stdout.suffix(800))")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(describe.utf8)) as? [String: Any])
+    let owned = (json["members"] as? [[String: Any]] ?? []).flatMap { $0["partitions"] as? [[String: Any]] ?? [] }
+    #expect(owned.count == 6, "\(describe)")
+  }
+
   /// Verdicts follow the numbers shown above them, on the pipeline where the
   /// exporter counts the members: a hot partition with no consumer is not
   /// "shares its consumer"; a scale hint of 1 beside 1 member asks for no

@@ -118,9 +118,10 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
     ]
     let rows = plans.map { p -> [Cell] in
       let follows: String
+      let counted = "\(formatCount(Int64(p.keysWhereExpected))) of \(formatCount(Int64(p.keys)))"
       switch p.matchesProducers {
-      case true?: follows = "yes (\(share(p.keysWhereExpected, p.keys)))"
-      case false?: follows = "no (\(share(p.keysWhereExpected, p.keys)))"
+      case true?: follows = "yes, \(counted)"
+      case false?: follows = "no, \(counted)"
       case nil: follows = "too few keys to tell"
       }
       return [
