@@ -308,7 +308,7 @@ complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_op
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl topic create" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_positional "aetherctl topic add-partitions" -eq 1' -fka '(__aetherctl_custom_completion ---completion topic add-partitions -- positional@0 (count (__aetherctl_tokens -pc)) (__aetherctl_tokens -tC))'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl topic add-partitions" to' -l 'to' -d 'The partition count after the change (more than now).' -rfka ''
-complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl topic add-partitions" sample' -l 'sample' -d 'Messages per partition whose keys are read (default 2000, at most 100000).' -rfka ''
+complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl topic add-partitions" sample' -l 'sample' -d 'Messages per partition whose keys are read (at most 100000).' -rfka ''
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl topic add-partitions" execute' -l 'execute' -d 'Add the partitions (default: dry run).'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl topic add-partitions" yes' -l 'yes' -d 'Do not ask on a protected profile.'
 complete -c 'aetherctl' -n '__aetherctl_should_offer_completions_for_flags_or_options "aetherctl topic add-partitions" o output' -s 'o' -l 'output' -d 'table, json, csv or plain (default: the session\'s).' -rfka 'table json csv plain'

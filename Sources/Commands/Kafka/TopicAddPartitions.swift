@@ -35,7 +35,7 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
   @Option(parsing: .unconditional, help: "The partition count after the change (more than now).")
   var to: Int32
 
-  @Option(parsing: .unconditional, help: "Messages per partition whose keys are read (default 2000, at most 100000).")
+  @Option(parsing: .unconditional, help: "Messages per partition whose keys are read (at most 100000).")
   var sample: Int = 2000
 
   @Flag(help: "Add the partitions (default: dry run).")
