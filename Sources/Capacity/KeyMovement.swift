@@ -40,23 +40,25 @@ public struct KeyMovement: Equatable, Sendable {
   public var keysWhereExpected: Int
   /// The sample's most frequent keys, most frequent first.
   public var hottest: [HotKey]
-  /// The busiest partition of the sample (most keyed messages) and the
-  /// busiest after the change: a hot key moves whole, so moving it only
-  /// moves the hot spot; keys that shared a partition are what spreading relieves.
+  /// The busiest partition (most keyed load) and the busiest after the
+  /// change: a hot key moves whole, so moving it only moves the hot spot;
+  /// keys that shared a partition are what spreading relieves.
   public var busiest: Busiest?
   public struct Busiest: Equatable, Sendable {
     public var partition: Int32
-    public var messages: Int
-    /// The most keyed messages of the sample any one partition would hold after.
-    public var busiestAfter: Int
+    /// Keyed load: messages a second when the partitions' rates are known,
+    /// else sampled messages.
+    public var load: Double
+    /// The most keyed load any one partition would carry after.
+    public var loadAfter: Double
     public var partitionAfter: Int32
   }
 
   /// By how much the busiest partition's keyed load falls, in percent of
   /// it, rounded down (0 when it does not); nil without keyed messages.
   public var busiestRelief: Int? {
-    guard let b = busiest, b.messages > 0 else { return nil }
-    return max(0, (b.messages - b.busiestAfter) * 100 / b.messages)
+    guard let b = busiest, b.load > 0 else { return nil }
+    return max(0, Int(((b.load - b.loadAfter) * 100 / b.load).rounded(.down)))
   }
 
 
@@ -67,8 +69,12 @@ public struct KeyMovement: Equatable, Sendable {
     return Double(keysWhereExpected) / Double(keys) >= 0.9
   }
 
+  /// `perMessage`: the load one sampled message of a partition stands for
+  /// (1 / the seconds its sample spans there), since each partition gives
+  /// the same number of messages whatever its rate; nil weighs them alike.
   public static func plan(
-    _ sample: [Sample], from: Int32, to: Int32, partitioner: Partitioner, top: Int = 5
+    _ sample: [Sample], from: Int32, to: Int32, partitioner: Partitioner, top: Int = 5,
+    perMessage: [Int32: Double]? = nil
   ) -> KeyMovement {
     var byKey: [[UInt8]: (messages: Int, partition: Int32, seen: Int)] = [:]
     for s in sample {
@@ -82,16 +88,17 @@ public struct KeyMovement: Equatable, Sendable {
       partitioner: partitioner, from: from, to: to, keys: 0, movedKeys: 0, messages: 0, movedMessages: 0,
       keysWhereExpected: 0, hottest: [], busiest: nil)
     var hot: [HotKey] = []
-    var load: [Int32: Int] = [:]
-    var loadAfter: [Int32: Int] = [:]
+    var load: [Int32: Double] = [:]
+    var loadAfter: [Int32: Double] = [:]
     for (key, k) in byKey {
       let before = partitioner.partition(key: key, count: from)
       let after = partitioner.partition(key: key, count: to)
       hot.append(HotKey(key: key, messages: k.messages, from: k.partition, to: after))
       guard let before, let after else { continue }
-      load[k.partition, default: 0] += k.messages
+      let weighed = Double(k.messages) * (perMessage?[k.partition] ?? 1)
+      load[k.partition, default: 0] += weighed
       // A key stays where it is unless the new count sends it elsewhere.
-      loadAfter[after == before ? k.partition : after, default: 0] += k.messages
+      loadAfter[after == before ? k.partition : after, default: 0] += weighed
       m.keys += 1
       m.messages += k.messages
       if before == k.partition { m.keysWhereExpected += 1 }
@@ -100,9 +107,11 @@ public struct KeyMovement: Equatable, Sendable {
         m.movedMessages += k.messages
       }
     }
-    func busiestOf(_ d: [Int32: Int]) -> (key: Int32, value: Int)? { d.max { ($0.value, $1.key) < ($1.value, $0.key) } }
+    func busiestOf(_ d: [Int32: Double]) -> (key: Int32, value: Double)? {
+      d.max { ($0.value, $1.key) < ($1.value, $0.key) }
+    }
     if let b = busiestOf(load), let a = busiestOf(loadAfter) {
-      m.busiest = Busiest(partition: b.key, messages: b.value, busiestAfter: a.value, partitionAfter: a.key)
+      m.busiest = Busiest(partition: b.key, load: b.value, loadAfter: a.value, partitionAfter: a.key)
     }
     // Most frequent first; ties by key, so the plan reads the same each run.
     m.hottest = Array(

@@ -58,10 +58,17 @@ public enum Confirmation {
   /// create, produce, a silence): only protected profiles ask, at a
   /// terminal (the name typed back for a destructive one), and a script
   /// needs --yes.
+  /// `plan`: what the change would do, shown before the question so the
+  /// operator answers knowing it (only when it asks).
   public static func mutation(
-    _ what: String, yes: Bool, ctx: CommandContext, typeBack: (what: String, name: String)? = nil
+    _ what: String, yes: Bool, ctx: CommandContext, typeBack: (what: String, name: String)? = nil,
+    plan: (() -> Report)? = nil
   ) throws {
     guard ctx.settings.protected.value else { return }
+    let session = ctx.session
+    if let plan, !yes, session.approvalDepth == 0, session.isInteractive, !ctx.isCaptured {
+      ctx.out.write(Renderer(format: .table, color: ctx.color, prettyJSON: false).render(plan()))
+    }
     switch decide(ctx, assumeYes: yes, what: what, typeBack: typeBack) {
     case .approved: return
     case .declined: throw CommandFailure.failed("not confirmed; nothing changed")

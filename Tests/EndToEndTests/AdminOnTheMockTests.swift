@@ -42,7 +42,25 @@ import TestSupport
     #expect(r.stdout.contains("dry run: nothing changed"), "\(r.stdout)")
   }
 
+  /// round_robin and sticky leave keyed messages to librdkafka's default
+  /// (CRC32): a profile naming them plans for consistent_random.
+  @Test func aRoundRobinProfilePlansForLibrdkafkasKeyedPlacement() throws {
+    let r = try aetherctl(
+      [
+        "--sandbox", "-c",
+        "produce aetherlink.events v --key 'k{{seq}}' --count 60 -o plain\ntopic add-partitions aetherlink.events --to 6 -o json",
+      ], env: ["AETHER_PARTITIONER": "round_robin"])
+    #expect(r.end == .exited(0), "\(r.stderr)")
+    let line = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("{") }, "\(r.stdout)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    let names = (json["partitioners"] as? [[String: Any]] ?? []).compactMap { $0["partitioner"] as? String }
+    #expect(names == ["consistent_random"], "\(json)")
+    #expect(json["producersPartitioner"] as? String == "consistent_random", "\(json)")
+    #expect((json["partitioners"] as? [[String: Any]])?.first?["keys"] as? Int == 60, "\(json)")
+  }
+
   @Test(arguments: [
+    (["topic", "create", "__mine", "--partitions", "1"], "internal topics"),
     (["topic", "create", "bad/name", "--partitions", "1"], "cannot be in a topic name"),
     (["topic", "create", "t", "--partitions", "0"], "--partitions must be 1 or more"),
     (["topic", "create", "t", "--partitions", "1", "--config", "retention.ms"], "is not KEY=VALUE"),

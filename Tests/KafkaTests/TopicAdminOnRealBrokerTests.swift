@@ -64,6 +64,15 @@ extension RealBrokerTests {
     #expect(try broker.topicSettings("keys") == ["retention.ms": "3600000"])
     let again = try Self.aether(broker, ["topic", "create", "keys", "--partitions", "3"])
     #expect(again.end == .exited(1) && again.stderr.contains("keys"), "\(again.stderr)")
+    // Kafka's own topics are not changed here (__consumer_offsets holds every group's commits).
+    for args in [
+      ["topic", "add-partitions", "__consumer_offsets", "--to", "60", "--execute"],
+      ["topic", "delete", "__consumer_offsets", "--execute"],
+      ["topic", "config", "__consumer_offsets", "retention.ms=1", "--execute"],
+    ] {
+      let refused = try Self.aether(broker, args)
+      #expect(refused.end == .exited(2) && refused.stderr.contains("internal topics"), "\(args): \(refused.stderr)")
+    }
     let badName = try Self.aether(broker, ["topic", "create", "no such", "--partitions", "1"])
     #expect(badName.end == .exited(2) && badName.stderr.contains("cannot be in a topic name"), "\(badName.stderr)")
 

@@ -24,6 +24,8 @@ import TestSupport
     t.type("topic delete old.events --execute")
     t.press("Enter")
     #expect(t.waitFor("type the topic name 'old.events'"), "\(t.screen())")
+    // The plan comes first: what goes, and the note that nothing is deleted yet.
+    #expect(t.screen().contains("groups with commits  none") && t.screen().contains("not deleted yet"), "\(t.screen())")
     t.type("local")
     t.press("Enter")
     #expect(t.waitFor("not confirmed; nothing changed"), "\(t.screen())")

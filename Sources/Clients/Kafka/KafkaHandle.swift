@@ -161,7 +161,10 @@ final class KafkaHandle {
       RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS, RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION:
       return KafkaError(
         .groupNotEmpty, "\(context): the group has active members; stop its consumers first (\(text))")
-    case RD_KAFKA_RESP_ERR__INVALID_ARG, RD_KAFKA_RESP_ERR_INVALID_PARTITIONS:
+    // The broker refuses what the operator asked for (a count, a factor, a setting): a usage error.
+    case RD_KAFKA_RESP_ERR__INVALID_ARG, RD_KAFKA_RESP_ERR_INVALID_PARTITIONS,
+      RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR, RD_KAFKA_RESP_ERR_INVALID_REPLICA_ASSIGNMENT,
+      RD_KAFKA_RESP_ERR_INVALID_CONFIG, RD_KAFKA_RESP_ERR_POLICY_VIOLATION, RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION:
       return KafkaError(.invalidArgument, "\(context): \(text)")
     default:
       return KafkaError(.other, "\(context): \(text)")

@@ -112,8 +112,12 @@ public struct TopicConfigEntry: Sendable, Equatable {
   public var isDefault: Bool
   public var isReadOnly: Bool
   public var isSensitive: Bool
-  /// Set on this topic, as opposed to inherited from the broker or the default.
-  public var isSetOnTopic: Bool { source == "DYNAMIC_TOPIC_CONFIG" }
+  /// Set on this topic, as opposed to inherited from the broker or the
+  /// default. A broker older than Kafka 1.1 gives no source: an entry not
+  /// at its default is then taken as the topic's own (kept, never reset).
+  public var isSetOnTopic: Bool {
+    source == "DYNAMIC_TOPIC_CONFIG" || (source == "UNKNOWN_CONFIG" && !isDefault)
+  }
 
   public init(
     name: String, value: String?, source: String, isDefault: Bool, isReadOnly: Bool, isSensitive: Bool
@@ -128,6 +132,10 @@ public struct KeySampling: Sendable {
   public var keys: [TopicPartition: [[UInt8]: Int]] = [:]
   public var messages: [TopicPartition: Int] = [:]
   public var keyless = 0
+  /// The earliest and latest timestamps read, per partition: how long the
+  /// sample took to arrive there, so partitions of different rates weigh
+  /// what they carry.
+  public var times: [TopicPartition: (first: Int64, last: Int64)] = [:]
   /// Partitions read to the end of their range.
   public var complete: Set<TopicPartition> = []
   public init() {}

@@ -156,6 +156,12 @@ public final class LogPeek {
       case RD_KAFKA_RESP_ERR_NO_ERROR:
         if m.offset >= r.low && m.offset < r.high {
           out.messages[tp, default: 0] += 1
+          var type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+          let ts = rd_kafka_message_timestamp(msg, &type)
+          if ts >= 0 {
+            let seen = out.times[tp] ?? (ts, ts)
+            out.times[tp] = (min(seen.first, ts), max(seen.last, ts))
+          }
           if let k = m.key {
             let key = [UInt8](UnsafeRawBufferPointer(start: k, count: m.key_len))
             out.keys[tp, default: [:]][key, default: 0] += 1

@@ -115,7 +115,8 @@ struct Completions: AetherCommand, GroupedCommand {
             # The word being completed, as far as the cursor.
             ((i == COMP_CWORD)) && word="${rest}"
             if ((i > 0)) && [[ ${#rest} -eq ${#line} ]] && [[ "${word}" == :* || "${COMP_WORDS[i-1]}" == *: ]]; then
-                joined[-1]+="${word}"
+                # Not joined[-1]: negative subscripts need bash 4.3.
+                joined[${#joined[@]}-1]+="${word}"
                 ((i == COMP_CWORD)) && glued=1
             else
                 joined+=("${word}")

@@ -47,14 +47,21 @@ struct GroupDelete: AetherCommand, HasDisplayOptions {
     let active =
       description.members.isEmpty
       ? nil : "group \(groupName) has \(description.members.count) active member(s); stop its consumers before deleting it"
-    var note = "dry run: nothing changed; add --execute to delete \(groupName)"
-    if let active { note = "dry run: nothing changed; --execute would be refused now: \(active)" }
-    if execute {
-      if let active { throw CommandFailure.failed(active) }
-      try Confirmation.mutation("delete group \(groupName)", yes: yes, ctx: ctx, typeBack: ("group", groupName))
-      try client.deleteGroup(groupName)
-      note = "deleted: \(groupName) and its committed offsets are gone"
+    func plan(_ note: String) -> Report { report(description, committed, note: note) }
+    guard execute else {
+      return plan(
+        active.map { "dry run: nothing changed; --execute would be refused now: \($0)" }
+          ?? "dry run: nothing changed; add --execute to delete \(groupName)")
     }
+    if let active { throw CommandFailure.failed(active) }
+    try Confirmation.mutation(
+      "delete group \(groupName)", yes: yes, ctx: ctx, typeBack: ("group", groupName), plan: { plan("not deleted yet") })
+    ctx.renewDeadline()
+    try client.deleteGroup(groupName)
+    return plan("deleted: \(groupName) and its committed offsets are gone")
+  }
+
+  private func report(_ description: GroupDescription, _ committed: [TopicPartition: Int64], note: String) -> Report {
     let topics = Dictionary(grouping: committed.keys, by: \.topic).mapValues(\.count)
     var sections: [Section] = [
       .fields([

@@ -19,8 +19,9 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
       Go and Python clients) and Kafka's murmur2_random (Java clients, rpk), or only for the \
       profile's `partitioner` when set, how many keys and messages of the sample would move, \
       where the hottest keys go, which partitioner the sampled keys follow today, and how much of \
-      the busiest partition's keyed load would fall, a hot key moving whole (with -o plain, that \
-      percentage alone, or 'unknown'). Keyless \
+      the busiest partition's keyed traffic would fall, each partition weighed by its rate over \
+      its sample and a hot key moving whole (with -o plain, that percentage alone, or \
+      'unknown'). Keyless \
       messages are not placed by key: they spread over the new partitions too. Partitions \
       cannot be removed: a smaller --to is refused. --execute adds them (a protected profile \
       asks first); librdkafka's mock cluster (--sandbox) cannot, and says so.
@@ -57,9 +58,7 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let client = try ctx.kafka()
-    guard let info = try client.metadata().topics.first(where: { $0.name == topic }) else {
-      throw CommandFailure.failed("topic \(topic): unknown topic")
-    }
+    let info = try TopicAdmin.existing(topic, client: client, changing: execute)
     let from = Int32(info.partitions.count)
     guard to > from else {
       throw CommandFailure.usage(
@@ -78,29 +77,52 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
     let samples = sampling.keys.flatMap { tp, counts in
       counts.map { KeyMovement.Sample(key: $0.key, partition: tp.partition, messages: $0.value) }
     }
-    let partitioners = ctx.settings.partitioner.map { [$0.value] } ?? [.consistentRandom, .murmur2Random]
-    let plans = partitioners.map { KeyMovement.plan(samples, from: from, to: to, partitioner: $0) }
-    let read = sampling.messages.values.reduce(0, +)
-    let keyed = read - sampling.keyless
-    let incomplete = tps.filter { !sampling.complete.contains($0) && (ranges[$0].map { $0.high > $0.low } ?? false) }
-
-    var note: String
-    if execute {
-      try Confirmation.mutation("add \(to - from) partitions to \(topic)", yes: yes, ctx: ctx)
-      try client.createPartitions(topic, total: to)
-      _ = try TopicAdmin.awaitPartitions(of: topic, count: to, client: client, ctx: ctx)
-      note = "added: \(topic) now has \(to) partitions; the groups consuming it rebalance to take the new ones"
-    } else {
-      note = "dry run: nothing changed; add --execute to add \(to - from) partitions"
+    let perMessage = Self.perMessage(sampling)
+    let plans = Self.partitioners(profile: ctx.settings.partitioner?.value).map {
+      KeyMovement.plan(samples, from: from, to: to, partitioner: $0, perMessage: perMessage)
     }
-    return report(
-      from: from, plans: plans, read: read, keyed: keyed, keyless: sampling.keyless, incomplete: incomplete,
-      partitioners: partitioners, note: note, ctx: ctx)
+    let read = sampling.messages.values.reduce(0, +)
+    let incomplete = tps.filter { !sampling.complete.contains($0) && (ranges[$0].map { $0.high > $0.low } ?? false) }
+    func plan(_ note: String) -> Report {
+      report(
+        from: from, plans: plans, read: read, keyed: read - sampling.keyless, keyless: sampling.keyless,
+        incomplete: incomplete, weighed: perMessage != nil, note: note, ctx: ctx)
+    }
+    guard execute else { return plan("dry run: nothing changed; add --execute to add \(to - from) partitions") }
+    try Confirmation.mutation(
+      "add \(to - from) partitions to \(topic)", yes: yes, ctx: ctx, plan: { plan("not changed yet") })
+    // The sample may have taken the whole --timeout: the change gets its own.
+    ctx.renewDeadline()
+    try client.createPartitions(topic, total: to)
+    _ = try TopicAdmin.awaitPartitions(of: topic, count: to, client: client, ctx: ctx)
+    return plan("added: \(topic) now has \(to) partitions; the groups consuming it rebalance to take the new ones")
+  }
+
+  /// The partitioners to plan for: the profile's, else both. round_robin and
+  /// sticky place keyed messages as librdkafka's default does (CRC32).
+  static func partitioners(profile: Partitioner?) -> [Partitioner] {
+    switch profile {
+    case nil: return [.consistentRandom, .murmur2Random]
+    case .roundRobin?, .sticky?: return [.consistentRandom]
+    case let p?: return [p]
+    }
+  }
+
+  /// Each partition gives the same number of messages whatever its rate: a
+  /// sampled message stands for 1 / the seconds its partition's sample
+  /// spans. nil (weighed alike) when a partition with keys has no span.
+  static func perMessage(_ sampling: KeySampling) -> [Int32: Double]? {
+    var out: [Int32: Double] = [:]
+    for tp in sampling.keys.keys {
+      guard let t = sampling.times[tp], t.last > t.first else { return nil }
+      out[tp.partition] = 1000 / Double(t.last - t.first)
+    }
+    return out
   }
 
   private func report(
     from: Int32, plans: [KeyMovement], read: Int, keyed: Int, keyless: Int, incomplete: [TopicPartition],
-    partitioners: [Partitioner], note: String, ctx: CommandContext
+    weighed: Bool, note: String, ctx: CommandContext
   ) -> Report {
     func share(_ part: Int, _ whole: Int) -> String {
       whole == 0 ? "—" : "\(formatCount(Int64(part))) (\(Int((Double(part) * 100 / Double(whole)).rounded()))%)"
@@ -151,21 +173,24 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
             rows: hotRows)))
     }
     let producers = Self.producersPlan(plans, configured: ctx.settings.partitioner != nil)
-    if keyed == 0 {
+    if read == 0 {
+      sections.append(.note("no message was sampled (--sample 0, or empty partitions): which keys move is not known"))
+    } else if keyed == 0 {
       sections.append(.note("no keyed message in the sample: nothing is placed by key, so no key moves"))
     } else if let p = producers, let b = p.busiest, let relief = p.busiestRelief {
+      let measure = weighed ? "by each partition's rate over its sample" : "by sampled messages (no timestamps to weigh them by rate)"
       sections.append(
         .note(
-          "partition \(b.partition) holds the most keyed messages of the sample (\(formatCount(Int64(b.messages)))); under \(p.partitioner.rawValue), "
-            + "the producers' partitioner, the busiest after the change (\(b.partitionAfter)) would hold \(formatCount(Int64(b.busiestAfter))): "
+          "partition \(b.partition) carries the most keyed traffic (\(measure)); under \(p.partitioner.rawValue), the producers' "
+            + "partitioner, the busiest partition after the change (\(b.partitionAfter)) would carry "
             + (relief < 30
               ? "\(relief)% less, so more partitions would not relieve it (a hot key moves whole): spread the key instead"
               : "\(relief)% less, so more partitions relieve it")))
     } else {
       sections.append(
         .note(
-          "the sampled keys follow neither partitioner (or are too few to tell): which keys relieve the busiest partition "
-            + "is unknown; set the profile's partitioner to say how the producers place keys"))
+          "the sampled keys follow neither partitioner (or are too few to tell): whether more partitions relieve the busiest "
+            + "one is unknown; set the profile's partitioner to say how the producers place keys"))
     }
     if keyless > 0 {
       sections.append(
@@ -187,6 +212,7 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
       ("topic", .string(topic)), ("from", .int(Int64(from))), ("to", .int(Int64(to))), ("executed", .bool(execute)),
       ("producersPartitioner", producers.map { .string($0.partitioner.rawValue) } ?? .null),
       ("busiestRelief", producers?.busiestRelief.map { .int(Int64($0)) } ?? .null),
+      ("loadPerSecond", .bool(weighed)),
       (
         "sample",
         .object([
@@ -207,8 +233,8 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
                 "busiest",
                 p.busiest.map {
                   .object([
-                    ("partition", .int(Int64($0.partition))), ("messages", .int(Int64($0.messages))),
-                    ("partitionAfter", .int(Int64($0.partitionAfter))), ("messagesAfter", .int(Int64($0.busiestAfter))),
+                    ("partition", .int(Int64($0.partition))), ("load", .double($0.load)),
+                    ("partitionAfter", .int(Int64($0.partitionAfter))), ("loadAfter", .double($0.loadAfter)),
                   ])
                 } ?? .null
               ),

@@ -45,6 +45,7 @@ struct TopicConfigCommand: AetherCommand, HasDisplayOptions {
   func execute(_ ctx: CommandContext) throws -> Report {
     let wanted = try ConfigAssignments.parse(changes, what: "setting")
     let client = try ctx.kafka()
+    _ = try TopicAdmin.existing(topic, client: client, changing: execute)
     let entries = try client.topicConfig(topic)
     if wanted.isEmpty { return show(entries) }
     let byName = Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -55,14 +56,43 @@ struct TopicConfigCommand: AetherCommand, HasDisplayOptions {
       }
       if e.isReadOnly { throw CommandFailure.usage("\(w.key) is read-only: the broker does not let it change") }
     }
-    // Everything else set on the topic goes again as it is: AlterConfigs
-    // resets any key it is not sent.
-    let named = Set(wanted.map(\.key))
+    let kept = try Self.kept(entries, except: Set(wanted.map(\.key)), topic: topic)
+    func plan(_ note: String) -> Report { report(wanted, byName: byName, kept: kept, note: note) }
+    guard execute else { return plan("dry run: nothing changed; add --execute to apply") }
+    try Confirmation.mutation("change the settings of \(topic)", yes: yes, ctx: ctx, plan: { plan("not changed yet") })
+    ctx.renewDeadline()
+    // Read again after the question, which may have waited: a key set on
+    // the topic meanwhile must be kept too, or AlterConfigs would reset it.
+    let now = try Self.kept(try client.topicConfig(topic), except: Set(wanted.map(\.key)), topic: topic)
+    guard now.map(\.name) == kept.map(\.name), now.map(\.value) == kept.map(\.value) else {
+      throw CommandFailure.failed("\(topic)'s settings changed while this waited: nothing changed; run it again to see them")
+    }
+    try client.replaceTopicConfig(topic, kept.map { ($0.name, $0.value ?? "") } + wanted.map { ($0.key, $0.value) })
+    let after = Dictionary(try client.topicConfig(topic).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    let differ = wanted.filter { after[$0.key]?.value != $0.value }
+    let lost = kept.filter { after[$0.name]?.value != $0.value }
+    if !differ.isEmpty || !lost.isEmpty {
+      let what = (differ.map { "\($0.key) is \(after[$0.key]?.value ?? "unset")" } + lost.map { "\($0.name) changed" })
+      throw CommandFailure.failed("the broker accepted the change, but now: \(what.joined(separator: ", "))")
+    }
+    return plan("applied: \(topic) has the values above; \(kept.count) other setting(s) set on it kept")
+  }
+
+  /// Everything else set on the topic, to send again as it is: AlterConfigs
+  /// resets any key it is not sent. A value the broker hides (sensitive)
+  /// cannot be sent again: refused rather than reset.
+  static func kept(_ entries: [TopicConfigEntry], except named: Set<String>, topic: String) throws -> [TopicConfigEntry] {
     let kept = entries.filter { $0.isSetOnTopic && !named.contains($0.name) }
     if let secret = kept.first(where: { $0.value == nil }) {
       throw CommandFailure.failed(
         "\(secret.name) is set on \(topic) but the broker does not return its value (sensitive): sending the others would reset it; nothing changed")
     }
+    return kept
+  }
+
+  private func report(
+    _ wanted: [(key: String, value: String)], byName: [String: TopicConfigEntry], kept: [TopicConfigEntry], note: String
+  ) -> Report {
     let rows = wanted.map { w -> [Cell] in
       let now = byName[w.key]
       let same = now?.value == w.value
@@ -70,22 +100,6 @@ struct TopicConfigCommand: AetherCommand, HasDisplayOptions {
         Cell(w.key), Cell(now.map(Self.valueText) ?? "—"), Cell(w.value, level: same ? nil : .warn),
         Cell(now.map(Self.sourceText) ?? "—"), Cell(same ? "unchanged" : "changes"),
       ]
-    }
-    var note: String
-    if execute {
-      try Confirmation.mutation("change the settings of \(topic)", yes: yes, ctx: ctx)
-      try client.replaceTopicConfig(
-        topic, kept.map { ($0.name, $0.value ?? "") } + wanted.map { ($0.key, $0.value) })
-      let after = Dictionary(try client.topicConfig(topic).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-      let differ = wanted.filter { after[$0.key]?.value != $0.value }
-      let lost = kept.filter { after[$0.name]?.value != $0.value }
-      if !differ.isEmpty || !lost.isEmpty {
-        let what = (differ.map { "\($0.key) is \(after[$0.key]?.value ?? "unset")" } + lost.map { "\($0.name) changed" })
-        throw CommandFailure.failed("the broker accepted the change, but now: \(what.joined(separator: ", "))")
-      }
-      note = "applied: \(topic) has the values above; \(kept.count) other setting(s) set on it kept"
-    } else {
-      note = "dry run: nothing changed; add --execute to apply"
     }
     var sections: [Section] = [
       .table(Table(headers: ["setting", "now", "after", "now from", "change"], rows: rows))

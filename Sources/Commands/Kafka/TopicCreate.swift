@@ -39,6 +39,7 @@ struct TopicCreate: AetherCommand, HasDisplayOptions {
 
   func validate() throws {
     if let problem = TopicName.problem(topic) { throw ValidationError(problem) }
+    if topic.hasPrefix("__") { throw ValidationError("names starting with '__' are Kafka's internal topics") }
     guard partitions >= 1 else { throw ValidationError("--partitions must be 1 or more") }
     if let r = replicationFactor, r < 1 { throw ValidationError("--replication-factor must be 1 or more") }
     _ = try ConfigAssignments.parse(configs, what: "--config")
@@ -48,6 +49,7 @@ struct TopicCreate: AetherCommand, HasDisplayOptions {
     let settings = try ConfigAssignments.parse(configs, what: "--config")
     let client = try ctx.kafka()
     try Confirmation.mutation("create topic \(topic)", yes: yes, ctx: ctx)
+    ctx.renewDeadline()
     try client.createTopic(topic, partitions: partitions, replication: replicationFactor ?? -1, configs: settings)
     // What the cluster now says, not what was asked: a broker may still be
     // making the partitions, so metadata is asked until it lists them all.
@@ -67,8 +69,23 @@ struct TopicCreate: AetherCommand, HasDisplayOptions {
   }
 }
 
-/// What the topic commands share: waiting for the cluster to show a change.
+/// What the topic commands share: the topic as the cluster lists it, and
+/// waiting for the cluster to show a change.
 enum TopicAdmin {
+  /// The topic's metadata; an error the broker gives for it is the
+  /// command's. Kafka's own topics (`__consumer_offsets`: every group's
+  /// commits) are not changed here.
+  static func existing(_ topic: String, client: KafkaClient, changing: Bool) throws -> TopicInfo {
+    guard let info = try client.metadata().topics.first(where: { $0.name == topic }) else {
+      throw CommandFailure.failed("topic \(topic): unknown topic")
+    }
+    if let e = info.error { throw CommandFailure.failed("topic \(topic): \(e)") }
+    if changing, info.isInternal {
+      throw CommandFailure.usage("\(topic) is one of Kafka's internal topics: aetherctl does not change it")
+    }
+    return info
+  }
+
   /// Metadata until the topic has `count` partitions, within --timeout.
   static func awaitPartitions(of topic: String, count: Int32, client: KafkaClient, ctx: CommandContext) throws
     -> TopicInfo

@@ -33,51 +33,64 @@ struct TopicDelete: AetherCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let client = try ctx.kafka()
-    guard let info = try client.metadata().topics.first(where: { $0.name == topic }) else {
-      throw CommandFailure.failed("topic \(topic): unknown topic")
-    }
+    let info = try TopicAdmin.existing(topic, client: client, changing: execute)
     let tps = info.partitions.map { TopicPartition(topic, $0.id) }
-    let marks = try client.watermarks(tps)
-    let offsets = marks.values.reduce(Int64(0)) { $0 + max(0, $1.high - $1.low) }
+    // A topic being deleted is often a broken one: what cannot be read is
+    // unknown in the plan, never a reason not to delete.
+    let offsets: Int64? = (try? client.watermarks(tps)).map { $0.values.reduce(Int64(0)) { $0 + max(0, $1.high - $1.low) } }
     let consumers = try Self.groupsWithCommits(on: tps, client: client, ctx: ctx)
-    var note: String
-    if execute {
-      try Confirmation.mutation("delete topic \(topic)", yes: yes, ctx: ctx, typeBack: ("topic", topic))
-      try client.deleteTopic(topic)
-      try TopicAdmin.awaitDeletion(of: topic, client: client, ctx: ctx)
-      note = "deleted: \(topic) is gone from the cluster's metadata"
-    } else {
-      note = "dry run: nothing changed; add --execute to delete \(topic)"
+    func plan(_ note: String) -> Report { report(info: info, offsets: offsets, consumers: consumers, note: note) }
+    guard execute else { return plan("dry run: nothing changed; add --execute to delete \(topic)") }
+    try Confirmation.mutation(
+      "delete topic \(topic)", yes: yes, ctx: ctx, typeBack: ("topic", topic), plan: { plan("not deleted yet") })
+    ctx.renewDeadline()
+    try client.deleteTopic(topic)
+    try TopicAdmin.awaitDeletion(of: topic, client: client, ctx: ctx)
+    return plan("deleted: \(topic) is gone from the cluster's metadata")
+  }
+
+  private func report(info: TopicInfo, offsets: Int64?, consumers: Consumers?, note: String) -> Report {
+    var groupsText = "unknown: the broker cannot list groups"
+    if let c = consumers {
+      groupsText = c.list.isEmpty ? "none" : String(c.list.count)
+      if c.unread > 0 { groupsText += " (\(c.unread) group(s) could not be read)" }
     }
     var sections: [Section] = [
       .fields([
         ("topic", Cell(topic)), ("partitions", Cell(String(info.partitions.count))),
-        ("offsets", Cell(formatCount(offsets))),
-        ("groups with commits", Cell(consumers.map { $0.isEmpty ? "none" : String($0.count) } ?? "unknown: the broker cannot list groups")),
+        ("offsets", Cell(offsets.map(formatCount) ?? "unknown (the log ends could not be read)")),
+        ("groups with commits", Cell(groupsText)),
       ])
     ]
-    if let consumers, !consumers.isEmpty {
+    if let list = consumers?.list, !list.isEmpty {
       sections.append(
         .table(
           Table(
             headers: ["group", "state", "partitions committed"],
-            rows: consumers.map { [Cell($0.group), Cell($0.state), Cell(String($0.partitions), numeric: true)] })))
+            rows: list.map { [Cell($0.group), Cell($0.state), Cell(String($0.partitions), numeric: true)] })))
     }
     sections.append(.note(note))
     let json = JSON.object([
       ("topic", .string(topic)), ("executed", .bool(execute)), ("partitions", .int(Int64(info.partitions.count))),
-      ("offsets", .int(offsets)),
+      ("offsets", offsets.map { .int($0) } ?? .null),
       (
         "groups",
-        consumers.map { list in
+        consumers.map { c in
           .array(
-            list.map {
+            c.list.map {
               .object([("group", .string($0.group)), ("state", .string($0.state)), ("partitions", .int(Int64($0.partitions)))])
             })
         } ?? .null
       ),
+      ("groupsUnread", .int(Int64(consumers?.unread ?? 0))),
     ])
-    return Report(json: json, sections: sections, plain: (consumers ?? []).map(\.group).joined(separator: "\n"))
+    return Report(json: json, sections: sections, plain: (consumers?.list ?? []).map(\.group).joined(separator: "\n"))
+  }
+
+  struct Consumers {
+    var list: [Consumer]
+    /// Groups whose commits could not be read (not authorised, a coordinator away).
+    var unread: Int
   }
 
   struct Consumer {
@@ -87,7 +100,7 @@ struct TopicDelete: AetherCommand, HasDisplayOptions {
   }
 
   /// Groups with a committed offset on any of `tps`; nil when the broker cannot list groups (the mock).
-  static func groupsWithCommits(on tps: [TopicPartition], client: KafkaClient, ctx: CommandContext) throws -> [Consumer]? {
+  static func groupsWithCommits(on tps: [TopicPartition], client: KafkaClient, ctx: CommandContext) throws -> Consumers? {
     let groups: [GroupListing]
     do throws(KafkaError) {
       groups = try client.listGroups()
@@ -95,12 +108,17 @@ struct TopicDelete: AetherCommand, HasDisplayOptions {
       guard error.kind == .unsupported else { throw CommandFailure(error) }
       return nil
     }
-    var out: [Consumer] = []
+    var out = Consumers(list: [], unread: 0)
     for g in groups.sorted(by: { $0.id < $1.id }) {
       ctx.renewDeadline()
-      let committed = try client.committedOffsets(group: g.id, partitions: tps)
-      let n = committed.filter { $0.value >= 0 }.count
-      if n > 0 { out.append(Consumer(group: g.id, state: g.state, partitions: n)) }
+      do throws(KafkaError) {
+        let n = try client.committedOffsets(group: g.id, partitions: tps).filter { $0.value >= 0 }.count
+        if n > 0 { out.list.append(Consumer(group: g.id, state: g.state, partitions: n)) }
+      } catch {
+        // A dead cluster is the command's failure; one group's refusal is not.
+        if error.kind == .unreachable { throw CommandFailure(error) }
+        out.unread += 1
+      }
     }
     return out
   }
