@@ -130,6 +130,25 @@ public final class KafkaClient {
     return ClusterMetadata(brokers: brokers.sorted { $0.id < $1.id }, topics: topics, originBrokerId: m.orig_broker_id)
   }
 
+  /// The partitions of several topics from one Metadata request; a topic the
+  /// cluster does not list (or reports an error for) is that topic's error.
+  public func partitions(of topics: [String]) throws(KafkaError) -> [String: Result<[TopicPartition], KafkaError>] {
+    let md = try rawMetadata(topic: nil)
+    var out: [String: Result<[TopicPartition], KafkaError>] = [:]
+    for name in topics {
+      guard let t = md.topics.first(where: { $0.name == name }) else {
+        out[name] = .failure(KafkaError(.unknownTopic, "topic \(name): unknown topic"))
+        continue
+      }
+      if let e = t.error {
+        out[name] = .failure(KafkaError(.other, e))
+        continue
+      }
+      out[name] = .success(t.partitions.map { TopicPartition(name, $0.id) })
+    }
+    return out
+  }
+
   /// The partitions of a topic, in order.
   public func partitions(of topic: String) throws(KafkaError) -> [TopicPartition] {
     let md = try metadata(topics: [topic])

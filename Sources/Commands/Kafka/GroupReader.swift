@@ -105,20 +105,22 @@ enum GroupReader {
   /// can neither list a group's commits without naming partitions nor
   /// describe groups, so the fallback matters there. `described` is the
   /// DescribeGroups answer when one was needed here, for the caller to reuse.
+  /// `committed`: the group's commits when they were read here (every
+  /// topic's), for the caller to use rather than ask again.
   static func topics(of group: String, topic: String?, fallback: String, client: KafkaClient) throws -> (
-    names: [String], assumed: Bool, described: GroupDescription?
+    names: [String], assumed: Bool, described: GroupDescription?, committed: [TopicPartition: Int64]?
   ) {
-    if let t = topic { return ([t], false, nil) }
+    if let t = topic { return ([t], false, nil, nil) }
     let committed = try client.committedOffsets(group: group, partitions: nil)
     let names = Set(committed.keys.map(\.topic)).sorted()
-    if !names.isEmpty { return (names, false, nil) }
+    if !names.isEmpty { return (names, false, nil, committed) }
     if !client.isMockCluster {
       let d = try client.describeGroup(group)
       let assigned = Set(d.members.flatMap { $0.assignment.map(\.topic) }).sorted()
-      if !assigned.isEmpty { return (assigned, false, d) }
-      return ([fallback], true, d)
+      if !assigned.isEmpty { return (assigned, false, d, nil) }
+      return ([fallback], true, d, nil)
     }
-    return ([fallback], true, nil)
+    return ([fallback], true, nil, nil)
   }
 
   /// Said whenever the profile's topic stood in for the group's own: the
@@ -146,7 +148,7 @@ enum GroupReader {
     requireCommits: Bool = true, times: Bool = false
   ) throws -> GroupSnapshot {
     let client = try source.kafka()
-    var (topics, assumed, described) = try topics(
+    var (topics, assumed, described, everyCommit) = try topics(
       of: group, topic: topic, fallback: source.fallbackTopic, client: client)
     // The broker itself says it has no such group: say that, not something
     // about the profile's topic the operator never named.
@@ -156,9 +158,12 @@ enum GroupReader {
     }
     var partitions: [TopicPartition] = []
     var topicErrors: [TopicError] = []
+    // One Metadata request for every topic of the group.
+    let layout: [String: Result<[TopicPartition], KafkaError>]
+    do throws(KafkaError) { layout = try client.partitions(of: topics) } catch { throw CommandFailure(error) }
     for t in topics {
       do throws(KafkaError) {
-        partitions += try client.partitions(of: t)
+        partitions += try (layout[t] ?? .failure(KafkaError(.unknownTopic, "topic \(t): unknown topic"))).get()
       } catch {
         // Of several committed topics, one that cannot be read is its own
         // row, never a failure that hides the others; an unreachable
@@ -182,7 +187,12 @@ enum GroupReader {
       }
     }
     let takenAt = source.now()
-    let committed = try client.committedOffsets(group: group, partitions: partitions)
+    // The commits of every topic were just read to find the topics: the
+    // same answer serves (one OffsetFetch, not two).
+    let wanted = Set(partitions)
+    let committed =
+      try everyCommit.map { $0.filter { wanted.contains($0.key) } }
+      ?? client.committedOffsets(group: group, partitions: partitions)
     // Members own partitions but have committed nothing yet: a live group, not a missing one.
     let noneCommitted = !partitions.isEmpty && partitions.allSatisfy { committed[$0] == nil }
     if requireCommits && noneCommitted && described == nil && !client.isMockCluster {

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// What `lag` costs a cluster, counted from its own -v trace (issue 34): for
+/// a group on two topics and no --topic, one OffsetFetch (the commits that
+/// name its topics serve as its offsets too), one Metadata for both topics,
+/// and one ListOffsets per side.
+extension RealBrokerTests {
+  @Test func lagOfAGroupOnTwoTopicsAsksEachThingOnce() throws {
+    let broker = try RealBroker(topics: [("t", 3), ("u", 2)])
+    for t in ["t", "u"] {
+      let p = try Self.aether(broker, ["produce", t, "v{{seq}}", "--count", "20", "-o", "plain"])
+      #expect(p.end == .exited(0), "\(p.stderr)")
+      let c = try Self.aether(broker, ["tail", t, "--group", "g", "-n", "4", "--no-follow", "-o", "plain"])
+      #expect(c.end == .exited(0), "\(c.stderr)")
+    }
+    let r = try Self.aether(broker, ["-v", "-o", "plain", "lag", "g", "--total"])
+    #expect(r.end == .exited(0), "\(r.stderr)")
+    let requests = r.stderr.split(separator: "\n").filter { $0.hasPrefix("debug: kafka: ") }
+    func count(_ name: String) -> Int { requests.filter { $0.hasPrefix("debug: kafka: \(name) ") }.count }
+    #expect(count("OffsetFetch") == 1, "\(requests)")
+    #expect(count("Metadata") == 1, "\(requests)")
+    #expect(count("ListOffsets") == 2, "\(requests)")
+    // The total is what the two topics' partitions hold beyond the commits, as JSON lists them.
+    let json = try Self.json(broker, ["lag", "g"])
+    let rows = json["partitions"] as? [[String: Any]] ?? []
+    #expect(Set(rows.compactMap { $0["topic"] as? String }) == ["t", "u"], "\(json)")
+    #expect(r.stdout == "\(json["totalLag"] as? Int ?? -1)\n", "\(r.stdout) \(json)")
+  }
+}
