@@ -36,7 +36,14 @@ package struct Runbook: Equatable {
     self.source = source
     self.origin = origin
     var fields: [String: String] = [:]
-    for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+    // Line by line up to the header's end only: every command line's parse
+    // builds `runbook run --help`, which reads all the built-in headers, so
+    // splitting whole files here was most of `-c 'echo hi'`'s start-up.
+    var rest = source[...]
+    while !rest.isEmpty {
+      let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
+      let line = rest[..<end]
+      rest = end == rest.endIndex ? rest[end...] : rest[rest.utf8.index(after: end)...]
       let t = line.trimmingBlanks()
       guard t.hasPrefix("#") else { break }
       let body = t.dropFirst().trimmingBlanks()
