@@ -4,15 +4,34 @@
 public func displayText(_ bytes: [UInt8]) -> String {
   var out: [UInt8] = []
   out.reserveCapacity(bytes.count)
+  appendDisplayText(bytes, to: &out)
+  return String(decoding: out, as: UTF8.self)
+}
+
+/// `displayText`, appended to a byte buffer: `tail`'s output path, with no
+/// String in between (a copy and a UTF-8 validation per message less). A
+/// run of printable ASCII, nearly every payload, is copied whole.
+public func appendDisplayText(_ bytes: [UInt8], to out: inout [UInt8]) {
   bytes.withUnsafeBufferPointer { b in
     var i = 0
+    let raw = UnsafeRawBufferPointer(b)
     while i < b.count {
-      let byte = b[i]
-      if (byte >= 0x20 && byte < 0x7F) || byte == 0x09 {
-        out.append(byte)
-        i += 1
+      var j = i
+      // Eight bytes at a time while none is below 0x20 or at or above 0x7F.
+      while j + 8 <= b.count {
+        let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+        let low = (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
+        let high = (w | (w &+ 0x0101_0101_0101_0101)) & 0x8080_8080_8080_8080
+        guard low | high == 0 else { break }
+        j += 8
+      }
+      while j < b.count, (b[j] >= 0x20 && b[j] < 0x7F) || b[j] == 0x09 { j += 1 }
+      if j > i {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
+        i = j
         continue
       }
+      let byte = b[i]
       let length = utf8SequenceLength(b, at: i)
       if length == 0 || byte < 0x80 {
         appendByteEscape(byte, to: &out)
@@ -28,7 +47,6 @@ public func displayText(_ bytes: [UInt8]) -> String {
       }
     }
   }
-  return String(decoding: out, as: UTF8.self)
 }
 
 /// Text from a server or a log (a label value, an alert name, an SSE event,

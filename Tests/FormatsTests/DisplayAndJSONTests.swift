@@ -25,6 +25,38 @@ import Vocabulary
   ])
   func shows(bytes: [UInt8], expected: String) {
     #expect(displayText(bytes) == expected)
+    // Appended to a buffer (tail's path), the same bytes after what was there.
+    var buffer = Array("x:".utf8)
+    appendDisplayText(bytes, to: &buffer)
+    #expect(buffer == Array(("x:" + expected).utf8))
+  }
+
+  /// The eight-bytes-at-a-time scan agrees with a byte-by-byte reading on
+  /// long payloads with anything at any position: each byte value at each
+  /// offset of a 24-byte printable run, and random bytes.
+  @Test func longPayloadsMatchTheByteByByteReading() {
+    func reference(_ bytes: [UInt8]) -> String {
+      bytes.map { b -> String in
+        (b >= 0x20 && b < 0x7F) || b == 0x09 ? String(UnicodeScalar(b)) : String(format: "\\x%02x", b)
+      }.joined()
+    }
+    for position in 0..<24 {
+      for byte in UInt8.min...UInt8.max where byte < 0x80 {
+        var bytes = Array("abcdefghijklmnopqrstuvwx".utf8)
+        bytes[position] = byte
+        #expect(displayText(bytes) == reference(bytes), "\(byte) at \(position)")
+      }
+    }
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<300 {
+      let bytes = (0..<Int.random(in: 0..<64, using: &generator)).map { _ in
+        UInt8.random(in: 0...0x7F, using: &generator)
+      }
+      #expect(displayText(bytes) == reference(bytes))
+    }
+    // Multi-byte UTF-8 inside and across eight-byte blocks stays as it is.
+    let text = "abcdefg✓hijklmnopq😀rstuvwxyz héllo"
+    #expect(displayText(Array(text.utf8)) == text)
   }
 
   @Test func everySingleByteIsSafe() {

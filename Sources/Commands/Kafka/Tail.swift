@@ -249,7 +249,7 @@ final class MessageWriter {
       case .json:
         jsonLine(m, into: &buffer)
       case .plain:
-        buffer.append(contentsOf: displayText(m.value ?? []).utf8)
+        if let v = m.value { appendDisplayText(v, to: &buffer) }
         buffer.append(10)
       case .csv:
         if !wroteHeader {
