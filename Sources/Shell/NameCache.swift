@@ -37,6 +37,7 @@ final class NameCache: ShellNames {
     switch kind {
     case .topics, .groups, .metrics, .alertMatchers, .silenceIDs, .silenceTargets:
       startIfNeeded()
+      if kind == .topics || kind == .groups { awaitKafkaLook() }
       let n = names.value
       switch kind {
       case .topics: return n.topics
@@ -73,7 +74,10 @@ final class NameCache: ShellNames {
     // A shell started before its cluster looks again soon; Kafka settings
     // that do not work stop only Kafka's names.
     if let clients = try? s.context().backgroundClients(deadlines: deadlines) {
-      refresh("aetherctl-names", every: 30, retry: 3, client: { try? clients.kafka() }) { client, box in
+      let (changed, looked) = (kafkaChanged, kafkaLooked)
+      refresh("aetherctl-names", every: 30, retry: 3, wake: kafkaChanged, client: { try? clients.kafka() }) { client, box in
+      let asked = changed.value
+      defer { looked.update { $0 = max($0, asked) } }
       guard let found = CachedNames.clusterNames(client, fallbackGroup: profileGroup) else { return false }
       box.update {
         $0.topics = found.topics
@@ -112,23 +116,48 @@ final class NameCache: ShellNames {
     }
   }
 
+  /// Bumped when a line may have made or removed a topic or a group: the
+  /// Kafka refresher looks again within a quarter second, so the name just
+  /// created completes on the next TAB.
+  private let kafkaChanged = Locked(0)
+  /// The last change the Kafka refresher has looked after.
+  private let kafkaLooked = Locked(0)
+  func kafkaNamesMayHaveChanged() { kafkaChanged.update { $0 += 1 } }
+
+  /// A TAB right after such a line waits for that look, a second at most
+  /// (a cluster that does not answer keeps the names it had).
+  private func awaitKafkaLook() {
+    let wanted = kafkaChanged.value
+    let until = Date().addingTimeInterval(1)
+    while kafkaLooked.value < wanted, Date() < until { Thread.sleep(forTimeInterval: 0.02) }
+    // Waited once: the next TAB does not wait for the same change again.
+    kafkaLooked.update { $0 = max($0, wanted) }
+  }
+
   /// A refresher thread: `look` every `every` seconds while it finds the
   /// names, every `retry` while it does not (or while no client can be
   /// made: a cluster that refuses now may answer later); it ends with the
   /// box it fills.
   private func refresh<Client>(
-    _ name: String, every: Double, retry: Double, client make: @escaping @Sendable () -> Client?,
-    _ look: @escaping @Sendable (Client, Locked<Names>) -> Bool
+    _ name: String, every: Double, retry: Double, wake: Locked<Int>? = nil,
+    client make: @escaping @Sendable () -> Client?, _ look: @escaping @Sendable (Client, Locked<Names>) -> Bool
   ) {
     let thread = Thread { [weak names] in
       var client: Client?
+      /// Sleeps `seconds`, or less when `wake` moves.
+      func pause(_ seconds: Double) {
+        guard let wake else { return Thread.sleep(forTimeInterval: seconds) }
+        let seen = wake.value
+        let until = Date().addingTimeInterval(seconds)
+        while Date() < until, wake.value == seen { Thread.sleep(forTimeInterval: 0.25) }
+      }
       while let box = names {
         if client == nil { client = make() }
         guard let c = client else {
-          Thread.sleep(forTimeInterval: retry)
+          pause(retry)
           continue
         }
-        Thread.sleep(forTimeInterval: look(c, box) ? every : retry)
+        pause(look(c, box) ? every : retry)
       }
     }
     thread.name = name

@@ -106,6 +106,8 @@ final class Repl {
         }
         lastStatus = Interrupts.isPending ? ExitStatus.interrupted : result.status
         Interrupts.clear()
+        // `topic create`, `group delete`…: the names TAB offers follow at once.
+        if source.contains("topic ") || source.contains("group ") { names.kafkaNamesMayHaveChanged() }
         if result.exit { return result.status }
       }
     }

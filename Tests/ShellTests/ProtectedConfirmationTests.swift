@@ -50,5 +50,11 @@ import TestSupport
     t.press("Enter")
     #expect(t.waitFor("created"), "\(t.screen())")
     #expect(try Self.topics(broker) == ["aetherlink.events", "new.events"])
+    // The new name completes at once: a line that may change topics refreshes the shell's names.
+    #expect(t.waitForPrompt(), "\(t.screen())")
+    t.press("C-l")
+    t.type("topic describe new.e")
+    t.press("Tab")
+    #expect(t.waitFor("]> topic describe new.events", timeout: 5), "\(t.screen())")
   }
 }

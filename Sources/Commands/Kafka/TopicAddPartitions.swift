@@ -110,11 +110,13 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
 
   /// Each partition gives the same number of messages whatever its rate: a
   /// sampled message stands for 1 / the seconds its partition's sample
-  /// spans. nil (weighed alike) when a partition with keys has no span.
+  /// spans. nil (weighed alike) when a partition with keys has no
+  /// timestamps, or its sample arrived within a second (a burst says
+  /// nothing of a rate).
   static func perMessage(_ sampling: KeySampling) -> [Int32: Double]? {
     var out: [Int32: Double] = [:]
     for tp in sampling.keys.keys {
-      guard let t = sampling.times[tp], t.last > t.first else { return nil }
+      guard let t = sampling.times[tp], t.last - t.first >= 1000 else { return nil }
       out[tp.partition] = 1000 / Double(t.last - t.first)
     }
     return out
@@ -178,7 +180,10 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
     } else if keyed == 0 {
       sections.append(.note("no keyed message in the sample: nothing is placed by key, so no key moves"))
     } else if let p = producers, let b = p.busiest, let relief = p.busiestRelief {
-      let measure = weighed ? "by each partition's rate over its sample" : "by sampled messages (no timestamps to weigh them by rate)"
+      let measure =
+        weighed
+        ? "each partition weighed by its rate over its sample"
+        : "partitions weighed alike: a sample without timestamps, or one that arrived within a second, tells no rate"
       sections.append(
         .note(
           "partition \(b.partition) carries the most keyed traffic (\(measure)); under \(p.partitioner.rawValue), the producers' "
