@@ -21,8 +21,12 @@ public struct KeyMovement: Equatable, Sendable {
     public var messages: Int
     public var from: Int32
     public var to: Int32?
-    public init(key: [UInt8], messages: Int, from: Int32, to: Int32?) {
+    /// Its traffic as the busiest partition's is measured (messages weighed
+    /// by its partition's rate); its sampled messages when weighed alike.
+    public var load: Double
+    public init(key: [UInt8], messages: Int, from: Int32, to: Int32?, load: Double? = nil) {
       (self.key, self.messages, self.from, self.to) = (key, messages, from, to)
+      self.load = load ?? Double(messages)
     }
   }
 
@@ -93,7 +97,10 @@ public struct KeyMovement: Equatable, Sendable {
     for (key, k) in byKey {
       let before = partitioner.partition(key: key, count: from)
       let after = partitioner.partition(key: key, count: to)
-      hot.append(HotKey(key: key, messages: k.messages, from: k.partition, to: after))
+      hot.append(
+        HotKey(
+          key: key, messages: k.messages, from: k.partition, to: after,
+          load: Double(k.messages) * (perMessage?[k.partition] ?? 1)))
       guard let before, let after else { continue }
       let weighed = Double(k.messages) * (perMessage?[k.partition] ?? 1)
       load[k.partition, default: 0] += weighed
@@ -113,10 +120,11 @@ public struct KeyMovement: Equatable, Sendable {
     if let b = busiestOf(load), let a = busiestOf(loadAfter) {
       m.busiest = Busiest(partition: b.key, load: b.value, loadAfter: a.value, partitionAfter: a.key)
     }
-    // Most frequent first; ties by key, so the plan reads the same each run.
+    // Most traffic first (weighed as the busiest partition is); ties by
+    // key, so the plan reads the same each run.
     m.hottest = Array(
       hot.sorted { a, b in
-        a.messages != b.messages ? a.messages > b.messages : a.key.lexicographicallyPrecedes(b.key)
+        a.load != b.load ? a.load > b.load : a.key.lexicographicallyPrecedes(b.key)
       }.prefix(top))
     return m
   }

@@ -144,20 +144,21 @@ final class NameCache: ShellNames {
   ) {
     let thread = Thread { [weak names] in
       var client: Client?
-      /// Sleeps `seconds`, or less when `wake` moves.
-      func pause(_ seconds: Double) {
-        guard let wake else { return Thread.sleep(forTimeInterval: seconds) }
-        let seen = wake.value
+      /// Sleeps `seconds`, or less when `wake` moved past `seen` (the value
+      /// before the last look: a change during the look wakes it at once).
+      func pause(_ seconds: Double, since seen: Int?) {
+        guard let wake, let seen else { return Thread.sleep(forTimeInterval: seconds) }
         let until = Date().addingTimeInterval(seconds)
         while Date() < until, wake.value == seen { Thread.sleep(forTimeInterval: 0.25) }
       }
       while let box = names {
+        let seen = wake?.value
         if client == nil { client = make() }
         guard let c = client else {
-          pause(retry)
+          pause(retry, since: seen)
           continue
         }
-        pause(look(c, box) ? every : retry)
+        pause(look(c, box) ? every : retry, since: seen)
       }
     }
     thread.name = name

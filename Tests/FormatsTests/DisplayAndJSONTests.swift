@@ -40,8 +40,9 @@ import Vocabulary
         (b >= 0x20 && b < 0x7F) || b == 0x09 ? String(UnicodeScalar(b)) : String(format: "\\x%02x", b)
       }.joined()
     }
+    // A lone byte of 0x80 or more between ASCII is never valid UTF-8: shown as \\xNN too.
     for position in 0..<24 {
-      for byte in UInt8.min...UInt8.max where byte < 0x80 {
+      for byte in UInt8.min...UInt8.max {
         var bytes = Array("abcdefghijklmnopqrstuvwx".utf8)
         bytes[position] = byte
         #expect(displayText(bytes) == reference(bytes), "\(byte) at \(position)")
@@ -57,6 +58,9 @@ import Vocabulary
     // Multi-byte UTF-8 inside and across eight-byte blocks stays as it is.
     let text = "abcdefg✓hijklmnopq😀rstuvwxyz héllo"
     #expect(displayText(Array(text.utf8)) == text)
+    // A C1 control (U+009B, CSI) straddling an eight-byte boundary is escaped.
+    let csi = Array("abcdefg".utf8) + [0xC2, 0x9B] + Array("hijklmnop".utf8)
+    #expect(displayText(csi) == #"abcdefg\xc2\x9bhijklmnop"#)
   }
 
   @Test func everySingleByteIsSafe() {

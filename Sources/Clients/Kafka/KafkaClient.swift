@@ -451,7 +451,8 @@ public final class KafkaClient {
     let err = rd_kafka_event_error(event)
     if err != RD_KAFKA_RESP_ERR_NO_ERROR {
       var e = handle.error(err, context, timeoutMs: deadlines.requestMs)
-      if e.kind == .other, let s = rd_kafka_event_error_string(event) { e.message = "\(context): \(String(cString: s))" }
+      // The broker's own words (a policy, a setting it refuses), not the code's name.
+      if e.kind != .unreachable, let s = rd_kafka_event_error_string(event) { e.message = "\(context): \(String(cString: s))" }
       return .failure(e)
     }
     guard rd_kafka_event_type(event) == expected else {

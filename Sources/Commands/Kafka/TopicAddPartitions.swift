@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Capacity
 import Clients
 import Formats
@@ -58,7 +59,7 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
 
   func execute(_ ctx: CommandContext) throws -> Report {
     let client = try ctx.kafka()
-    let info = try TopicAdmin.existing(topic, client: client, changing: execute)
+    let info = try TopicAdmin.existing(topic, client: client, changing: execute, healthy: true)
     let from = Int32(info.partitions.count)
     guard to > from else {
       throw CommandFailure.usage(
@@ -74,10 +75,11 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
       ranges[tp] = (max(m.low, m.high - Int64(sample)), m.high)
     }
     let sampling = sample == 0 ? KeySampling() : try ctx.messageCounter().sampleKeys(ranges)
+    let sampledAtMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
     let samples = sampling.keys.flatMap { tp, counts in
       counts.map { KeyMovement.Sample(key: $0.key, partition: tp.partition, messages: $0.value) }
     }
-    let perMessage = Self.perMessage(sampling)
+    let perMessage = Self.perMessage(sampling, sampledAtMs: sampledAtMs)
     let plans = Self.partitioners(profile: ctx.settings.partitioner?.value).map {
       KeyMovement.plan(samples, from: from, to: to, partitioner: $0, perMessage: perMessage)
     }
@@ -110,14 +112,15 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
 
   /// Each partition gives the same number of messages whatever its rate: a
   /// sampled message stands for 1 / the seconds its partition's sample
-  /// spans. nil (weighed alike) when a partition with keys has no
-  /// timestamps, or its sample arrived within a second (a burst says
-  /// nothing of a rate).
-  static func perMessage(_ sampling: KeySampling) -> [Int32: Double]? {
+  /// spans. nil (weighed alike) when a partition with keys has no timestamps.
+  static func perMessage(_ sampling: KeySampling, sampledAtMs: Int64) -> [Int32: Double]? {
     var out: [Int32: Double] = [:]
     for tp in sampling.keys.keys {
-      guard let t = sampling.times[tp], t.last - t.first >= 1000 else { return nil }
-      out[tp.partition] = 1000 / Double(t.last - t.first)
+      guard let t = sampling.times[tp] else { return nil }
+      // From its sample's first message to the moment it was read (a
+      // partition quiet since counts as slow), a second at least (a burst
+      // says nothing finer).
+      out[tp.partition] = 1000 / Double(max(sampledAtMs - t.first, 1000))
     }
     return out
   }
@@ -183,7 +186,7 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
       let measure =
         weighed
         ? "each partition weighed by its rate over its sample"
-        : "partitions weighed alike: a sample without timestamps, or one that arrived within a second, tells no rate"
+        : "partitions weighed alike: their messages carry no timestamps to tell their rates"
       sections.append(
         .note(
           "partition \(b.partition) carries the most keyed traffic (\(measure)); under \(p.partitioner.rawValue), the producers' "
@@ -248,7 +251,7 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
                 .array(
                   p.hottest.map { h in
                     .object([
-                      ("key", .string(displayText(h.key))), ("messages", .int(Int64(h.messages))),
+                      ("key", .string(displayText(h.key))), ("messages", .int(Int64(h.messages))), ("load", .double(h.load)),
                       ("from", .int(Int64(h.from))), ("to", h.to.map { .int(Int64($0)) } ?? .null),
                     ])
                   })

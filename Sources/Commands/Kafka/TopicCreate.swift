@@ -75,11 +75,13 @@ enum TopicAdmin {
   /// The topic's metadata; an error the broker gives for it is the
   /// command's. Kafka's own topics (`__consumer_offsets`: every group's
   /// commits) are not changed here.
-  static func existing(_ topic: String, client: KafkaClient, changing: Bool) throws -> TopicInfo {
+  /// `healthy`: an error the broker reports for the topic stops the command
+  /// (adding partitions to one it cannot describe); deleting or showing it goes on.
+  static func existing(_ topic: String, client: KafkaClient, changing: Bool, healthy: Bool = false) throws -> TopicInfo {
     guard let info = try client.metadata().topics.first(where: { $0.name == topic }) else {
       throw CommandFailure.failed("topic \(topic): unknown topic")
     }
-    if let e = info.error { throw CommandFailure.failed("topic \(topic): \(e)") }
+    if healthy, let e = info.error { throw CommandFailure.failed("topic \(topic): \(e)") }
     if changing, info.isInternal {
       throw CommandFailure.usage("\(topic) is one of Kafka's internal topics: aetherctl does not change it")
     }

@@ -38,6 +38,8 @@ struct TopicDelete: AetherCommand, HasDisplayOptions {
     // A topic being deleted is often a broken one: what cannot be read is
     // unknown in the plan, never a reason not to delete.
     let offsets: Int64? = (try? client.watermarks(tps)).map { $0.values.reduce(Int64(0)) { $0 + max(0, $1.high - $1.low) } }
+    // Partitions without a leader may have taken the whole --timeout above.
+    ctx.renewDeadline()
     let consumers = try Self.groupsWithCommits(on: tps, client: client, ctx: ctx)
     func plan(_ note: String) -> Report { report(info: info, offsets: offsets, consumers: consumers, note: note) }
     guard execute else { return plan("dry run: nothing changed; add --execute to delete \(topic)") }
@@ -101,6 +103,7 @@ struct TopicDelete: AetherCommand, HasDisplayOptions {
 
   /// Groups with a committed offset on any of `tps`; nil when the broker cannot list groups (the mock).
   static func groupsWithCommits(on tps: [TopicPartition], client: KafkaClient, ctx: CommandContext) throws -> Consumers? {
+    ctx.renewDeadline()
     let groups: [GroupListing]
     do throws(KafkaError) {
       groups = try client.listGroups()
@@ -115,8 +118,9 @@ struct TopicDelete: AetherCommand, HasDisplayOptions {
         let n = try client.committedOffsets(group: g.id, partitions: tps).filter { $0.value >= 0 }.count
         if n > 0 { out.list.append(Consumer(group: g.id, state: g.state, partitions: n)) }
       } catch {
-        // A dead cluster is the command's failure; one group's refusal is not.
-        if error.kind == .unreachable { throw CommandFailure(error) }
+        // One group's coordinator refusing or not answering is that group's
+        // row; every broker gone is the command's failure.
+        if error.kind == .unreachable, (try? client.metadata()) == nil { throw CommandFailure(error) }
         out.unread += 1
       }
     }
