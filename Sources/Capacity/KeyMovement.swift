@@ -62,7 +62,10 @@ public struct KeyMovement: Equatable, Sendable {
   /// it, rounded down (0 when it does not); nil without keyed messages.
   public var busiestRelief: Int? {
     guard let b = busiest, b.load > 0 else { return nil }
-    return max(0, Int(((b.load - b.loadAfter) * 100 / b.load).rounded(.down)))
+    // Between 0 and 100 before it becomes an Int: the busiest after never
+    // carries less than nothing, nor (weighed by bogus timestamps) a sane bound more.
+    let percent = ((b.load - b.loadAfter) * 100 / b.load).rounded(.down)
+    return percent.isFinite ? Int(min(100, max(0, percent))) : nil
   }
 
 

@@ -130,7 +130,7 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
     weighed: Bool, note: String, ctx: CommandContext
   ) -> Report {
     func share(_ part: Int, _ whole: Int) -> String {
-      whole == 0 ? "—" : "\(formatCount(Int64(part))) (\(Int((Double(part) * 100 / Double(whole)).rounded()))%)"
+      whole == 0 ? "—" : "\(formatCount(Int64(part))) (\(part * 100 / whole)%)"
     }
     var sections: [Section] = [
       .fields([
