@@ -20,7 +20,7 @@ import TestSupport
   /// unique start completes the whole `KEY=VALUE`.
   @Test func quickFixArgumentsCompleteTheirValues() throws {
     let t = try Terminal()
-    try t.start("--norc --sandbox=pipeline --drill-speed 30")
+    try t.start("--norc --sandbox=pipeline --drill-speed 30", promptWithin: 90)
     t.type("fix stop container=")
     t.press("Tab")
     t.press("Tab")

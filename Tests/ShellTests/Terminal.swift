@@ -26,7 +26,10 @@ final class Terminal {
   }
 
   /// Starts `aetherctl ARGS` in a 100x30 terminal; when it exits, its status is printed.
-  func start(_ args: String = "--norc", environment extra: [String] = []) throws {
+  /// `promptWithin`: a pipeline sandbox starts a broker, Prometheus and
+  /// Alertmanager before the first prompt; under a loaded CI that is more
+  /// than the usual 10 s.
+  func start(_ args: String = "--norc", environment extra: [String] = [], promptWithin: Double = 10) throws {
     // Hermetic: nothing of the caller's environment (AETHER_*, XDG_*, NO_COLOR) reaches the shell.
     let env = [
       "PATH=/usr/local/bin:/usr/bin:/bin", "HOME=\(home.path)", "TERM=xterm", "LANG=C.UTF-8", "SHELL=/bin/sh",
@@ -37,7 +40,7 @@ final class Terminal {
     ].joined(separator: " ") + extra.map { " " + $0 }.joined()
     let command = "env -i \(env) \(Self.binary) \(args); echo EXIT=$?; sleep 60"
     try tmux(["new-session", "-d", "-x", "100", "-y", "30", command])
-    #expect(waitFor("]>"), "no prompt: \(screen())")
+    #expect(waitFor("]>", timeout: promptWithin), "no prompt: \(screen())")
   }
 
   /// Starts another interactive program (zsh, fish) and waits for its prompt.
