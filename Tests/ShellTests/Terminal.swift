@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import TestSupport
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A real terminal: aetherctl runs inside a private tmux server; the test types
 /// with send-keys and reads the screen with capture-pane.
 final class Terminal {
@@ -50,7 +54,15 @@ final class Terminal {
   }
 
   deinit {
+    // The panes' programs go first, and are waited for: a shell's name
+    // refresher writing its names file after the home was removed would
+    // make the home again, and leave it in /tmp.
+    let panes = ((try? tmux(["list-panes", "-a", "-F", "#{pane_pid}"], capture: true)) ?? "")
+      .split(separator: "\n").compactMap { pid_t($0.trimmingCharacters(in: .whitespaces)) }
+    for pane in panes { kill(-pane, SIGKILL) }
     _ = try? tmux(["kill-server"])
+    let until = Date().addingTimeInterval(5)
+    while panes.contains(where: { kill(-$0, 0) == 0 }), Date() < until { usleep(10_000) }
     unlink(socket)
     if ownsHome { try? FileManager.default.removeItem(at: home) }
   }
