@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Capacity
 import Clients
 import Formats
@@ -75,7 +74,7 @@ struct TopicAddPartitions: AetherCommand, HasDisplayOptions {
       ranges[tp] = (max(m.low, m.high - Int64(sample)), m.high)
     }
     let sampling = sample == 0 ? KeySampling() : try ctx.messageCounter().sampleKeys(ranges)
-    let sampledAtMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    let sampledAtMs = nowMillis()
     let samples = sampling.keys.flatMap { tp, counts in
       counts.map { KeyMovement.Sample(key: $0.key, partition: tp.partition, messages: $0.value) }
     }
