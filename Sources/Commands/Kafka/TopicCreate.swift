@@ -1,5 +1,4 @@
 import ArgumentParser
-import Clients
 import Formats
 import Host
 import Output
