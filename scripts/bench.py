@@ -15,7 +15,15 @@ p.add_argument("--bin", required=True)
 p.add_argument("--rounds", type=int, default=9)
 p.add_argument("--json", action="store_true")
 p.add_argument("--quick", action="store_true", help="100,000 messages instead of 1,000,000")
+SECTIONS = ("mock", "noida", "lag", "groups", "memory", "start")
+p.add_argument("--only", action="append", choices=SECTIONS,
+               help="run only these sections (repeatable; default all): mock and noida are produce and tail "
+               "on each broker, lag and groups the group reads, memory the bounded-memory cases, start start-up")
 args = p.parse_args()
+
+
+def want(section):
+    return not args.only or section in args.only
 
 AETHER = args.bin
 MESSAGES = 100_000 if args.quick else 1_000_000
@@ -52,7 +60,7 @@ def run(argv, stdout=subprocess.DEVNULL, shell=False):
     return wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
-def pair(name, a, b, peer, target, rss_target=None, setup=None, broker="—", **kw):
+def pair(name, a, b, peer, target, rss_target=None, setup=None, broker="—", cpu_target=None, **kw):
     """A B A B … after one warm-up each."""
     if setup:
         setup()
@@ -72,8 +80,9 @@ def pair(name, a, b, peer, target, rss_target=None, setup=None, broker="—", **
     mca, mcb = statistics.median(ca), statistics.median(cb)
     return dict(case=name, broker=broker, peer=peer, aether_s=ma, peer_s=mb, ratio=ma / mb, target=target,
                 aether_cpu_s=mca, peer_cpu_s=mcb, cpu_ratio=mca / mcb if mcb > 0 else None,
-                aether_rss_kib=max(ra), peer_rss_kib=max(rb), rss_target=rss_target,
-                met=ma / mb <= target and (rss_target is None or max(ra) / max(rb) <= rss_target))
+                aether_rss_kib=max(ra), peer_rss_kib=max(rb), rss_target=rss_target, cpu_target=cpu_target,
+                met=ma / mb <= target and (rss_target is None or max(ra) / max(rb) <= rss_target)
+                and (cpu_target is None or mcb > 0 and mca / mcb <= cpu_target))
 
 
 def noida():
@@ -179,184 +188,206 @@ def produce_and_tail(bootstrap, broker, count, tail_topic, tail_count, extra=())
 
 results = []
 template = '{"Type":"JobCreated","TenantId":"00000000-0000-0000-0000-000000000001","Seq":{{seq}},"Ts":"2025-11-02T00:00:00Z"}'
-cluster, bootstrap = serve("--partitions", "16", "--topic", "bench.produce", "--topic", "bench.kcat")
-try:
-    # The mock keeps about 5 MB a partition: the tail reads what the produce rounds left.
-    produce_and_tail(bootstrap, "mock", MESSAGES, "bench.produce", "what the mock kept of the rounds")
-finally:
-    cluster.kill()
-    cluster.wait()
-# noida-db keeps everything in memory (about 450 MB per million of these events), so the
-# produce rounds send a fifth as many, and the tail reads a topic seeded once with that many
-# (not the produce topic, which grows with every round). It answers a fetch with whole
-# partitions, past librdkafka's 100 MB bound on a response: both sides get the same
-# receive.message.max.bytes.
-NOIDA_MESSAGES = MESSAGES // 5
-broker, bootstrap = noida()
-try:
-    create_topics(bootstrap, 16, "bench.produce", "bench.kcat", "bench.tail")
-    run(["kcat", "-b", bootstrap, "-P", "-t", "bench.tail", "-l", events_file(NOIDA_MESSAGES)])
-    produce_and_tail(bootstrap, "noida-db", NOIDA_MESSAGES, "bench.tail", f"{NOIDA_MESSAGES:,}",
-                     extra=["receive.message.max.bytes=1000000000"])
-finally:
-    # Killed, not terminated: on SIGTERM noida-db writes its whole state out (gigabytes
-    # here), and the data goes with `work` anyway.
-    broker.kill()
-    broker.wait()
+if want("mock"):
+    cluster, bootstrap = serve("--partitions", "16", "--topic", "bench.produce", "--topic", "bench.kcat")
+    try:
+        # The mock keeps about 5 MB a partition: the tail reads what the produce rounds left.
+        produce_and_tail(bootstrap, "mock", MESSAGES, "bench.produce", "what the mock kept of the rounds")
+    finally:
+        cluster.kill()
+        cluster.wait()
+if want("noida"):
+    # The pipeline's shape (issue 34): 300,000 JSON events of ~110 B on 3 partitions, a tenth as
+    # many with --quick. noida-db keeps everything in memory (about 450 MB per million of these
+    # events; the produce rounds add up to a few GB). It answers a fetch with whole partitions,
+    # past librdkafka's 100 MB bound on a response: both sides get the same
+    # receive.message.max.bytes. Tails read a topic seeded once, not the produce topics.
+    NOIDA_MESSAGES = 30_000 if args.quick else 300_000
+    broker, bootstrap = noida()
+    try:
+        create_topics(bootstrap, 3, "bench.produce", "bench.kcat", "bench.tail")
+        events = events_file(NOIDA_MESSAGES)
+        run(["kcat", "-b", bootstrap, "-P", "-t", "bench.tail", "-l", events])
+        x = ["-X", "receive.message.max.bytes=1000000000"]
+        n = f"{NOIDA_MESSAGES:,}"
+        # Both idempotent with acks=all: what aetherctl always is, and the pipeline's producers.
+        results.append(pair(
+            f"produce --file, {n} JSON events (~110 B)",
+            [AETHER, "-b", bootstrap, *x, "-o", "plain", "produce", "bench.produce", "--file", events],
+            ["kcat", "-b", bootstrap, *x, "-X", "enable.idempotence=true", "-X", "acks=all", "-P", "-t", "bench.kcat",
+             "-l", events],
+            "kcat -P -l, idempotent", 0.9, rss_target=1.5, broker="noida-db"))
+        kcat_tail = ["kcat", "-b", bootstrap, *x, "-C", "-t", "bench.tail", "-o", "beginning", "-e", "-q"]
+        aether_tail = [AETHER, "-b", bootstrap, *x, "tail", "bench.tail", "--from", "beginning", "--no-follow"]
+        results.append(pair(f"tail -o plain, all {n} to /dev/null", [*aether_tail, "-o", "plain"], kcat_tail,
+                            "kcat -C -e -q", 0.8, rss_target=1.2, cpu_target=1.0, broker="noida-db"))
+        results.append(pair(f"tail --format '%s\\n', all {n}", [*aether_tail, "--format", "%s\\n"],
+                            [*kcat_tail, "-f", "%s\\n"], "kcat -f '%s\\n'", 1.0, broker="noida-db"))
+        results.append(pair(f"tail -o json, all {n}", [*aether_tail, "-o", "json"], [*kcat_tail, "-J"],
+                            "kcat -J", 1.5, broker="noida-db"))
+    finally:
+        # Killed, not terminated: on SIGTERM noida-db writes its whole state out (gigabytes
+        # here), and the data goes with `work` anyway.
+        broker.kill()
+        broker.wait()
 
-# 3. lag over 1,000 partitions against 3 partitions: the cost must not grow with round trips per partition.
-# Every partition holds messages and the group sits at the start, so every partition lags.
-wide, wide_bootstrap = serve("--partitions", "1000", "--topic", "wide")
-narrow, narrow_bootstrap = serve("--partitions", "3", "--topic", "narrow")
-try:
-    for bs, topic, n in ((wide_bootstrap, "wide", 1000), (narrow_bootstrap, "narrow", 3)):
-        run([AETHER, "-b", bs, "-c", f"for p in 0..{n - 1}\nproduce {topic} 'x{{{{seq}}}}' --partition $p --count {3000 // n}\nend\n"
-             f"group seek bench-group --topic {topic} --to start --execute"])
-    results.append(pair(
-        "lag GROUP, 1,000 partitions (--no-time)",
-        [AETHER, "-b", wide_bootstrap, "lag", "bench-group", "--topic", "wide", "--no-time"],
-        [AETHER, "-b", narrow_bootstrap, "lag", "bench-group", "--topic", "narrow", "--no-time"],
-        "same over 3 partitions", 3.0))
-    # 3b. the time lag (one message read per lagging partition, one fetch per leader) against none.
-    results.append(pair(
-        "lag GROUP with time lag, 1,000 lagging partitions",
-        [AETHER, "-b", wide_bootstrap, "lag", "bench-group", "--topic", "wide"],
-        [AETHER, "-b", wide_bootstrap, "lag", "bench-group", "--topic", "wide", "--no-time"],
-        "same with --no-time", 3.0))
-finally:
-    for c in (wide, narrow):
-        c.kill()
-        c.wait()
+if want("lag"):
+    # 3. lag over 1,000 partitions against 3 partitions: the cost must not grow with round trips per partition.
+    # Every partition holds messages and the group sits at the start, so every partition lags.
+    wide, wide_bootstrap = serve("--partitions", "1000", "--topic", "wide")
+    narrow, narrow_bootstrap = serve("--partitions", "3", "--topic", "narrow")
+    try:
+        for bs, topic, n in ((wide_bootstrap, "wide", 1000), (narrow_bootstrap, "narrow", 3)):
+            run([AETHER, "-b", bs, "-c", f"for p in 0..{n - 1}\nproduce {topic} 'x{{{{seq}}}}' --partition $p --count {3000 // n}\nend\n"
+                 f"group seek bench-group --topic {topic} --to start --execute"])
+        results.append(pair(
+            "lag GROUP, 1,000 partitions (--no-time)",
+            [AETHER, "-b", wide_bootstrap, "lag", "bench-group", "--topic", "wide", "--no-time"],
+            [AETHER, "-b", narrow_bootstrap, "lag", "bench-group", "--topic", "narrow", "--no-time"],
+            "same over 3 partitions", 3.0))
+        # 3b. the time lag (one message read per lagging partition, one fetch per leader) against none.
+        results.append(pair(
+            "lag GROUP with time lag, 1,000 lagging partitions",
+            [AETHER, "-b", wide_bootstrap, "lag", "bench-group", "--topic", "wide"],
+            [AETHER, "-b", wide_bootstrap, "lag", "bench-group", "--topic", "wide", "--no-time"],
+            "same with --no-time", 3.0))
+    finally:
+        for c in (wide, narrow):
+            c.kill()
+            c.wait()
 
-# 3c. the dashboard between refreshes: it must sleep. 10 s at --every 5s in a pseudo-terminal,
-# its own CPU time (user + system, all threads) against the wall time; Prometheus and
-# Alertmanager at a closed port (refused at once), so what is measured is aetherctl.
-def dashboard_cpu(bootstrap, seconds=10.0):
-    import pty, select, struct, fcntl, termios
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(AETHER, [AETHER, "-b", bootstrap, "-p", "http://127.0.0.1:9", "--alertmanager", "http://127.0.0.1:9",
-                           "dashboard", "bench-group", "--topic", "narrow", "--every", "5s"], dict(env, TERM="xterm"))
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    start = time.perf_counter()
-    def drain(until):
-        while time.perf_counter() < until:
-            r, _, _ = select.select([fd], [], [], 0.1)
-            if r:
-                try:
-                    if not os.read(fd, 65536):
+if want("lag"):
+    # 3c. the dashboard between refreshes: it must sleep. 10 s at --every 5s in a pseudo-terminal,
+    # its own CPU time (user + system, all threads) against the wall time; Prometheus and
+    # Alertmanager at a closed port (refused at once), so what is measured is aetherctl.
+    def dashboard_cpu(bootstrap, seconds=10.0):
+        import pty, select, struct, fcntl, termios
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execve(AETHER, [AETHER, "-b", bootstrap, "-p", "http://127.0.0.1:9", "--alertmanager", "http://127.0.0.1:9",
+                               "dashboard", "bench-group", "--topic", "narrow", "--every", "5s"], dict(env, TERM="xterm"))
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        start = time.perf_counter()
+        def drain(until):
+            while time.perf_counter() < until:
+                r, _, _ = select.select([fd], [], [], 0.1)
+                if r:
+                    try:
+                        if not os.read(fd, 65536):
+                            return
+                    except OSError:
                         return
-                except OSError:
-                    return
-    drain(start + seconds)
-    os.write(fd, b"q")
-    drain(time.perf_counter() + 5)
-    _, status, usage = os.wait4(pid, 0)
-    wall = time.perf_counter() - start
-    os.close(fd)
-    if status != 0:
-        sys.exit(f"bench: dashboard ended with {status}")
-    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss
+        drain(start + seconds)
+        os.write(fd, b"q")
+        drain(time.perf_counter() + 5)
+        _, status, usage = os.wait4(pid, 0)
+        wall = time.perf_counter() - start
+        os.close(fd)
+        if status != 0:
+            sys.exit(f"bench: dashboard ended with {status}")
+        return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss
 
 
-narrow, narrow_bootstrap = serve("--partitions", "3", "--topic", "narrow")
-try:
-    run([AETHER, "-b", narrow_bootstrap, "-c", "produce narrow 'x{{seq}}' --key '{{seq}}' --count 3000\n"
-         "group seek bench-group --topic narrow --to start --execute"])
-    cpu, wall, rss = dashboard_cpu(narrow_bootstrap)
-    results.append(dict(case="dashboard --every 5s for 10 s: CPU time / wall time", peer="wall time", aether_s=cpu,
-                        peer_s=wall, ratio=cpu / wall, target=0.02, aether_rss_kib=rss, peer_rss_kib=rss,
-                        rss_target=None, met=cpu / wall <= 0.02))
-finally:
-    narrow.kill()
-    narrow.wait()
+    narrow, narrow_bootstrap = serve("--partitions", "3", "--topic", "narrow")
+    try:
+        run([AETHER, "-b", narrow_bootstrap, "-c", "produce narrow 'x{{seq}}' --key '{{seq}}' --count 3000\n"
+             "group seek bench-group --topic narrow --to start --execute"])
+        cpu, wall, rss = dashboard_cpu(narrow_bootstrap)
+        results.append(dict(case="dashboard --every 5s for 10 s: CPU time / wall time", peer="wall time", aether_s=cpu,
+                            peer_s=wall, ratio=cpu / wall, target=0.02, aether_rss_kib=rss, peer_rss_kib=rss,
+                            rss_target=None, met=cpu / wall <= 0.02))
+    finally:
+        narrow.kill()
+        narrow.wait()
 
-# 3b. memory bounded by the answer (issue 29): a 20 MB Prometheus range answer (2,200 series of 400
-# samples) read by `prom range` in plain and JSON form, against the answer's own size: peak RSS at
-# most 10x the body and at most 3 s of wall time, medians of three. The answer is built and served
-# by a separate process: on Linux a child's peak RSS includes its parent's at fork, so this
-# process must stay small for every measurement after it.
-ANSWER_SERVER = r"""
-import http.server, json, sys
-result = [{"metric": {"__name__": "kafka_consumergroup_lag", "consumergroup": "crm-events-sse",
-                      "partition": str(s), "topic": "aetherlink.events", "instance": "127.0.0.1:9308", "job": "kafka"},
-           "values": [[1765000000 + i * 15, str(s * 1.5 + i)] for i in range(400)]} for s in range(2200)]
-answer = json.dumps({"status": "success", "data": {"resultType": "matrix", "result": result}}, separators=(",", ":")).encode()
-del result
-class Answer(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-    do_POST = do_GET
-    def log_message(self, *a):
-        pass
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
-print(server.server_address[1], len(answer), flush=True)
-server.serve_forever()
-"""
-answer_server = subprocess.Popen([sys.executable, "-c", ANSWER_SERVER], stdout=subprocess.PIPE, text=True)
-try:
-    port, answer_bytes = (int(x) for x in answer_server.stdout.readline().split())
-    prom = f"http://127.0.0.1:{port}"
-    for form in ("plain", "json"):
-        runs = [run([AETHER, "-p", prom, "prom", "range", "x", "--since", "100m", "-o", form]) for _ in range(3)]
-        wall = statistics.median(w for w, _, _ in runs)
-        rss = max(r for _, r, _ in runs)
-        body_kib = answer_bytes / 1024
-        results.append(dict(case=f"prom range on a {answer_bytes / 1e6:.0f} MB answer, -o {form}: peak RSS / body",
-                            peer="body size", aether_s=wall, peer_s=3.0, ratio=rss / body_kib, target=10.0,
-                            aether_rss_kib=rss, peer_rss_kib=body_kib, rss_target=None,
-                            met=rss / body_kib <= 10.0 and wall <= 3.0))
-finally:
-    answer_server.kill()
-    answer_server.wait()
+if want("memory"):
+    # 3b. memory bounded by the answer (issue 29): a 20 MB Prometheus range answer (2,200 series of 400
+    # samples) read by `prom range` in plain and JSON form, against the answer's own size: peak RSS at
+    # most 10x the body and at most 3 s of wall time, medians of three. The answer is built and served
+    # by a separate process: on Linux a child's peak RSS includes its parent's at fork, so this
+    # process must stay small for every measurement after it.
+    ANSWER_SERVER = r"""
+    import http.server, json, sys
+    result = [{"metric": {"__name__": "kafka_consumergroup_lag", "consumergroup": "crm-events-sse",
+                          "partition": str(s), "topic": "aetherlink.events", "instance": "127.0.0.1:9308", "job": "kafka"},
+               "values": [[1765000000 + i * 15, str(s * 1.5 + i)] for i in range(400)]} for s in range(2200)]
+    answer = json.dumps({"status": "success", "data": {"resultType": "matrix", "result": result}}, separators=(",", ":")).encode()
+    del result
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+        do_POST = do_GET
+        def log_message(self, *a):
+            pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    print(server.server_address[1], len(answer), flush=True)
+    server.serve_forever()
+    """
+    answer_server = subprocess.Popen([sys.executable, "-c", ANSWER_SERVER], stdout=subprocess.PIPE, text=True)
+    try:
+        port, answer_bytes = (int(x) for x in answer_server.stdout.readline().split())
+        prom = f"http://127.0.0.1:{port}"
+        for form in ("plain", "json"):
+            runs = [run([AETHER, "-p", prom, "prom", "range", "x", "--since", "100m", "-o", form]) for _ in range(3)]
+            wall = statistics.median(w for w, _, _ in runs)
+            rss = max(r for _, r, _ in runs)
+            body_kib = answer_bytes / 1024
+            results.append(dict(case=f"prom range on a {answer_bytes / 1e6:.0f} MB answer, -o {form}: peak RSS / body",
+                                peer="body size", aether_s=wall, peer_s=3.0, ratio=rss / body_kib, target=10.0,
+                                aether_rss_kib=rss, peer_rss_kib=body_kib, rss_target=None,
+                                met=rss / body_kib <= 10.0 and wall <= 3.0))
+    finally:
+        answer_server.kill()
+        answer_server.wait()
 
-# 3c. a 16 MB script of two million lines, checked (--check) and run: peak RSS against its size
-# (issue 29: 1.7 GB before scripts over 4 MiB were read a statement at a time), target 10x.
-big_script = work + "/big.actl"
-with open(big_script, "w") as f:
-    for i in range(2_000_000):
-        f.write(f"set x {i}\n")
-script_kib = os.path.getsize(big_script) / 1024
-for mode in (["--check"], []):
-    wall, rss, _ = run([AETHER, "-f", big_script, *mode])
-    results.append(dict(case=f"a {script_kib / 1024:.0f} MiB script of 2,000,000 lines{' --check' if mode else ', run'}: peak RSS / size",
-                        peer="script size", aether_s=wall, peer_s=wall, ratio=rss / script_kib, target=10.0,
-                        aether_rss_kib=rss, peer_rss_kib=script_kib, rss_target=None, met=rss / script_kib <= 10.0))
+    # 3c. a 16 MB script of two million lines, checked (--check) and run: peak RSS against its size
+    # (issue 29: 1.7 GB before scripts over 4 MiB were read a statement at a time), target 10x.
+    big_script = work + "/big.actl"
+    with open(big_script, "w") as f:
+        for i in range(2_000_000):
+            f.write(f"set x {i}\n")
+    script_kib = os.path.getsize(big_script) / 1024
+    for mode in (["--check"], []):
+        wall, rss, _ = run([AETHER, "-f", big_script, *mode])
+        results.append(dict(case=f"a {script_kib / 1024:.0f} MiB script of 2,000,000 lines{' --check' if mode else ', run'}: peak RSS / size",
+                            peer="script size", aether_s=wall, peer_s=wall, ratio=rss / script_kib, target=10.0,
+                            aether_rss_kib=rss, peer_rss_kib=script_kib, rss_target=None, met=rss / script_kib <= 10.0))
 
-# 4./5. start-up and the completion callback against a C program that only links the same libraries.
-# The floor must really load them: a program that merely names the functions can be linked
-# --as-needed down to libc alone (the first and second runs measured that by mistake), so
-# the flags come before the libraries, main calls into each, and ldd proves the result.
-floor_src = work + "/floor.c"
-floor = work + "/floor"
-with open(floor_src, "w") as f:
-    f.write('#include <librdkafka/rdkafka.h>\n#include <curl/curl.h>\n#include <histedit.h>\n'
-            'int main(void) { return rd_kafka_version() == 0 || curl_version() == NULL || el_init == NULL; }\n')
-subprocess.run(["cc", "-O2", "-o", floor, floor_src, "-Wl,--no-as-needed", "-lrdkafka", "-lcurl", "-ledit"], check=True)
-linked = subprocess.run(["ldd", floor], capture_output=True, text=True, check=True).stdout
-for lib in ("librdkafka.so", "libcurl.so", "libedit.so"):
-    if lib not in linked:
-        sys.exit(f"bench: the C floor does not load {lib}:\n{linked}")
-results.append(pair("aetherctl --version", [AETHER, "--version"], [floor], "C floor (links the same libraries)", 2.0))
-results.append(pair("aetherctl -c 'echo hi'", [AETHER, "-c", "echo hi"], [floor], "C floor", 2.0))
-os.makedirs(work + "/cache/aetherctl", exist_ok=True)
-with open(work + "/cache/aetherctl/names", "w") as f:
-    # Names are kept per cluster: these are the default profile's (localhost:9092), read now.
-    place = "kafka localhost:9092"
-    f.write(f"at\t{place}\t{int(time.time())}\n" + "".join(f"topic\t{place}\tt{i}\n" for i in range(200))
-            + f"group\t{place}\tcrm-events-sse\n")
-results.append(pair("completion callback (topic names)",
-                    [AETHER, "---completion", "tail", "--", "positional@0", "1", "1", "tail", "t1"], [floor],
-                    "C floor", 3.0))
+if want("start"):
+    # 4./5. start-up and the completion callback against a C program that only links the same libraries.
+    # The floor must really load them: a program that merely names the functions can be linked
+    # --as-needed down to libc alone (the first and second runs measured that by mistake), so
+    # the flags come before the libraries, main calls into each, and ldd proves the result.
+    floor_src = work + "/floor.c"
+    floor = work + "/floor"
+    with open(floor_src, "w") as f:
+        f.write('#include <librdkafka/rdkafka.h>\n#include <curl/curl.h>\n#include <histedit.h>\n'
+                'int main(void) { return rd_kafka_version() == 0 || curl_version() == NULL || el_init == NULL; }\n')
+    subprocess.run(["cc", "-O2", "-o", floor, floor_src, "-Wl,--no-as-needed", "-lrdkafka", "-lcurl", "-ledit"], check=True)
+    linked = subprocess.run(["ldd", floor], capture_output=True, text=True, check=True).stdout
+    for lib in ("librdkafka.so", "libcurl.so", "libedit.so"):
+        if lib not in linked:
+            sys.exit(f"bench: the C floor does not load {lib}:\n{linked}")
+    results.append(pair("aetherctl --version", [AETHER, "--version"], [floor], "C floor (links the same libraries)", 2.0))
+    results.append(pair("aetherctl -c 'echo hi'", [AETHER, "-c", "echo hi"], [floor], "C floor", 2.0))
+    os.makedirs(work + "/cache/aetherctl", exist_ok=True)
+    with open(work + "/cache/aetherctl/names", "w") as f:
+        # Names are kept per cluster: these are the default profile's (localhost:9092), read now.
+        place = "kafka localhost:9092"
+        f.write(f"at\t{place}\t{int(time.time())}\n" + "".join(f"topic\t{place}\tt{i}\n" for i in range(200))
+                + f"group\t{place}\tcrm-events-sse\n")
+    results.append(pair("completion callback (topic names)",
+                        [AETHER, "---completion", "tail", "--", "positional@0", "1", "1", "tail", "t1"], [floor],
+                        "C floor", 3.0))
 
-# 6. the interpreter against bash.
-results.append(pair("interpreter: for i in 1..100000; set x $i; end",
-                    [AETHER, "-c", "for i in 1..100000; set x $i; end"],
-                    ["bash", "-c", "for ((i = 1; i <= 100000; i++)); do x=$i; done"], "bash", 1.0))
+    # 6. the interpreter against bash.
+    results.append(pair("interpreter: for i in 1..100000; set x $i; end",
+                        [AETHER, "-c", "for i in 1..100000; set x $i; end"],
+                        ["bash", "-c", "for ((i = 1; i <= 100000; i++)); do x=$i; done"], "bash", 1.0))
 
 shutil.rmtree(work, ignore_errors=True)
 
@@ -374,6 +405,8 @@ else:
         cpu = "—"
         if r.get("cpu_ratio") is not None:
             cpu = f"{r['aether_cpu_s'] * 1000:.0f} / {r['peer_cpu_s'] * 1000:.0f} ms ({r['cpu_ratio']:.2f})"
+            if r.get("cpu_target"):
+                cpu = cpu[:-1] + f", ≤ {r['cpu_target']})"
         print(f"| {r['case']} | {r.get('broker', '—')} | {r['aether_s'] * 1000:.1f} ms | {r['peer']} | "
               f"{r['peer_s'] * 1000:.1f} ms | {r['ratio']:.2f} | ≤ {r['target']} | {cpu} | {rss} | "
               f"{'yes' if r['met'] else '**no**'} |")

@@ -2,6 +2,10 @@
 /// invalid bytes and control characters (C0 except tab, DEL, C1) as `\xNN`,
 /// so a payload can neither garble the screen nor send escape sequences.
 public func displayText(_ bytes: [UInt8]) -> String {
+  bytes.withUnsafeBufferPointer(displayText)
+}
+
+public func displayText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
   var out: [UInt8] = []
   out.reserveCapacity(bytes.count)
   appendDisplayText(bytes, to: &out)
@@ -12,41 +16,60 @@ public func displayText(_ bytes: [UInt8]) -> String {
 /// String in between (a copy and a UTF-8 validation per message less). A
 /// run of printable ASCII, nearly every payload, is copied whole.
 public func appendDisplayText(_ bytes: [UInt8], to out: inout [UInt8]) {
-  bytes.withUnsafeBufferPointer { b in
-    var i = 0
-    let raw = UnsafeRawBufferPointer(b)
-    while i < b.count {
-      var j = i
-      // Eight bytes at a time while none is below 0x20 or at or above 0x7F.
-      while j + 8 <= b.count {
-        let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-        let low = (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
-        let high = (w | (w &+ 0x0101_0101_0101_0101)) & 0x8080_8080_8080_8080
-        guard low | high == 0 else { break }
-        j += 8
-      }
-      while j < b.count, (b[j] >= 0x20 && b[j] < 0x7F) || b[j] == 0x09 { j += 1 }
-      if j > i {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
-        i = j
-        continue
-      }
-      let byte = b[i]
-      let length = utf8SequenceLength(b, at: i)
-      if length == 0 || byte < 0x80 {
-        appendByteEscape(byte, to: &out)
-        i += 1
-      } else if byte == 0xC2 && b[i + 1] < 0xA0 {
-        // U+0080–U+009F: C1 controls, which some terminals obey (0x9B is CSI).
-        appendByteEscape(byte, to: &out)
-        appendByteEscape(b[i + 1], to: &out)
-        i += 2
-      } else {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<(i + length)]))
-        i += length
-      }
+  bytes.withUnsafeBufferPointer { appendDisplayText($0, to: &out) }
+}
+
+public func appendDisplayText(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+  // The whole payload printable ASCII, as nearly every one is: one scan in
+  // eight-byte words (the last one overlapping), one copy.
+  if b.count >= 8, let base = b.baseAddress {
+    let raw = UnsafeRawPointer(base)
+    var j = 0
+    while j + 8 <= b.count, printableASCII(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)) { j += 8 }
+    if j + 8 > b.count, j == b.count || printableASCII(raw.loadUnaligned(fromByteOffset: b.count - 8, as: UInt64.self)) {
+      out.append(contentsOf: b)
+      return
     }
   }
+  var i = 0
+  let raw = UnsafeRawBufferPointer(b)
+  while i < b.count {
+    var j = i
+    // Eight bytes at a time while none is below 0x20 or at or above 0x7F.
+    while j + 8 <= b.count {
+      guard printableASCII(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)) else { break }
+      j += 8
+    }
+    while j < b.count, (b[j] >= 0x20 && b[j] < 0x7F) || b[j] == 0x09 { j += 1 }
+    if j > i {
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
+      i = j
+      continue
+    }
+    let byte = b[i]
+    let length = utf8SequenceLength(b, at: i)
+    if length == 0 || byte < 0x80 {
+      appendByteEscape(byte, to: &out)
+      i += 1
+    } else if byte == 0xC2 && b[i + 1] < 0xA0 {
+      // U+0080–U+009F: C1 controls, which some terminals obey (0x9B is CSI).
+      appendByteEscape(byte, to: &out)
+      appendByteEscape(b[i + 1], to: &out)
+      i += 2
+    } else {
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<(i + length)]))
+      i += length
+    }
+  }
+}
+
+/// Whether none of eight bytes is below 0x20 or at or above 0x7F. It may
+/// say no for a word that is printable (a borrow between bytes), never yes
+/// for one that is not: a no only sends the bytes the careful way.
+@inline(__always) func printableASCII(_ w: UInt64) -> Bool {
+  let low = (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
+  let high = (w | (w &+ 0x0101_0101_0101_0101)) & 0x8080_8080_8080_8080
+  return low | high == 0
 }
 
 /// Text from a server or a log (a label value, an alert name, an SSE event,

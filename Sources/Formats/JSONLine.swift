@@ -8,8 +8,13 @@ import Vocabulary
 /// (`"keyEncoding"` likewise) beside it, a third element `"base64"` in a
 /// header pair. Valid UTF-8 is written as text.
 public func jsonLine(_ m: ConsumedMessage, into buffer: inout [UInt8]) {
+  m.withView { jsonLine($0, into: &buffer) }
+}
+
+public func jsonLine(_ m: MessageView, into buffer: inout [UInt8]) {
   buffer.append(contentsOf: #"{"topic":"#.utf8)
-  appendJSONString(m.topic, to: &buffer)
+  // A topic name is ASCII letters, digits, '.', '_' and '-': nothing to escape.
+  appendJSONBytes(m.topicBytes, to: &buffer)
   buffer.append(contentsOf: #","partition":"#.utf8)
   appendDecimal(Int64(m.partition), to: &buffer)
   buffer.append(contentsOf: #","offset":"#.utf8)
@@ -43,6 +48,11 @@ public func jsonLine(_ m: ConsumedMessage, into buffer: inout [UInt8]) {
 /// A payload as a JSON string: its text when it is UTF-8 (true), else its
 /// base64 (false: the caller says so). nil is `null`.
 func appendJSONPayload(_ bytes: [UInt8]?, to buffer: inout [UInt8]) -> Bool {
+  guard let bytes else { return appendJSONPayload(nil as UnsafeBufferPointer<UInt8>?, to: &buffer) }
+  return bytes.withUnsafeBufferPointer { appendJSONPayload($0, to: &buffer) }
+}
+
+func appendJSONPayload(_ bytes: UnsafeBufferPointer<UInt8>?, to buffer: inout [UInt8]) -> Bool {
   guard let bytes else {
     buffer.append(contentsOf: "null".utf8)
     return true
@@ -58,23 +68,29 @@ func appendJSONPayload(_ bytes: [UInt8]?, to buffer: inout [UInt8]) -> Bool {
 }
 
 func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-  bytes.withUnsafeBufferPointer { b in
-    var i = 0
-    while i < b.count {
-      if b[i] < 0x80 {
-        i += 1
-        continue
-      }
-      let n = utf8SequenceLength(b, at: i)
-      if n == 0 { return false }
-      i += n
+  bytes.withUnsafeBufferPointer(isValidUTF8)
+}
+
+func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+  var i = 0
+  while i < b.count {
+    if b[i] < 0x80 {
+      i += 1
+      continue
     }
-    return true
+    let n = utf8SequenceLength(b, at: i)
+    if n == 0 { return false }
+    i += n
   }
+  return true
 }
 
 /// RFC 4648 base64 with padding.
 func appendBase64(_ bytes: [UInt8], to buffer: inout [UInt8]) {
+  bytes.withUnsafeBufferPointer { appendBase64($0, to: &buffer) }
+}
+
+func appendBase64(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
   let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
   var i = 0
   while i + 3 <= bytes.count {
@@ -106,39 +122,42 @@ func appendJSONString(_ text: String, to buffer: inout [UInt8]) {
 
 /// A JSON string literal for payload bytes, or `null` for an absent payload.
 func appendJSONBytes(_ bytes: [UInt8]?, to buffer: inout [UInt8]) {
-  guard let bytes else {
+  guard let bytes else { return appendJSONBytes(nil as UnsafeBufferPointer<UInt8>?, to: &buffer) }
+  bytes.withUnsafeBufferPointer { appendJSONBytes($0, to: &buffer) }
+}
+
+func appendJSONBytes(_ bytes: UnsafeBufferPointer<UInt8>?, to buffer: inout [UInt8]) {
+  guard let b = bytes else {
     buffer.append(contentsOf: "null".utf8)
     return
   }
   buffer.append(UInt8(ascii: "\""))
-  bytes.withUnsafeBufferPointer { b in
-    var i = 0
-    var runStart = 0
-    // Bytes that need no escaping are copied in runs, not one by one.
-    while i < b.count {
-      let byte = b[i]
-      if byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-        i += 1
-        continue
-      }
-      let length = byte < 0x80 ? 1 : utf8SequenceLength(b, at: i)
-      if length > 1 {
-        i += length
-        continue
-      }
-      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
-      if length == 1 {
-        appendJSONEscaped(byte, to: &buffer)
-      } else {
-        // The JSON text `\\xNN` decodes to the four characters \xNN.
-        buffer.append(UInt8(ascii: "\\"))
-        appendByteEscape(byte, to: &buffer)
-      }
+  var i = 0
+  var runStart = 0
+  // Bytes that need no escaping are copied in runs, not one by one.
+  while i < b.count {
+    let byte = b[i]
+    if byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
       i += 1
-      runStart = i
+      continue
     }
-    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<b.count]))
+    let length = byte < 0x80 ? 1 : utf8SequenceLength(b, at: i)
+    if length > 1 {
+      i += length
+      continue
+    }
+    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+    if length == 1 {
+      appendJSONEscaped(byte, to: &buffer)
+    } else {
+      // The JSON text `\\xNN` decodes to the four characters \xNN.
+      buffer.append(UInt8(ascii: "\\"))
+      appendByteEscape(byte, to: &buffer)
+    }
+    i += 1
+    runStart = i
   }
+  buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<b.count]))
   buffer.append(UInt8(ascii: "\""))
 }
 

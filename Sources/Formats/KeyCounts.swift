@@ -46,7 +46,9 @@ public struct KeyCounts: Sendable {
 
   public var distinct: Int { counts.count }
 
-  public mutating func add(_ m: ConsumedMessage) {
+  public mutating func add(_ m: ConsumedMessage) { m.withView { add($0) } }
+
+  public mutating func add(_ m: MessageView) {
     total += 1
     switch value(of: m) {
     case .found(let v):
@@ -67,7 +69,7 @@ public struct KeyCounts: Sendable {
     case missing(String)
   }
 
-  func value(of m: ConsumedMessage) -> Found {
+  func value(of m: MessageView) -> Found {
     switch by {
     case .key:
       guard let k = m.key else { return .missing("null key") }

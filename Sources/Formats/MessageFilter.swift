@@ -40,13 +40,16 @@ public struct MessageFilter: Sendable {
 
   public func matches(_ m: ConsumedMessage) -> Bool { verdict(m) == .match }
 
+  public func verdict(_ m: ConsumedMessage) -> Verdict { m.withView { verdict($0) } }
+
   /// Up to this many UTF-16 units ICU's answer is taken as is (950,000 bytes
   /// of `x+` still worked; 1,000,000 did not).
   static let icuTrustedLength = 200_000
 
-  public func verdict(_ m: ConsumedMessage) -> Verdict {
+  public func verdict(_ m: MessageView) -> Verdict {
+    guard !isEmpty else { return .match }
     if let grep {
-      let text = String(decoding: m.value ?? [], as: UTF8.self)
+      let text = m.value.map { String(decoding: $0, as: UTF8.self) } ?? ""
       let range = NSRange(location: 0, length: text.utf16.count)
       var found = false
       var failed = false
@@ -74,7 +77,7 @@ public struct MessageFilter: Sendable {
     }
     guard !conditions.isEmpty else { return .match }
     let json: Any? = m.value.flatMap {
-      try? JSONSerialization.jsonObject(with: Data($0), options: [.fragmentsAllowed])
+      try? JSONSerialization.jsonObject(with: Data(buffer: $0), options: [.fragmentsAllowed])
     }
     return conditions.allSatisfy { $0.holds(in: json) } ? .match : .noMatch
   }

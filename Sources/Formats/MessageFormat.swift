@@ -74,14 +74,21 @@ public struct MessageFormat: Sendable {
     self.tokens = tokens
   }
 
+  /// Whether `%h` is used: headers are read from the client only then.
+  public var usesHeaders: Bool { tokens.contains(.headers) }
+
   /// Appends one formatted message. A null key or value writes nothing (its
   /// length token shows -1); headers are `name=value,name=value`, a header
   /// with a null value as its bare name.
   public func render(_ m: ConsumedMessage, into buffer: inout [UInt8]) {
+    m.withView { render($0, into: &buffer) }
+  }
+
+  public func render(_ m: MessageView, into buffer: inout [UInt8]) {
     for token in tokens {
       switch token {
       case .literal(let bytes): buffer.append(contentsOf: bytes)
-      case .topic: buffer.append(contentsOf: m.topic.utf8)
+      case .topic: buffer.append(contentsOf: m.topicBytes)
       case .partition: appendDecimal(Int64(m.partition), to: &buffer)
       case .offset: appendDecimal(m.offset, to: &buffer)
       case .key: if let key = m.key { buffer.append(contentsOf: key) }

@@ -107,3 +107,25 @@ struct NameDeclarationTests {
     #expect(none.isEmpty)
   }
 }
+
+/// The checks made while a line is parsed read one command's tree; it must
+/// be that command's part of the whole tree, or a line would be judged by
+/// other declarations than completion and help show.
+struct OneCommandTreeTests {
+  static func shape(_ n: CommandTree.Node) -> String {
+    let options = n.options.map { "\($0.names)\($0.takesValue)\($0.isRepeating)\($0.valueName)\($0.values)" }
+    let positionals = n.positionals.map { "\($0.valueName)\($0.isRepeating)\($0.values)\($0.index)" }
+    return "\(n.name)(\(options);\(positionals);\(n.subcommands.map(shape)))"
+  }
+
+  @Test func eachCommandsTreeIsItsPartOfTheWhole() throws {
+    let whole = CommandTree.shared.root
+    for c in Registry.commands {
+      let name = c.commandName
+      let alone = try #require(CommandTree.command([name])?.root.subcommands.first, "\(name)")
+      let part = Self.shape(try #require(whole.subcommand(name)))
+      #expect(Self.shape(alone) == part, "\(name)")
+    }
+    #expect(CommandTree.command(["no-such-command"]) == nil)
+  }
+}

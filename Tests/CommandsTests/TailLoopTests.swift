@@ -16,9 +16,32 @@ import Vocabulary
       self.events = events
       self.down = down
     }
-    func poll(timeoutMs: Int) throws -> ConsumerEvent {
+    /// The bytes of the message last handed out, as a client lends them: valid until the next poll.
+    private var lent: [UnsafeMutableBufferPointer<UInt8>] = []
+    deinit { returnLent() }
+    private func returnLent() {
+      for b in lent { b.deallocate() }
+      lent = []
+    }
+    private func lend(_ bytes: [UInt8]?) -> UnsafeBufferPointer<UInt8>? {
+      guard let bytes else { return nil }
+      let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+      _ = b.initialize(from: bytes)
+      lent.append(b)
+      return UnsafeBufferPointer(b)
+    }
+    func pollBorrowing(timeoutMs: Int) throws -> BorrowedEvent {
       polls += 1
-      return events.isEmpty ? .idle : events.removeFirst()
+      returnLent()
+      switch events.isEmpty ? .idle : events.removeFirst() {
+      case .idle: return .idle
+      case .endOfPartition(let tp, let offset): return .endOfPartition(tp, offset: offset)
+      case .message(let m):
+        return .message(
+          MessageView(
+            topicBytes: lend(Array(m.topic.utf8))!, partition: m.partition, offset: m.offset, timestampMs: m.timestampMs, key: lend(m.key),
+            value: lend(m.value), headers: m.headers))
+      }
     }
     var allBrokersDownSeconds: Double? { down }
     var lastError: String? { down == nil ? nil : "Connection refused" }

@@ -33,7 +33,7 @@ import Vocabulary
 
   /// The eight-bytes-at-a-time scan agrees with a byte-by-byte reading on
   /// long payloads with anything at any position: each byte value at each
-  /// offset of a 24-byte printable run, and random bytes.
+  /// offset of printable runs of 1 to 24 bytes, and random bytes.
   @Test func longPayloadsMatchTheByteByByteReading() {
     func reference(_ bytes: [UInt8]) -> String {
       bytes.map { b -> String in
@@ -41,13 +41,19 @@ import Vocabulary
       }.joined()
     }
     // A lone byte of 0x80 or more between ASCII is never valid UTF-8: shown as \\xNN too.
-    for position in 0..<24 {
-      for byte in UInt8.min...UInt8.max {
-        var bytes = Array("abcdefghijklmnopqrstuvwx".utf8)
-        bytes[position] = byte
-        #expect(displayText(bytes) == reference(bytes), "\(byte) at \(position)")
+    // Every length up to 24: a whole payload is checked in words, the last
+    // one overlapping the one before, so a byte in the overlap must count.
+    var wrong: [String] = []
+    for length in 1...24 {
+      for position in 0..<length {
+        for byte in UInt8.min...UInt8.max {
+          var bytes = Array("abcdefghijklmnopqrstuvwx".utf8.prefix(length))
+          bytes[position] = byte
+          if displayText(bytes) != reference(bytes) { wrong.append("\(byte) at \(position) of \(length)") }
+        }
       }
     }
+    #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<300 {
       let bytes = (0..<Int.random(in: 0..<64, using: &generator)).map { _ in

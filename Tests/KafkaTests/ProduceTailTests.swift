@@ -103,6 +103,28 @@ import Testing
     #expect(formatted.output == "aetherlink.events/0/19=m20\n")
   }
 
+  /// Headers are read from the client only for output that shows them
+  /// (JSON lines, `%h`): each form still shows exactly what it promises.
+  @Test func headersAppearWhereTheOutputShowsThem() throws {
+    let f = try Fixture()
+    #expect(
+      f.run(["produce", "aetherlink.events", "v{{seq}}", "--count", "2", "--partition", "2", "--key", "k{{seq}}",
+             "--header", "a=1", "--header", "b=x"]).status == 0)
+    let t = { (args: [String]) in f.run(["tail", "aetherlink.events", "--partition", "2", "--no-follow"] + args) }
+    let formatted = t(["--format", "%k %h %s %K/%S\\n"])
+    #expect(formatted.status == 0)
+    #expect(formatted.output == "k1 a=1,b=x v1 2/2\nk2 a=1,b=x v2 2/2\n")
+    let plain = t(["-o", "plain"])
+    #expect(plain.output == "v1\nv2\n")
+    #expect(plain.status == 0)
+    let json = t(["-o", "json"]).output.split(separator: "\n")
+    #expect(json.count == 2)
+    #expect(json.allSatisfy { $0.contains(#""headers":[["a","1"],["b","x"]]"#) }, "\(json)")
+    let counted = t(["--count-by", "key", "-o", "plain"])
+    #expect(counted.output == "1 k1\n1 k2\n")
+    #expect(counted.status == 0)
+  }
+
   @Test func tailFilters() throws {
     let f = try Fixture()
     #expect(

@@ -18,8 +18,9 @@ final class FetchWaker {
   private let topic: String
   private let partitions: [Int32]
   /// Indexed by partition: true once it reported its end and nothing since.
-  private var atEnd: [Bool]
-  private var short: Int
+  /// Unchecked: read for every message, on the consumer's one thread.
+  @exclusivity(unchecked) private var atEnd: [Bool]
+  @exclusivity(unchecked) private var short: Int
   private var lastWake: UInt64 = 0
   static let minimumIntervalNs: UInt64 = 20_000_000
 

@@ -26,21 +26,31 @@ public final class KafkaConsumer {
   let group: String?
   let deadlines: Deadlines
   var timeoutMs: Int { deadlines.requestMs }
-  private var topicNames: [OpaquePointer: String] = [:]
-  private var lastTopic: (rkt: OpaquePointer, name: String)?
+  // The properties read for every message are declared
+  // `@exclusivity(unchecked)`: a consumer is used from one thread, its
+  // methods never overlap an access of their own, and the runtime's checks
+  // were 18 % of tail's instructions per message (docs/BENCHMARKS.md).
   private var closed = false
 
   /// Without a group: the shared queue, the started partitions, and the
   /// batch taken from the queue but not handed out yet.
-  private var queue: OpaquePointer?
+  @exclusivity(unchecked) private var queue: OpaquePointer?
   private var topicHandles: [String: OpaquePointer] = [:]
   private var started: [(rkt: OpaquePointer, partition: Int32)] = []
   private static let batchCapacity = 1024
   private let batch: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>
-  private var batchCount = 0
-  private var batchNext = 0
+  @exclusivity(unchecked) private var batchCount = 0
+  @exclusivity(unchecked) private var batchNext = 0
+  /// Whether this batch's arrival was noted as contact with a broker (once a batch, not once a message: it takes a lock).
+  @exclusivity(unchecked) private var contactNoted = false
   /// Set when one topic is read (tail, the offset search).
-  private var waker: FetchWaker?
+  @exclusivity(unchecked) private var waker: FetchWaker?
+  /// The message a borrowing poll handed out: its bytes are the view's, so
+  /// it is destroyed only at the next poll or close.
+  @exclusivity(unchecked) private var lent: UnsafeMutablePointer<rd_kafka_message_t>?
+  /// Whether messages carry their headers; reading them is a C call per
+  /// message, which output that never shows them does without.
+  @exclusivity(unchecked) public var readsHeaders = true
 
   public init(
     properties: [(key: String, value: String)], group: String?, deadlines: Deadlines,
@@ -120,6 +130,7 @@ public final class KafkaConsumer {
 
   /// Stops the started partitions and drops what was fetched for them.
   private func stopPartitions() {
+    returnLent()
     while batchNext < batchCount {
       rd_kafka_message_destroy(batch[batchNext])
       batchNext += 1
@@ -174,12 +185,26 @@ public final class KafkaConsumer {
     // Without a group there is nothing to leave: a normal close stops the partitions.
     guard group != nil else { return close() }
     closed = true
+    returnLent()
     handle.destroyFlags = Int32(RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
   }
 
+  /// The next event, owned: its message may be kept.
   public func poll(timeoutMs: Int) throws(KafkaError) -> ConsumerEvent {
+    switch try pollBorrowing(timeoutMs: timeoutMs) {
+    case .idle: return .idle
+    case .endOfPartition(let tp, let offset): return .endOfPartition(tp, offset: offset)
+    case .message(let view):
+      defer { returnLent() }
+      return .message(view.owned())
+    }
+  }
+
+  /// The next event, its message's bytes borrowed from librdkafka: valid
+  /// until the next poll or close (tail's path, which formats and forgets).
+  public func pollBorrowing(timeoutMs: Int) throws(KafkaError) -> BorrowedEvent {
+    returnLent()
     guard let msg = next(timeoutMs: timeoutMs) else { return .idle }
-    defer { rd_kafka_message_destroy(msg) }
     if let waker {
       if msg.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
         waker.noteMessage(msg.pointee.partition)
@@ -187,7 +212,20 @@ public final class KafkaConsumer {
         waker.noteEnd(msg.pointee.partition)
       }
     }
-    return try event(msg)
+    let event: BorrowedEvent
+    do {
+      event = try self.event(msg)
+    } catch {
+      rd_kafka_message_destroy(msg)
+      throw error
+    }
+    if case .message = event { lent = msg } else { rd_kafka_message_destroy(msg) }
+    return event
+  }
+
+  private func returnLent() {
+    if let lent { rd_kafka_message_destroy(lent) }
+    lent = nil
   }
 
   /// The next message: from the batch in hand, else what the queue holds now
@@ -210,30 +248,36 @@ public final class KafkaConsumer {
         return rd_kafka_consume_queue(queue, Int32(clamping: timeoutMs))
       }
       batchCount = n
+      contactNoted = false
     }
     let msg = batch[batchNext]
     batchNext += 1
     return msg
   }
 
-  private func event(_ msg: UnsafeMutablePointer<rd_kafka_message_t>) throws(KafkaError) -> ConsumerEvent {
+  private func event(_ msg: UnsafeMutablePointer<rd_kafka_message_t>) throws(KafkaError) -> BorrowedEvent {
     let m = msg.pointee
-    let topic = name(of: m.rkt)
-    if m.err == RD_KAFKA_RESP_ERR_NO_ERROR || m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { handle.state.noteContact() }
+    if !contactNoted && (m.err == RD_KAFKA_RESP_ERR_NO_ERROR || m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      handle.state.noteContact()
+      // A message taken singly (no batch in hand) notes its own.
+      contactNoted = batchNext < batchCount
+    }
     if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF {
-      return .endOfPartition(TopicPartition(topic, m.partition), offset: m.offset)
+      return .endOfPartition(TopicPartition(name(of: m.rkt), m.partition), offset: m.offset)
     }
     if m.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+      let topic = name(of: m.rkt)
       let context = topic.isEmpty ? "consume" : "consume \(topic)[\(m.partition)]"
       throw handle.error(m.err, context, timeoutMs: self.timeoutMs)
     }
     var type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
     let ts = rd_kafka_message_timestamp(msg, &type)
-    let key = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) }
-    let value = m.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: m.len)) }
+    func bytes(_ p: UnsafeMutableRawPointer?, _ count: Int) -> UnsafeBufferPointer<UInt8>? {
+      p.map { UnsafeBufferPointer(start: $0.assumingMemoryBound(to: UInt8.self), count: count) }
+    }
     var headers: [(name: String, value: [UInt8]?)] = []
     var hdrs: OpaquePointer?
-    if rd_kafka_message_headers(msg, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR, let hdrs {
+    if readsHeaders, rd_kafka_message_headers(msg, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR, let hdrs {
       var i = 0
       var name: UnsafePointer<CChar>?
       var valuePtr: UnsafeRawPointer?
@@ -245,9 +289,9 @@ public final class KafkaConsumer {
       }
     }
     return .message(
-      ConsumedMessage(
-        topic: topic, partition: m.partition, offset: m.offset, timestampMs: ts >= 0 ? ts : nil, key: key,
-        value: value, headers: headers))
+      MessageView(
+        topicBytes: nameBytes(of: m.rkt), partition: m.partition, offset: m.offset, timestampMs: ts >= 0 ? ts : nil,
+        key: bytes(m.key, m.key_len), value: bytes(m.payload, m.len), headers: headers))
   }
 
   /// Seconds since every broker connection went down (nil while any is up).
@@ -257,12 +301,14 @@ public final class KafkaConsumer {
   public var lastError: String? { handle.state.lastError }
 
   private func name(of rkt: OpaquePointer?) -> String {
-    guard let rkt else { return "" }
-    if let last = lastTopic, last.rkt == rkt { return last.name }
-    let n = topicNames[rkt] ?? String(cString: rd_kafka_topic_name(rkt))
-    topicNames[rkt] = n
-    lastTopic = (rkt, n)
-    return n
+    String(decoding: nameBytes(of: rkt), as: UTF8.self)
+  }
+
+  /// A topic's name as librdkafka keeps it: valid while the message naming
+  /// the topic handle is (a message holds a reference to its handle).
+  private func nameBytes(of rkt: OpaquePointer?) -> UnsafeBufferPointer<UInt8> {
+    guard let rkt, let c = rd_kafka_topic_name(rkt) else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return UnsafeBufferPointer(start: UnsafeRawPointer(c).assumingMemoryBound(to: UInt8.self), count: strlen(c))
   }
 
   /// Commits `next` offsets (the offset after the last message handed out) synchronously.
@@ -290,6 +336,7 @@ public final class KafkaConsumer {
   public func close() {
     guard !closed else { return }
     closed = true
+    returnLent()
     guard let queue else {
       _ = rd_kafka_consumer_close(handle.rk)
       return

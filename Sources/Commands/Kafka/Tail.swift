@@ -105,13 +105,15 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
     let box = CountsBox(countBy.map { KeyCounts(by: $0) })
     let writer = MessageWriter(format: ctx.format, messageFormat: format, out: ctx.out)
     let following = countBy == nil && (follow ?? (ctx.followsByDefault && !ctx.isCaptured))
-    let show: (ConsumedMessage) -> Void = { m in if box.counts != nil { box.counts!.add(m) } else { writer.write(m) } }
+    let show: (MessageView) -> Void = { m in if box.counts != nil { box.counts!.add(m) } else { writer.write(m) } }
     if let g = group, partition == nil {
       // A member of the group, as kcat -G is.
       let member = TailMember(topic: topic, group: g, start: start, filter: filter, limit: limit, following: following)
-      _ = try member.run(ctx, write: show, flush: writer.flush)
+      _ = try member.run(ctx, write: { $0.withView(show) }, flush: writer.flush)
     } else {
-      try readStandalone(start: start, filter: filter, following: following, ctx: ctx, show: show, flush: writer.flush)
+      try readStandalone(
+        start: start, filter: filter, following: following, readsHeaders: box.counts == nil && writer.showsHeaders,
+        ctx: ctx, show: show, flush: writer.flush)
     }
     writer.flush()
     if let c = box.counts { return Tail.report(c, topic: topic, top: top ?? 10) }
@@ -121,8 +123,8 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
   /// Assigned partitions, read from the plan's starts by `TailLoop`; with
   /// `--group` (and `--partition`) what was read is committed for the group.
   private func readStandalone(
-    start: TailStart, filter: MessageFilter, following: Bool, ctx: CommandContext,
-    show: (ConsumedMessage) -> Void, flush: () -> Void
+    start: TailStart, filter: MessageFilter, following: Bool, readsHeaders: Bool, ctx: CommandContext,
+    show: (MessageView) -> Void, flush: () -> Void
   ) throws {
     let client = try ctx.kafka()
     var partitions = try client.partitions(of: topic)
@@ -147,6 +149,7 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
     }
     let consumer = try ctx.consumer(group: group)
     defer { consumer.close() }
+    consumer.readsHeaders = readsHeaders
     try consumer.assign(starts)
 
     let loop = TailLoop(
@@ -231,7 +234,9 @@ final class MessageWriter {
   let format: OutputFormat
   let messageFormat: MessageFormat?
   let out: OutputSink
-  var buffer: [UInt8] = []
+  /// Unchecked: written for every message by one thread, never while
+  /// another access is open (the runtime's check cost more than the copy).
+  @exclusivity(unchecked) var buffer: [UInt8] = []
   var wroteHeader = false
 
   init(format: OutputFormat, messageFormat: MessageFormat?, out: OutputSink) {
@@ -241,7 +246,14 @@ final class MessageWriter {
     buffer.reserveCapacity(1 << 16)
   }
 
-  func write(_ m: ConsumedMessage) {
+  /// Whether any message's headers are shown: JSON lines carry them, a
+  /// `--format` with `%h` does; nothing else shows them.
+  var showsHeaders: Bool {
+    if let f = messageFormat { return f.usesHeaders }
+    return format == .json
+  }
+
+  func write(_ m: MessageView) {
     if let f = messageFormat {
       f.render(m, into: &buffer)
     } else {
@@ -281,6 +293,7 @@ final class MessageWriter {
 
 /// The counts a member's writer adds to, shared with the closure it runs.
 final class CountsBox {
-  var counts: KeyCounts?
+  /// Unchecked: read for every message shown, by the one reading thread.
+  @exclusivity(unchecked) var counts: KeyCounts?
   init(_ counts: KeyCounts?) { self.counts = counts }
 }

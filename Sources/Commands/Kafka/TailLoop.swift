@@ -6,7 +6,9 @@ import Vocabulary
 /// What a standalone tail reads from: the Kafka consumer, or in tests a
 /// script of events (the loop's rules are tested without a broker).
 protocol TailSource {
-  func poll(timeoutMs: Int) throws -> ConsumerEvent
+  /// A message's bytes are borrowed until the next poll: the loop formats
+  /// each before it asks for another.
+  func pollBorrowing(timeoutMs: Int) throws -> BorrowedEvent
   /// How long every broker has been down; nil while one answers.
   var allBrokersDownSeconds: Double? { get }
   var lastError: String? { get }
@@ -51,7 +53,7 @@ struct TailLoop {
 
   func run<Source: TailSource>(
     _ source: Source, isInterrupted: () -> Bool, warn: (String) -> Void, flush: () -> Void,
-    show: (ConsumedMessage) -> Void
+    show: (MessageView) -> Void
   ) throws -> Outcome {
     // The per-message loop works on arrays indexed by partition and on plain
     // locals: dictionary lookups keyed by topic name, ArgumentParser's wrapper
@@ -90,7 +92,7 @@ struct TailLoop {
 
     while following || openCount > 0 {
       if isInterrupted() { return outcome(.interrupted, shown) }
-      let event = try source.poll(timeoutMs: 100)
+      let event = try source.pollBorrowing(timeoutMs: 100)
       switch event {
       case .idle:
         flush()

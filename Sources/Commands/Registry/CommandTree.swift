@@ -49,6 +49,24 @@ package struct CommandTree {
 
   package static let shared = CommandTree(json: Registry.Root._dumpHelp())
 
+  /// The tree of the one command `argv` names (its subcommands included),
+  /// for checks made while a line is parsed. Dumping every command cost
+  /// 134 M instructions, a quarter of a one-shot `tail`'s start, where one
+  /// command's dump costs a hundredth of that (docs/BENCHMARKS.md).
+  package static func command(_ argv: [String]) -> CommandTree? {
+    guard let first = argv.first, let type = Registry.command(named: first) else { return nil }
+    var node = CommandTree(json: type._dumpHelp()).root
+    // Named as the line names it (an alias too), as the whole tree's walk would.
+    node.name = first
+    // Dumped as a root, a group gains ArgumentParser's generated `help`
+    // subcommand, which it does not have under aetherctl.
+    let declared = Set(type.configuration.subcommands.map { $0._commandName })
+    node.subcommands.removeAll { !declared.contains($0.name) }
+    return CommandTree(root: Node(name: "", subcommands: [node]))
+  }
+
+  init(root: Node) { self.root = root }
+
   package init(json: String) {
     let dump = try? JSONDecoder().decode(HelpDump.self, from: Data(json.utf8))
     root = dump.map { Self.node($0.command) } ?? Node(name: "")

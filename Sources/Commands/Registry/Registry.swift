@@ -114,7 +114,9 @@ public enum Registry {
       if w == "--" { break }
       if w.hasPrefix("-"), w.count > 1 { optionWords += 1 }
     }
-    guard optionWords >= 2, let walk = CommandLineWalk(argv) else { return nil }
+    guard optionWords >= 2, let tree = CommandTree.command(argv), let walk = CommandLineWalk(argv, tree: tree) else {
+      return nil
+    }
     var given: Set<String> = []
     for (w, role) in walk.words {
       switch role {
@@ -135,14 +137,14 @@ public enum Registry {
 
   /// Whether the command argv names declares an option named like one of `globals`.
   static func declaresOption(of globals: [String], in argv: [String]) -> Bool {
-    guard let node = CommandLineWalk(argv)?.node else { return false }
+    guard let tree = CommandTree.command(argv), let node = CommandLineWalk(argv, tree: tree)?.node else { return false }
     return globals.contains { w in w.hasPrefix("--") && node.option(named: CommandLineWalk.optionName(w)) != nil }
   }
 
   /// A subcommand or flag that does not exist, with the nearest one that
   /// does; nil when the problem is something else.
   static func typoMessage(_ argv: [String]) -> String? {
-    guard let walk = CommandLineWalk(argv) else { return nil }
+    guard let tree = CommandTree.command(argv), let walk = CommandLineWalk(argv, tree: tree) else { return nil }
     let node = walk.node
     if !node.subcommands.isEmpty, let first = walk.words.first, case .positional = first.role {
       let w = first.word
