@@ -20,13 +20,24 @@ public func appendDisplayText(_ bytes: [UInt8], to out: inout [UInt8]) {
 }
 
 public func appendDisplayText(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-  // The whole payload printable ASCII, as nearly every one is: one scan in
-  // eight-byte words (the last one overlapping), one copy.
+  // The whole payload printable ASCII, as nearly every one is: one scan,
+  // sixteen bytes (two words) a step, the last step overlapping the one
+  // before, then one copy. (Swift's SIMD16 took three times as many
+  // instructions here as the two words.)
   if b.count >= 8, let base = b.baseAddress {
     let raw = UnsafeRawPointer(base)
+    let n = b.count
     var j = 0
-    while j + 8 <= b.count, printableASCII(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)) { j += 8 }
-    if j + 8 > b.count, j == b.count || printableASCII(raw.loadUnaligned(fromByteOffset: b.count - 8, as: UInt64.self)) {
+    while j + 16 <= n,
+      nonPrintableBits(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+        | nonPrintableBits(raw.loadUnaligned(fromByteOffset: j + 8, as: UInt64.self)) == 0
+    {
+      j += 16
+    }
+    if j + 16 > n,
+      nonPrintableBits(raw.loadUnaligned(fromByteOffset: j + 8 <= n ? j : n - 8, as: UInt64.self))
+        | nonPrintableBits(raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) == 0
+    {
       out.append(contentsOf: b)
       return
     }
@@ -37,7 +48,7 @@ public func appendDisplayText(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UI
     var j = i
     // Eight bytes at a time while none is below 0x20 or at or above 0x7F.
     while j + 8 <= b.count {
-      guard printableASCII(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)) else { break }
+      guard nonPrintableBits(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)) == 0 else { break }
       j += 8
     }
     while j < b.count, (b[j] >= 0x20 && b[j] < 0x7F) || b[j] == 0x09 { j += 1 }
@@ -63,13 +74,13 @@ public func appendDisplayText(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UI
   }
 }
 
-/// Whether none of eight bytes is below 0x20 or at or above 0x7F. It may
-/// say no for a word that is printable (a borrow between bytes), never yes
-/// for one that is not: a no only sends the bytes the careful way.
-@inline(__always) func printableASCII(_ w: UInt64) -> Bool {
-  let low = (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
-  let high = (w | (w &+ 0x0101_0101_0101_0101)) & 0x8080_8080_8080_8080
-  return low | high == 0
+/// Nonzero when one of eight bytes may be below 0x20 or at or above 0x7F.
+/// It may be nonzero for a printable word (a borrow between bytes), never
+/// zero for one that is not: a false alarm only sends the bytes the careful way.
+@inline(__always) func nonPrintableBits(_ w: UInt64) -> UInt64 {
+  let low = (w &- 0x2020_2020_2020_2020) & ~w
+  let high = w | (w &+ 0x0101_0101_0101_0101)
+  return (low | high) & 0x8080_8080_8080_8080
 }
 
 /// Text from a server or a log (a label value, an alert name, an SSE event,

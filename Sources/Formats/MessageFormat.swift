@@ -74,9 +74,6 @@ public struct MessageFormat: Sendable {
     self.tokens = tokens
   }
 
-  /// Whether `%h` is used: headers are read from the client only then.
-  public var usesHeaders: Bool { tokens.contains(.headers) }
-
   /// Appends one formatted message. A null key or value writes nothing (its
   /// length token shows -1); headers are `name=value,name=value`, a header
   /// with a null value as its bare name.

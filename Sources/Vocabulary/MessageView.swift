@@ -11,12 +11,14 @@ public struct MessageView {
   public var timestampMs: Int64?
   public var key: UnsafeBufferPointer<UInt8>?
   public var value: UnsafeBufferPointer<UInt8>?
-  /// Empty unless the consumer was asked for headers (most output never shows them).
-  public var headers: [(name: String, value: [UInt8]?)]
+  /// Where the headers are read from, when output asks for them: most
+  /// never does, and a list here would make every copy of a view count
+  /// references (a third of tail's own instructions per message).
+  public var headerSource: HeaderSource?
 
   public init(
     topicBytes: UnsafeBufferPointer<UInt8>, partition: Int32, offset: Int64, timestampMs: Int64?,
-    key: UnsafeBufferPointer<UInt8>?, value: UnsafeBufferPointer<UInt8>?, headers: [(name: String, value: [UInt8]?)] = []
+    key: UnsafeBufferPointer<UInt8>?, value: UnsafeBufferPointer<UInt8>?, headerSource: HeaderSource? = nil
   ) {
     self.topicBytes = topicBytes
     self.partition = partition
@@ -24,7 +26,12 @@ public struct MessageView {
     self.timestampMs = timestampMs
     self.key = key
     self.value = value
-    self.headers = headers
+    self.headerSource = headerSource
+  }
+
+  /// The headers in order (a name may repeat), read now.
+  public var headers: [(name: String, value: [UInt8]?)] {
+    headerSource.map { $0.reader.headers(of: $0.message) } ?? []
   }
 
   public var topic: String { String(decoding: topicBytes, as: UTF8.self) }
@@ -47,13 +54,38 @@ extension ConsumedMessage {
     return try name.withUTF8 { t in
       try bytes(key) { k in
         try bytes(value) { v in
-          try body(
-            MessageView(
-              topicBytes: t, partition: partition, offset: offset, timestampMs: timestampMs, key: k, value: v,
-              headers: headers))
+          try withUnsafePointer(to: headers) { h in
+            try body(
+              MessageView(
+                topicBytes: t, partition: partition, offset: offset, timestampMs: timestampMs, key: k, value: v,
+                headerSource: HeaderSource(message: UnsafeRawPointer(h), reader: OwnedHeaders.self)))
+          }
         }
       }
     }
+  }
+}
+
+/// Reads a message's headers from wherever its view borrowed them.
+public protocol HeaderReader {
+  static func headers(of message: UnsafeRawPointer) -> [(name: String, value: [UInt8]?)]
+}
+
+/// A message a header reader understands, and that reader: nothing counted.
+public struct HeaderSource {
+  public var message: UnsafeRawPointer
+  public var reader: any HeaderReader.Type
+
+  public init(message: UnsafeRawPointer, reader: any HeaderReader.Type) {
+    self.message = message
+    self.reader = reader
+  }
+}
+
+/// The headers of a `ConsumedMessage` seen through a view: the list itself.
+enum OwnedHeaders: HeaderReader {
+  static func headers(of message: UnsafeRawPointer) -> [(name: String, value: [UInt8]?)] {
+    message.load(as: [(name: String, value: [UInt8]?)].self)
   }
 }
 

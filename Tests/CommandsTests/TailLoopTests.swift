@@ -40,7 +40,7 @@ import Vocabulary
         return .message(
           MessageView(
             topicBytes: lend(Array(m.topic.utf8))!, partition: m.partition, offset: m.offset, timestampMs: m.timestampMs, key: lend(m.key),
-            value: lend(m.value), headers: m.headers))
+            value: lend(m.value)))
       }
     }
     var allBrokersDownSeconds: Double? { down }

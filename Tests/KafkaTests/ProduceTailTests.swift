@@ -103,8 +103,8 @@ import Testing
     #expect(formatted.output == "aetherlink.events/0/19=m20\n")
   }
 
-  /// Headers are read from the client only for output that shows them
-  /// (JSON lines, `%h`): each form still shows exactly what it promises.
+  /// Headers are read from librdkafka only when output asks for them (JSON
+  /// lines, `%h`): each form still shows exactly what it promises.
   @Test func headersAppearWhereTheOutputShowsThem() throws {
     let f = try Fixture()
     #expect(

@@ -48,9 +48,6 @@ public final class KafkaConsumer {
   /// The message a borrowing poll handed out: its bytes are the view's, so
   /// it is destroyed only at the next poll or close.
   @exclusivity(unchecked) private var lent: UnsafeMutablePointer<rd_kafka_message_t>?
-  /// Whether messages carry their headers; reading them is a C call per
-  /// message, which output that never shows them does without.
-  @exclusivity(unchecked) public var readsHeaders = true
 
   public init(
     properties: [(key: String, value: String)], group: String?, deadlines: Deadlines,
@@ -275,23 +272,11 @@ public final class KafkaConsumer {
     func bytes(_ p: UnsafeMutableRawPointer?, _ count: Int) -> UnsafeBufferPointer<UInt8>? {
       p.map { UnsafeBufferPointer(start: $0.assumingMemoryBound(to: UInt8.self), count: count) }
     }
-    var headers: [(name: String, value: [UInt8]?)] = []
-    var hdrs: OpaquePointer?
-    if readsHeaders, rd_kafka_message_headers(msg, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR, let hdrs {
-      var i = 0
-      var name: UnsafePointer<CChar>?
-      var valuePtr: UnsafeRawPointer?
-      var size = 0
-      while rd_kafka_header_get_all(hdrs, i, &name, &valuePtr, &size) == RD_KAFKA_RESP_ERR_NO_ERROR {
-        headers.append(
-          (name.map { String(cString: $0) } ?? "", valuePtr.map { Array(UnsafeRawBufferPointer(start: $0, count: size)) }))
-        i += 1
-      }
-    }
     return .message(
       MessageView(
         topicBytes: nameBytes(of: m.rkt), partition: m.partition, offset: m.offset, timestampMs: ts >= 0 ? ts : nil,
-        key: bytes(m.key, m.key_len), value: bytes(m.payload, m.len), headers: headers))
+        key: bytes(m.key, m.key_len), value: bytes(m.payload, m.len),
+        headerSource: HeaderSource(message: UnsafeRawPointer(msg), reader: KafkaHeaders.self)))
   }
 
   /// Seconds since every broker connection went down (nil while any is up).
@@ -346,6 +331,25 @@ public final class KafkaConsumer {
     rd_kafka_queue_destroy(queue)
     for rkt in topicHandles.values { rd_kafka_topic_destroy(rkt) }
     topicHandles.removeAll()
+  }
+}
+
+/// A message's headers as librdkafka parses them, on demand.
+enum KafkaHeaders: HeaderReader {
+  static func headers(of message: UnsafeRawPointer) -> [(name: String, value: [UInt8]?)] {
+    let msg = UnsafeMutablePointer(mutating: message.assumingMemoryBound(to: rd_kafka_message_t.self))
+    var headers: [(name: String, value: [UInt8]?)] = []
+    var hdrs: OpaquePointer?
+    guard rd_kafka_message_headers(msg, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR, let hdrs else { return [] }
+    var i = 0
+    var name: UnsafePointer<CChar>?
+    var value: UnsafeRawPointer?
+    var size = 0
+    while rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR {
+      headers.append((name.map { String(cString: $0) } ?? "", value.map { Array(UnsafeRawBufferPointer(start: $0, count: size)) }))
+      i += 1
+    }
+    return headers
   }
 }
 

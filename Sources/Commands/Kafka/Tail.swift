@@ -111,9 +111,7 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
       let member = TailMember(topic: topic, group: g, start: start, filter: filter, limit: limit, following: following)
       _ = try member.run(ctx, write: { $0.withView(show) }, flush: writer.flush)
     } else {
-      try readStandalone(
-        start: start, filter: filter, following: following, readsHeaders: box.counts == nil && writer.showsHeaders,
-        ctx: ctx, show: show, flush: writer.flush)
+      try readStandalone(start: start, filter: filter, following: following, ctx: ctx, show: show, flush: writer.flush)
     }
     writer.flush()
     if let c = box.counts { return Tail.report(c, topic: topic, top: top ?? 10) }
@@ -123,7 +121,7 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
   /// Assigned partitions, read from the plan's starts by `TailLoop`; with
   /// `--group` (and `--partition`) what was read is committed for the group.
   private func readStandalone(
-    start: TailStart, filter: MessageFilter, following: Bool, readsHeaders: Bool, ctx: CommandContext,
+    start: TailStart, filter: MessageFilter, following: Bool, ctx: CommandContext,
     show: (MessageView) -> Void, flush: () -> Void
   ) throws {
     let client = try ctx.kafka()
@@ -149,7 +147,6 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
     }
     let consumer = try ctx.consumer(group: group)
     defer { consumer.close() }
-    consumer.readsHeaders = readsHeaders
     try consumer.assign(starts)
 
     let loop = TailLoop(
@@ -244,13 +241,6 @@ final class MessageWriter {
     self.messageFormat = messageFormat
     self.out = out
     buffer.reserveCapacity(1 << 16)
-  }
-
-  /// Whether any message's headers are shown: JSON lines carry them, a
-  /// `--format` with `%h` does; nothing else shows them.
-  var showsHeaders: Bool {
-    if let f = messageFormat { return f.usesHeaders }
-    return format == .json
   }
 
   func write(_ m: MessageView) {
