@@ -29,6 +29,13 @@ public final class LineReader {
     }
   }
 
+  /// A regular file, which never makes a reader wait for its next line: it
+  /// may be read ahead in runs. A pipe or terminal may (`tail -f | produce`).
+  public var isRegularFile: Bool {
+    var info = stat()
+    return fstat(fileno(file), &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+  }
+
   deinit {
     free(buffer)
     if owned { fclose(file) }

@@ -167,6 +167,28 @@ import Testing
     #expect(f.run(["tail", "apexflow.leads.created", "--no-follow"]).output == "one\ntwo\\x0d\nthree\n")
   }
 
+  /// A regular file is sent in runs, as rendered messages are: every line
+  /// once, spread over the partitions, each partition in file order.
+  @Test func aFileGoesInRunsEveryLineOnceInOrder() throws {
+    let f = try Fixture()
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("runs-\(UUID()).txt").path
+    try (1...10_000).map(String.init).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let r = try f.json(["produce", "aetherlink.events", "--file", path])
+    #expect(r["delivered"] as? Int == 10_000)
+    var last: [Int: Int] = [:]
+    var all: [Int] = []
+    for m in try f.jsonLines(["tail", "aetherlink.events", "--no-follow"]) {
+      let p = try #require(m["partition"] as? Int)
+      let n = try #require(Int(m["value"] as? String ?? ""))
+      #expect(n > last[p, default: 0], "partition \(p): \(n) after \(last[p, default: 0])")
+      last[p] = n
+      all.append(n)
+    }
+    #expect(all.sorted() == Array(1...10_000))
+    #expect(last.count == 3, "\(last)")
+  }
+
   @Test func invalidUTF8StaysValidJSON() throws {
     let f = try Fixture()
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).bin").path

@@ -4,10 +4,11 @@ import Foundation
 import Host
 
 /// `produce`'s one send loop. Messages go in units: a run of keyless
-/// rendered messages split evenly over the partitions (or, `sticky`, all to
-/// one), each part enqueued with one call (librdkafka stamps it as a whole),
-/// or one message at a time when a message needs
-/// its own key, headers, timestamp, pacing or input line. `sent` counts only
+/// rendered messages or lines of a regular file split evenly over the
+/// partitions (or, `sticky`, all to one), each part enqueued with one call
+/// (librdkafka stamps it as a whole), or one message at a time when a
+/// message needs its own key, headers, timestamp or pacing, or comes from a
+/// pipe that may keep it waiting. `sent` counts only
 /// what librdkafka took, so a unit that fails, is interrupted or finds the
 /// input at its end leaves nothing to undo.
 struct ProduceLoop {
@@ -83,21 +84,25 @@ struct ProduceLoop {
     return key?.readsTheClock ?? false
   }
 
-  /// Runs only for what one call can carry: a rendered value, no key, no
-  /// headers, no pacing, no clock per message, and a partition to pin the
-  /// run to (without any leader known, librdkafka places each message).
-  private var runTemplate: MessageTemplate? {
-    guard case .template(let t) = values, total != nil, key == nil, headers.isEmpty, rate == nil, !clockPerMessage,
-      partition != nil || !leaders.isEmpty, partition != nil || partitioner == .roundRobin || partitioner == .sticky
-    else { return nil }
-    return t
+  /// Runs only for what one call can carry: a rendered value or the lines
+  /// of a regular file (a pipe may have to wait for its next line, which a
+  /// run must not), no key, no headers, no pacing, no clock per message,
+  /// and a partition to pin the run to (without any leader known,
+  /// librdkafka places each message).
+  private var runs: Bool {
+    switch values {
+    case .template: guard total != nil, !clockPerMessage else { return false }
+    case .lines(let lines): guard lines.isRegularFile else { return false }
+    }
+    return key == nil && headers.isEmpty && rate == nil && (partition != nil || !leaders.isEmpty)
+      && (partition != nil || partitioner == .roundRobin || partitioner == .sticky)
   }
 
   mutating func run() -> Ending {
-    let runTemplate = self.runTemplate
-    let unit = runTemplate == nil ? Self.checkEvery : Int64(Self.runLength)
+    let runs = self.runs
+    let unit = runs ? Int64(Self.runLength) : Self.checkEvery
     var nextCheck = unit
-    if runTemplate != nil {
+    if runs {
       valueBuffer.reserveCapacity(Self.runLength * 128)
       ends.reserveCapacity(Self.runLength * 16)
     } else {
@@ -115,7 +120,7 @@ struct ProduceLoop {
       }
       if let ending = pace() { return ending }
       do {
-        let taken = try runTemplate.map { try sendRun($0) } ?? sendOne()
+        let taken = try runs ? sendRun() : sendOne()
         guard taken > 0 else { return .done }
         sent += Int64(taken)
       } catch {
@@ -144,16 +149,31 @@ struct ProduceLoop {
   /// The next run of up to `runLength` messages: split evenly over the
   /// partitions, the remainder's turn moving on from run to run (round
   /// robin), or all to one partition (sticky, or --partition).
-  private mutating func sendRun(_ template: MessageTemplate) throws -> Int {
+  private mutating func sendRun() throws -> Int {
     valueBuffer.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)
     // Spread, a run holds `runLength` messages for each partition (at most
     // 16 of them at once): each call still hands librdkafka a run as long as
     // the sticky one was.
     let spread = partition == nil && partitioner == .roundRobin ? min(leaders.count, 16) : 1
-    var n = Int(min(Int64(Self.runLength * spread), (total ?? 0) - sent))
-    for i in 1...n {
-      template.render(seq: sent + Int64(i), nowMillis: nowMs, into: &valueBuffer, rng: &rng)
+    var n = Self.runLength * spread
+    if let t = total { n = Int(min(Int64(n), t - sent)) }
+    guard n > 0 else { return 0 }
+    reading: for i in 1...n {
+      switch values {
+      case .template(let template):
+        template.render(seq: sent + Int64(i), nowMillis: nowMs, into: &valueBuffer, rng: &rng)
+      case .lines(let lines):
+        guard let line = lines.next() else {
+          // What was read is sent; a read error is said when nothing is left to send.
+          if i == 1, let why = lines.failure {
+            throw KafkaError(.other, "reading the input failed after \(sent) line(s): \(why)")
+          }
+          n = i - 1
+          break reading
+        }
+        valueBuffer.append(contentsOf: line)
+      }
       ends.append(valueBuffer.count)
       // Large values: a run is bounded in bytes as well, as one sticky run of them was.
       if valueBuffer.count >= Self.runBytes && i >= spread {
@@ -161,6 +181,7 @@ struct ProduceLoop {
         break
       }
     }
+    guard n > 0 else { return 0 }
     var parts: [(partition: Int32, count: Int)]
     if let p = partition {
       parts = [(p, n)]
