@@ -159,6 +159,75 @@ int main(int argc, char **argv) {
 """
 
 
+LAG_C = r"""
+/* lag of a group the way `aetherctl lag GROUP --no-time` asks it: OffsetFetch,
+ * Metadata, ListOffsets for log start and log end, DescribeGroups; prints the total. */
+#include <librdkafka/rdkafka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+static rd_kafka_event_t *wait_for(rd_kafka_queue_t *q, rd_kafka_event_type_t type) {
+  for (;;) {
+    rd_kafka_event_t *ev = rd_kafka_queue_poll(q, 10000);
+    if (!ev) { fprintf(stderr, "timed out\n"); exit(1); }
+    if (rd_kafka_event_type(ev) == type) return ev;
+    rd_kafka_event_destroy(ev);
+  }
+}
+int main(int argc, char **argv) {
+  char err[512];
+  rd_kafka_conf_t *conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "bootstrap.servers", argv[1], err, sizeof err);
+  rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+  if (!rk) { fprintf(stderr, "%s\n", err); return 1; }
+  const char *group = argv[2];
+  rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
+  rd_kafka_ListConsumerGroupOffsets_t *req = rd_kafka_ListConsumerGroupOffsets_new(group, NULL);
+  rd_kafka_ListConsumerGroupOffsets(rk, &req, 1, NULL, q);
+  rd_kafka_ListConsumerGroupOffsets_destroy(req);
+  rd_kafka_event_t *ev = wait_for(q, RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT);
+  size_t n;
+  const rd_kafka_group_result_t **groups =
+      rd_kafka_ListConsumerGroupOffsets_result_groups(rd_kafka_event_ListConsumerGroupOffsets_result(ev), &n);
+  if (n != 1 || rd_kafka_group_result_error(groups[0])) { fprintf(stderr, "offset fetch failed\n"); return 1; }
+  rd_kafka_topic_partition_list_t *committed = rd_kafka_topic_partition_list_copy(rd_kafka_group_result_partitions(groups[0]));
+  rd_kafka_event_destroy(ev);
+  const struct rd_kafka_metadata *md;
+  if (rd_kafka_metadata(rk, 1, NULL, &md, 10000)) { fprintf(stderr, "metadata failed\n"); return 1; }
+  rd_kafka_metadata_destroy(md);
+  rd_kafka_topic_partition_list_t *low = rd_kafka_topic_partition_list_copy(committed);
+  rd_kafka_topic_partition_list_t *high = rd_kafka_topic_partition_list_copy(committed);
+  for (int i = 0; i < committed->cnt; i++) { low->elems[i].offset = -2; high->elems[i].offset = -1; }
+  if (rd_kafka_offsets_for_times(rk, low, 10000) || rd_kafka_offsets_for_times(rk, high, 10000)) {
+    fprintf(stderr, "list offsets failed\n"); return 1;
+  }
+  const char *groups_arg[] = {group};
+  rd_kafka_DescribeConsumerGroups(rk, groups_arg, 1, NULL, q);
+  rd_kafka_event_destroy(wait_for(q, RD_KAFKA_EVENT_DESCRIBECONSUMERGROUPS_RESULT));
+  long long total = 0;
+  for (int i = 0; i < committed->cnt; i++)
+    if (committed->elems[i].offset >= 0) total += high->elems[i].offset - committed->elems[i].offset;
+  printf("%lld\n", total);
+  rd_kafka_topic_partition_list_destroy(committed);
+  rd_kafka_topic_partition_list_destroy(low);
+  rd_kafka_topic_partition_list_destroy(high);
+  rd_kafka_queue_destroy(q);
+  rd_kafka_destroy(rk);
+  return 0;
+}
+"""
+
+
+def c_program(name, source):
+    """A C program of the bench's own, built once with librdkafka."""
+    path = work + "/" + name
+    if not os.path.exists(path):
+        with open(path + ".c", "w") as f:
+            f.write(source)
+        subprocess.run(["cc", "-O2", "-o", path, path + ".c", "-lrdkafka"], check=True)
+    return path
+
+
 def events_file(count):
     """`count` lines of the produce template, numbered: what kcat sends and seeds."""
     path = work + f"/events-{count}.jsonl"
@@ -230,6 +299,28 @@ if want("noida"):
     finally:
         # Killed, not terminated: on SIGTERM noida-db writes its whole state out (gigabytes
         # here), and the data goes with `work` anyway.
+        broker.kill()
+        broker.wait()
+
+if want("lag"):
+    # lag of a group on 1,000 partitions of a real broker (issue 34), against a C program making
+    # the same requests through librdkafka: OffsetFetch, Metadata, ListOffsets for each side,
+    # DescribeGroups. Every partition holds messages and the group sits at the start.
+    broker, bootstrap = noida()
+    try:
+        create_topics(bootstrap, 1000, "wide")
+        run([AETHER, "-b", bootstrap, "-c", "for p in 0..999\nproduce wide 'x{{seq}}' --partition $p --count 3\nend\n"
+             "group seek bench-group --topic wide --to start --execute"])
+        lag_c = c_program("lag", LAG_C)
+        same = subprocess.run([lag_c, bootstrap, "bench-group"], capture_output=True, text=True, check=True).stdout
+        ours = subprocess.run([AETHER, "-b", bootstrap, "-o", "plain", "lag", "bench-group", "--total", "--no-time"],
+                              capture_output=True, text=True, env=env, check=True).stdout
+        if same.strip() != ours.strip() or same.strip() != "3000":
+            sys.exit(f"bench: lag answers differ: C {same.strip()}, aetherctl {ours.strip()}")
+        results.append(pair(
+            "lag GROUP --no-time, 1,000 partitions", [AETHER, "-b", bootstrap, "lag", "bench-group", "--no-time"],
+            [lag_c, bootstrap, "bench-group"], "C program, same requests", 2.0, broker="noida-db"))
+    finally:
         broker.kill()
         broker.wait()
 

@@ -113,6 +113,9 @@ public final class CommandContext {
   // MARK: Clients
 
   public func kafka() throws -> KafkaClient { try session.kafka() }
+  /// The client of a command that reads the log as well (time lag): the
+  /// log reader's own handle, one connection for both.
+  public func kafkaReadingTheLog() throws -> KafkaClient { try session.peekingKafka() }
   public func producer(lasting: Bool = false) throws -> KafkaProducer { try session.producer(lasting: lasting) }
   public func logPeek() throws -> LogPeek { try session.logPeek() }
   public func messageCounter() throws -> LogPeek { try session.messageCounter() }

@@ -28,4 +28,28 @@ extension RealBrokerTests {
     #expect(Set(rows.compactMap { $0["topic"] as? String }) == ["t", "u"], "\(json)")
     #expect(r.stdout == "\(json["totalLag"] as? Int ?? -1)\n", "\(r.stdout) \(json)")
   }
+
+  /// A one-shot `lag` with its time lag reads offsets and the log through
+  /// one librdkafka handle (it made two: a client, and a reader of the
+  /// log), counted from librdkafka's own start-up lines under -vv.
+  @Test func aOneShotLagMakesOneClientHandle() throws {
+    let broker = try RealBroker(topics: [("t", 3)])
+    let p = try Self.aether(broker, ["produce", "t", "v{{seq}}", "--count", "30", "-o", "plain"])
+    #expect(p.end == .exited(0), "\(p.stderr)")
+    let c = try Self.aether(broker, ["tail", "t", "--group", "g", "-n", "6", "--no-follow", "-o", "plain"])
+    #expect(c.end == .exited(0), "\(c.stderr)")
+    func handles(_ args: [String]) throws -> (Int, String) {
+      let r = try Self.aether(broker, ["-vv"] + args)
+      #expect(r.end == .exited(0), "\(args): \(r.stderr.suffix(2000))")
+      let started = r.stderr.split(separator: "\n").filter { $0.contains("librdkafka[INIT]") && $0.contains("initialized") }
+      return (started.count, r.stdout)
+    }
+    let (withTime, shown) = try handles(["-o", "json", "lag", "g"])
+    #expect(withTime == 1)
+    // The time lag was read (the reader's work), not skipped.
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [String: Any])
+    let rows = json["partitions"] as? [[String: Any]] ?? []
+    #expect(rows.count == 3 && rows.contains { ($0["firstUnconsumed"] as? [String: Any])?["timestamp"] is String }, "\(json)")
+    #expect(try handles(["-o", "plain", "lag", "g", "--no-time"]).0 == 1)
+  }
 }

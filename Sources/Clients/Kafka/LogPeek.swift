@@ -18,7 +18,8 @@ public enum LogPeekAnswer: Equatable, Sendable {
 /// log rather than estimated from offsets polled over time.
 ///
 /// A consumer of its own (the session's client is a producer-type handle,
-/// which cannot fetch). Its partitions are assigned in one call, so the
+/// which cannot fetch); a command that reads the log and offsets both asks
+/// its offsets through a `KafkaClient(sharing:)` this reader's handle. Its partitions are assigned in one call, so the
 /// fetches go out as one request per leader; each partition asks for a single
 /// record batch and queues no more than that, so a partition a million
 /// messages behind costs what one a hundred behind does. (The per-partition
@@ -29,6 +30,7 @@ public enum LogPeekAnswer: Equatable, Sendable {
 /// (no subscription, auto-commit off), so no group is created on the broker.
 public final class LogPeek {
   let handle: KafkaHandle
+  let properties: [(key: String, value: String)]
   let deadlines: Deadlines
   /// The running command's bound: a read gets what is left of it.
   let runDeadline: RunDeadline?
@@ -43,6 +45,7 @@ public final class LogPeek {
   )
     throws(KafkaError)
   {
+    self.properties = properties
     self.deadlines = deadlines
     self.runDeadline = runDeadline
     self.log = log

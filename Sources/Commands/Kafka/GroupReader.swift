@@ -43,6 +43,8 @@ struct TopicError {
 /// never touched from two threads.
 struct GroupReading {
   var kafka: () throws -> KafkaClient
+  /// The client when the log is read too (time lag): on the reader's handle.
+  var kafkaReadingTheLog: () throws -> KafkaClient
   var peek: () throws -> LogPeek
   var fallbackTopic: String
   var deadlines: Deadlines
@@ -56,6 +58,7 @@ struct GroupReading {
     deadlines: Deadlines, now: @escaping () -> Double
   ) {
     self.kafka = kafka
+    kafkaReadingTheLog = kafka
     self.peek = peek
     self.fallbackTopic = fallbackTopic
     self.deadlines = deadlines
@@ -66,6 +69,7 @@ struct GroupReading {
     self.init(
       kafka: ctx.kafka, peek: ctx.logPeek, fallbackTopic: ctx.settings.topic.value, deadlines: ctx.deadlines,
       now: ctx.monotonicSeconds)
+    kafkaReadingTheLog = ctx.kafkaReadingTheLog
     // A command that samples (status, a watch) asks again only when
     // Prometheus may have scraped since: not at every look.
     var asked: (group: String, count: Int?, at: Double)?
@@ -147,7 +151,7 @@ enum GroupReader {
     group: String, topic: String?, partition: Int32? = nil, using source: GroupReading, describe: Bool = true,
     requireCommits: Bool = true, times: Bool = false
   ) throws -> GroupSnapshot {
-    let client = try source.kafka()
+    let client = try times ? source.kafkaReadingTheLog() : source.kafka()
     var (topics, assumed, described, everyCommit) = try topics(
       of: group, topic: topic, fallback: source.fallbackTopic, client: client)
     // The broker itself says it has no such group: say that, not something
