@@ -320,6 +320,22 @@ if want("lag"):
         results.append(pair(
             "lag GROUP --no-time, 1,000 partitions", [AETHER, "-b", bootstrap, "lag", "bench-group", "--no-time"],
             [lag_c, bootstrap, "bench-group"], "C program, same requests", 2.0, broker="noida-db"))
+        # `groups` with 500 groups, each committed on a topic of 3 partitions: a bounded number of
+        # requests (ListGroups, DescribeGroups, the OffsetFetches sent together, Metadata,
+        # ListOffsets for each side), at most 2 s of wall time.
+        create_topics(bootstrap, 3, "narrow")
+        run([AETHER, "-b", bootstrap, "-c", "produce narrow 'x{{seq}}' --count 300\nfor i in 1..500\n"
+             "group seek g$i --topic narrow --to start --execute\nend\n"])
+        traced = subprocess.run([AETHER, "-b", bootstrap, "-v", "groups"], capture_output=True, text=True, env=env,
+                                check=True).stderr
+        asked = sum(1 for line in traced.splitlines() if line.startswith("debug: kafka: "))
+        runs = [run([AETHER, "-b", bootstrap, "groups"]) for _ in range(args.rounds)]
+        wall = statistics.median(w for w, _, _ in runs)
+        results.append(dict(case=f"groups, 501 groups ({asked} request calls, one of them 501 OffsetFetches at once)",
+                            broker="noida-db", peer="2 s", aether_s=wall, peer_s=2.0, ratio=wall / 2.0, target=1.0,
+                            aether_cpu_s=statistics.median(c for _, _, c in runs), peer_cpu_s=0, cpu_ratio=None,
+                            aether_rss_kib=max(r for _, r, _ in runs), peer_rss_kib=max(r for _, r, _ in runs),
+                            rss_target=None, met=wall <= 2.0))
     finally:
         broker.kill()
         broker.wait()

@@ -53,3 +53,39 @@ extension RealBrokerTests {
     #expect(try handles(["-o", "plain", "lag", "g", "--no-time"]).0 == 1)
   }
 }
+
+extension RealBrokerTests {
+  /// `groups` asks a bounded number of requests whatever the number of
+  /// groups (ListGroups, one DescribeGroups, the OffsetFetches sent together,
+  /// one Metadata, one ListOffsets a side): 60 groups were 301 requests one
+  /// after another. Each row's lag is what `lag` says of that group alone,
+  /// and a group with nothing committed shows no lag rather than 0.
+  @Test func groupsListsManyGroupsInBoundedRequests() throws {
+    let broker = try RealBroker(topics: [("t", 3), ("u", 2)])
+    let p = try Self.aether(broker, ["-c", "produce t 'v{{seq}}' --count 30\nproduce u 'w{{seq}}' --count 20", "-o", "plain"])
+    #expect(p.end == .exited(0), "\(p.stderr)")
+    var script = ""
+    for i in 1...60 {
+      script += "group seek g\(i) --topic \(i % 2 == 0 ? "t" : "u") --to \(i % 5) --execute\n"
+    }
+    let seeded = try Self.aether(broker, ["-o", "plain", "-c", script])
+    #expect(seeded.end == .exited(0), "\(seeded.stderr.suffix(500))")
+    let r = try Self.aether(broker, ["-v", "-o", "json", "groups"])
+    #expect(r.end == .exited(0), "\(r.stderr.suffix(1000))")
+    let requests = r.stderr.split(separator: "\n").filter { $0.hasPrefix("debug: kafka: ") }
+    func count(_ name: String) -> Int { requests.filter { $0.hasPrefix("debug: kafka: \(name) ") }.count }
+    #expect(count("ListGroups") == 1 && count("DescribeGroups") == 1 && count("Metadata") == 1, "\(requests)")
+    #expect(count("ListOffsets") == 2, "\(requests)")
+    #expect(count("OffsetFetch") == 1 && requests.contains { $0.contains("OffsetFetch ×60 ") }, "\(requests)")
+    #expect(requests.count == 6, "\(requests)")
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+    #expect(rows.count == 60, "\(rows.count)")
+    for i in [1, 2, 7, 60] {
+      let row = try #require(rows.first { $0["group"] as? String == "g\(i)" })
+      let alone = try Self.aether(broker, ["-o", "plain", "lag", "g\(i)", "--total", "--no-time"])
+      #expect(alone.end == .exited(0))
+      #expect("\(row["totalLag"] as? Int ?? -1)\n" == alone.stdout, "g\(i): \(row) against \(alone.stdout)")
+      #expect(row["state"] as? String == "Empty" && row["members"] as? Int == 0, "\(row)")
+    }
+  }
+}

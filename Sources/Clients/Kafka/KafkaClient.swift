@@ -261,6 +261,52 @@ public final class KafkaClient {
 
   /// Commits offsets for `group` from outside the group (AlterConsumerGroupOffsets).
   /// The broker refuses while the group has active members.
+  /// Every commit of many groups. librdkafka 2.0.2 asks OffsetFetch for one
+  /// group per call, so the calls go out together on one queue and their
+  /// answers are collected as they come: one round trip's time for all,
+  /// within one request timeout. Each group's commits or its own error.
+  public func committedOffsets(groups: [String]) throws(KafkaError) -> [String: Result<[TopicPartition: Int64], KafkaError>] {
+    guard !groups.isEmpty else { return [:] }
+    let context = "committed offsets of \(groups.count) group(s), asked at once"
+    return try traced("OffsetFetch ×\(groups.count) (\(context))") { () throws(KafkaError) in
+      guard let queue = rd_kafka_queue_new(handle.rk) else { throw KafkaError(.other, "\(context): cannot create a queue") }
+      defer { rd_kafka_queue_destroy(queue) }
+      let options = rd_kafka_AdminOptions_new(handle.rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS)
+      defer { rd_kafka_AdminOptions_destroy(options) }
+      var errstr = [CChar](repeating: 0, count: 256)
+      let requestMs = timeoutMs
+      _ = rd_kafka_AdminOptions_set_request_timeout(options, Int32(clamping: requestMs), &errstr, errstr.count)
+      for group in groups {
+        var requests: [OpaquePointer?] = [rd_kafka_ListConsumerGroupOffsets_new(group, nil)]
+        rd_kafka_ListConsumerGroupOffsets(handle.rk, &requests, 1, options, queue)
+        rd_kafka_ListConsumerGroupOffsets_destroy(requests[0])
+      }
+      var out: [String: Result<[TopicPartition: Int64], KafkaError>] = [:]
+      let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(requestMs + Deadlines.replyMarginMs) * 1_000_000
+      var answered = 0
+      while answered < groups.count {
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now < deadline, let event = rd_kafka_queue_poll(queue, Int32(clamping: (deadline - now) / 1_000_000 + 1))
+        else { break }
+        defer { rd_kafka_event_destroy(event) }
+        guard rd_kafka_event_type(event) == RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT else { continue }
+        answered += 1
+        let err = rd_kafka_event_error(event)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw handle.error(err, context, timeoutMs: deadlines.requestMs) }
+        var count = 0
+        guard let results = rd_kafka_ListConsumerGroupOffsets_result_groups(
+          rd_kafka_event_ListConsumerGroupOffsets_result(event), &count), count > 0, let g = results[0]
+        else { continue }
+        let name = String(cString: rd_kafka_group_result_name(g))
+        out[name] = readGroupResult(g, context: "committed offsets of \(name)")
+      }
+      for group in groups where out[group] == nil {
+        out[group] = .failure(handle.error(RD_KAFKA_RESP_ERR__TIMED_OUT, "committed offsets of \(group)", timeoutMs: deadlines.requestMs))
+      }
+      return out
+    }
+  }
+
   public func commitOffsets(group: String, _ offsets: [TopicPartition: Int64]) throws(KafkaError) {
     let outcome: Result<[TopicPartition: Int64], KafkaError> = adminCall(
       "commit offsets of \(group)", RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS,
@@ -312,47 +358,69 @@ public final class KafkaClient {
   /// Members and assignments (DescribeGroups). The mock cluster answers
   /// `.unsupported`; callers show the lag without members then.
   public func describeGroup(_ group: String) throws(KafkaError) -> GroupDescription {
-    try requireGroupAPIs("describe group \(group)")
-    let outcome: Result<GroupDescription, KafkaError> = adminCall(
-      "describe group \(group)", RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS,
-      RD_KAFKA_EVENT_DESCRIBECONSUMERGROUPS_RESULT,
+    let answers = try describeGroups([group], context: "describe group \(group)")
+    guard let answer = answers[group] else { throw KafkaError(.other, "describe group \(group): empty answer") }
+    return try answer.get()
+  }
+
+  /// Many groups in one DescribeGroups request (per coordinator): what
+  /// `groups` lists, in one round trip rather than one per group. Each
+  /// group's answer or its own error.
+  public func describeGroups(_ groups: [String], context: String? = nil) throws(KafkaError)
+    -> [String: Result<GroupDescription, KafkaError>]
+  {
+    let context = context ?? "describe \(groups.count) group(s)"
+    try requireGroupAPIs(context)
+    guard !groups.isEmpty else { return [:] }
+    let outcome: Result<[String: Result<GroupDescription, KafkaError>], KafkaError> = adminCall(
+      context, RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, RD_KAFKA_EVENT_DESCRIBECONSUMERGROUPS_RESULT,
       submit: { options, queue in
-        group.withCString { name in
-          var names: [UnsafePointer<CChar>?] = [name]
-          rd_kafka_DescribeConsumerGroups(handle.rk, &names, 1, options, queue)
-        }
+        let names = groups.map { strdup($0) }
+        defer { names.forEach { free($0) } }
+        var pointers = names.map { UnsafePointer<CChar>($0) }
+        rd_kafka_DescribeConsumerGroups(handle.rk, &pointers, pointers.count, options, queue)
       },
       read: { event in
         let result = rd_kafka_event_DescribeConsumerGroups_result(event)
         var count = 0
-        guard let groups = rd_kafka_DescribeConsumerGroups_result_groups(result, &count), count > 0,
-          let g = groups[0]
-        else { return .failure(KafkaError(.other, "describe group \(group): empty answer")) }
-        if let e = rd_kafka_ConsumerGroupDescription_error(g) {
-          return .failure(self.handle.error(rd_kafka_error_code(e), "describe group \(group)"))
+        guard let described = rd_kafka_DescribeConsumerGroups_result_groups(result, &count) else {
+          return .failure(KafkaError(.other, "\(context): empty answer"))
         }
-        var members: [GroupMember] = []
-        for i in 0..<rd_kafka_ConsumerGroupDescription_member_count(g) {
-          guard let m = rd_kafka_ConsumerGroupDescription_member(g, i) else { continue }
-          var assignment: [TopicPartition] = []
-          if let a = rd_kafka_MemberDescription_assignment(m), let list = rd_kafka_MemberAssignment_partitions(a) {
-            assignment = readPartitionList(list).map(\.0).sorted()
-          }
-          members.append(
-            GroupMember(
-              memberId: String(cString: rd_kafka_MemberDescription_consumer_id(m)),
-              clientId: String(cString: rd_kafka_MemberDescription_client_id(m)),
-              host: String(cString: rd_kafka_MemberDescription_host(m)), assignment: assignment))
+        var out: [String: Result<GroupDescription, KafkaError>] = [:]
+        for i in 0..<count {
+          guard let g = described[i] else { continue }
+          let id = String(cString: rd_kafka_ConsumerGroupDescription_group_id(g))
+          out[id] = self.description(g, id: id)
         }
-        let state = String(cString: rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(g)))
-        let coordinator = rd_kafka_ConsumerGroupDescription_coordinator(g).map { rd_kafka_Node_id($0) }
-        return .success(
-          GroupDescription(
-            id: group, state: state,
-            assignor: rd_kafka_ConsumerGroupDescription_partition_assignor(g).map { String(cString: $0) } ?? "",
-            members: members, coordinator: coordinator))
+        return .success(out)
       })
     return try outcome.get()
+  }
+
+  private func description(_ g: OpaquePointer, id group: String) -> Result<GroupDescription, KafkaError> {
+    if let e = rd_kafka_ConsumerGroupDescription_error(g) {
+      return .failure(handle.error(rd_kafka_error_code(e), "describe group \(group)"))
+    }
+    var members: [GroupMember] = []
+    for i in 0..<rd_kafka_ConsumerGroupDescription_member_count(g) {
+      guard let m = rd_kafka_ConsumerGroupDescription_member(g, i) else { continue }
+      var assignment: [TopicPartition] = []
+      if let a = rd_kafka_MemberDescription_assignment(m), let list = rd_kafka_MemberAssignment_partitions(a) {
+        assignment = readPartitionList(list).map(\.0).sorted()
+      }
+      members.append(
+        GroupMember(
+          memberId: String(cString: rd_kafka_MemberDescription_consumer_id(m)),
+          clientId: String(cString: rd_kafka_MemberDescription_client_id(m)),
+          host: String(cString: rd_kafka_MemberDescription_host(m)), assignment: assignment))
+    }
+    let state = String(cString: rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(g)))
+    let coordinator = rd_kafka_ConsumerGroupDescription_coordinator(g).map { rd_kafka_Node_id($0) }
+    return .success(
+      GroupDescription(
+        id: group, state: state,
+        assignor: rd_kafka_ConsumerGroupDescription_partition_assignor(g).map { String(cString: $0) } ?? "",
+        members: members, coordinator: coordinator))
   }
 
   /// Every group the cluster knows (ListGroups); `.unsupported` on the mock cluster.

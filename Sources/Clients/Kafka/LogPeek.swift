@@ -185,6 +185,33 @@ public final class LogPeek {
     return out
   }
 
+  /// Starts reading at `starts` now, for a `firstMessages` asked later from
+  /// the same offsets (or some of them): librdkafka takes its time to start
+  /// a thousand partitions, which the caller's other requests then overlap.
+  /// A later read from other offsets assigns afresh.
+  public func prefetch(at starts: [TopicPartition: Int64]) {
+    guard !starts.isEmpty, (try? assign(starts, what: "prefetch")) != nil else { return }
+    prefetched = starts
+    wake(Array(starts.keys))
+  }
+
+  /// The assignment a prefetch made and no read has used yet.
+  private var prefetched: [TopicPartition: Int64]?
+
+  /// Stops a prefetch no read will use (the command failed before it).
+  public func dropPrefetch() {
+    guard prefetched != nil else { return }
+    prefetched = nil
+    _ = rd_kafka_assign(handle.rk, nil)
+  }
+
+  private func assign(_ starts: [TopicPartition: Int64], what: String) throws(KafkaError) {
+    let err: rd_kafka_resp_err_t = withPartitionList(starts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) {
+      rd_kafka_assign(self.handle.rk, $0)
+    }
+    if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw self.handle.error(err, what) }
+  }
+
   /// Assigns `starts` in one call and hands each message to `handle` until
   /// every partition is done (`handle` returns true when its partition is)
   /// or one request timeout (what is left of the command's) has passed.
@@ -196,10 +223,10 @@ public final class LogPeek {
     _ handle: (TopicPartition, UnsafeMutablePointer<rd_kafka_message_t>) -> Bool
   ) throws(KafkaError) {
     guard !starts.isEmpty else { return }
-    let err: rd_kafka_resp_err_t = withPartitionList(starts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) {
-      rd_kafka_assign(self.handle.rk, $0)
-    }
-    if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw self.handle.error(err, what) }
+    // A prefetch from the same offsets stands: its fetchers are already going.
+    let prefetched = self.prefetched.map { p in starts.allSatisfy { p[$0.key] == $0.value } } ?? false
+    self.prefetched = nil
+    if !prefetched { try assign(starts, what: what) }
     // Unassigning drops what the fetchers queued after the answers.
     defer { _ = rd_kafka_assign(self.handle.rk, nil) }
     var done: Set<TopicPartition> = []
@@ -220,6 +247,12 @@ public final class LogPeek {
         continue
       }
       defer { rd_kafka_message_destroy(msg) }
+      // Answers are coming: the leaders are alive, so a silence after them
+      // is waited out from 5 ms again, not from where the backoff had got
+      // to (on a handle already connected, the fetchers of the partitions
+      // assigned last were left waiting 80–150 ms).
+      backoffNs = 5_000_000
+      nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
       guard let rkt = msg.pointee.rkt else { continue }
       let topic = topicNames[rkt] ?? String(cString: rd_kafka_topic_name(rkt))
       topicNames[rkt] = topic

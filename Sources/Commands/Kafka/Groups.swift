@@ -33,11 +33,11 @@ struct Groups: AetherCommand, GroupedCommand, HasDisplayOptions {
     if let p = pattern { names = names.filter { globMatch(p, $0.id) } }
     var rows: [[Cell]] = []
     var json: [JSON] = []
+    // Every group in a bounded number of requests (GroupListing.swift), each within --timeout.
+    let snapshots = try GroupReader.readMany(
+      names.map(\.id), fallback: ctx.settings.topic.value, client: client, now: ctx.monotonicSeconds)
     for g in names {
-      // Each group's reads get one --timeout: a frozen broker still ends at
-      // the first, and a healthy cluster with many groups is not cut short.
-      ctx.renewDeadline()
-      let s = try GroupReader.read(group: g.id, topic: nil, ctx: ctx, requireCommits: false)
+      guard let s = snapshots[g.id] else { continue }
       let state = s.state == "unknown" ? g.state : s.state
       // A group that committed nothing has no lag to show: not 0. One that
       // committed some partitions has a total that counts only those: said.
