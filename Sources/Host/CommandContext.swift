@@ -116,6 +116,13 @@ public final class CommandContext {
   /// The client of a command that reads the log as well (time lag): the
   /// log reader's own handle, one connection for both.
   public func kafkaReadingTheLog() throws -> KafkaClient { try session.peekingKafka() }
+  /// A client on a consumer's own handle, for the command that made it: one
+  /// connection for its metadata, offsets and reading. A bootstrap that
+  /// refuses is said at once, as with the session's client.
+  public func kafka(sharing consumer: KafkaConsumer) throws -> KafkaClient {
+    try session.probeBootstrap()
+    return KafkaClient(sharing: consumer, runDeadline: session.runDeadline, log: session.kafkaLog)
+  }
   public func producer(lasting: Bool = false) throws -> KafkaProducer { try session.producer(lasting: lasting) }
   public func logPeek() throws -> LogPeek { try session.logPeek() }
   public func messageCounter() throws -> LogPeek { try session.messageCounter() }

@@ -31,7 +31,8 @@ extension RealBrokerTests {
 
   /// A one-shot `lag` with its time lag reads offsets and the log through
   /// one librdkafka handle (it made two: a client, and a reader of the
-  /// log), counted from librdkafka's own start-up lines under -vv.
+  /// log), and so does a `tail`; counted from librdkafka's own start-up
+  /// lines under -vv.
   @Test func aOneShotLagMakesOneClientHandle() throws {
     let broker = try RealBroker(topics: [("t", 3)])
     let p = try Self.aether(broker, ["produce", "t", "v{{seq}}", "--count", "30", "-o", "plain"])
@@ -51,6 +52,10 @@ extension RealBrokerTests {
     let rows = json["partitions"] as? [[String: Any]] ?? []
     #expect(rows.count == 3 && rows.contains { ($0["firstUnconsumed"] as? [String: Any])?["timestamp"] is String }, "\(json)")
     #expect(try handles(["-o", "plain", "lag", "g", "--no-time"]).0 == 1)
+    // tail asks its metadata and offsets on the handle it reads with, as kcat does.
+    let (tailing, read) = try handles(["-o", "plain", "tail", "t", "--no-follow"])
+    #expect(tailing == 1)
+    #expect(read.split(separator: "\n").count == 30, "\(read)")
   }
 }
 

@@ -48,6 +48,17 @@ public final class KafkaClient {
     handle = peek.handle
   }
 
+  /// A client on a consumer's handle: a one-shot `tail` asks its metadata
+  /// and offsets on the connection it then reads from, one librdkafka handle
+  /// (threads, connections, handshakes) instead of two, as kcat does.
+  public init(sharing consumer: KafkaConsumer, runDeadline: RunDeadline?, log: (@Sendable (String) -> Void)?) {
+    properties = []
+    deadlines = consumer.deadlines
+    self.runDeadline = runDeadline
+    self.log = log
+    handle = consumer.handle
+  }
+
   public var bootstrap: String { handle.bootstrap }
 
   /// librdkafka has complained about a connection since the last look: a

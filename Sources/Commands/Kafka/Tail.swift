@@ -124,7 +124,10 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
     start: TailStart, filter: MessageFilter, following: Bool, ctx: CommandContext,
     show: (MessageView) -> Void, flush: () -> Void
   ) throws {
-    let client = try ctx.kafka()
+    // The consumer first: the metadata and offsets are asked on its handle.
+    let consumer = try ctx.consumer(group: group)
+    defer { consumer.close() }
+    let client = try ctx.kafka(sharing: consumer)
     var partitions = try client.partitions(of: topic)
     if let g = group { try Self.refuseUnderMembers(g, client: client, ctx: ctx) }
     if let p = partition {
@@ -145,8 +148,6 @@ struct Tail: AetherCommand, GroupedCommand, HasDisplayOptions {
         starts[tp] = try OffsetLookup.offset(atOrAfter: ms, tp, logStart: m.low, logEnd: m.high, ctx: ctx, client: client)
       }
     }
-    let consumer = try ctx.consumer(group: group)
-    defer { consumer.close() }
     try consumer.assign(starts)
 
     let loop = TailLoop(
