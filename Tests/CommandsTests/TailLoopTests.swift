@@ -20,7 +20,11 @@ import Vocabulary
     private var lent: [UnsafeMutableBufferPointer<UInt8>] = []
     deinit { returnLent() }
     private func returnLent() {
-      for b in lent { b.deallocate() }
+      // Poisoned before they go: a view read after the next poll shows 0xEE, not the old bytes.
+      for b in lent {
+        b.update(repeating: 0xEE)
+        b.deallocate()
+      }
       lent = []
     }
     private func lend(_ bytes: [UInt8]?) -> UnsafeBufferPointer<UInt8>? {

@@ -55,6 +55,12 @@ import Vocabulary
     // The mock cannot describe groups: members are unknown, not an empty list.
     #expect(j["members"] is NSNull)
     #expect(f.run(["lag", "crm-events-sse", "--total"]).output == "230\n")
+    // Named, the topic gives the same answer: the mock lists no commits
+    // without their partitions named, which the time-lag reader must not
+    // take for none.
+    let named = f.run(["lag", "crm-events-sse", "--topic", "aetherlink.events", "--total"])
+    #expect(named.output == "230\n", "\(named.error ?? "")")
+    #expect(named.status == 0)
   }
 
   @Test func lagTableSaysWhatIsMissing() throws {

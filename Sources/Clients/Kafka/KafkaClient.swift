@@ -270,24 +270,27 @@ public final class KafkaClient {
     return try outcome.get()
   }
 
-  /// Commits offsets for `group` from outside the group (AlterConsumerGroupOffsets).
-  /// The broker refuses while the group has active members.
   /// Every commit of many groups. librdkafka 2.0.2 asks OffsetFetch for one
   /// group per call, so the calls go out together on one queue and their
   /// answers are collected as they come: one round trip's time for all,
-  /// within one request timeout. Each group's commits or its own error.
+  /// within one request timeout. Each group's commits or its own error (a
+  /// group's failed request, or no answer in time while others answered);
+  /// only when nothing answers at all is the cluster unreachable.
   public func committedOffsets(groups: [String]) throws(KafkaError) -> [String: Result<[TopicPartition: Int64], KafkaError>] {
     guard !groups.isEmpty else { return [:] }
     let context = "committed offsets of \(groups.count) group(s), asked at once"
     return try traced("OffsetFetch ×\(groups.count) (\(context))") { () throws(KafkaError) in
       guard let queue = rd_kafka_queue_new(handle.rk) else { throw KafkaError(.other, "\(context): cannot create a queue") }
       defer { rd_kafka_queue_destroy(queue) }
-      let options = rd_kafka_AdminOptions_new(handle.rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS)
-      defer { rd_kafka_AdminOptions_destroy(options) }
       var errstr = [CChar](repeating: 0, count: 256)
       let requestMs = timeoutMs
-      _ = rd_kafka_AdminOptions_set_request_timeout(options, Int32(clamping: requestMs), &errstr, errstr.count)
-      for group in groups {
+      // Each call carries its group's index as its opaque: an answer that
+      // failed as a whole still says whose it was.
+      for (index, group) in groups.enumerated() {
+        let options = rd_kafka_AdminOptions_new(handle.rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS)
+        defer { rd_kafka_AdminOptions_destroy(options) }
+        _ = rd_kafka_AdminOptions_set_request_timeout(options, Int32(clamping: requestMs), &errstr, errstr.count)
+        rd_kafka_AdminOptions_set_opaque(options, UnsafeMutableRawPointer(bitPattern: index + 1))
         var requests: [OpaquePointer?] = [rd_kafka_ListConsumerGroupOffsets_new(group, nil)]
         rd_kafka_ListConsumerGroupOffsets(handle.rk, &requests, 1, options, queue)
         rd_kafka_ListConsumerGroupOffsets_destroy(requests[0])
@@ -301,23 +304,34 @@ public final class KafkaClient {
         else { break }
         defer { rd_kafka_event_destroy(event) }
         guard rd_kafka_event_type(event) == RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT else { continue }
+        let index = Int(bitPattern: rd_kafka_event_opaque(event)) - 1
+        guard groups.indices.contains(index) else { continue }
+        let group = groups[index]
         answered += 1
         let err = rd_kafka_event_error(event)
-        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw handle.error(err, context, timeoutMs: deadlines.requestMs) }
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+          out[group] = .failure(handle.error(err, "committed offsets of \(group)", timeoutMs: deadlines.requestMs))
+          continue
+        }
         var count = 0
         guard let results = rd_kafka_ListConsumerGroupOffsets_result_groups(
           rd_kafka_event_ListConsumerGroupOffsets_result(event), &count), count > 0, let g = results[0]
-        else { continue }
-        let name = String(cString: rd_kafka_group_result_name(g))
-        out[name] = readGroupResult(g, context: "committed offsets of \(name)")
+        else {
+          out[group] = .failure(KafkaError(.other, "committed offsets of \(group): empty answer"))
+          continue
+        }
+        out[group] = readGroupResult(g, context: "committed offsets of \(group)")
       }
+      if answered == 0 { throw handle.error(RD_KAFKA_RESP_ERR__TIMED_OUT, context, timeoutMs: deadlines.requestMs) }
       for group in groups where out[group] == nil {
-        out[group] = .failure(handle.error(RD_KAFKA_RESP_ERR__TIMED_OUT, "committed offsets of \(group)", timeoutMs: deadlines.requestMs))
+        out[group] = .failure(KafkaError(.other, "committed offsets of \(group): no answer within \(deadlines)"))
       }
       return out
     }
   }
 
+  /// Commits offsets for `group` from outside the group (AlterConsumerGroupOffsets).
+  /// The broker refuses while the group has active members.
   public func commitOffsets(group: String, _ offsets: [TopicPartition: Int64]) throws(KafkaError) {
     let outcome: Result<[TopicPartition: Int64], KafkaError> = adminCall(
       "commit offsets of \(group)", RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS,
@@ -374,8 +388,9 @@ public final class KafkaClient {
     return try answer.get()
   }
 
-  /// Many groups in one DescribeGroups request (per coordinator): what
-  /// `groups` lists, in one round trip rather than one per group. Each
+  /// Many groups in one call: what `groups` lists. librdkafka 2.0.2 sends a
+  /// DescribeGroups per group (after its coordinator lookup) and all of them
+  /// at once, so it costs one round trip's time, not one per group. Each
   /// group's answer or its own error.
   public func describeGroups(_ groups: [String], context: String? = nil) throws(KafkaError)
     -> [String: Result<GroupDescription, KafkaError>]

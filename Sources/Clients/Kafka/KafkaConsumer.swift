@@ -26,11 +26,12 @@ public final class KafkaConsumer {
   let group: String?
   let deadlines: Deadlines
   var timeoutMs: Int { deadlines.requestMs }
-  // The properties read for every message are declared
+  private var closed = false
+
+  // The properties below read for every message are declared
   // `@exclusivity(unchecked)`: a consumer is used from one thread, its
   // methods never overlap an access of their own, and the runtime's checks
   // were 18 % of tail's instructions per message (docs/BENCHMARKS.md).
-  private var closed = false
 
   /// Without a group: the shared queue, the started partitions, and the
   /// batch taken from the queue but not handed out yet.
@@ -198,7 +199,8 @@ public final class KafkaConsumer {
   }
 
   /// The next event, its message's bytes borrowed from librdkafka: valid
-  /// until the next poll or close (tail's path, which formats and forgets).
+  /// until the next poll, assign or close (tail's path, which formats and
+  /// forgets).
   public func pollBorrowing(timeoutMs: Int) throws(KafkaError) -> BorrowedEvent {
     returnLent()
     guard let msg = next(timeoutMs: timeoutMs) else { return .idle }

@@ -247,18 +247,20 @@ public final class LogPeek {
         continue
       }
       defer { rd_kafka_message_destroy(msg) }
-      // Answers are coming: the leaders are alive, so a silence after them
-      // is waited out from 5 ms again, not from where the backoff had got
-      // to (on a handle already connected, the fetchers of the partitions
-      // assigned last were left waiting 80–150 ms).
-      backoffNs = 5_000_000
-      nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
       guard let rkt = msg.pointee.rkt else { continue }
       let topic = topicNames[rkt] ?? String(cString: rd_kafka_topic_name(rkt))
       topicNames[rkt] = topic
       let tp = TopicPartition(topic, msg.pointee.partition)
       guard !done.contains(tp), starts[tp] != nil else { continue }
-      if handle(tp, msg) { done.insert(tp) }
+      if handle(tp, msg) {
+        done.insert(tp)
+        // A partition asked for was answered: its leader is alive, so a
+        // silence after it is waited out from 5 ms again, not from where the
+        // backoff had got to (partitions started last were left waiting
+        // 80–150 ms). Silence alone still backs off to 320 ms.
+        backoffNs = 5_000_000
+        nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
+      }
     }
   }
 

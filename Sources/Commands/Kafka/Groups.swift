@@ -33,7 +33,7 @@ struct Groups: AetherCommand, GroupedCommand, HasDisplayOptions {
     if let p = pattern { names = names.filter { globMatch(p, $0.id) } }
     var rows: [[Cell]] = []
     var json: [JSON] = []
-    // Every group in a bounded number of requests (GroupListing.swift), each within --timeout.
+    // Every group in six calls (GroupListing.swift), all within one --timeout.
     let snapshots = try GroupReader.readMany(
       names.map(\.id), fallback: ctx.settings.topic.value, client: client, now: ctx.monotonicSeconds)
     for g in names {
@@ -48,7 +48,10 @@ struct Groups: AetherCommand, GroupedCommand, HasDisplayOptions {
       let total = formatCount(s.lag.totalLag) + (left.isEmpty ? "" : " (not counted: \(left.joined(separator: ", ")))")
       rows.append([
         Cell(g.id), Cell(state), Cell(s.members.map { String($0.count) } ?? "?", numeric: true),
-        counted == 0
+        counted == 0 && !left.isEmpty
+          // Nothing countable because its topics or commits could not be read: not "no commits".
+          ? Cell("unknown (\(left.joined(separator: ", ")))", level: .warn)
+          : counted == 0
           ? Cell("no commits", level: .warn)
           : counted < all
             ? Cell(

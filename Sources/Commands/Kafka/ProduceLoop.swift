@@ -159,13 +159,18 @@ struct ProduceLoop {
     var n = Self.runLength * spread
     if let t = total { n = Int(min(Int64(n), t - sent)) }
     guard n > 0 else { return 0 }
+    // A read error that cut the last run short is said now, even if the
+    // input could be read again: lines may be missing in between.
+    if case .lines(let lines) = values, let why = lines.failure {
+      throw KafkaError(.other, "reading the input failed after \(sent) line(s): \(why)")
+    }
     reading: for i in 1...n {
       switch values {
       case .template(let template):
         template.render(seq: sent + Int64(i), nowMillis: nowMs, into: &valueBuffer, rng: &rng)
       case .lines(let lines):
         guard let line = lines.next() else {
-          // What was read is sent; a read error is said when nothing is left to send.
+          // What was read is sent; a read error is said before the next run.
           if i == 1, let why = lines.failure {
             throw KafkaError(.other, "reading the input failed after \(sent) line(s): \(why)")
           }
