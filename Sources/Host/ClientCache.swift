@@ -45,8 +45,6 @@ final class ClientCache {
   let producer = CachedClient<KafkaProducer>()
   /// Made on the first time lag a session reads, and kept like the others.
   let peek = CachedClient<LogPeek>()
-  /// The client on `peek`'s handle, for commands that read both.
-  let peekingKafka = CachedClient<KafkaClient>()
   /// One HTTP client: consecutive requests to Prometheus or a service reuse
   /// the connection (and TLS session). Its bounds travel with each request.
   lazy var http = HTTPClient()

@@ -113,9 +113,6 @@ public final class CommandContext {
   // MARK: Clients
 
   public func kafka() throws -> KafkaClient { try session.kafka() }
-  /// The client of a command that reads the log as well (time lag): the
-  /// log reader's own handle, one connection for both.
-  public func kafkaReadingTheLog() throws -> KafkaClient { try session.peekingKafka() }
   /// A client on a consumer's own handle, for the command that made it: one
   /// connection for its metadata, offsets and reading. A bootstrap that
   /// refuses is said at once, as with the session's client.

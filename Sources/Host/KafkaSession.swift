@@ -56,21 +56,6 @@ extension Session {
     }
   }
 
-  /// The client of a command that also reads the log (time lag): on the
-  /// log reader's handle, so a one-shot `lag` makes one client handle.
-  func peekingKafka() throws -> KafkaClient {
-    try clients.peekingKafka.reuse(key: try clientKey()) { c in
-      if c.sawConnectionTrouble {
-        try probeBootstrap()
-        c.forgetConnectionTrouble()
-      }
-    } make: { _ in
-      let c = KafkaClient(sharing: try logPeek())
-      try probeBootstrap()
-      return c
-    }
-  }
-
   /// The session's producer, kept between commands like the client.
   /// `lasting`: a paced or unbounded produce, whose messages may wait out a
   /// broker's restart: librdkafka's own bound on a message (its default,

@@ -35,19 +35,6 @@ public final class KafkaClient {
       defaults: Self.baseDefaults + [("socket.timeout.ms", String(deadlines.socketMs))], log: log)
   }
 
-  /// A client on a log reader's handle: a command that reads offsets and
-  /// the log itself (`lag` and its time lag) makes one librdkafka handle and
-  /// one set of connections, not two. Every request here is its own
-  /// synchronous call or admin queue, so the reader's consumer queue is
-  /// never served from here.
-  public init(sharing peek: LogPeek) {
-    properties = peek.properties
-    deadlines = peek.deadlines
-    runDeadline = peek.runDeadline
-    log = peek.log
-    handle = peek.handle
-  }
-
   /// A client on a consumer's handle: a one-shot `tail` asks its metadata
   /// and offsets on the connection it then reads from, one librdkafka handle
   /// (threads, connections, handshakes) instead of two, as kcat does.

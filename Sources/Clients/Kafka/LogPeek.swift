@@ -18,8 +18,10 @@ public enum LogPeekAnswer: Equatable, Sendable {
 /// log rather than estimated from offsets polled over time.
 ///
 /// A consumer of its own (the session's client is a producer-type handle,
-/// which cannot fetch); a command that reads the log and offsets both asks
-/// its offsets through a `KafkaClient(sharing:)` this reader's handle. Its partitions are assigned in one call, so the
+/// which cannot fetch). Sharing one handle with the client was tried for
+/// `lag` (issue 34): told the leaders already by the client's requests,
+/// librdkafka 2.0.2 starts an assignment's partitions one at a time, 40 ms
+/// more for a thousand than this handle of its own (docs/BENCHMARKS.md). Its partitions are assigned in one call, so the
 /// fetches go out as one request per leader; each partition asks for a single
 /// record batch and queues no more than that, so a partition a million
 /// messages behind costs what one a hundred behind does. (The per-partition
@@ -30,7 +32,6 @@ public enum LogPeekAnswer: Equatable, Sendable {
 /// (no subscription, auto-commit off), so no group is created on the broker.
 public final class LogPeek {
   let handle: KafkaHandle
-  let properties: [(key: String, value: String)]
   let deadlines: Deadlines
   /// The running command's bound: a read gets what is left of it.
   let runDeadline: RunDeadline?
@@ -45,7 +46,6 @@ public final class LogPeek {
   )
     throws(KafkaError)
   {
-    self.properties = properties
     self.deadlines = deadlines
     self.runDeadline = runDeadline
     self.log = log
@@ -252,15 +252,14 @@ public final class LogPeek {
       topicNames[rkt] = topic
       let tp = TopicPartition(topic, msg.pointee.partition)
       guard !done.contains(tp), starts[tp] != nil else { continue }
-      if handle(tp, msg) {
-        done.insert(tp)
-        // A partition asked for was answered: its leader is alive, so a
-        // silence after it is waited out from 5 ms again, not from where the
-        // backoff had got to (partitions started last were left waiting
-        // 80–150 ms). Silence alone still backs off to 320 ms.
-        backoffNs = 5_000_000
-        nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
-      }
+      // A partition asked for answered: the fetchers are going, so a silence
+      // after it is waited out from 5 ms again, not from where the backoff
+      // had got to (on the mock, partitions started last were left waiting
+      // up to a second). Silence alone still backs off to 320 ms, and
+      // nothing but an answer still missing resets it.
+      backoffNs = 5_000_000
+      nextWake = DispatchTime.now().uptimeNanoseconds + backoffNs
+      if handle(tp, msg) { done.insert(tp) }
     }
   }
 

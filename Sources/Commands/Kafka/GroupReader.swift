@@ -43,8 +43,6 @@ struct TopicError {
 /// never touched from two threads.
 struct GroupReading {
   var kafka: () throws -> KafkaClient
-  /// The client when the log is read too (time lag): on the reader's handle.
-  var kafkaReadingTheLog: () throws -> KafkaClient
   var peek: () throws -> LogPeek
   var fallbackTopic: String
   var deadlines: Deadlines
@@ -58,7 +56,6 @@ struct GroupReading {
     deadlines: Deadlines, now: @escaping () -> Double
   ) {
     self.kafka = kafka
-    kafkaReadingTheLog = kafka
     self.peek = peek
     self.fallbackTopic = fallbackTopic
     self.deadlines = deadlines
@@ -69,7 +66,6 @@ struct GroupReading {
     self.init(
       kafka: ctx.kafka, peek: ctx.logPeek, fallbackTopic: ctx.settings.topic.value, deadlines: ctx.deadlines,
       now: ctx.monotonicSeconds)
-    kafkaReadingTheLog = ctx.kafkaReadingTheLog
     // A command that samples (status, a watch) asks again only when
     // Prometheus may have scraped since: not at every look.
     var asked: (group: String, count: Int?, at: Double)?
@@ -151,7 +147,7 @@ enum GroupReader {
     group: String, topic: String?, partition: Int32? = nil, using source: GroupReading, describe: Bool = true,
     requireCommits: Bool = true, times: Bool = false
   ) throws -> GroupSnapshot {
-    let client = try times ? source.kafkaReadingTheLog() : source.kafka()
+    let client = try source.kafka()
     var (topics, assumed, described, everyCommit) = try topics(
       of: group, topic: topic, fallback: source.fallbackTopic, client: client)
     // The broker itself says it has no such group: say that, not something
@@ -160,10 +156,8 @@ enum GroupReader {
       throw CommandFailure.failed(
         "group '\(group)' does not exist on this cluster: no members and no committed offsets (DescribeGroups: \(d.state))")
     }
-    // The time lag reads the log from the commits, and starts reading
-    // before anything asks this handle for the topics' metadata: librdkafka
-    // then starts a thousand partitions in one go when the leaders come
-    // (70 ms), where knowing them already it starts each alone (170 ms).
+    // The time lag reads the log from the commits: its reader starts now,
+    // connecting and starting its partitions while the offsets are asked.
     // The commits asked here serve the lag too (still one OffsetFetch). The
     // mock cluster lists no commits without their partitions named: there
     // the reader starts later, from the commits asked below.
