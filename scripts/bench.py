@@ -115,13 +115,7 @@ def noida():
 
 def create_topics(bootstrap, partitions, *names):
     """CreateTopics through librdkafka (a small C program, built once): noida-db serves topic admin."""
-    helper = work + "/create-topics"
-    if not os.path.exists(helper):
-        src = helper + ".c"
-        with open(src, "w") as f:
-            f.write(CREATE_TOPICS_C)
-        subprocess.run(["cc", "-O2", "-o", helper, src, "-lrdkafka"], check=True)
-    subprocess.run([helper, bootstrap, str(partitions), *names], check=True)
+    subprocess.run([c_program("create-topics", CREATE_TOPICS_C), bootstrap, str(partitions), *names], check=True)
 
 
 CREATE_TOPICS_C = r"""

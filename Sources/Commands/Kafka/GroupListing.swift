@@ -98,14 +98,9 @@ extension GroupReader {
       case .failure(let e)?:
         note = "members: \(e.message)"
       case nil:
-        note = "members: the broker cannot describe groups (DescribeGroups unsupported); lag shown without owners"
+        note = noDescribeNote
       }
-      let offsets = partitions.map { tp -> PartitionOffsets in
-        let m = marks[tp] ?? Watermarks(low: 0, high: 0)
-        let owner = members?.first { $0.assignment.contains(tp) }?.memberId
-        return PartitionOffsets(
-          topic: tp.topic, partition: tp.partition, logStart: m.low, logEnd: m.high, committed: committed[tp], owner: owner)
-      }
+      let offsets = partitionOffsets(partitions, marks: marks, committed: committed, members: members)
       out[g] = GroupSnapshot(
         group: g, state: state, members: members, membersNote: note, offsets: offsets, lag: evaluateLag(offsets),
         takenAt: takenAt, topicErrors: topicErrors)

@@ -236,21 +236,32 @@ enum GroupReader {
         if let n = exporterMembers {
           note = "members: \(n) per the kafka-exporter (kafka_consumergroup_members in Prometheus); the broker cannot describe groups, so lag is shown without owners"
         } else {
-          note = "members: the broker cannot describe groups (DescribeGroups unsupported); lag shown without owners"
+          note = noDescribeNote
         }
       }
     }
-    let offsets = partitions.map { tp -> PartitionOffsets in
-      let m = marks[tp] ?? Watermarks(low: 0, high: 0)
-      let owner = members?.first { $0.assignment.contains(tp) }?.memberId
-      return PartitionOffsets(
-        topic: tp.topic, partition: tp.partition, logStart: m.low, logEnd: m.high, committed: committed[tp], owner: owner)
-    }
+    let offsets = partitionOffsets(partitions, marks: marks, committed: committed, members: members)
     var lag = evaluateLag(offsets)
     if times { lag = try timeLags(lag, using: source) }
     return GroupSnapshot(
       group: group, state: state, members: members, membersNote: note, exporterMembers: exporterMembers, offsets: offsets,
       lag: lag, takenAt: takenAt, topicErrors: topicErrors)
+  }
+
+  static let noDescribeNote =
+    "members: the broker cannot describe groups (DescribeGroups unsupported); lag shown without owners"
+
+  /// Each partition's log bounds, commit and owner, as the lag is evaluated from them.
+  static func partitionOffsets(
+    _ partitions: [TopicPartition], marks: [TopicPartition: Watermarks], committed: [TopicPartition: Int64],
+    members: [GroupMember]?
+  ) -> [PartitionOffsets] {
+    partitions.map { tp in
+      let m = marks[tp] ?? Watermarks(low: 0, high: 0)
+      let owner = members?.first { $0.assignment.contains(tp) }?.memberId
+      return PartitionOffsets(
+        topic: tp.topic, partition: tp.partition, logStart: m.low, logEnd: m.high, committed: committed[tp], owner: owner)
+    }
   }
 
   /// Reads the first unconsumed message of every lagging partition (one
