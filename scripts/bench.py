@@ -118,16 +118,25 @@ def create_topics(bootstrap, partitions, *names):
     subprocess.run([c_program("create-topics", CREATE_TOPICS_C), bootstrap, str(partitions), *names], check=True)
 
 
-CREATE_TOPICS_C = r"""
+# What the bench's C programs share: a producer-type handle on argv[1], as aetherctl's client is.
+C_CLIENT = r"""
 #include <librdkafka/rdkafka.h>
 #include <stdio.h>
 #include <stdlib.h>
-int main(int argc, char **argv) {
+static rd_kafka_t *client(const char *bootstrap) {
   char err[512];
   rd_kafka_conf_t *conf = rd_kafka_conf_new();
-  rd_kafka_conf_set(conf, "bootstrap.servers", argv[1], err, sizeof err);
+  rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap, err, sizeof err);
   rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
-  if (!rk) { fprintf(stderr, "%s\n", err); return 1; }
+  if (!rk) { fprintf(stderr, "%s\n", err); exit(1); }
+  return rk;
+}
+"""
+
+CREATE_TOPICS_C = r"""
+int main(int argc, char **argv) {
+  char err[512];
+  rd_kafka_t *rk = client(argv[1]);
   int n = argc - 3;
   rd_kafka_NewTopic_t **topics = calloc(n, sizeof *topics);
   for (int i = 0; i < n; i++) topics[i] = rd_kafka_NewTopic_new(argv[3 + i], atoi(argv[2]), 1, err, sizeof err);
@@ -156,10 +165,6 @@ int main(int argc, char **argv) {
 LAG_C = r"""
 /* lag of a group the way `aetherctl lag GROUP --no-time` asks it: OffsetFetch,
  * Metadata, ListOffsets for log start and log end, DescribeGroups; prints the total. */
-#include <librdkafka/rdkafka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 static rd_kafka_event_t *wait_for(rd_kafka_queue_t *q, rd_kafka_event_type_t type) {
   for (;;) {
     rd_kafka_event_t *ev = rd_kafka_queue_poll(q, 10000);
@@ -169,11 +174,7 @@ static rd_kafka_event_t *wait_for(rd_kafka_queue_t *q, rd_kafka_event_type_t typ
   }
 }
 int main(int argc, char **argv) {
-  char err[512];
-  rd_kafka_conf_t *conf = rd_kafka_conf_new();
-  rd_kafka_conf_set(conf, "bootstrap.servers", argv[1], err, sizeof err);
-  rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
-  if (!rk) { fprintf(stderr, "%s\n", err); return 1; }
+  rd_kafka_t *rk = client(argv[1]);
   const char *group = argv[2];
   rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
   rd_kafka_ListConsumerGroupOffsets_t *req = rd_kafka_ListConsumerGroupOffsets_new(group, NULL);
@@ -217,7 +218,7 @@ def c_program(name, source):
     path = work + "/" + name
     if not os.path.exists(path):
         with open(path + ".c", "w") as f:
-            f.write(source)
+            f.write(C_CLIENT + source)
         subprocess.run(["cc", "-O2", "-o", path, path + ".c", "-lrdkafka"], check=True)
     return path
 

@@ -7,7 +7,6 @@ import Vocabulary
 /// bounded by its `deadlines`.
 public final class KafkaClient {
   let handle: KafkaHandle
-  let properties: [(key: String, value: String)]
   let log: (@Sendable (String) -> Void)?
   public let deadlines: Deadlines
   /// The running command's bound: each request gets what is left of it.
@@ -26,7 +25,6 @@ public final class KafkaClient {
     properties: [(key: String, value: String)], deadlines: Deadlines, runDeadline: RunDeadline? = nil,
     log: (@Sendable (String) -> Void)? = nil
   ) throws(KafkaError) {
-    self.properties = properties
     self.deadlines = deadlines
     self.runDeadline = runDeadline
     self.log = log
@@ -39,7 +37,6 @@ public final class KafkaClient {
   /// and offsets on the connection it then reads from, one librdkafka handle
   /// (threads, connections, handshakes) instead of two, as kcat does.
   public init(sharing consumer: KafkaConsumer, runDeadline: RunDeadline?, log: (@Sendable (String) -> Void)?) {
-    properties = []
     deadlines = consumer.deadlines
     self.runDeadline = runDeadline
     self.log = log
